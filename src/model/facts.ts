@@ -1,0 +1,149 @@
+import type { Language } from './language.js';
+import type { Range } from './range.js';
+
+/**
+ * KMS usage facts: what a language module extracts from one file. Rules, rewriters and reports
+ * only ever see these, never syntax (ARCHITECTURE.md). Every Range is in the file's own text.
+ */
+
+/** Which SDK family a client belongs to. */
+export type SdkFamily =
+  /** Java com.aliyuncs.DefaultAcsClient, Python aliyunsdkcore AcsClient, Go services/kms client. */
+  | 'legacy-core'
+  /** Node @alicloud/pop-core RPCClient. */
+  | 'pop-core'
+  /** Tea / OpenAPI V2 kms20160120 clients (Java com.aliyun.kms20160120.Client, Python, Go, Node). */
+  | 'tea-kms'
+  /** Already a transfer client (KmsTransferAcsClient, dkms transfer Go sdk, our KmsTransferPopClient, KMS SDK TransferClient). */
+  | 'transfer'
+  /** A KMS instance (dkms-gcs) client used directly: already on the instance. */
+  | 'instance';
+
+/** Why we believe a client talks to KMS (or not). */
+export type KmsEvidence =
+  | 'kms-package' // the constructor itself comes from a KMS package (Go services/kms, tea kms20160120)
+  | 'kms-requests' // KMS request classes / actions are used in the same application
+  | 'api-version' // pop-core apiVersion '2016-01-20'
+  | 'kms-endpoint' // kms.<region>.aliyuncs.com / kms-vpc.* endpoint literal
+  | 'kms-actions'; // KMS action strings passed to the client
+
+export interface ArgFact {
+  /** Source text of the argument as written. */
+  text: string;
+  range: Range;
+  /** Keyword name (Python `region_id=`) or property name (JS object literal `endpoint:`), if any. */
+  name?: string;
+  /** Value when the argument is a plain string literal. */
+  literal?: string;
+}
+
+export interface ClientSite {
+  family: SdkFamily;
+  /** The constructor or factory as written, e.g. `DefaultAcsClient`, `AcsClient`, `NewClientWithAccessKey`, `Core`. */
+  constructorName: string;
+  /** Fully qualified origin when known: `com.aliyuncs.DefaultAcsClient`, `aliyunsdkcore.client.AcsClient`,
+   *  `github.com/aliyun/alibaba-cloud-sdk-go/services/kms.NewClientWithAccessKey`, `@alicloud/pop-core`. */
+  qualifiedName: string;
+  /** The whole construction expression (`new DefaultAcsClient(profile)`, `kms.NewClientWithAccessKey(r, a, s)`). */
+  range: Range;
+  /** The callee part a rewrite replaces (`DefaultAcsClient`, `kms.NewClientWithAccessKey`, `AcsClient`). */
+  calleeRange: Range;
+  /** The argument list including parentheses. */
+  argsRange: Range;
+  args: ArgFact[];
+  /** Variable, field or property the client is assigned to, when visible. */
+  boundTo?: string;
+  /** Name of the enclosing function/method/bean, when any (for reports and for placing config code). */
+  enclosingFunction?: string;
+  /** Per-file evidence that this client is used for KMS; the application-level pass may add more. */
+  evidence: KmsEvidence[];
+  /** Other products this client is seen used for (e.g. 'ecs', 'vod'), from request classes/endpoints. */
+  otherProducts: string[];
+  /** Go: `...WithChan`/`NewClient()` style sites with no transfer counterpart are flagged by the rewriter, not here. */
+}
+
+export type CallForm =
+  | 'request-class' // new EncryptRequest() / EncryptRequest() / kms.CreateEncryptRequest()
+  | 'client-method' // client.Encrypt(req), client.reEncrypt(req), client.re_encrypt(req)
+  | 'client-method-chan' // Go client.EncryptWithChan(req)
+  | 'client-method-callback' // Go client.EncryptWithCallback(req, cb)
+  | 'common-request' // CommonRequest / setSysAction("X") / set_action_name('X') / r.ApiName = "X"
+  | 'pop-core-request'; // client.request('Encrypt', ...)
+
+export interface ApiCall {
+  /** Canonical KMS action name, PascalCase (`ReEncrypt`, `GenerateDataKey`). */
+  action: string;
+  form: CallForm;
+  range: Range;
+  /** Receiver variable when visible (`client` in `client.Encrypt(req)`). */
+  receiver?: string;
+  /** The SDK family of the call's shape. */
+  family: SdkFamily;
+}
+
+export interface ImportSite {
+  /** Module / package as written: `com.aliyuncs.kms.model.v20160120.*`, `aliyunsdkcore.client`,
+   *  `github.com/aliyun/alibaba-cloud-sdk-go/services/kms`, `@alicloud/pop-core`. */
+  module: string;
+  /** Imported names with their local aliases; `*` for wildcard / namespace imports. */
+  names: { imported: string; local: string }[];
+  range: Range;
+}
+
+export type CredentialRole = 'access-key-id' | 'access-key-secret' | 'security-token' | 'password';
+
+/** A hard-coded credential literal. Holds its location only, never its value. */
+export interface CredentialLiteral {
+  role: CredentialRole;
+  range: Range;
+  /** Where it flows: the client constructor / profile call it reaches, if known. */
+  sink?: string;
+}
+
+/** A reference to a KMS key in code: a literal id/alias, or the config/environment name that feeds KeyId. */
+export interface KeyReference {
+  range: Range;
+  /** `KeyId`, `DestinationKeyId`, `SecretName`, ... */
+  parameter: string;
+  /** Literal key id, ARN or alias, when written in the code. */
+  literal?: string;
+  /** Environment variable that provides it (`os.getenv("KMS_KEY_ID")`, `process.env.KMS_KEY_ID`). */
+  envName?: string;
+  /** Config/property name that provides it (`@Value("${kms.key-id}")`). */
+  configName?: string;
+}
+
+export interface ParseProblem {
+  message: string;
+  range?: Range;
+}
+
+export interface FileFacts {
+  /** Repository-relative path, `/` separators. */
+  file: string;
+  language: Language;
+  imports: ImportSite[];
+  clients: ClientSite[];
+  calls: ApiCall[];
+  credentials: CredentialLiteral[];
+  keyRefs: KeyReference[];
+  /** KMS request/action classes referenced in the file even without a visible call (e.g. imports of
+   *  `com.aliyuncs.kms.model.v20160120.*`): tells the application pass that this app uses KMS. */
+  usesKmsModels: boolean;
+  /** Syntax errors the parser reported; a file with errors is still analysed where possible. */
+  parseErrors: ParseProblem[];
+}
+
+export function emptyFacts(file: string, language: Language): FileFacts {
+  return {
+    file,
+    language,
+    imports: [],
+    clients: [],
+    calls: [],
+    credentials: [],
+    keyRefs: [],
+    usesKmsModels: false,
+    parseErrors: [],
+  };
+}

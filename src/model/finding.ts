@@ -1,0 +1,29 @@
+import type { TextEdit } from './edit.js';
+import type { Language } from './language.js';
+import type { Range } from './range.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+export interface Fix {
+  title: string;
+  /** Edits on the finding's own file. */
+  edits: TextEdit[];
+}
+
+/** The contract every reporter, the LSP server and the PR bot read (ARCHITECTURE.md). */
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Repository-relative path with `/` separators. */
+  file: string;
+  range: Range;
+  language: Language;
+  /** Repository-relative directory of the application the file belongs to ('.' for the root). */
+  app?: string;
+  fix?: Fix;
+  /** Rule-specific structured data (never secrets), e.g. { action: 'Encrypt', servedBy: 'instance' }. */
+  data?: Record<string, unknown>;
+}
