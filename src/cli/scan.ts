@@ -1,12 +1,89 @@
-import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { ConfigError } from '../config/config.js';
+import { type Finding, SEVERITY_RANK, type Severity } from '../model/index.js';
+import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
+import { scan } from '../scan/index.js';
+import { toolVersion } from './version.js';
 
-// Placeholder until the scan command lands; its owner replaces this file.
+interface ScanFlags {
+  format: ReportFormat;
+  output?: string;
+  failOn: Severity;
+  config?: string;
+  ignore: string[];
+  includeVendored?: boolean;
+  maxFileSize?: number;
+}
+
+function positiveInt(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of bytes');
+  return n;
+}
+
+/** Exit code per ARCHITECTURE.md: 1 when a finding is at or above the --fail-on threshold. */
+export function exitCodeFor(findings: readonly Finding[], failOn: Severity): number {
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+}
+
+/** A progress line on stderr, only on a terminal and only once the scan has run for a second. */
+function progressReporter(): { onProgress: (p: { phase: string; done: number; total: number }) => void; clear: () => void } {
+  if (!process.stderr.isTTY) return { onProgress: () => {}, clear: () => {} };
+  const started = Date.now();
+  let shown = false;
+  return {
+    onProgress(p) {
+      if (Date.now() - started < 1000) return;
+      shown = true;
+      process.stderr.write(`\r\x1b[K${p.phase === 'read' ? 'reading' : 'parsing'} ${p.done}/${p.total} files…`);
+    },
+    clear() {
+      if (shown) process.stderr.write('\r\x1b[K');
+    },
+  };
+}
+
 export function registerScan(program: Command): void {
   program
     .command('scan')
-    .description('(not implemented yet)')
-    .action(() => {
-      process.stderr.write('kms-codemod scan: not implemented yet\n');
-      process.exit(2);
+    .description('Find legacy KMS clients, blocked KMS calls and hard-coded credentials; judge each application.')
+    .argument('[paths...]', 'files or directories to scan (default: the current directory)')
+    .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices(['error', 'warning', 'info'])
+        .default('error'),
+    )
+    .option('-c, --config <file>', 'config file (default: kms-codemod.config.json in the scanned directory)')
+    .option('--ignore <glob>', 'gitignore-style glob to leave out (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option('--include-vendored', 'also scan vendor/, node_modules/ and third_party/')
+    .option('--max-file-size <bytes>', 'skip files larger than this (default 2097152)', positiveInt)
+    .action(async (paths: string[], flags: ScanFlags) => {
+      const progress = progressReporter();
+      try {
+        const result = await scan({
+          paths: paths.length ? paths : undefined,
+          config: flags.config,
+          ignore: flags.ignore,
+          includeVendored: flags.includeVendored,
+          maxFileSize: flags.maxFileSize,
+          onProgress: progress.onProgress,
+        });
+        progress.clear();
+        const report = formatReport(flags.format, result, {
+          tool: { name: 'kms-codemod', version: toolVersion() },
+          color: !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
+        });
+        if (flags.output) writeFileSync(flags.output, report);
+        else process.stdout.write(report);
+        process.exitCode = exitCodeFor(result.findings, flags.failOn);
+      } catch (err) {
+        progress.clear();
+        const msg = err instanceof ConfigError ? err.message : `scan failed: ${(err as Error).message}`;
+        process.stderr.write(`kms-codemod scan: ${msg}\n`);
+        process.exitCode = 2;
+      }
     });
 }

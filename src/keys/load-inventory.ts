@@ -1,0 +1,49 @@
+import { resolveCredentials } from './credentials.js';
+import { fetchInventory, mergeInventories } from './fetch-inventory.js';
+import { readInventoryFile } from './inventory-file.js';
+import { KmsReadClient } from './openapi-client.js';
+import type { RetryPolicy } from './retry.js';
+import type { Inventory } from './types.js';
+
+export interface LoadOptions {
+  /** An exported inventory file; when given, nothing is read from the network. */
+  from?: string;
+  regions?: string[];
+  endpoint?: string;
+  profile?: string;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+  retry?: RetryPolicy;
+  concurrency?: number;
+  onRetry?: (info: { action: string; attempt: number; code: string; delayMs: number }) => void;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** The one entry point `keys` and `plan` share: a file, or the OpenAPI for each region. */
+export async function loadInventory(opts: LoadOptions): Promise<Inventory> {
+  if (opts.from) return readInventoryFile(opts.from);
+  const credentials = await resolveCredentials({ profile: opts.profile, env: opts.env, home: opts.home });
+  const env = opts.env ?? process.env;
+  const regions = opts.regions?.length ? opts.regions : [credentials.region ?? env.ALIBABA_CLOUD_REGION_ID].filter(Boolean);
+  if (regions.length === 0) {
+    throw new UsageError('no region: pass --region R (repeatable), set ALIBABA_CLOUD_REGION_ID, or read a file with --from FILE');
+  }
+  const parts: Inventory[] = [];
+  for (const region of regions as string[]) {
+    const client = new KmsReadClient({
+      credentials,
+      region,
+      endpoint: opts.endpoint,
+      retry: opts.retry,
+      onRetry: opts.onRetry,
+    });
+    parts.push(await fetchInventory(client, { concurrency: opts.concurrency }));
+  }
+  return mergeInventories(parts);
+}

@@ -1,0 +1,53 @@
+import { scan } from '../scan/index.js';
+import { appLocator } from '../workspace/apps.js';
+import { type ConfigIndex, indexConfig } from './config-sources.js';
+import type { AppInput } from './plan-types.js';
+
+export interface ScannedRepos {
+  apps: AppInput[];
+  configs: Map<string, ConfigIndex>;
+  notes: string[];
+}
+
+/**
+ * Runs scan once per repository and keeps what `plan` joins on: each application's verdict and the
+ * key references (literal / env name / config name) of its files, plus the repository's config values.
+ */
+export async function scanRepos(repos: string[]): Promise<ScannedRepos> {
+  const apps: AppInput[] = [];
+  const configs = new Map<string, ConfigIndex>();
+  const notes: string[] = [];
+  for (const repo of repos) {
+    const result = await scan({ paths: [repo], root: repo });
+    const locate = appLocator(result.apps.map((a) => ({ dir: a.dir, manifests: a.manifests })));
+    const refsByApp = new Map<string, AppInput['keyRefs']>();
+    for (const f of result.files) {
+      for (const r of f.keyRefs) {
+        const app = locate(f.file);
+        const list = refsByApp.get(app) ?? [];
+        list.push({
+          file: f.file,
+          line: r.range.start.line,
+          parameter: r.parameter,
+          literal: r.literal,
+          envName: r.envName,
+          configName: r.configName,
+        });
+        refsByApp.set(app, list);
+      }
+    }
+    for (const a of result.apps) {
+      const keyRefs = refsByApp.get(a.dir) ?? [];
+      // The root is always an "application"; leave it out when it holds no KMS code of its own.
+      if (a.verdict === 'nothing to migrate' && keyRefs.length === 0 && a.clients.length === 0 && a.actions.length === 0) continue;
+      apps.push({ repo, app: a.dir, languages: a.languages, verdict: a.verdict, reasons: a.reasons, keyRefs });
+    }
+    const idx = await indexConfig(result.root);
+    configs.set(repo, idx);
+    for (const s of idx.skipped) notes.push(`${repo}/${s.file}: config file not read (${s.reason})`);
+    for (const s of result.skipped.filter((x) => x.reason === 'extract-failed')) {
+      notes.push(`${repo}/${s.file}: not analysed (${s.detail ?? s.reason})`);
+    }
+  }
+  return { apps, configs, notes };
+}

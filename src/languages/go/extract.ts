@@ -1,0 +1,337 @@
+import { emptyFacts, type ApiCall, type CallForm, type ClientSite, type CredentialRole, type FileFacts, type KmsEvidence, type SdkFamily } from '../../model/facts.js';
+import { canonicalAction } from '../../model/kms-actions.js';
+import { LineIndex } from '../../model/range.js';
+import type { SyntaxNode } from '../tree-sitter/grammar.js';
+import { guardedExtract } from '../tree-sitter/guarded-extract.js';
+import { isCredentialValue, KEY_PARAMETERS, KMS_API_VERSION, KMS_ENDPOINT } from '../tree-sitter/kms-names.js';
+import { groupCaptures, nodeRange } from '../tree-sitter/node-range.js';
+import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
+import { GoImports } from './imports.js';
+import {
+  CORE_REQUESTS,
+  CORE_SDK,
+  clientTypeFamily,
+  constructorFamily,
+  CREDENTIAL_FIELDS,
+  CREDENTIAL_POSITIONS,
+  isAlibabaPath,
+  LEGACY_CONSTRUCTORS,
+  otherProductOf,
+  requestFamily,
+} from './known-packages.js';
+import { goGrammar } from './parser.js';
+import { goArgs, goEnclosingFunction, lastName, pairedTarget } from './site.js';
+import { GoValues, goString, selectorParts } from './values.js';
+
+/** One parse, one query pass, then facts. Never throws (see guardedExtract). */
+export function extract(file: string, text: string): FileFacts {
+  return guardedExtract(file, 'go', () => new GoExtraction(file, text).run());
+}
+
+const KEY_FIELDS = new Set<string>(KEY_PARAMETERS);
+
+interface PendingRequest {
+  call: ApiCall;
+  /** Variable the request is stored in (`req := kms.CreateReEncryptRequest()`). */
+  variable?: string;
+}
+
+class GoExtraction {
+  private readonly lines: LineIndex;
+  private readonly facts: FileFacts;
+  private readonly imports = new GoImports();
+  private readonly values = new GoValues();
+  /** Names (variables, fields, parameters; last segment) that hold a KMS client, with its family. */
+  private readonly clientNames = new Map<string, SdkFamily>();
+  /** Variables holding a KMS request, with the request's family. */
+  private readonly requestVars = new Map<string, SdkFamily>();
+  private readonly created: PendingRequest[] = [];
+  private readonly methodCalls: ApiCall[] = [];
+  private readonly consumed = new Set<PendingRequest>();
+  private readonly otherProducts = new Set<string>();
+  private readonly evidence = new Set<KmsEvidence>();
+  /** Core `sdk.NewClientWith...` sites: KMS clients only if the file shows KMS common requests. */
+  private readonly coreClients: ClientSite[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {
+    this.lines = new LineIndex(text);
+    this.facts = emptyFacts(file, 'go');
+  }
+
+  run(): FileFacts {
+    const grammar = goGrammar();
+    const tree = grammar.parse(this.text);
+    this.facts.parseErrors = collectSyntaxErrors(tree, this.lines, this.file);
+    const groups = groupCaptures(grammar.query.captures(tree.rootNode));
+    for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
+    this.facts.imports = this.imports.sites;
+    for (const s of this.imports.sites) {
+      if (requestFamily(s.module)) this.facts.usesKmsModels = true;
+      const product = otherProductOf(s.module);
+      if (product) this.otherProducts.add(product);
+    }
+    for (const n of groups.get('declare') ?? []) this.declaration(n);
+    for (const n of groups.get('typed') ?? []) this.typed(n);
+    const calls = groups.get('call') ?? [];
+    for (const n of calls) this.constructorCall(n);
+    for (const n of groups.get('assign') ?? []) this.assignment(n);
+    for (const n of groups.get('composite') ?? []) this.composite(n);
+    for (const n of calls) this.otherCall(n);
+    this.finish();
+    return this.facts;
+  }
+
+  /** `pkg.Name` where pkg is an import alias → [path, Name]; dot-imported bare names too. */
+  private qualified(fn: SyntaxNode | null): [string, string] | undefined {
+    if (!fn) return undefined;
+    if (fn.type === 'identifier') {
+      for (const path of this.imports.dotImports) {
+        if (constructorFamily(path, fn.text) || requestFamily(path)) return [path, fn.text];
+      }
+      return undefined;
+    }
+    const sel = selectorParts(fn);
+    if (!sel || sel.operand.type !== 'identifier') return undefined;
+    const path = this.imports.pathOf(sel.operand.text);
+    return path ? [path, sel.field] : undefined;
+  }
+
+  private declaration(node: SyntaxNode): void {
+    if (node.type === 'short_var_declaration') {
+      const lefts = node.childForFieldName('left')?.namedChildren ?? [];
+      const rights = node.childForFieldName('right')?.namedChildren ?? [];
+      lefts.forEach((l, i) => {
+        const r = rights.length === 1 ? rights[0] : rights[i];
+        if (l.type === 'identifier' && r) this.values.assign(l.text, r);
+      });
+      return;
+    }
+    const names = node.childrenForFieldName('name');
+    const rights = node.childForFieldName('value')?.namedChildren ?? [];
+    names.forEach((n, i) => {
+      const r = rights.length === 1 ? rights[0] : rights[i];
+      if (r) this.values.assign(n.text, r);
+    });
+    const type = node.childForFieldName('type');
+    if (type) for (const n of names) this.noteClientType(n.text, type);
+  }
+
+  private typed(node: SyntaxNode): void {
+    const type = node.childForFieldName('type');
+    if (!type) return;
+    for (const n of node.childrenForFieldName('name')) this.noteClientType(n.text, type);
+  }
+
+  private noteClientType(name: string, type: SyntaxNode): void {
+    const inner = type.type === 'pointer_type' ? type.namedChildren[0] : type;
+    if (inner?.type !== 'qualified_type') return;
+    const path = this.imports.pathOf(inner.childForFieldName('package')?.text ?? '');
+    const family = path ? clientTypeFamily(path, inner.childForFieldName('name')?.text ?? '') : undefined;
+    if (family) this.clientNames.set(name, family);
+  }
+
+  private constructorCall(node: SyntaxNode): void {
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    const q = this.qualified(fn);
+    if (!fn || !args || !q) return;
+    const [path, name] = q;
+    const family = constructorFamily(path, name);
+    const isCore = path === CORE_SDK && name.startsWith('NewClientWith');
+    if (!family && !isCore) return;
+    const target = pairedTarget(node);
+    const site: ClientSite = {
+      family: family ?? 'legacy-core',
+      constructorName: name,
+      qualifiedName: `${path}.${name}`,
+      range: nodeRange(node, this.lines),
+      calleeRange: nodeRange(fn, this.lines),
+      argsRange: nodeRange(args, this.lines),
+      args: goArgs(args, this.lines),
+      evidence: family === 'legacy-core' || family === 'tea-kms' || family === 'transfer' || family === 'instance' ? ['kms-package'] : [],
+      otherProducts: [],
+    };
+    if (target && target.type !== 'blank_identifier' && target.text !== '_') {
+      site.boundTo = target.text;
+      const last = lastName(target);
+      if (last) this.clientNames.set(last, site.family);
+    }
+    const fnName = goEnclosingFunction(node);
+    if (fnName) site.enclosingFunction = fnName;
+    if (isCore && !family) this.coreClients.push(site);
+    else this.facts.clients.push(site);
+    const roles = CREDENTIAL_POSITIONS[name] ?? [];
+    const list = args.namedChildren;
+    roles.forEach((role, i) => {
+      if (role) this.credential(list[i], role, `${name}`);
+    });
+  }
+
+  private otherCall(node: SyntaxNode): void {
+    const fn = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    const q = this.qualified(fn);
+    if (q) {
+      const [path, name] = q;
+      if (constructorFamily(path, name) || (path === CORE_SDK && name.startsWith('NewClientWith'))) return;
+      const rf = requestFamily(path);
+      const m = /^Create(\w+)Request$/.exec(name);
+      const action = rf && m ? canonicalAction(m[1]) : undefined;
+      if (action && rf) {
+        this.facts.usesKmsModels = true;
+        const target = pairedTarget(node);
+        const pending: PendingRequest = { call: { action, form: 'request-class', range: nodeRange(node, this.lines), family: rf } };
+        if (target?.type === 'identifier') {
+          pending.variable = target.text;
+          this.requestVars.set(target.text, rf);
+        }
+        this.created.push(pending);
+        return;
+      }
+      const roles = CREDENTIAL_POSITIONS[name];
+      if (roles && isAlibabaPath(path)) roles.forEach((role, i) => role && this.credential(args[i], role, name));
+      return;
+    }
+    const sel = selectorParts(fn);
+    if (!sel) return;
+    this.method(node, sel.operand, sel.field, args);
+  }
+
+  /** client.Encrypt(req), client.ReEncryptWithChan(req), client.ReEncryptWithCallback(req, cb), client.ReEncryptWithOptions(req, rt). */
+  private method(node: SyntaxNode, operand: SyntaxNode, field: string, args: SyntaxNode[]): void {
+    if (!/^[A-Z]/.test(field)) return;
+    const action = canonicalAction(field);
+    if (!action) return;
+    const receiver = lastName(operand);
+    const clientFamily = receiver ? this.clientNames.get(receiver) : undefined;
+    const argFamily = args[0] ? this.requestArgFamily(args[0]) : undefined;
+    if (!clientFamily && !argFamily) return;
+    const form: CallForm = field.endsWith('WithChan') ? 'client-method-chan' : field.endsWith('WithCallback') ? 'client-method-callback' : 'client-method';
+    const call: ApiCall = { action, form, range: nodeRange(node, this.lines), receiver: operand.text, family: clientFamily ?? argFamily ?? 'legacy-core' };
+    this.facts.usesKmsModels = true;
+    this.methodCalls.push(call);
+    // the request built for this very call is the same action: report the call, not its creation too
+    if (args[0]?.type === 'identifier') {
+      const pending = this.created.find((p) => p.variable === args[0].text && p.call.action === action);
+      if (pending) this.consumed.add(pending);
+    }
+  }
+
+  private requestArgFamily(arg: SyntaxNode): SdkFamily | undefined {
+    if (arg.type === 'identifier') return this.requestVars.get(arg.text);
+    const lit = arg.type === 'unary_expression' ? arg.childForFieldName('operand') : arg;
+    if (lit?.type === 'composite_literal') return this.compositeFamily(lit);
+    if (lit?.type === 'call_expression') {
+      const q = this.qualified(lit.childForFieldName('function'));
+      return q && /^Create\w+Request$/.test(q[1]) ? requestFamily(q[0]) : undefined;
+    }
+    return undefined;
+  }
+
+  private compositeFamily(node: SyntaxNode): SdkFamily | undefined {
+    const type = node.childForFieldName('type');
+    if (type?.type !== 'qualified_type') return undefined;
+    const path = this.imports.pathOf(type.childForFieldName('package')?.text ?? '');
+    const name = type.childForFieldName('name')?.text ?? '';
+    return path && name.endsWith('Request') ? requestFamily(path) : undefined;
+  }
+
+  private assignment(node: SyntaxNode): void {
+    const lefts = node.childForFieldName('left')?.namedChildren ?? [];
+    const rights = node.childForFieldName('right')?.namedChildren ?? [];
+    lefts.forEach((left, i) => {
+      const right = rights.length === 1 ? rights[0] : rights[i];
+      if (!right) return;
+      if (left.type === 'identifier') this.values.assign(left.text, right);
+      if (left.type === 'index_expression') {
+        // r.QueryParams["KeyId"] = keyID
+        const key = goString(left.childForFieldName('index'));
+        if (key && KEY_FIELDS.has(key)) this.keyRef(right, key);
+        return;
+      }
+      const sel = selectorParts(left);
+      if (!sel) return;
+      if (sel.field === 'ApiName' && this.usesCoreRequests()) {
+        const action = canonicalAction(this.values.origin(right).literal ?? '');
+        if (action) {
+          this.evidence.add('kms-actions');
+          this.created.push({ call: { action, form: 'common-request', range: nodeRange(node, this.lines), family: 'legacy-core', receiver: sel.operand.text } });
+        }
+      } else if (sel.field === 'Domain' || sel.field === 'Endpoint') {
+        if (KMS_ENDPOINT.test(this.values.origin(right).literal ?? '')) this.evidence.add('kms-endpoint');
+      } else if (sel.field === 'Version') {
+        if (this.values.origin(right).literal === KMS_API_VERSION) this.evidence.add('api-version');
+      } else if (KEY_FIELDS.has(sel.field) && this.imports.anyPath(isAlibabaPath)) {
+        this.keyRef(right, sel.field);
+      } else if (CREDENTIAL_FIELDS[sel.field] && this.imports.anyPath(isAlibabaPath)) {
+        this.credential(right, CREDENTIAL_FIELDS[sel.field], sel.field);
+      }
+    });
+  }
+
+  /** &kms.EncryptRequest{KeyId: ...}, &openapi.Config{AccessKeyId: ...}, &credentials.AccessKeyCredential{...}. */
+  private composite(node: SyntaxNode): void {
+    const type = node.childForFieldName('type');
+    const body = node.childForFieldName('body');
+    if (!type || !body || type.type !== 'qualified_type') return;
+    const path = this.imports.pathOf(type.childForFieldName('package')?.text ?? '');
+    if (!path || !isAlibabaPath(path)) return;
+    const typeName = type.childForFieldName('name')?.text ?? '';
+    if (requestFamily(path) && typeName.endsWith('Request')) this.facts.usesKmsModels = true;
+    for (const el of body.namedChildren) {
+      if (el.type !== 'keyed_element') continue;
+      const [keyEl, valueEl] = el.namedChildren;
+      const key = keyEl?.text ?? '';
+      const value = valueEl?.type === 'literal_element' ? valueEl.namedChildren[0] : valueEl;
+      if (!value) continue;
+      if (KEY_FIELDS.has(key) && requestFamily(path)) this.keyRef(value, key);
+      const role = CREDENTIAL_FIELDS[key];
+      if (role) this.credential(value, role, `${typeName}.${key}`);
+    }
+  }
+
+  private usesCoreRequests(): boolean {
+    return this.imports.anyPath((p) => p === CORE_REQUESTS || p === CORE_SDK);
+  }
+
+  private credential(node: SyntaxNode | undefined, role: CredentialRole, sink: string): void {
+    if (!node) return;
+    const origin = this.values.origin(node);
+    if (origin.literal === undefined || !origin.literalNode || !isCredentialValue(origin.literal)) return;
+    const range = nodeRange(origin.literalNode, this.lines);
+    if (this.facts.credentials.some((c) => c.range.startOffset === range.startOffset)) return;
+    this.facts.credentials.push({ role, range, sink });
+  }
+
+  private keyRef(node: SyntaxNode, parameter: string): void {
+    const origin = this.values.origin(node);
+    const ref: FileFacts['keyRefs'][number] = { range: nodeRange(node, this.lines), parameter };
+    if (origin.literal !== undefined) ref.literal = origin.literal;
+    if (origin.envName) ref.envName = origin.envName;
+    if (origin.configName) ref.configName = origin.configName;
+    this.facts.keyRefs.push(ref);
+  }
+
+  private finish(): void {
+    const kept = this.created.filter((p) => !this.consumed.has(p)).map((p) => p.call);
+    this.facts.calls = [...kept, ...this.methodCalls].sort((a, b) => a.range.startOffset - b.range.startOffset);
+    for (const c of this.facts.calls) if (c.receiver === undefined) delete c.receiver;
+    const kmsCommon = this.evidence.has('kms-actions') || this.evidence.has('kms-endpoint');
+    if (kmsCommon) {
+      for (const c of this.coreClients) c.evidence = [...this.evidence].sort();
+      this.facts.clients.push(...this.coreClients);
+      this.facts.clients.sort((a, b) => a.range.startOffset - b.range.startOffset);
+    }
+    if (this.facts.calls.length > 0) this.facts.usesKmsModels = true;
+    const products = [...this.otherProducts].sort();
+    for (const c of this.facts.clients) {
+      if (c.family === 'legacy-core' && LEGACY_CONSTRUCTORS.has(c.constructorName) && c.evidence.includes('kms-package')) {
+        c.evidence = [...new Set([...c.evidence, ...this.evidence])].sort();
+      }
+      c.otherProducts = products;
+    }
+  }
+}

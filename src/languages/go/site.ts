@@ -1,0 +1,49 @@
+import type { ArgFact } from '../../model/facts.js';
+import type { LineIndex } from '../../model/range.js';
+import type { SyntaxNode } from '../tree-sitter/grammar.js';
+import { ancestors, nodeRange } from '../tree-sitter/node-range.js';
+import { goString } from './values.js';
+
+export function goArgs(argList: SyntaxNode, lines: LineIndex): ArgFact[] {
+  return argList.namedChildren
+    .filter((a) => a.type !== 'comment')
+    .map((a) => {
+      const literal = goString(a);
+      return literal === undefined ? { text: a.text, range: nodeRange(a, lines) } : { text: a.text, range: nodeRange(a, lines), literal };
+    });
+}
+
+/** Left-hand side paired with a right-hand expression in `a, b := x, y` / `a = x` / `var a = x`. */
+export function pairedTarget(node: SyntaxNode): SyntaxNode | undefined {
+  const list = node.parent;
+  if (!list || list.type !== 'expression_list') return undefined;
+  const stmt = list.parent;
+  if (!stmt) return undefined;
+  const rights = list.namedChildren;
+  const index = rights.findIndex((r) => r.id === node.id);
+  let lefts: SyntaxNode[] = [];
+  if (stmt.type === 'short_var_declaration' || stmt.type === 'assignment_statement') {
+    if (stmt.childForFieldName('right')?.id !== list.id) return undefined;
+    lefts = stmt.childForFieldName('left')?.namedChildren ?? [];
+  } else if (stmt.type === 'var_spec' || stmt.type === 'const_spec') {
+    lefts = stmt.childrenForFieldName('name');
+  } else return undefined;
+  // `client, err := kms.NewClient...()`: one call, several results → the first is the client
+  return rights.length === 1 ? lefts[0] : lefts[index];
+}
+
+/** Nearest function or method (function literals are looked through). */
+export function goEnclosingFunction(node: SyntaxNode): string | undefined {
+  for (const a of ancestors(node)) {
+    if (a.type === 'function_declaration' || a.type === 'method_declaration') return a.childForFieldName('name')?.text;
+  }
+  return undefined;
+}
+
+/** `s.client` → `client`; `client` → `client`. */
+export function lastName(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'identifier' || node.type === 'field_identifier') return node.text;
+  if (node.type === 'selector_expression') return node.childForFieldName('field')?.text;
+  return undefined;
+}

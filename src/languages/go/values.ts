@@ -1,0 +1,65 @@
+import type { SyntaxNode } from '../tree-sitter/grammar.js';
+import { placeholderName } from '../tree-sitter/kms-names.js';
+import type { ValueOrigin } from '../tree-sitter/value-origin.js';
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+
+/** Value of a Go string literal (interpreted or raw); undefined for anything else. */
+export function goString(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'raw_string_literal') return node.text.slice(1, -1);
+  if (node.type !== 'interpreted_string_literal') return undefined;
+  return node.text.slice(1, -1).replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
+    if (/^[xuU]/.test(e)) return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
+    if (/^[0-7]{3}$/.test(e)) return String.fromCharCode(Number.parseInt(e, 8));
+    return ESCAPES[e] ?? e;
+  });
+}
+
+/** `pkg.Name` of a call's function: { operand: 'pkg', field: 'Name' }. */
+export function selectorParts(node: SyntaxNode | null | undefined): { operand: SyntaxNode; field: string } | undefined {
+  if (!node || node.type !== 'selector_expression') return undefined;
+  const operand = node.childForFieldName('operand');
+  const field = node.childForFieldName('field')?.text;
+  return operand && field ? { operand, field } : undefined;
+}
+
+const CONFIG_GETTERS = /^(GetString|Get|MustString|String)$/;
+
+/** Names declared or assigned in the file (first wins, scope-blind) and where their value comes from. */
+export class GoValues {
+  private readonly init = new Map<string, SyntaxNode>();
+
+  assign(name: string, value: SyntaxNode): void {
+    if (!this.init.has(name)) this.init.set(name, value);
+  }
+
+  initializer(name: string): SyntaxNode | undefined {
+    return this.init.get(name);
+  }
+
+  origin(node: SyntaxNode | null | undefined, depth = 0): ValueOrigin {
+    if (!node || depth > 4) return {};
+    const literal = goString(node);
+    if (literal !== undefined) {
+      const configName = placeholderName(literal);
+      return configName ? { configName } : { literal, literalNode: node };
+    }
+    if (node.type === 'parenthesized_expression') return this.origin(node.namedChildren[0], depth + 1);
+    if (node.type === 'call_expression') {
+      const sel = selectorParts(node.childForFieldName('function'));
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      if (!sel) return {};
+      const pkg = sel.operand.text;
+      // tea.String("...") and friends only wrap the value
+      if ((pkg === 'tea' || pkg === 'dara') && /^(String|ToString)$/.test(sel.field)) return this.origin(args[0], depth + 1);
+      const key = goString(args[0]);
+      if (key === undefined) return {};
+      if (pkg === 'os' && (sel.field === 'Getenv' || sel.field === 'LookupEnv')) return { envName: key };
+      if (CONFIG_GETTERS.test(sel.field)) return { configName: key };
+      return {};
+    }
+    if (node.type === 'identifier') return this.origin(this.init.get(node.text), depth + 1);
+    return {};
+  }
+}

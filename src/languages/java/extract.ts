@@ -1,0 +1,299 @@
+import { emptyFacts, type ApiCall, type ClientSite, type CredentialRole, type FileFacts, type KmsEvidence } from '../../model/facts.js';
+import { canonicalAction } from '../../model/kms-actions.js';
+import { LineIndex } from '../../model/range.js';
+import type { SyntaxNode } from '../tree-sitter/grammar.js';
+import { guardedExtract } from '../tree-sitter/guarded-extract.js';
+import { credentialRole, isCredentialValue, KMS_API_VERSION, KMS_ENDPOINT, keyParameter } from '../tree-sitter/kms-names.js';
+import { groupCaptures, nodeRange } from '../tree-sitter/node-range.js';
+import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
+import { JavaImports } from './imports.js';
+import {
+  isKnownJavaType,
+  JAVA_CLIENTS,
+  LEGACY_KMS_MODELS,
+  legacyKmsRequestAction,
+  otherProductOf,
+  TEA_KMS_MODELS,
+  teaKmsModel,
+  UNQUALIFIED_CLIENTS,
+} from './known-types.js';
+import { javaGrammar } from './parser.js';
+import { javaArgs, javaBoundTo, javaEnclosingFunction, receiverName } from './site.js';
+import { JavaValues, javaString } from './values.js';
+
+/** One parse, one query pass, then facts. Never throws (see guardedExtract). */
+export function extract(file: string, text: string): FileFacts {
+  return guardedExtract(file, 'java', () => new JavaExtraction(file, text).run());
+}
+
+const COMMON_ACTION_SETTERS = new Set(['setSysAction', 'setAction', 'setActionName', 'setSysActionName']);
+const ENDPOINT_SETTERS = new Set(['setSysDomain', 'setDomain', 'setSysEndpoint', 'setEndpoint', 'addEndpoint']);
+const VERSION_SETTERS = new Set(['setSysVersion', 'setVersion']);
+const PARAM_SETTERS = new Set(['putQueryParameter', 'putBodyParameter']);
+/** Positional credential arguments of the legacy credential helpers. */
+const CREDENTIAL_POSITIONS: Record<string, CredentialRole[]> = {
+  getProfile: ['access-key-id', 'access-key-secret', 'security-token'], // after the region argument
+  BasicCredentials: ['access-key-id', 'access-key-secret'],
+  BasicSessionCredentials: ['access-key-id', 'access-key-secret', 'security-token'],
+};
+
+class JavaExtraction {
+  private readonly lines: LineIndex;
+  private readonly facts: FileFacts;
+  private readonly imports = new JavaImports();
+  private readonly values = new JavaValues();
+  /** Variables/fields holding a tea-kms or V2-transfer client (declared type or assignment). */
+  private readonly teaClientNames = new Set<string>();
+  private readonly otherProducts = new Set<string>();
+  private readonly evidence = new Set<KmsEvidence>();
+  private sawCommonRequest = false;
+  /** Legacy KMS request classes are imported or built here: evidence for legacy clients. */
+  private legacyKms = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {
+    this.lines = new LineIndex(text);
+    this.facts = emptyFacts(file, 'java');
+  }
+
+  run(): FileFacts {
+    const grammar = javaGrammar();
+    const tree = grammar.parse(this.text);
+    this.facts.parseErrors = collectSyntaxErrors(tree, this.lines, this.file);
+    const groups = groupCaptures(grammar.query.captures(tree.rootNode));
+    for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
+    this.facts.imports = this.imports.sites;
+    for (const site of this.imports.sites) this.noteImport(site.module);
+    for (const n of groups.get('declarator') ?? []) this.declarator(n);
+    for (const n of groups.get('typed') ?? []) this.typed(n);
+    for (const n of groups.get('assign') ?? []) this.assignment(n);
+    for (const n of groups.get('new') ?? []) this.creation(n);
+    for (const n of groups.get('call') ?? []) this.invocation(n);
+    this.finish();
+    return this.facts;
+  }
+
+  private resolve(written: string): string | undefined {
+    return this.imports.resolve(written, isKnownJavaType);
+  }
+
+  private noteImport(module: string): void {
+    if (module.startsWith(`${LEGACY_KMS_MODELS}.`)) this.legacyKms = true;
+    if (this.legacyKms || module.startsWith(`${TEA_KMS_MODELS}.`)) this.facts.usesKmsModels = true;
+    const product = otherProductOf(module.replace(/\.\*$/, '.X'));
+    if (product) this.otherProducts.add(product);
+    if (module === 'com.aliyuncs.CommonRequest' || module === 'com.aliyuncs.*') this.sawCommonRequest = true;
+  }
+
+  private declarator(node: SyntaxNode): void {
+    const name = node.childForFieldName('name')?.text;
+    const value = node.childForFieldName('value');
+    if (name && value) this.values.declare(name, value);
+  }
+
+  /** Fields/locals/parameters: remember `@Value("${...}")` names and names typed as tea-kms clients. */
+  private typed(node: SyntaxNode): void {
+    const type = node.childForFieldName('type');
+    const names =
+      node.type === 'formal_parameter'
+        ? [node.childForFieldName('name')?.text]
+        : node.childrenForFieldName('declarator').map((d) => d.childForFieldName('name')?.text);
+    const fqn = type ? this.resolve(type.text) : undefined;
+    const family = fqn ? JAVA_CLIENTS[fqn] : undefined;
+    const placeholder = this.valueAnnotation(node);
+    for (const name of names) {
+      if (!name) continue;
+      if (family === 'tea-kms' || fqn === 'com.aliyun.kms.kms20160120.TransferClient' || fqn === 'com.aliyun.kms.kms20160120.Client')
+        this.teaClientNames.add(name);
+      if (placeholder) this.values.configured(name, placeholder);
+    }
+  }
+
+  private valueAnnotation(node: SyntaxNode): string | undefined {
+    const modifiers = node.namedChildren.find((c) => c.type === 'modifiers');
+    for (const a of modifiers?.namedChildren ?? []) {
+      if (a.type !== 'annotation' || a.childForFieldName('name')?.text !== 'Value') continue;
+      const arg = a.childForFieldName('arguments')?.namedChildren[0];
+      const literal = javaString(arg?.type === 'element_value_pair' ? arg.childForFieldName('value') : arg);
+      const m = literal === undefined ? null : /^\$\{([^}:]+)/.exec(literal);
+      if (m) return m[1];
+    }
+    return undefined;
+  }
+
+  private assignment(node: SyntaxNode): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return;
+    const name = receiverName(left);
+    if (name) this.values.assign(name, right);
+    // tea Config written as fields: config.accessKeyId = "..."
+    if (left.type === 'field_access' && this.aliyunFile()) {
+      const role = credentialRole(left.childForFieldName('field')?.text ?? '');
+      if (role && role !== 'password') this.credential(right, role, 'com.aliyun.teaopenapi.models.Config');
+    }
+  }
+
+  private creation(node: SyntaxNode): void {
+    const typeNode = node.childForFieldName('type');
+    const args = node.childForFieldName('arguments');
+    if (!typeNode || !args) return;
+    const written = typeNode.type === 'generic_type' ? (typeNode.namedChildren[0]?.text ?? '') : typeNode.text;
+    const simple = written.slice(written.lastIndexOf('.') + 1);
+    const fqn = this.resolve(written) ?? (this.imports.importsSimpleName(simple) ? undefined : UNQUALIFIED_CLIENTS[written]);
+    if (!fqn) return;
+    const family = JAVA_CLIENTS[fqn];
+    if (family) {
+      this.client(node, typeNode, args, fqn, family, simple);
+      return;
+    }
+    const action = legacyKmsRequestAction(fqn);
+    if (action) {
+      this.facts.usesKmsModels = true;
+      this.legacyKms = true;
+      this.call({ action, form: 'request-class', range: nodeRange(node, this.lines), family: 'legacy-core' });
+      return;
+    }
+    if (teaKmsModel(fqn)) {
+      this.facts.usesKmsModels = true;
+      return;
+    }
+    const product = otherProductOf(fqn);
+    if (product) this.otherProducts.add(product);
+    if (fqn === 'com.aliyuncs.CommonRequest') this.sawCommonRequest = true;
+    const roles = CREDENTIAL_POSITIONS[simple];
+    if (roles && fqn.startsWith('com.aliyuncs.auth.')) {
+      const list = args.namedChildren;
+      roles.forEach((role, i) => this.credential(list[i], role, simple));
+    }
+  }
+
+  private client(node: SyntaxNode, typeNode: SyntaxNode, args: SyntaxNode, fqn: string, family: ClientSite['family'], simple: string): void {
+    const boundTo = javaBoundTo(node);
+    if (boundTo && (family === 'tea-kms' || fqn.startsWith('com.aliyun.kms.kms20160120.'))) this.teaClientNames.add(boundTo);
+    const site: ClientSite = {
+      family,
+      constructorName: simple,
+      qualifiedName: fqn,
+      range: nodeRange(node, this.lines),
+      calleeRange: nodeRange(typeNode, this.lines),
+      argsRange: nodeRange(args, this.lines),
+      args: javaArgs(args, this.lines),
+      evidence: family === 'legacy-core' ? [] : ['kms-package'],
+      otherProducts: [],
+    };
+    if (boundTo) site.boundTo = boundTo;
+    const fn = javaEnclosingFunction(node);
+    if (fn) site.enclosingFunction = fn;
+    this.facts.clients.push(site);
+  }
+
+  private invocation(node: SyntaxNode): void {
+    const name = node.childForFieldName('name')?.text ?? '';
+    const object = node.childForFieldName('object');
+    const argList = node.childForFieldName('arguments');
+    const args = argList?.namedChildren ?? [];
+    if (name === 'getProfile' && object && /(^|\.)DefaultProfile$/.test(object.text)) {
+      CREDENTIAL_POSITIONS.getProfile.forEach((role, i) => this.credential(args[i + 1], role, 'DefaultProfile.getProfile'));
+      return;
+    }
+    if (COMMON_ACTION_SETTERS.has(name) && args.length === 1) {
+      const action = canonicalAction(this.values.origin(args[0]).literal ?? '');
+      if (action && (this.sawCommonRequest || this.aliyunFile())) {
+        this.evidence.add('kms-actions');
+        this.call({ action, form: 'common-request', range: nodeRange(node, this.lines), family: 'legacy-core', receiver: object?.text });
+      }
+      return;
+    }
+    if (ENDPOINT_SETTERS.has(name)) {
+      if (args.some((a) => KMS_ENDPOINT.test(this.values.origin(a).literal ?? ''))) this.evidence.add('kms-endpoint');
+      return;
+    }
+    if (VERSION_SETTERS.has(name)) {
+      if (this.values.origin(args[0]).literal === KMS_API_VERSION) this.evidence.add('api-version');
+      return;
+    }
+    if (PARAM_SETTERS.has(name) && args.length === 2) {
+      const param = keyParameter(this.values.origin(args[0]).literal ?? '');
+      if (param) this.keyRef(args[1], param);
+      return;
+    }
+    if (name.startsWith('set') && args.length === 1) {
+      const param = keyParameter(name.slice(3));
+      if (param) {
+        this.keyRef(args[0], param);
+        return;
+      }
+      const role = credentialRole(name.slice(3));
+      if (role && this.aliyunFile()) this.credential(args[0], role, `${name}()`);
+      return;
+    }
+    this.teaMethod(node, name, object, args);
+  }
+
+  /** V2 (tea) client methods: `client.reEncrypt(req)`, `client.encryptWithOptions(req, runtime)`. */
+  private teaMethod(node: SyntaxNode, name: string, object: SyntaxNode | null, args: SyntaxNode[]): void {
+    if (!/^[a-z]/.test(name)) return;
+    const action = canonicalAction(name);
+    if (!action) return;
+    const receiver = receiverName(object);
+    const onTeaClient = receiver !== undefined && this.teaClientNames.has(receiver);
+    const withTeaRequest = args.some((a) => this.isTeaRequest(a));
+    if (!onTeaClient && !withTeaRequest) return;
+    this.facts.usesKmsModels = true;
+    this.call({ action, form: 'client-method', range: nodeRange(node, this.lines), family: 'tea-kms', receiver: object?.text });
+  }
+
+  private isTeaRequest(arg: SyntaxNode, depth = 0): boolean {
+    let cur: SyntaxNode | null = arg;
+    // new EncryptRequest().setKeyId(..) chains: the creation sits at the bottom of the object chain
+    for (let i = 0; cur && i < 32 && cur.type === 'method_invocation'; i++) cur = cur.childForFieldName('object');
+    if (cur?.type === 'identifier' && depth < 4) {
+      const init = this.values.initializer(cur.text);
+      if (init) return this.isTeaRequest(init, depth + 1);
+    }
+    if (cur?.type !== 'object_creation_expression') return false;
+    const fqn = this.resolve(cur.childForFieldName('type')?.text ?? '');
+    return fqn !== undefined && teaKmsModel(fqn);
+  }
+
+  private aliyunFile(): boolean {
+    return this.imports.anyModule((m) => m.startsWith('com.aliyuncs.') || m.startsWith('com.aliyun.'));
+  }
+
+  private call(call: ApiCall): void {
+    if (call.receiver === undefined) delete call.receiver;
+    this.facts.calls.push(call);
+  }
+
+  private credential(node: SyntaxNode | undefined, role: CredentialRole, sink: string): void {
+    if (!node) return;
+    const origin = this.values.origin(node);
+    if (origin.literal === undefined || !origin.literalNode || !isCredentialValue(origin.literal)) return;
+    const range = nodeRange(origin.literalNode, this.lines);
+    if (this.facts.credentials.some((c) => c.range.startOffset === range.startOffset)) return;
+    this.facts.credentials.push({ role, range, sink });
+  }
+
+  private keyRef(node: SyntaxNode | undefined, parameter: string): void {
+    if (!node) return;
+    const origin = this.values.origin(node);
+    const ref: FileFacts['keyRefs'][number] = { range: nodeRange(node, this.lines), parameter };
+    if (origin.literal !== undefined) ref.literal = origin.literal;
+    if (origin.envName) ref.envName = origin.envName;
+    if (origin.configName) ref.configName = origin.configName;
+    this.facts.keyRefs.push(ref);
+  }
+
+  private finish(): void {
+    if (this.legacyKms) this.evidence.add('kms-requests');
+    if (!this.facts.usesKmsModels && this.facts.calls.length > 0) this.facts.usesKmsModels = true;
+    const products = [...this.otherProducts].sort();
+    for (const c of this.facts.clients) {
+      if (c.family === 'legacy-core') c.evidence = [...this.evidence].sort();
+      c.otherProducts = products;
+    }
+  }
+}

@@ -1,0 +1,288 @@
+import { emptyFacts, type ApiCall, type ClientSite, type CredentialRole, type FileFacts, type KmsEvidence } from '../../model/facts.js';
+import { canonicalAction } from '../../model/kms-actions.js';
+import { LineIndex } from '../../model/range.js';
+import type { SyntaxNode } from '../tree-sitter/grammar.js';
+import { guardedExtract } from '../tree-sitter/guarded-extract.js';
+import { isCredentialValue, KMS_API_VERSION, KMS_ENDPOINT, keyParameter } from '../tree-sitter/kms-names.js';
+import { groupCaptures, nodeRange } from '../tree-sitter/node-range.js';
+import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
+import { PyImports } from './imports.js';
+import {
+  COMMON_REQUEST,
+  CREDENTIAL_KEYWORDS,
+  CREDENTIAL_POSITIONS,
+  isKnownPyName,
+  isTeaModel,
+  legacyRequestAction,
+  otherProductOf,
+  PY_CLIENTS,
+  UNBOUND_CLIENTS,
+} from './known-names.js';
+import { pythonGrammar } from './parser.js';
+import { pyArgs, pyBoundTo, pyEnclosingFunction, splitArgs } from './site.js';
+import { dottedName, PyValues } from './values.js';
+
+/** One parse, one query pass, then facts. Never throws (see guardedExtract). */
+export function extract(file: string, text: string): FileFacts {
+  return guardedExtract(file, 'python', () => new PythonExtraction(file, text).run());
+}
+
+const ENDPOINT_CALLS = new Set(['add_endpoint', 'set_endpoint', 'set_domain']);
+const PARAM_CALLS = new Set(['add_query_param', 'add_body_params']);
+
+class PythonExtraction {
+  private readonly lines: LineIndex;
+  private readonly facts: FileFacts;
+  private readonly imports = new PyImports();
+  private readonly values = new PyValues();
+  /** Names holding a V2 (tea) or V2-transfer client. */
+  private readonly teaClients = new Set<string>();
+  private readonly otherProducts = new Set<string>();
+  private readonly evidence = new Set<KmsEvidence>();
+  private legacyKms = false;
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+  ) {
+    this.lines = new LineIndex(text);
+    this.facts = emptyFacts(file, 'python');
+  }
+
+  run(): FileFacts {
+    const grammar = pythonGrammar();
+    const tree = grammar.parse(this.text);
+    this.facts.parseErrors = collectSyntaxErrors(tree, this.lines, this.file);
+    const groups = groupCaptures(grammar.query.captures(tree.rootNode));
+    for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
+    this.facts.imports = this.imports.sites;
+    for (const site of this.imports.sites) this.noteImport(site.module, site.names.map((n) => n.imported));
+    for (const n of groups.get('assign') ?? []) this.assignment(n);
+    const calls = groups.get('call') ?? [];
+    // clients first, so V2 client variables are known wherever their methods are called
+    for (const n of calls) this.clientCall(n);
+    for (const n of calls) this.call(n);
+    this.finish();
+    return this.facts;
+  }
+
+  private noteImport(module: string, names: string[]): void {
+    const paths = [module, ...names.map((n) => `${module}.${n}`)];
+    if (paths.some((p) => p.startsWith('aliyunsdkkms.request.v20160120'))) {
+      this.legacyKms = true;
+      this.facts.usesKmsModels = true;
+    }
+    if (paths.some((p) => p.startsWith('alibabacloud_kms20160120.models') || p === 'alibabacloud_kms20160120.models')) this.facts.usesKmsModels = true;
+    for (const p of paths) {
+      const product = otherProductOf(p);
+      if (product) this.otherProducts.add(product);
+    }
+  }
+
+  private resolve(dotted: string): string | undefined {
+    return this.imports.resolve(dotted, isKnownPyName);
+  }
+
+  private assignment(node: SyntaxNode): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    if (!left || !right) return;
+    const name = dottedName(left);
+    if (name) this.values.assign(name, right);
+    // tea Config attributes: config.access_key_id = '...'
+    if (left.type === 'attribute' && this.alibabaFile()) {
+      const attr = left.childForFieldName('attribute')?.text ?? '';
+      const role = attr === 'ak' || attr === 'secret' ? undefined : CREDENTIAL_KEYWORDS[attr];
+      if (role) this.credential(right, role, 'Config');
+    }
+  }
+
+  private clientPath(dotted: string | undefined, qualified: string | undefined): string | undefined {
+    const path = qualified ?? (dotted && !dotted.includes('.') && !this.imports.isBound(dotted) ? UNBOUND_CLIENTS[dotted] : undefined);
+    return path && PY_CLIENTS[path] ? path : undefined;
+  }
+
+  private clientCall(node: SyntaxNode): void {
+    const fnNode = node.childForFieldName('function');
+    const argList = node.childForFieldName('arguments');
+    if (!fnNode || !argList) return;
+    const dotted = dottedName(fnNode);
+    const path = this.clientPath(dotted, dotted ? this.resolve(dotted) : undefined);
+    if (!path) return;
+    const last = fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute')?.text ?? '') : fnNode.text;
+    this.client(node, fnNode, argList, path, PY_CLIENTS[path], last);
+  }
+
+  private call(node: SyntaxNode): void {
+    const fnNode = node.childForFieldName('function');
+    const argList = node.childForFieldName('arguments');
+    if (!fnNode || !argList) return;
+    const dotted = dottedName(fnNode);
+    const last = fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute')?.text ?? '') : fnNode.text;
+    const qualified = dotted ? this.resolve(dotted) : undefined;
+    const { positional, keywords } = splitArgs(argList);
+    if (CREDENTIAL_POSITIONS[last] || last.endsWith('Config')) this.credentials(last, positional, keywords);
+    if (this.clientPath(dotted, qualified)) return;
+
+    const action = qualified ? legacyRequestAction(qualified) : undefined;
+    if (action) {
+      this.legacyKms = true;
+      this.facts.usesKmsModels = true;
+      this.push({ action, form: 'request-class', range: nodeRange(node, this.lines), family: 'legacy-core' });
+      return;
+    }
+    if (qualified && otherProductOf(qualified)) this.otherProducts.add(otherProductOf(qualified) as string);
+    if (qualified === COMMON_REQUEST) {
+      this.commonRequestCtor(node, positional, keywords);
+      return;
+    }
+    if (last.endsWith('Request')) {
+      for (const [kw, value] of keywords) {
+        const param = keyParameter(kw);
+        if (param) this.keyRef(value, param);
+      }
+      if (qualified && isTeaModel(qualified)) this.facts.usesKmsModels = true;
+      return;
+    }
+    if (fnNode.type !== 'attribute') return;
+    this.method(node, fnNode, last, positional, keywords);
+  }
+
+  private method(node: SyntaxNode, fnNode: SyntaxNode, name: string, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>): void {
+    const receiver = fnNode.childForFieldName('object');
+    if (name === 'set_action_name' && positional.length === 1) {
+      const action = canonicalAction(this.values.origin(positional[0]).literal ?? '');
+      if (action && this.coreFile()) this.commonAction(node, action, receiver?.text);
+      return;
+    }
+    if (ENDPOINT_CALLS.has(name)) {
+      if (positional.some((a) => KMS_ENDPOINT.test(this.values.origin(a).literal ?? ''))) this.evidence.add('kms-endpoint');
+      return;
+    }
+    if (name === 'set_version') {
+      if (this.values.origin(positional[0]).literal === KMS_API_VERSION) this.evidence.add('api-version');
+      return;
+    }
+    if (PARAM_CALLS.has(name) && positional.length === 2) {
+      const param = keyParameter(this.values.origin(positional[0]).literal ?? '');
+      if (param) this.keyRef(positional[1], param);
+      return;
+    }
+    if (name.startsWith('set_') && positional.length === 1) {
+      const param = keyParameter(name.slice(4));
+      if (param && /^set_[A-Z]/.test(name)) this.keyRef(positional[0], param);
+      return;
+    }
+    // V2 client methods: client.re_encrypt(req), client.encrypt_with_options_async(req, runtime)
+    if (!/^[a-z]/.test(name)) return;
+    const action = canonicalAction(name);
+    if (!action) return;
+    const recv = dottedName(receiver);
+    const onTea = recv !== undefined && this.teaClients.has(recv);
+    if (!onTea && !positional.some((a) => this.isTeaRequest(a)) && !keywords.has('request')) return;
+    if (!onTea && keywords.has('request') && !this.isTeaRequest(keywords.get('request') as SyntaxNode)) return;
+    this.facts.usesKmsModels = true;
+    this.push({ action, form: 'client-method', range: nodeRange(node, this.lines), family: 'tea-kms', receiver: receiver?.text });
+  }
+
+  private isTeaRequest(arg: SyntaxNode, depth = 0): boolean {
+    if (depth > 4) return false;
+    if (arg.type === 'identifier') {
+      const init = this.values.initializer(arg.text);
+      return init ? this.isTeaRequest(init, depth + 1) : false;
+    }
+    if (arg.type !== 'call') return false;
+    const dotted = dottedName(arg.childForFieldName('function'));
+    const qualified = dotted ? this.resolve(dotted) : undefined;
+    return qualified !== undefined && isTeaModel(qualified);
+  }
+
+  /** CommonRequest(domain=..., version=..., action_name='ReEncrypt') and the positional form. */
+  private commonRequestCtor(node: SyntaxNode, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>): void {
+    const domain = this.values.origin(keywords.get('domain') ?? positional[0]).literal ?? '';
+    const version = this.values.origin(keywords.get('version') ?? positional[1]).literal ?? '';
+    const actionArg = keywords.get('action_name') ?? positional[2];
+    if (KMS_ENDPOINT.test(domain)) this.evidence.add('kms-endpoint');
+    if (version === KMS_API_VERSION) this.evidence.add('api-version');
+    const action = canonicalAction(this.values.origin(actionArg).literal ?? '');
+    if (action) this.commonAction(node, action, undefined);
+  }
+
+  private commonAction(node: SyntaxNode, action: string, receiver: string | undefined): void {
+    this.evidence.add('kms-actions');
+    this.push({ action, form: 'common-request', range: nodeRange(node, this.lines), family: 'legacy-core', receiver });
+  }
+
+  private client(node: SyntaxNode, fnNode: SyntaxNode, argList: SyntaxNode, qualified: string, family: ClientSite['family'], name: string): void {
+    const boundTo = pyBoundTo(node);
+    if (boundTo && (family === 'tea-kms' || qualified.startsWith('alibabacloud_kms_kms20160120.'))) this.teaClients.add(boundTo);
+    const site: ClientSite = {
+      family,
+      constructorName: name,
+      qualifiedName: qualified,
+      range: nodeRange(node, this.lines),
+      calleeRange: nodeRange(fnNode, this.lines),
+      argsRange: nodeRange(argList, this.lines),
+      args: pyArgs(argList, this.lines),
+      evidence: family === 'legacy-core' ? [] : ['kms-package'],
+      otherProducts: [],
+    };
+    if (boundTo) site.boundTo = boundTo;
+    const fn = pyEnclosingFunction(node);
+    if (fn) site.enclosingFunction = fn;
+    this.facts.clients.push(site);
+  }
+
+  private credentials(callee: string, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>): void {
+    if (!this.alibabaFile()) return;
+    (CREDENTIAL_POSITIONS[callee] ?? []).forEach((role, i) => {
+      if (role) this.credential(positional[i], role, callee);
+    });
+    for (const [kw, value] of keywords) {
+      const role = CREDENTIAL_KEYWORDS[kw];
+      if (role && (kw !== 'ak' && kw !== 'secret' ? true : callee in CREDENTIAL_POSITIONS)) this.credential(value, role, callee);
+    }
+  }
+
+  private alibabaFile(): boolean {
+    return this.imports.anyModule((m) => /^(aliyunsdk|alibabacloud_|openapi\b|sdk\b)/.test(m));
+  }
+
+  private coreFile(): boolean {
+    return this.imports.anyModule((m) => m.startsWith('aliyunsdkcore'));
+  }
+
+  private push(call: ApiCall): void {
+    if (call.receiver === undefined) delete call.receiver;
+    this.facts.calls.push(call);
+  }
+
+  private credential(node: SyntaxNode | undefined, role: CredentialRole, sink: string): void {
+    if (!node) return;
+    const origin = this.values.origin(node);
+    if (origin.literal === undefined || !origin.literalNode || !isCredentialValue(origin.literal)) return;
+    const range = nodeRange(origin.literalNode, this.lines);
+    if (this.facts.credentials.some((c) => c.range.startOffset === range.startOffset)) return;
+    this.facts.credentials.push({ role, range, sink });
+  }
+
+  private keyRef(node: SyntaxNode | undefined, parameter: string): void {
+    if (!node) return;
+    const origin = this.values.origin(node);
+    const ref: FileFacts['keyRefs'][number] = { range: nodeRange(node, this.lines), parameter };
+    if (origin.literal !== undefined) ref.literal = origin.literal;
+    if (origin.envName) ref.envName = origin.envName;
+    if (origin.configName) ref.configName = origin.configName;
+    this.facts.keyRefs.push(ref);
+  }
+
+  private finish(): void {
+    if (this.legacyKms) this.evidence.add('kms-requests');
+    if (this.facts.calls.length > 0) this.facts.usesKmsModels = true;
+    const products = [...this.otherProducts].sort();
+    for (const c of this.facts.clients) {
+      if (c.family === 'legacy-core') c.evidence = [...this.evidence].sort();
+      c.otherProducts = products;
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import Python from 'tree-sitter-python';
+import type { ParseProblem } from '../../model/facts.js';
+import { LineIndex } from '../../model/range.js';
+import { loadGrammar, type Grammar, type Tree } from '../tree-sitter/grammar.js';
+import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
+
+/** The Python grammar with the fact query compiled once per thread. */
+export const pythonGrammar = loadGrammar(Python as unknown as Grammar, new URL('./queries/', import.meta.url), ['facts.scm']);
+
+export function parse(text: string): Tree {
+  return pythonGrammar().parse(text);
+}
+
+/** ERROR and MISSING nodes of `text`; the migrate step compares these before and after a rewrite. */
+export function syntaxErrors(text: string, file?: string): ParseProblem[] {
+  return collectSyntaxErrors(parse(text), new LineIndex(text), file);
+}

@@ -1,0 +1,69 @@
+import type { SyntaxNode } from '../tree-sitter/grammar.js';
+import type { ValueOrigin } from '../tree-sitter/value-origin.js';
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+
+/** Value of a plain (non-f, non-bytes) Python string literal; undefined for anything else. */
+export function pyString(node: SyntaxNode | null | undefined): string | undefined {
+  if (!node || node.type !== 'string') return undefined;
+  let out = '';
+  let raw = false;
+  for (const part of node.children) {
+    if (part.type === 'string_start') {
+      const prefix = part.text.replace(/['"]+$/, '').toLowerCase();
+      if (prefix.includes('f') || prefix.includes('b')) return undefined;
+      raw = prefix.includes('r');
+    } else if (part.type === 'string_content') out += part.text;
+    else if (part.type === 'escape_sequence') out += raw ? part.text : (ESCAPES[part.text.slice(1)] ?? part.text.slice(1));
+    else if (part.type === 'interpolation') return undefined;
+  }
+  return out;
+}
+
+/** Dotted name of `a.b.c` / `a`; undefined when the expression is not a plain name chain. */
+export function dottedName(node: SyntaxNode | null | undefined, depth = 0): string | undefined {
+  if (!node || depth > 64) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type !== 'attribute') return undefined;
+  const left = dottedName(node.childForFieldName('object'), depth + 1);
+  const right = node.childForFieldName('attribute')?.text;
+  return left && right ? `${left}.${right}` : undefined;
+}
+
+/** Names assigned in the file, scope-blind (first assignment wins), and where their value comes from. */
+export class PyValues {
+  private readonly init = new Map<string, SyntaxNode>();
+
+  assign(name: string, value: SyntaxNode): void {
+    if (!this.init.has(name)) this.init.set(name, value);
+  }
+
+  initializer(name: string): SyntaxNode | undefined {
+    return this.init.get(name);
+  }
+
+  origin(node: SyntaxNode | null | undefined, depth = 0): ValueOrigin {
+    if (!node || depth > 4) return {};
+    if (node.type === 'string') {
+      const literal = pyString(node);
+      return literal === undefined ? {} : { literal, literalNode: node };
+    }
+    if (node.type === 'parenthesized_expression') return this.origin(node.namedChildren[0], depth + 1);
+    if (node.type === 'keyword_argument') return this.origin(node.childForFieldName('value'), depth + 1);
+    if (node.type === 'subscript') {
+      // os.environ["KMS_KEY_ID"]
+      const base = dottedName(node.childForFieldName('value'));
+      const key = pyString(node.childForFieldName('subscript'));
+      return base && /(^|\.)environ$/.test(base) && key !== undefined ? { envName: key } : {};
+    }
+    if (node.type === 'call') {
+      const fn = dottedName(node.childForFieldName('function')) ?? '';
+      const first = node.childForFieldName('arguments')?.namedChildren[0];
+      const key = first ? pyString(first) : undefined;
+      if (key !== undefined && (/(^|\.)environ\.get$/.test(fn) || /(^|\.)getenv$/.test(fn))) return { envName: key };
+      return {};
+    }
+    const name = dottedName(node);
+    return name ? this.origin(this.init.get(name), depth + 1) : {};
+  }
+}

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import Parser from 'tree-sitter';
+
+export type SyntaxNode = Parser.SyntaxNode;
+export type Tree = Parser.Tree;
+export type Grammar = Parser.Language;
+
+/**
+ * One parser and one compiled query per grammar, created on first use. Module state is per
+ * worker thread (each worker has its own module instance), so no locking is needed.
+ */
+export interface LoadedGrammar {
+  parse(text: string): Tree;
+  query: Parser.Query;
+}
+
+/** Parses and reads the grammar's .scm files (next to the compiled module in dist, next to the source in tests). */
+export function loadGrammar(grammar: Grammar, queryDir: URL, queryFiles: string[]): () => LoadedGrammar {
+  let loaded: LoadedGrammar | undefined;
+  return () => {
+    if (loaded) return loaded;
+    const parser = new Parser();
+    parser.setLanguage(grammar);
+    const source = queryFiles.map((f) => readFileSync(new URL(f, queryDir), 'utf8')).join('\n');
+    const query = new Parser.Query(grammar, source);
+    loaded = {
+      // bufferSize: older bindings refused strings longer than their default buffer (spike-npm.md §1).
+      parse: (text) => parser.parse(text, null, { bufferSize: Math.max(32 * 1024, text.length + 1) }),
+      query,
+    };
+    return loaded;
+  };
+}

@@ -1,0 +1,418 @@
+import { ts } from 'ts-morph';
+import {
+  type ApiCall,
+  type ArgFact,
+  type ClientSite,
+  type CredentialRole,
+  emptyFacts,
+  type FileFacts,
+  KMS_ACTIONS,
+  type KeyReference,
+  LineIndex,
+  languageOfPath,
+  type SdkFamily,
+} from '../../model/index.js';
+import { type Binding, collectBinding, resolveModuleRef, unwrap } from './bindings.js';
+import { parseProblems, parseSource } from './parser.js';
+import { KMS_API_VERSION, KMS_GATEWAY_HOST, KMS_INSTANCE_HOST, nodeSdk, PRODUCT_HOST } from './sdk-modules.js';
+
+export { syntaxErrors } from './parser.js';
+
+const ACTIONS = new Set(KMS_ACTIONS);
+const CREDENTIAL_PROPS: Record<string, CredentialRole> = {
+  accesskeyid: 'access-key-id',
+  accesskeysecret: 'access-key-secret',
+  securitytoken: 'security-token',
+};
+const KEY_PARAMS = ['KeyId', 'DestinationKeyId', 'SourceKeyId', 'SecretName'];
+/** Shapes that are clearly placeholders, not secrets someone committed. */
+const PLACEHOLDER = /^$|^<.*>$|\$\{|^\*+$|^x+$/i;
+
+/** pop-core upper-cases the first letter of the action (unless formatAction:false): `reEncrypt` is `ReEncrypt`. */
+export function popCoreAction(name: string): string | undefined {
+  if (!name) return undefined;
+  const upper = name[0].toUpperCase() + name.slice(1);
+  return ACTIONS.has(upper) ? upper : undefined;
+}
+
+/** Tea client methods: `reEncrypt`, `reEncryptWithOptions` → `ReEncrypt`. */
+function teaMethodAction(name: string): string | undefined {
+  return popCoreAction(name.replace(/WithOptions$/, ''));
+}
+
+function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+/** The name a client expression is stored under: `const c = new X()`, `this.c = new X()`, `{ c: new X() }`. */
+function boundName(node: ts.Node): string | undefined {
+  let p = node.parent;
+  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isAwaitExpression(p))) p = p.parent;
+  if (!p) return undefined;
+  if (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertyAssignment(p) || ts.isParameter(p)) {
+    return propName(p.name);
+  }
+  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return receiverName(p.left);
+  return undefined;
+}
+
+/** `client` for `client`, `this.client`, `deps.kms.client`. */
+function receiverName(expr: ts.Node): string | undefined {
+  expr = unwrap(expr);
+  if (ts.isIdentifier(expr)) return expr.text;
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  return undefined;
+}
+
+function enclosingFunction(node: ts.Node): string | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if ((ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && p.name) return propName(p.name) ?? p.name.getText();
+    if (ts.isConstructorDeclaration(p)) return 'constructor';
+    if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && p.parent) {
+      const name = ts.isFunctionExpression(p) && p.name ? p.name.text : boundName(p);
+      if (name) return name;
+    }
+  }
+  return undefined;
+}
+
+interface ClientInfo {
+  site: ClientSite;
+}
+
+class Extractor {
+  private readonly lines: LineIndex;
+  private readonly bindings = new Map<string, Binding>();
+  /** `const X = <expr>` declarations, to follow an identifier to a literal or object in the same file. */
+  private readonly consts = new Map<string, ts.Expression>();
+  private readonly news: ts.NewExpression[] = [];
+  private readonly callsNodes: ts.CallExpression[] = [];
+  private readonly typedNames: { name: string; type: ts.TypeReferenceNode }[] = [];
+  /** Names known to hold a client of a family (bound at construction or by a type annotation). */
+  private readonly clientNames = new Map<string, SdkFamily>();
+  private readonly clients: ClientInfo[] = [];
+  private readonly credentialOffsets = new Set<number>();
+  readonly facts: FileFacts;
+
+  constructor(
+    private readonly sf: ts.SourceFile,
+    file: string,
+    text: string,
+  ) {
+    this.lines = new LineIndex(text);
+    this.facts = emptyFacts(file, languageOfPath(file) === 'javascript' ? 'javascript' : 'typescript');
+  }
+
+  run(): FileFacts {
+    this.facts.parseErrors = parseProblems(this.sf, this.lines);
+    this.collect(this.sf);
+    for (const t of this.typedNames) this.noteTypedName(t.name, t.type);
+    for (const n of this.news) this.onNew(n);
+    for (const c of this.callsNodes) this.onCall(c);
+    this.addActionEvidence();
+    this.dropWrappedRequests();
+    this.facts.calls.sort((a, b) => a.range.startOffset - b.range.startOffset);
+    return this.facts;
+  }
+
+  private range(node: ts.Node) {
+    return this.lines.range(node.getStart(this.sf), node.end);
+  }
+
+  private collect(node: ts.Node): void {
+    const before = new Map(this.bindings);
+    const module = collectBinding(node, this.bindings);
+    if (module) this.onImport(node, module, before);
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      this.consts.set(node.name.text, node.initializer);
+    }
+    if (
+      (ts.isParameter(node) || ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node)) &&
+      node.type &&
+      ts.isTypeReferenceNode(node.type)
+    ) {
+      const name = propName(node.name);
+      if (name) this.typedNames.push({ name, type: node.type });
+    }
+    if (ts.isNewExpression(node)) this.news.push(node);
+    else if (ts.isCallExpression(node)) this.callsNodes.push(node);
+    ts.forEachChild(node, (c) => this.collect(c));
+  }
+
+  private onImport(node: ts.Node, module: string, before: Map<string, Binding>): void {
+    const names: { imported: string; local: string }[] = [];
+    for (const [local, b] of this.bindings) if (before.get(local) !== b) names.push({ imported: b.imported, local });
+    this.facts.imports.push({ module, names, range: this.range(node) });
+    if (nodeSdk(module)?.kmsModels) this.facts.usesKmsModels = true;
+  }
+
+  /** The string an expression certainly holds, following same-file consts; templates keep their literal parts. */
+  private stringValue(expr: ts.Node | undefined, depth = 0): string | undefined {
+    if (!expr || depth > 4) return undefined;
+    expr = unwrap(expr);
+    if (ts.isStringLiteralLike(expr)) return expr.text;
+    if (ts.isTemplateExpression(expr)) {
+      return expr.head.text + expr.templateSpans.map((s) => `x${s.literal.text}`).join('');
+    }
+    if (ts.isIdentifier(expr)) return this.stringValue(this.consts.get(expr.text), depth + 1);
+    return undefined;
+  }
+
+  /** The literal node behind an expression (for credential locations), following same-file consts. */
+  private literalNode(expr: ts.Node | undefined, depth = 0): ts.StringLiteralLike | undefined {
+    if (!expr || depth > 4) return undefined;
+    expr = unwrap(expr);
+    if (ts.isStringLiteralLike(expr)) return expr;
+    if (ts.isIdentifier(expr)) return this.literalNode(this.consts.get(expr.text), depth + 1);
+    return undefined;
+  }
+
+  private objectLiteral(expr: ts.Node | undefined, depth = 0): ts.ObjectLiteralExpression | undefined {
+    if (!expr || depth > 4) return undefined;
+    expr = unwrap(expr);
+    if (ts.isObjectLiteralExpression(expr)) return expr;
+    if (ts.isIdentifier(expr)) return this.objectLiteral(this.consts.get(expr.text), depth + 1);
+    return undefined;
+  }
+
+  /** Each property of an object literal with the expression that gives its value (shorthand included). */
+  private properties(obj: ts.ObjectLiteralExpression): { name: string; node: ts.Node; value: ts.Expression }[] {
+    const out: { name: string; node: ts.Node; value: ts.Expression }[] = [];
+    for (const p of obj.properties) {
+      if (ts.isPropertyAssignment(p)) {
+        const name = propName(p.name);
+        if (name) out.push({ name, node: p, value: p.initializer });
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        out.push({ name: p.name.text, node: p, value: p.name });
+      }
+    }
+    return out;
+  }
+
+  private noteTypedName(name: string, type: ts.TypeReferenceNode): void {
+    const tn = type.typeName;
+    let ref: Binding | undefined;
+    if (ts.isIdentifier(tn)) ref = this.bindings.get(tn.text);
+    else {
+      const base = ts.isIdentifier(tn.left) ? this.bindings.get(tn.left.text) : undefined;
+      if (base && (base.imported === 'default' || base.imported === '*')) ref = { module: base.module, imported: tn.right.text };
+    }
+    const family = ref && this.clientFamily(ref);
+    if (family) this.clientNames.set(name, family);
+  }
+
+  private clientFamily(ref: Binding): SdkFamily | undefined {
+    const sdk = nodeSdk(ref.module);
+    if (!sdk) return undefined;
+    const exported = ref.imported === '*' ? 'default' : ref.imported;
+    return sdk.clientExports.includes(exported) ? sdk.family : undefined;
+  }
+
+  private onNew(node: ts.NewExpression): void {
+    const ref = resolveModuleRef(node.expression, this.bindings);
+    if (!ref) return;
+    const sdk = nodeSdk(ref.module);
+    if (!sdk) return;
+    const family = this.clientFamily(ref);
+    if (!family) {
+      // `new $Kms20160120.ReEncryptRequest({...})`: a KMS request model.
+      if (sdk.kmsModels && ref.imported.endsWith('Request')) {
+        const action = popCoreAction(ref.imported.slice(0, -'Request'.length));
+        if (action) {
+          this.facts.usesKmsModels = true;
+          this.facts.calls.push({ action, form: 'request-class', range: this.range(node), family: sdk.family });
+          this.keyRefsFrom(node.arguments?.[0]);
+        }
+      }
+      return;
+    }
+    this.onClient(node, ref, family, sdk.evidence);
+  }
+
+  private onClient(node: ts.NewExpression, ref: Binding, family: SdkFamily, evidence: ClientSite['evidence']): void {
+    const args: ArgFact[] = [];
+    const site: ClientSite = {
+      family,
+      constructorName: node.expression.getText(this.sf),
+      qualifiedName: ref.imported === 'default' || ref.imported === '*' ? ref.module : `${ref.module}.${ref.imported}`,
+      range: this.range(node),
+      calleeRange: this.range(node.expression),
+      argsRange: this.argsRange(node),
+      args,
+      evidence: [...evidence],
+      otherProducts: [],
+    };
+    const bound = boundName(node);
+    if (bound) {
+      site.boundTo = bound;
+      this.clientNames.set(bound, family);
+    }
+    const fn = enclosingFunction(node);
+    if (fn) site.enclosingFunction = fn;
+    for (const a of node.arguments ?? []) {
+      const arg: ArgFact = { text: a.getText(this.sf), range: this.range(a) };
+      const lit = ts.isStringLiteralLike(a) ? a.text : undefined;
+      if (lit !== undefined) arg.literal = lit;
+      args.push(arg);
+      const obj = this.objectLiteral(a);
+      if (!obj) continue;
+      for (const p of this.properties(obj)) {
+        const named: ArgFact = { text: p.value.getText(this.sf), range: this.range(p.node), name: p.name };
+        const value = this.stringValue(p.value);
+        if (value !== undefined) named.literal = value;
+        args.push(named);
+        this.evidenceFromProperty(site, p.name, value);
+      }
+    }
+    this.credentialsIn(node, site.constructorName);
+    this.facts.clients.push(site);
+    this.clients.push({ site });
+  }
+
+  private argsRange(node: ts.NewExpression) {
+    const text = this.sf.text;
+    const open = text.indexOf('(', node.expression.end);
+    if (open < 0 || open >= node.end) return this.lines.range(node.end, node.end);
+    return this.lines.range(open, node.end);
+  }
+
+  private evidenceFromProperty(site: ClientSite, name: string, value: string | undefined): void {
+    if (value === undefined) return;
+    if (name === 'apiVersion' && value === KMS_API_VERSION && !site.evidence.includes('api-version')) {
+      site.evidence.push('api-version');
+    }
+    if (name === 'endpoint') {
+      if (KMS_INSTANCE_HOST.test(value)) return;
+      if (KMS_GATEWAY_HOST.test(value)) {
+        if (!site.evidence.includes('kms-endpoint')) site.evidence.push('kms-endpoint');
+      } else {
+        const product = PRODUCT_HOST.exec(value)?.[1]?.toLowerCase();
+        if (product && product !== 'kms' && !site.otherProducts.includes(product)) site.otherProducts.push(product);
+      }
+    }
+  }
+
+  /** Credential literals anywhere in a client's arguments, including a nested `new Config({...})`. */
+  private credentialsIn(root: ts.Node, sink: string): void {
+    const seen = new Set<ts.Node>();
+    const visit = (n: ts.Node): void => {
+      if (seen.has(n)) return;
+      seen.add(n);
+      const obj = ts.isObjectLiteralExpression(n) ? n : undefined;
+      if (obj) {
+        for (const p of this.properties(obj)) {
+          const role = CREDENTIAL_PROPS[p.name.toLowerCase().replace(/_/g, '')];
+          if (!role) continue;
+          const lit = this.literalNode(p.value);
+          if (!lit || PLACEHOLDER.test(lit.text)) continue;
+          const start = lit.getStart(this.sf);
+          if (this.credentialOffsets.has(start)) continue;
+          this.credentialOffsets.add(start);
+          this.facts.credentials.push({ role, range: this.range(lit), sink });
+        }
+      }
+      if (ts.isIdentifier(n) && n !== root) {
+        const obj2 = this.objectLiteral(n);
+        if (obj2 && obj2 !== obj) visit(obj2);
+      }
+      ts.forEachChild(n, visit);
+    };
+    for (const a of (root as ts.NewExpression).arguments ?? []) visit(a);
+  }
+
+  private onCall(node: ts.CallExpression): void {
+    const callee = unwrap(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const method = callee.name.text;
+    const receiver = receiverName(callee.expression);
+    const known = receiver ? this.clientNames.get(receiver) : undefined;
+    if (method === 'request') {
+      const family = known ?? (this.importsFamily('pop-core') ? 'pop-core' : undefined);
+      if (family !== 'pop-core' && family !== 'transfer') return;
+      const action = popCoreAction(this.stringValue(node.arguments[0]) ?? '');
+      if (!action) return;
+      this.pushCall({ action, form: 'pop-core-request', range: this.range(node), family }, receiver);
+      this.keyRefsFrom(node.arguments[1]);
+      return;
+    }
+    const family = known ?? (this.importsFamily('tea-kms') ? 'tea-kms' : undefined);
+    if (family !== 'tea-kms') return;
+    const action = teaMethodAction(method);
+    if (!action) return;
+    this.pushCall({ action, form: 'client-method', range: this.range(node), family }, receiver);
+  }
+
+  private pushCall(call: ApiCall, receiver: string | undefined): void {
+    if (receiver) call.receiver = receiver;
+    this.facts.calls.push(call);
+  }
+
+  private importsFamily(family: SdkFamily): boolean {
+    for (const b of this.bindings.values()) if (nodeSdk(b.module)?.family === family) return true;
+    return false;
+  }
+
+  /** A pop-core client whose `request(...)` names KMS actions is a KMS client. */
+  private addActionEvidence(): void {
+    const pop = this.clients.filter((c) => c.site.family === 'pop-core');
+    for (const call of this.facts.calls) {
+      if (call.form !== 'pop-core-request') continue;
+      const targets = pop.filter((c) => c.site.boundTo !== undefined && c.site.boundTo === call.receiver);
+      for (const c of targets.length ? targets : pop.length === 1 ? pop : []) {
+        if (!c.site.evidence.includes('kms-actions')) c.site.evidence.push('kms-actions');
+      }
+    }
+  }
+
+  /** `client.reEncrypt(new ReEncryptRequest())` is one call, not two. */
+  private dropWrappedRequests(): void {
+    const methods = this.facts.calls.filter((c) => c.form === 'client-method');
+    this.facts.calls = this.facts.calls.filter(
+      (c) =>
+        c.form !== 'request-class' ||
+        !methods.some(
+          (m) => m.action === c.action && m.range.startOffset <= c.range.startOffset && c.range.endOffset <= m.range.endOffset,
+        ),
+    );
+  }
+
+  private keyRefsFrom(arg: ts.Node | undefined): void {
+    const obj = this.objectLiteral(arg);
+    if (!obj) return;
+    for (const p of this.properties(obj)) {
+      const parameter = KEY_PARAMS.find((k) => k.toLowerCase() === p.name.toLowerCase());
+      if (!parameter) continue;
+      const ref: KeyReference = { range: this.range(p.node), parameter };
+      const literal = this.stringValue(p.value);
+      const env = this.envName(p.value);
+      if (env) ref.envName = env;
+      else if (literal !== undefined) ref.literal = literal;
+      this.facts.keyRefs.push(ref);
+    }
+  }
+
+  /** `process.env.X`, `process.env['X']`, following same-file consts and `?? default`. */
+  private envName(expr: ts.Node | undefined, depth = 0): string | undefined {
+    if (!expr || depth > 4) return undefined;
+    expr = unwrap(expr);
+    if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      return this.envName(expr.left, depth + 1);
+    }
+    if (ts.isIdentifier(expr)) return this.envName(this.consts.get(expr.text), depth + 1);
+    const isProcessEnv = (n: ts.Node) =>
+      ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'process' && n.name.text === 'env';
+    if (ts.isPropertyAccessExpression(expr) && isProcessEnv(unwrap(expr.expression))) return expr.name.text;
+    if (ts.isElementAccessExpression(expr) && isProcessEnv(unwrap(expr.expression)) && ts.isStringLiteralLike(expr.argumentExpression)) {
+      return expr.argumentExpression.text;
+    }
+    return undefined;
+  }
+}
+
+/** TS/JS facts from one parse (ARCHITECTURE.md: one parse per file, all rules on its facts). */
+export function extract(file: string, text: string): FileFacts {
+  return new Extractor(parseSource(file, text), file, text).run();
+}
+

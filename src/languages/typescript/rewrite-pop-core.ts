@@ -1,0 +1,73 @@
+import { ts } from 'ts-morph';
+
+export const POP_CORE = '@alicloud/pop-core';
+export const TRANSFER_MODULE = 'kms-codemod/transfer';
+export const TRANSFER_CLASS = 'KmsTransferPopClient';
+
+export interface PopCoreImport {
+  /** The whole import / require statement. */
+  statement: ts.Statement;
+  /** Local names bound to pop-core's RPCClient (default export, `RPCClient` named export, or the module itself). */
+  locals: string[];
+  kind: 'esm' | 'require';
+  quote: string;
+}
+
+function quoteOf(lit: ts.StringLiteral, sf: ts.SourceFile): string {
+  return lit.getText(sf).startsWith("'") ? "'" : '"';
+}
+
+function requireTarget(init: ts.Expression | undefined): ts.StringLiteral | undefined {
+  if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') return undefined;
+  const arg = init.arguments[0];
+  return arg && ts.isStringLiteral(arg) ? arg : undefined;
+}
+
+/** Top-level imports of pop-core and whether the transfer client is imported already. */
+export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[]; hasTransfer: boolean } {
+  const popCore: PopCoreImport[] = [];
+  let hasTransfer = false;
+  for (const st of sf.statements) {
+    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+      const mod = st.moduleSpecifier.text;
+      if (mod === TRANSFER_MODULE) hasTransfer = true;
+      if (mod !== POP_CORE || !st.importClause) continue;
+      const locals: string[] = [];
+      const clause = st.importClause;
+      if (clause.name) locals.push(clause.name.text);
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) locals.push(`${bindings.name.text}.default`, `${bindings.name.text}.RPCClient`);
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) {
+          const imported = (el.propertyName ?? el.name).text;
+          if (imported === 'RPCClient' || imported === 'default') locals.push(el.name.text);
+        }
+      }
+      if (locals.length) popCore.push({ statement: st, locals, kind: 'esm', quote: quoteOf(st.moduleSpecifier, sf) });
+    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) {
+      const lit = st.moduleReference.expression;
+      if (ts.isStringLiteral(lit) && lit.text === POP_CORE) {
+        popCore.push({ statement: st, locals: [st.name.text], kind: 'require', quote: quoteOf(lit, sf) });
+      }
+    } else if (ts.isVariableStatement(st)) {
+      for (const decl of st.declarationList.declarations) {
+        const lit = requireTarget(decl.initializer);
+        if (!lit) continue;
+        if (lit.text === TRANSFER_MODULE) hasTransfer = true;
+        if (lit.text !== POP_CORE) continue;
+        const locals: string[] = [];
+        if (ts.isIdentifier(decl.name)) locals.push(decl.name.text, `${decl.name.text}.RPCClient`);
+        else if (ts.isObjectBindingPattern(decl.name)) {
+          for (const el of decl.name.elements) {
+            const imported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : undefined;
+            if (ts.isIdentifier(el.name) && (imported ?? el.name.text) === 'RPCClient') locals.push(el.name.text);
+          }
+        }
+        if (locals.length && st.declarationList.declarations.length === 1) {
+          popCore.push({ statement: st, locals, kind: 'require', quote: quoteOf(lit, sf) });
+        }
+      }
+    }
+  }
+  return { popCore, hasTransfer };
+}

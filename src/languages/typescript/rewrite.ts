@@ -1,0 +1,110 @@
+import { ts } from 'ts-morph';
+import type { TextEdit } from '../../model/edit.js';
+import type { Finding } from '../../model/finding.js';
+import type { Language } from '../../model/language.js';
+import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
+import type { RewriteInput, RewriteOutput } from '../../migrate/rewriter.js';
+import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
+import { detectStyle, indentOfLine } from '../../migrate/text-style.js';
+import { parseSource } from './parser.js';
+import { readPopCoreImports, TRANSFER_CLASS, TRANSFER_MODULE } from './rewrite-pop-core.js';
+
+const INSTANCE_FIELDS: [string, SettingName][] = [
+  ['endpoint', 'endpoint'],
+  ['clientKeyFile', 'clientKeyFile'],
+  ['password', 'clientKeyPassword'],
+  ['caFile', 'caFile'],
+];
+
+function tsValue(settings: InstanceSettings, name: SettingName, quote: string): string {
+  const v = settingValue(settings, name);
+  if (v.literal === undefined) return `process.env.${v.envName}`;
+  return quote === "'" ? `'${v.literal.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : quoted(v.literal);
+}
+
+/** Whether a pop-core client talks to KMS: apiVersion 2016-01-20 or a KMS endpoint in its options. */
+function isKmsClient(expr: ts.NewExpression, sf: ts.SourceFile, fileText: string): boolean {
+  const first = expr.arguments?.[0];
+  if (first && ts.isObjectLiteralExpression(first)) {
+    const text = first.getText(sf);
+    if (/2016-01-20/.test(text) || /\bkms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com/.test(text)) return true;
+    if (/apiVersion/.test(text)) return false;
+  }
+  return /2016-01-20/.test(fileText) || /\bkms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com/.test(fileText);
+}
+
+/** TS/JS: pop-core KMS clients → `KmsTransferPopClient(options, instanceConfig)` (src/transfer/README.md). */
+export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
+  const { text, file, settings } = input;
+  const edits: TextEdit[] = [];
+  const findings: Finding[] = [];
+  const language: Language = input.language === 'javascript' ? 'javascript' : 'typescript';
+  if (!text.includes('@alicloud/')) return { edits, findings, needs: [] };
+  const sf = parseSource(file, text);
+  const { popCore, hasTransfer } = readPopCoreImports(sf);
+  if (text.includes("'@alicloud/kms20160120'") || text.includes('"@alicloud/kms20160120"')) {
+    findings.push(noteAt(MIGRATE_RULES.unsupportedShape, 'warning',
+      '@alicloud/kms20160120 client: not rewritten automatically yet; point its config at the instance endpoint and CA by hand',
+      file, language, text, 0, 0));
+  }
+  if (popCore.length === 0) return { edits, findings, needs: [] };
+  const style = detectStyle(text, '  ');
+  const locals = new Set(popCore.flatMap((p) => p.locals));
+  const quote = popCore[0].quote;
+
+  const sites: ts.NewExpression[] = [];
+  let otherUses = 0;
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node) && locals.has(node.expression.getText(sf))) {
+      if (isKmsClient(node, sf, text)) sites.push(node);
+      else otherUses++;
+    } else if (ts.isIdentifier(node) && locals.has(node.text) && !isInImport(node, popCore)) {
+      const parent = node.parent;
+      if (!(ts.isNewExpression(parent) && parent.expression === node)) otherUses++;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  if (sites.length === 0) return { edits, findings, needs: [] };
+
+  for (const site of sites) {
+    const args = site.arguments ?? ts.factory.createNodeArray();
+    edits.push({ start: site.expression.getStart(sf), end: site.expression.getEnd(), text: TRANSFER_CLASS });
+    const indent = indentOfLine(text, site.getStart(sf));
+    const inner = indent + style.indentUnit;
+    const config = [
+      '{',
+      ...INSTANCE_FIELDS.map(([f, name]) => `${inner}${f}: ${tsValue(settings, name, quote)},`),
+      `${indent}}`,
+    ].join(style.eol);
+    if (args.length === 0) {
+      findings.push(noteAt(MIGRATE_RULES.unsupportedShape, 'warning',
+        'pop-core client without options: pass the same options object first',
+        file, language, text, site.getStart(sf), site.getEnd()));
+      edits.pop();
+      continue;
+    }
+    edits.push({ start: args[0].getEnd(), end: args[0].getEnd(), text: `, ${config}` });
+  }
+  if (!edits.length) return { edits, findings, needs: [] };
+
+  if (!hasTransfer) {
+    const imp = popCore[0];
+    const semi = imp.statement.getText(sf).trimEnd().endsWith(';') ? ';' : '';
+    const q = imp.quote;
+    const line =
+      imp.kind === 'esm'
+        ? `import { ${TRANSFER_CLASS} } from ${q}${TRANSFER_MODULE}${q}${semi}`
+        : `const { ${TRANSFER_CLASS} } = require(${q}${TRANSFER_MODULE}${q})${semi}`;
+    if (otherUses === 0 && popCore.length === 1) {
+      edits.push({ start: imp.statement.getStart(sf), end: imp.statement.getEnd(), text: line });
+    } else {
+      edits.push({ start: imp.statement.getEnd(), end: imp.statement.getEnd(), text: style.eol + line });
+    }
+  }
+  return { edits, findings, needs: ['node-transfer'] };
+}
+
+function isInImport(node: ts.Node, imports: { statement: ts.Statement }[]): boolean {
+  return imports.some((i) => node.pos >= i.statement.pos && node.end <= i.statement.end);
+}

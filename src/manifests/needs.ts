@@ -1,0 +1,17 @@
+import type { TransferNeed } from '../migrate/rewriter.js';
+import type { Ecosystem } from './types.js';
+
+/** The packages each rewrite needs (dkms-protocol.md §3.2–3.4, src/transfer/README.md). */
+export const NEED_PACKAGES: Record<TransferNeed, { ecosystem: Ecosystem; names: string[] }> = {
+  'java-transfer': { ecosystem: 'maven', names: ['com.aliyun:alibabacloud-dkms-gcs-sdk', 'com.aliyun.kms:kms-transfer-client'] },
+  'python-transfer': { ecosystem: 'pypi', names: ['alibabacloud-dkms-transfer-python', 'alibabacloud-dkms-gcs'] },
+  'go-transfer': {
+    ecosystem: 'go',
+    names: [
+      'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk',
+      'github.com/aliyun/alibabacloud-dkms-gcs-go-sdk',
+      'github.com/alibabacloud-go/tea',
+    ],
+  },
+  'node-transfer': { ecosystem: 'npm', names: ['kms-codemod'] },
+};

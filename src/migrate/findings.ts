@@ -1,0 +1,31 @@
+import type { Finding, Severity } from '../model/finding.js';
+import type { Language } from '../model/language.js';
+import { LineIndex } from '../model/range.js';
+
+/** Rule ids of what `migrate` reports about code it left alone. */
+export const MIGRATE_RULES = {
+  noCounterpart: 'migrate/no-transfer-counterpart',
+  serverExceptionCatch: 'migrate/server-exception-catch',
+  blockedApp: 'migrate/blocked-app',
+  reparseFailed: 'migrate/reparse-failed',
+  dirtyFile: 'migrate/dirty-file',
+  unsupportedShape: 'migrate/unsupported-shape',
+  tlsDisabled: 'migrate/tls-verification-off',
+  unreadable: 'migrate/unreadable-file',
+} as const;
+
+/** Builds a finding at [start, end) of `text`. */
+export function noteAt(
+  ruleId: string,
+  severity: Severity,
+  message: string,
+  file: string,
+  language: Language,
+  text: string,
+  start: number,
+  end: number,
+  data?: Record<string, unknown>,
+): Finding {
+  const range = new LineIndex(text).range(start, end);
+  return { ruleId, severity, message, file, language, range, ...(data ? { data } : {}) };
+}

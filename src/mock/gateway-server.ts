@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { KmsError, throttled } from './errors.js';
+import type { GatewayAuth } from './gateway-auth.js';
+import type { GatewayContext } from './gateway-context.js';
+import { GATEWAY_CRYPTO_ACTIONS } from './gateway-crypto-actions.js';
+import { GATEWAY_MANAGE_ACTIONS } from './gateway-manage-actions.js';
+import { parseGatewayRequest } from './gateway-request.js';
+import type { CallCounter, Throttle } from './throttle.js';
+
+const ACTIONS = { ...GATEWAY_CRYPTO_ACTIONS, ...GATEWAY_MANAGE_ACTIONS };
+export const GATEWAY_ACTIONS = Object.keys(ACTIONS);
+
+export interface GatewayDeps {
+  ctx: GatewayContext;
+  auth: GatewayAuth;
+  throttle: Throttle;
+  counter: CallCounter;
+  log?: (line: string) => void;
+}
+
+const JSON_TYPE = 'application/json;charset=utf-8';
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': JSON_TYPE, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Handles one request of the shared-gateway face (plain HTTP, TLS, or through the proxy). */
+export function gatewayHandler(deps: GatewayDeps) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomUUID().toUpperCase();
+    const hostId = String(req.headers.host ?? 'kms.cn-hangzhou.aliyuncs.com').replace(/:\d+$/, '');
+    let action = '';
+    try {
+      const path = (req.url ?? '/').split('?')[0];
+      if (path !== '/' && path !== '') throw new KmsError('InvalidAction.NotFound', `Specified api is not found, please check your url and method.`, 404);
+      if (req.method !== 'GET' && req.method !== 'POST') {
+        throw new KmsError('UnsupportedHTTPMethod', 'This http method is not supported.', 403);
+      }
+      const parsed = await parseGatewayRequest(req);
+      const authd = deps.auth.authenticate(parsed);
+      action = authd.action;
+      deps.counter.add('gateway', action);
+      if (!deps.throttle.take()) throw throttled();
+      const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
+      if (!handler) {
+        throw new KmsError('InvalidAction.NotFound', `Specified api is not found, please check your url and method. (Action=${action})`, 404);
+      }
+      if (authd.params.DryRun === 'true') {
+        throw new KmsError('DryRunOperationError', 'Request validation has been passed with DryRun flag set.', 400);
+      }
+      const result = await handler(authd.params, deps.ctx);
+      send(res, 200, { ...result, RequestId: requestId });
+    } catch (err) {
+      const e = err instanceof KmsError ? err : new KmsError('InternalFailure', 'Internal Failure.', 500);
+      if (!(err instanceof KmsError)) deps.log?.(`gateway ${action || '?'}: ${(err as Error).stack ?? err}`);
+      send(res, e.status, {
+        RequestId: requestId,
+        HostId: hostId,
+        Code: e.code,
+        Message: e.message,
+        Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(e.code)}&product=Kms&requestId=${requestId}`,
+      });
+    }
+  };
+}

@@ -1,0 +1,228 @@
+import {
+  constants,
+  createCipheriv,
+  createDecipheriv,
+  createPublicKey,
+  generateKeyPair,
+  privateDecrypt,
+  publicEncrypt,
+  randomBytes,
+  createHash,
+} from 'node:crypto';
+import { promisify } from 'node:util';
+import { GCM_IV_LENGTH, GCM_TAG_LENGTH } from '../protocol/ciphertext-blob.js';
+import { generateEcKey, signDigest, verifyDigest } from './ecdsa-digest.js';
+import { KmsError, invalidParameter } from './errors.js';
+
+/**
+ * Key material per key spec, and the cryptography on it. Symmetric keys use AES-GCM (SM4 keys too:
+ * node:crypto has no SM4-GCM, and only self-consistency matters for the mock).
+ */
+export interface Material {
+  /** AES key (base64), RSA PKCS#8 PEM, or EC private scalar (hex). */
+  secret: string;
+  publicKeyPem?: string;
+}
+
+const generateKeyPairAsync = promisify(generateKeyPair);
+
+export const SYMMETRIC_BYTES: Record<string, number> = {
+  Aliyun_AES_256: 32,
+  Aliyun_AES_128: 16,
+  Aliyun_AES_192: 24,
+  Aliyun_SM4: 16,
+};
+
+export function isSymmetric(spec: string): boolean {
+  return spec in SYMMETRIC_BYTES;
+}
+
+export function isRsa(spec: string): boolean {
+  return spec.startsWith('RSA_');
+}
+
+export async function generateMaterial(spec: string): Promise<Material> {
+  if (isSymmetric(spec)) return { secret: randomBytes(SYMMETRIC_BYTES[spec]).toString('base64') };
+  if (isRsa(spec)) {
+    const bits = Number(spec.slice(4));
+    const { privateKey, publicKey } = await generateKeyPairAsync('rsa', { modulusLength: bits });
+    return {
+      secret: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    };
+  }
+  const ec = generateEcKey(spec);
+  return { secret: ec.d, publicKeyPem: ec.publicKeyPem };
+}
+
+/** From an existing PEM private key (RSA), e.g. cached sample keys. */
+export function rsaMaterialFromPem(pem: string): Material {
+  return { secret: pem, publicKeyPem: createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString() };
+}
+
+function gcmAlgorithm(key: Buffer): 'aes-128-gcm' | 'aes-192-gcm' | 'aes-256-gcm' {
+  return key.length === 16 ? 'aes-128-gcm' : key.length === 24 ? 'aes-192-gcm' : 'aes-256-gcm';
+}
+
+/** AES-GCM; returns ciphertext with the 16-byte tag appended. */
+export function gcmEncrypt(m: Material, plaintext: Buffer, aad: Buffer, iv = randomBytes(GCM_IV_LENGTH)) {
+  const key = Buffer.from(m.secret, 'base64');
+  const c = createCipheriv(gcmAlgorithm(key), key, iv);
+  if (aad.length) c.setAAD(aad);
+  const ct = Buffer.concat([c.update(plaintext), c.final(), c.getAuthTag()]);
+  return { iv, ciphertext: ct };
+}
+
+export function gcmDecrypt(m: Material, iv: Buffer, ciphertext: Buffer, aad: Buffer): Buffer {
+  const key = Buffer.from(m.secret, 'base64');
+  if (iv.length !== GCM_IV_LENGTH || ciphertext.length < GCM_TAG_LENGTH) {
+    throw invalidParameter('CiphertextBlob', 'The ciphertext or IV has the wrong length.');
+  }
+  try {
+    const d = createDecipheriv(gcmAlgorithm(key), key, iv);
+    if (aad.length) d.setAAD(aad);
+    d.setAuthTag(ciphertext.subarray(ciphertext.length - GCM_TAG_LENGTH));
+    return Buffer.concat([d.update(ciphertext.subarray(0, ciphertext.length - GCM_TAG_LENGTH)), d.final()]);
+  } catch {
+    throw new KmsError(
+      'InvalidParameter',
+      'The specified parameter CiphertextBlob is not valid: it does not decrypt with this key and EncryptionContext/Aad.',
+      400,
+    );
+  }
+}
+
+const OAEP: Record<string, string> = { RSAES_OAEP_SHA_256: 'sha256', RSAES_OAEP_SHA_1: 'sha1' };
+
+export function rsaEncrypt(m: Material, algorithm: string, plaintext: Buffer): Buffer {
+  const hash = OAEP[algorithm];
+  if (!hash) throw invalidParameter('Algorithm', `Use RSAES_OAEP_SHA_256 or RSAES_OAEP_SHA_1, not ${algorithm}.`);
+  return publicEncrypt({ key: m.publicKeyPem ?? '', oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING }, plaintext);
+}
+
+export function rsaDecrypt(m: Material, algorithm: string, ciphertext: Buffer): Buffer {
+  const hash = OAEP[algorithm];
+  if (!hash) throw invalidParameter('Algorithm', `Use RSAES_OAEP_SHA_256 or RSAES_OAEP_SHA_1, not ${algorithm}.`);
+  try {
+    return privateDecrypt({ key: m.secret, oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING }, ciphertext);
+  } catch {
+    throw invalidParameter('CiphertextBlob', 'It does not decrypt with this key.');
+  }
+}
+
+/** RSA encryption to an arbitrary public key (ExportDataKey wrapping). */
+export function wrapWithPublicKey(publicKeyDerB64: string, algorithm: string, data: Buffer): Buffer {
+  let key: ReturnType<typeof createPublicKey>;
+  try {
+    key = createPublicKey({ key: Buffer.from(publicKeyDerB64, 'base64'), format: 'der', type: 'spki' });
+  } catch {
+    throw invalidParameter('PublicKeyBlob', 'It must be a base64 DER SubjectPublicKeyInfo.');
+  }
+  if (algorithm === 'RSAES_PKCS1_V1_5') return publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data);
+  const hash = OAEP[algorithm];
+  if (!hash) throw invalidParameter('WrappingAlgorithm');
+  return publicEncrypt({ key, oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING }, data);
+}
+
+const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
+
+function mgf1(seed: Buffer, length: number): Buffer {
+  const out: Buffer[] = [];
+  for (let i = 0; out.length * 32 < length; i++) {
+    const c = Buffer.alloc(4);
+    c.writeUInt32BE(i);
+    out.push(createHash('sha256').update(seed).update(c).digest());
+  }
+  return Buffer.concat(out).subarray(0, length);
+}
+
+function modulusBits(m: Material): number {
+  return createPublicKey(m.publicKeyPem ?? '').asymmetricKeyDetails?.modulusLength ?? 2048;
+}
+
+/** EMSA-PSS-ENCODE (SHA-256, MGF1-SHA-256, salt = 32 bytes) of a digest, raw-RSA signed. */
+function pssSign(m: Material, digest: Buffer): Buffer {
+  const emBits = modulusBits(m) - 1;
+  const emLen = Math.ceil(emBits / 8);
+  const salt = randomBytes(32);
+  const H = createHash('sha256').update(Buffer.alloc(8)).update(digest).update(salt).digest();
+  const db = Buffer.concat([Buffer.alloc(emLen - 32 - 32 - 2), Buffer.from([1]), salt]);
+  const mask = mgf1(H, db.length);
+  for (let i = 0; i < db.length; i++) db[i] ^= mask[i];
+  db[0] &= 0xff >> (8 * emLen - emBits);
+  const em = Buffer.concat([db, H, Buffer.from([0xbc])]);
+  const k = Math.ceil(modulusBits(m) / 8);
+  return privateDecrypt({ key: m.secret, padding: constants.RSA_NO_PADDING }, Buffer.concat([Buffer.alloc(k - em.length), em]));
+}
+
+function pssVerify(m: Material, digest: Buffer, sig: Buffer): boolean {
+  const bits = modulusBits(m);
+  if (sig.length !== Math.ceil(bits / 8)) return false;
+  let em = publicEncrypt({ key: m.publicKeyPem ?? '', padding: constants.RSA_NO_PADDING }, sig);
+  const emBits = bits - 1;
+  const emLen = Math.ceil(emBits / 8);
+  em = em.subarray(em.length - emLen);
+  if (em[em.length - 1] !== 0xbc) return false;
+  const db = Buffer.from(em.subarray(0, emLen - 33));
+  const H = em.subarray(emLen - 33, emLen - 1);
+  const mask = mgf1(H, db.length);
+  for (let i = 0; i < db.length; i++) db[i] ^= mask[i];
+  db[0] &= 0xff >> (8 * emLen - emBits);
+  const one = db.indexOf(1);
+  if (one < 0 || db.subarray(0, one).some((b) => b !== 0)) return false;
+  const salt = db.subarray(one + 1);
+  const H2 = createHash('sha256').update(Buffer.alloc(8)).update(digest).update(salt).digest();
+  return H2.equals(H);
+}
+
+const SIGN_ALGORITHMS: Record<string, (spec: string) => boolean> = {
+  RSA_PSS_SHA_256: isRsa,
+  RSA_PKCS1_SHA_256: isRsa,
+  ECDSA_SHA_256: (s) => s === 'EC_P256' || s === 'EC_P256K',
+  SM2DSA: (s) => s === 'EC_SM2',
+};
+
+function checkSignAlgorithm(spec: string, algorithm: string): void {
+  const fits = SIGN_ALGORITHMS[algorithm];
+  if (!fits || !fits(spec)) {
+    throw invalidParameter('Algorithm', `${algorithm || '(empty)'} does not fit a ${spec} key.`);
+  }
+}
+
+export function defaultSignAlgorithm(spec: string): string {
+  return isRsa(spec) ? 'RSA_PSS_SHA_256' : spec === 'EC_SM2' ? 'SM2DSA' : 'ECDSA_SHA_256';
+}
+
+export function signWithDigest(m: Material, spec: string, algorithm: string, digest: Buffer): Buffer {
+  checkSignAlgorithm(spec, algorithm);
+  if (digest.length !== 32) throw invalidParameter('Digest', 'It must be a 32-byte SHA-256 digest.');
+  if (algorithm === 'RSA_PSS_SHA_256') return pssSign(m, digest);
+  if (algorithm === 'RSA_PKCS1_SHA_256') {
+    return privateDecrypt(
+      { key: m.secret, padding: constants.RSA_NO_PADDING },
+      pkcs1Pad(Buffer.concat([SHA256_DIGEST_INFO, digest]), Math.ceil(modulusBits(m) / 8)),
+    );
+  }
+  return signDigest(spec, m.secret, digest);
+}
+
+function pkcs1Pad(t: Buffer, k: number): Buffer {
+  return Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(k - t.length - 3, 0xff), Buffer.from([0]), t]);
+}
+
+export function verifyWithDigest(m: Material, spec: string, algorithm: string, digest: Buffer, sig: Buffer): boolean {
+  checkSignAlgorithm(spec, algorithm);
+  if (digest.length !== 32) throw invalidParameter('Digest', 'It must be a 32-byte SHA-256 digest.');
+  try {
+    if (algorithm === 'RSA_PSS_SHA_256') return pssVerify(m, digest, sig);
+    if (algorithm === 'RSA_PKCS1_SHA_256') {
+      const k = Math.ceil(modulusBits(m) / 8);
+      if (sig.length !== k) return false;
+      const em = publicEncrypt({ key: m.publicKeyPem ?? '', padding: constants.RSA_NO_PADDING }, sig);
+      return em.equals(pkcs1Pad(Buffer.concat([SHA256_DIGEST_INFO, digest]), k));
+    }
+    return verifyDigest(spec, m.publicKeyPem ?? '', digest, sig);
+  } catch {
+    return false;
+  }
+}

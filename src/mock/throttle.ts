@@ -1,0 +1,51 @@
+/** A token bucket per face; qps <= 0 means unlimited. */
+export class Throttle {
+  private tokens: number;
+  private last = Date.now();
+
+  constructor(private qps: number) {
+    this.tokens = qps;
+  }
+
+  setQps(qps: number): void {
+    this.qps = qps;
+    this.tokens = qps;
+    this.last = Date.now();
+  }
+
+  get limit(): number {
+    return this.qps;
+  }
+
+  /** True when the call may proceed. */
+  take(): boolean {
+    if (this.qps <= 0) return true;
+    const now = Date.now();
+    this.tokens = Math.min(this.qps, this.tokens + ((now - this.last) / 1000) * this.qps);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+export class CallCounter {
+  private counts = { gateway: new Map<string, number>(), instance: new Map<string, number>() };
+
+  add(face: 'gateway' | 'instance', action: string): void {
+    const m = this.counts[face];
+    m.set(action, (m.get(action) ?? 0) + 1);
+  }
+
+  snapshot(): { gateway: Record<string, number>; instance: Record<string, number> } {
+    return {
+      gateway: Object.fromEntries(this.counts.gateway),
+      instance: Object.fromEntries(this.counts.instance),
+    };
+  }
+
+  reset(): void {
+    this.counts.gateway.clear();
+    this.counts.instance.clear();
+  }
+}

@@ -1,0 +1,18 @@
+import type { ScanResult } from '../scan/index.js';
+import { summarize, type ToolInfo } from './summary.js';
+
+/** The JSON report other tools read (ARCHITECTURE.md): `{ tool, findings, summary }`, plus apps and skips. */
+export function jsonReport(result: ScanResult, tool: ToolInfo): string {
+  return `${JSON.stringify(
+    {
+      tool,
+      findings: result.findings,
+      summary: summarize(result),
+      apps: result.apps,
+      skipped: result.skipped,
+      parseErrors: result.parseErrors,
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,97 @@
+import { pathToFileURL } from 'node:url';
+import type { Finding, Severity } from '../model/index.js';
+import { RULES } from '../rules/index.js';
+import type { ScanResult } from '../scan/index.js';
+import type { ToolInfo } from './summary.js';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const REPO_URL = 'https://www.npmjs.com/package/kms-codemod';
+
+function encodePath(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function result(f: Finding, ruleIndex: number) {
+  const uri = encodePath(f.file);
+  const r: Record<string, unknown> = {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri, uriBaseId: 'ROOT' },
+          region: {
+            startLine: f.range.start.line,
+            startColumn: f.range.start.column,
+            endLine: f.range.end.line,
+            endColumn: f.range.end.column,
+            charOffset: f.range.startOffset,
+            charLength: f.range.endOffset - f.range.startOffset,
+          },
+        },
+      },
+    ],
+  };
+  if (f.app !== undefined || f.data) r.properties = { ...(f.app !== undefined ? { app: f.app } : {}), ...(f.data ?? {}) };
+  if (f.fix) {
+    r.fixes = [
+      {
+        description: { text: f.fix.title },
+        artifactChanges: [
+          {
+            artifactLocation: { uri, uriBaseId: 'ROOT' },
+            replacements: f.fix.edits.map((e) => ({
+              deletedRegion: { charOffset: e.start, charLength: e.end - e.start },
+              insertedContent: { text: e.text },
+            })),
+          },
+        ],
+      },
+    ];
+  }
+  return r;
+}
+
+/** SARIF 2.1.0: rule metadata from each rule, findings with regions (UTF-16 columns), fixes as replacements. */
+export function sarifReport(scanResult: ScanResult, tool: ToolInfo): string {
+  const ids = RULES.map((r) => r.meta.id);
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            informationUri: REPO_URL,
+            rules: RULES.map((r) => ({
+              id: r.meta.id,
+              name: r.meta.id.replace(/(^|-)(\w)/g, (_m, _d, ch: string) => ch.toUpperCase()),
+              shortDescription: { text: r.meta.title },
+              fullDescription: { text: r.meta.description },
+              help: { text: `${r.meta.description} See src/rules/${r.meta.id}/README.md in the kms-codemod package.` },
+              defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
+            })),
+          },
+        },
+        originalUriBaseIds: { ROOT: { uri: pathToFileURL(`${scanResult.root.replace(/\/$/, '')}/`).href } },
+        columnKind: 'utf16CodeUnits',
+        results: scanResult.findings.map((f) => result(f, ids.indexOf(f.ruleId))),
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: scanResult.skipped.map((s) => ({
+              level: 'note',
+              message: { text: `skipped (${s.reason}): ${s.detail}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(s.file), uriBaseId: 'ROOT' } } }],
+            })),
+          },
+        ],
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,59 @@
+import type { ClientSite, Language } from '../../model/index.js';
+import { makeFinding } from '../make-finding.js';
+import type { Rule } from '../types.js';
+
+/** Where each language's legacy client goes (seed README, "The code change"; ours for TS/JS). */
+const ROUTE: Partial<Record<Language, string>> = {
+  java: 'new KmsTransferAcsClient(profile, config) from com.aliyun.kms:kms-transfer-client',
+  python: 'KmsTransferAcsClient(config, ...) from alibabacloud_dkms_transfer',
+  go: 'sdk.NewClientWith...(..., config) from github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk',
+  typescript: 'KmsTransferPopClient from kms-codemod/transfer',
+  javascript: 'KmsTransferPopClient from kms-codemod/transfer',
+};
+const TEA_ROUTE: Partial<Record<Language, string>> = {
+  typescript: 'the same client pointed at the instance endpoint with the instance CA',
+  javascript: 'the same client pointed at the instance endpoint with the instance CA',
+};
+/** Languages with no transfer route are reported by unsupported-runtime instead. */
+const MIGRATABLE = new Set(Object.keys(ROUTE));
+
+function route(language: Language, client: ClientSite): string {
+  if (client.family === 'tea-kms') return TEA_ROUTE[language] ?? "the KMS SDK's TransferClient";
+  return ROUTE[language] ?? 'a transfer client';
+}
+
+export const rule: Rule = {
+  meta: {
+    id: 'legacy-kms-client',
+    defaultSeverity: 'warning',
+    title: 'A client of the shared KMS gateway that must move to a transfer client',
+    description:
+      'Clients built with the legacy core SDKs or the 2016-01-20 KMS clients call the shared KMS gateway. One month after a key moves to a KMS instance, the gateway entry for it closes and these calls fail. Replace the client with the transfer client, which sends the crypto calls to the instance.',
+  },
+  check(app) {
+    return app.kmsClients
+      .filter((k) => MIGRATABLE.has(k.file.language))
+      .map((k) => {
+        const { client, file } = k;
+        const data = { family: client.family, constructor: client.constructorName, evidence: k.evidence };
+        if (client.family === 'transfer' || client.family === 'instance') {
+          return makeFinding(
+            rule,
+            app,
+            file,
+            client.range,
+            `Already migrated: \`${client.constructorName}\` is a ${client.family === 'transfer' ? 'transfer' : 'KMS instance'} client.`,
+            { severity: 'info', data },
+          );
+        }
+        return makeFinding(
+          rule,
+          app,
+          file,
+          client.range,
+          `Legacy KMS client \`${client.constructorName}\` calls the shared KMS gateway, which closes one month after its keys move to a KMS instance. Replace it with ${route(file.language, client)} (\`kms-codemod migrate\` does this).`,
+          { data },
+        );
+      });
+  },
+};

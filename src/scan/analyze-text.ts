@@ -1,0 +1,43 @@
+import { type RuleSetting } from '../config/config.js';
+import { emptyFacts, type FileFacts, type Finding, languageOfPath } from '../model/index.js';
+import { mayUseSdkText } from '../workspace/prefilter.js';
+import { analyzeApp } from './app-pass.js';
+import { extractFile } from './extract-file.js';
+import { runRules } from './run-rules.js';
+
+export interface AnalyzeTextOptions {
+  /** Facts of the other files of the same application (e.g. from a previous scan), for the cross-file join. */
+  context?: readonly FileFacts[];
+  /** Application directory the file belongs to ('.' by default). */
+  app?: string;
+  rules?: Record<string, RuleSetting>;
+}
+
+export interface AnalyzeTextResult {
+  facts: FileFacts;
+  /** Findings in this file only. */
+  findings: Finding[];
+  /** Set when the file could not be analysed (no analyser for its language, or the analyser failed). */
+  problem?: string;
+}
+
+/**
+ * One in-memory buffer (an editor's unsaved text) through the same prefilter, extractor, application
+ * join and rules as a whole scan; costs one parse of this file.
+ */
+export async function analyzeText(file: string, text: string, opts: AnalyzeTextOptions = {}): Promise<AnalyzeTextResult> {
+  const language = languageOfPath(file) ?? 'other';
+  let facts = emptyFacts(file, language);
+  let problem: string | undefined;
+  if (mayUseSdkText(language, text)) {
+    const outcome = await extractFile(file, text, language);
+    if (outcome.ok) facts = outcome.facts;
+    else problem = outcome.detail;
+  }
+  const others = (opts.context ?? []).filter((f) => f.file !== file);
+  const analysis = analyzeApp({ dir: opts.app ?? '.', manifests: [] }, [...others, facts]);
+  const findings = runRules([analysis], opts.rules ?? {}).filter((f) => f.file === file);
+  const result: AnalyzeTextResult = { facts, findings };
+  if (problem) result.problem = problem;
+  return result;
+}

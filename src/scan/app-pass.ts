@@ -1,0 +1,145 @@
+import {
+  type ApiCall,
+  type ClientSite,
+  type FileFacts,
+  isBlockedAction,
+  isInstanceAction,
+  type KmsEvidence,
+  type Language,
+  TRANSFER_SDK_LANGUAGES,
+} from '../model/index.js';
+import type { AppDir } from '../workspace/apps.js';
+
+/** A client judged to talk to KMS, with the evidence from its file and from its application. */
+export interface KmsClient {
+  file: FileFacts;
+  client: ClientSite;
+  evidence: KmsEvidence[];
+}
+
+/** The application-level join the rules read: facts of every file of one application. */
+export interface AppAnalysis {
+  dir: string;
+  manifests: string[];
+  files: FileFacts[];
+  kmsClients: KmsClient[];
+  /** Whether any file of the application uses KMS request models or calls KMS actions. */
+  usesKms: boolean;
+}
+
+export type Verdict = 'ready' | 'blocked' | 'nothing to migrate';
+export type ServedBy = 'instance' | 'gateway';
+
+export interface ActionUse {
+  action: string;
+  servedBy: ServedBy;
+  blocked: boolean;
+  count: number;
+  locations: { file: string; line: number }[];
+}
+
+/** Per-application result of a scan (JSON and markdown reports, plan). */
+export interface AppResult {
+  dir: string;
+  manifests: string[];
+  languages: Language[];
+  verdict: Verdict;
+  reasons: string[];
+  clients: { file: string; line: number; family: ClientSite['family']; constructorName: string; evidence: KmsEvidence[] }[];
+  actions: ActionUse[];
+}
+
+/** Languages with a migration route: the vendor's transfer SDKs, and our own Node transfer client. */
+const MIGRATABLE: readonly Language[] = [...TRANSFER_SDK_LANGUAGES, 'typescript', 'javascript'];
+const ALREADY_ON_INSTANCE = new Set<ClientSite['family']>(['transfer', 'instance']);
+
+function fileUsesKms(f: FileFacts): boolean {
+  return f.usesKmsModels || f.calls.length > 0;
+}
+
+/**
+ * Decides which clients are KMS clients across the files of one application: a core-SDK client built
+ * in one file (a Spring @Bean, a factory) and used with KMS requests in another is a KMS client; one
+ * used only for other products (its own file shows another product and no KMS) is not.
+ */
+export function analyzeApp(app: AppDir, files: FileFacts[]): AppAnalysis {
+  const usesKms = files.some(fileUsesKms);
+  const kmsClients: KmsClient[] = [];
+  for (const file of files) {
+    for (const client of file.clients) {
+      const evidence = [...client.evidence];
+      if (evidence.length === 0 && client.family === 'legacy-core' && usesKms) {
+        const otherOnly = client.otherProducts.length > 0 && !fileUsesKms(file);
+        if (!otherOnly) evidence.push('kms-requests');
+      }
+      if (evidence.length > 0) kmsClients.push({ file, client, evidence });
+    }
+  }
+  return { dir: app.dir, manifests: app.manifests, files, kmsClients, usesKms };
+}
+
+function where(file: string, call: { range: ApiCall['range'] }): string {
+  return `${file}:${call.range.start.line}`;
+}
+
+/** The seed's table: blocked calls or a language with no transfer route block the move. */
+export function judgeApp(a: AppAnalysis): AppResult {
+  const languages = new Set<Language>();
+  const reasons: string[] = [];
+  const actions = new Map<string, ActionUse>();
+  for (const f of a.files) {
+    if (fileUsesKms(f) || f.clients.some((c) => a.kmsClients.some((k) => k.client === c))) languages.add(f.language);
+    for (const call of f.calls) {
+      let use = actions.get(call.action);
+      if (!use) {
+        use = {
+          action: call.action,
+          servedBy: isInstanceAction(call.action) ? 'instance' : 'gateway',
+          blocked: isBlockedAction(call.action),
+          count: 0,
+          locations: [],
+        };
+        actions.set(call.action, use);
+      }
+      use.count++;
+      use.locations.push({ file: f.file, line: call.range.start.line });
+      if (use.blocked) {
+        reasons.push(`calls ${call.action} at ${where(f.file, call)}: the KMS instance does not serve it`);
+      }
+    }
+  }
+  for (const lang of languages) {
+    if (!MIGRATABLE.includes(lang)) {
+      reasons.push(`uses KMS from ${lang}: the vendor ships no transfer SDK for it; contact Alibaba Cloud support`);
+    }
+  }
+  const legacy = a.kmsClients.filter((k) => !ALREADY_ON_INSTANCE.has(k.client.family));
+  let verdict: Verdict;
+  if (reasons.length > 0) verdict = 'blocked';
+  else if (legacy.length > 0) verdict = 'ready';
+  else if (a.kmsClients.length > 0) {
+    verdict = 'nothing to migrate';
+    reasons.push('every KMS client is already a transfer or instance client');
+  } else if (a.usesKms) {
+    verdict = 'ready';
+    reasons.push('KMS requests are used but no client construction was found in this application; check where the client is built');
+  } else {
+    verdict = 'nothing to migrate';
+    reasons.push('no KMS client or KMS call found');
+  }
+  return {
+    dir: a.dir,
+    manifests: a.manifests,
+    languages: [...languages].sort(),
+    verdict,
+    reasons,
+    clients: a.kmsClients.map((k) => ({
+      file: k.file.file,
+      line: k.client.range.start.line,
+      family: k.client.family,
+      constructorName: k.client.constructorName,
+      evidence: k.evidence,
+    })),
+    actions: [...actions.values()].sort((x, y) => (x.action < y.action ? -1 : x.action > y.action ? 1 : 0)),
+  };
+}

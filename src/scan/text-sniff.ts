@@ -1,0 +1,157 @@
+import {
+  type ApiCall,
+  type ClientSite,
+  type CredentialRole,
+  emptyFacts,
+  type FileFacts,
+  KMS_ACTIONS,
+  type Language,
+  LineIndex,
+  type SdkFamily,
+} from '../model/index.js';
+
+/**
+ * Cheap text detection of KMS use for languages without a vendor transfer SDK (PHP, C#): enough to
+ * say "this application uses KMS from PHP" and which actions it calls, with no parser.
+ */
+
+const ACTIONS = new Set(KMS_ACTIONS);
+
+/** Blanks comments (keeping newlines and offsets) so names in comments never count; strings stay. */
+export function blankComments(text: string, hashComments: boolean): string {
+  const out = text.split('');
+  let i = 0;
+  const n = text.length;
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
+  };
+  while (i < n) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < n && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+      i = j + 1;
+    } else if (c === '/' && text[i + 1] === '/') {
+      const j = text.indexOf('\n', i);
+      blank(i, j < 0 ? n : j);
+      i = j < 0 ? n : j;
+    } else if (hashComments && c === '#' && text[i + 1] !== '[') {
+      const j = text.indexOf('\n', i);
+      blank(i, j < 0 ? n : j);
+      i = j < 0 ? n : j;
+    } else if (c === '/' && text[i + 1] === '*') {
+      const j = text.indexOf('*/', i + 2);
+      const end = j < 0 ? n : j + 2;
+      blank(i, end);
+      i = end;
+    } else i++;
+  }
+  return out.join('');
+}
+
+interface SniffTable {
+  /** A KMS client construction; group 1 is the callee as written. */
+  clients: { re: RegExp; family: SdkFamily; qualifiedName: string }[];
+  /** Evidence that the file uses KMS request models. */
+  models: RegExp;
+  /** An action named in a call; group 1 is the action (or its request class / method name). */
+  calls: { re: RegExp; form: ApiCall['form'] }[];
+  /** Credential literals: groups 1.. are literals in the roles given. */
+  credentials: { re: RegExp; roles: CredentialRole[] }[];
+  hashComments: boolean;
+}
+
+const PHP: SniffTable = {
+  clients: [
+    { re: /(AlibabaCloud::rpc\(\))\s*->\s*product\(\s*['"]Kms['"]\s*\)/gi, family: 'legacy-core', qualifiedName: 'AlibabaCloud\\Client\\AlibabaCloud' },
+    { re: /(AlibabaCloud::kms\(\))/g, family: 'legacy-core', qualifiedName: 'AlibabaCloud\\Client\\AlibabaCloud' },
+    { re: /new\s+(\\?(?:AlibabaCloud\\SDK\\Kms\\V20160120\\)?Kms)\s*\(/g, family: 'tea-kms', qualifiedName: 'AlibabaCloud\\SDK\\Kms\\V20160120\\Kms' },
+  ],
+  models: /AlibabaCloud\\(?:SDK\\)?Kms\\|product\(\s*['"]Kms['"]\s*\)|AlibabaCloud::kms\(\)/i,
+  calls: [
+    { re: /->\s*action\(\s*['"]([A-Za-z]+)['"]\s*\)/g, form: 'common-request' },
+    { re: /->\s*([a-zA-Z]+?)(?:WithOptions)?\s*\(\s*\$?\w*[Rr]equest/g, form: 'client-method' },
+    { re: /new\s+\\?(?:[\w\\]*\\)?([A-Za-z]+)Request\s*[({]/g, form: 'request-class' },
+  ],
+  credentials: [{ re: /accessKeyClient\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]/g, roles: ['access-key-id', 'access-key-secret'] }],
+  hashComments: true,
+};
+
+const CSHARP: SniffTable = {
+  clients: [
+    { re: /new\s+((?:Aliyun\.Acs\.Core\.)?DefaultAcsClient)\s*\(/g, family: 'legacy-core', qualifiedName: 'Aliyun.Acs.Core.DefaultAcsClient' },
+    { re: /new\s+((?:AlibabaCloud\.SDK\.Kms20160120\.)?Client)\s*\(/g, family: 'tea-kms', qualifiedName: 'AlibabaCloud.SDK.Kms20160120.Client' },
+  ],
+  models: /Aliyun\.Acs\.Kms|AlibabaCloud\.SDK\.Kms20160120/,
+  calls: [
+    { re: /new\s+(?:[\w.]*\.)?([A-Za-z]+)Request\s*[({]/g, form: 'request-class' },
+    { re: /\.\s*([A-Z][A-Za-z]+?)(?:WithOptions)?(?:Async)?\s*\(\s*\w*[Rr]equest/g, form: 'client-method' },
+    { re: /ActionName\s*=\s*"([A-Za-z]+)"/g, form: 'common-request' },
+  ],
+  credentials: [
+    {
+      re: /DefaultProfile\.GetProfile\(\s*"[^"]*"\s*,\s*"([^"]+)"\s*,\s*"([^"]+)"/g,
+      roles: ['access-key-id', 'access-key-secret'],
+    },
+  ],
+  hashComments: false,
+};
+
+const TABLES: Partial<Record<Language, SniffTable>> = { php: PHP, csharp: CSHARP };
+
+export function hasSniffer(language: Language): boolean {
+  return TABLES[language] !== undefined;
+}
+
+function action(name: string): string | undefined {
+  const upper = name[0].toUpperCase() + name.slice(1);
+  return ACTIONS.has(upper) ? upper : undefined;
+}
+
+export function sniff(file: string, text: string, language: Language): FileFacts {
+  const facts = emptyFacts(file, language);
+  const table = TABLES[language];
+  if (!table) return facts;
+  const code = blankComments(text, table.hashComments);
+  if (!table.models.test(code)) return facts;
+  facts.usesKmsModels = true;
+  const lines = new LineIndex(text);
+  for (const c of table.clients) {
+    for (const m of code.matchAll(c.re)) {
+      const start = m.index;
+      const calleeStart = start + m[0].indexOf(m[1]);
+      const site: ClientSite = {
+        family: c.family,
+        constructorName: m[1],
+        qualifiedName: c.qualifiedName,
+        range: lines.range(start, start + m[0].length),
+        calleeRange: lines.range(calleeStart, calleeStart + m[1].length),
+        argsRange: lines.range(start + m[0].length, start + m[0].length),
+        args: [],
+        evidence: ['kms-package'],
+        otherProducts: [],
+      };
+      facts.clients.push(site);
+    }
+  }
+  for (const c of table.calls) {
+    for (const m of code.matchAll(c.re)) {
+      const a = action(m[1]);
+      if (!a) continue;
+      facts.calls.push({ action: a, form: c.form, range: lines.range(m.index, m.index + m[0].length), family: 'legacy-core' });
+    }
+  }
+  for (const c of table.credentials) {
+    for (const m of code.matchAll(c.re)) {
+      let from = m.index;
+      c.roles.forEach((role, k) => {
+        const lit = m[k + 1];
+        const at = code.indexOf(lit, from);
+        from = at + lit.length;
+        facts.credentials.push({ role, range: lines.range(at, at + lit.length), sink: 'client' });
+      });
+    }
+  }
+  facts.calls.sort((a, b) => a.range.startOffset - b.range.startOffset);
+  return facts;
+}

@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCommand, tailOf } from '../toolchains/run-command.js';
+import {
+  checkBlockedCall,
+  checkGatewayCalls,
+  checkLegacyRun,
+  checkMigratedRun,
+  checkOldCiphertexts,
+  checkResultsEqual,
+  checkScanVerdict,
+  checkTls,
+  type RunOutcome,
+  skip,
+} from './checks.js';
+import { type MockHandle, type MockLang, normalizeCounts, normalizeCreatedKey } from './mock-api.js';
+import type { PreparedSample } from './prepare-sample.js';
+import type { Program } from './runners/index.js';
+import { parseTranscript } from './transcript.js';
+import type { CheckResult, Profile, SampleLang, SampleRunResult, StepTiming } from './types.js';
+
+const RUN_TIMEOUT_MS = 120_000;
+
+export interface ProfileContext {
+  profile: Profile;
+  mock: MockHandle;
+  /** A second mock with its own PKI: the TLS check points the migrated sample at it. */
+  rogue: MockHandle;
+  /** Toolchain environment of the sample's language. */
+  toolEnv: Record<string, string>;
+  workDir: string;
+}
+
+export function mockLangOf(lang: SampleLang): MockLang {
+  return lang === 'ts' ? 'node' : lang;
+}
+
+async function runProgram(program: Program, env: Record<string, string>, logBase: string): Promise<RunOutcome> {
+  const r = await runCommand(program.command, program.args, { cwd: program.cwd, env, timeoutMs: RUN_TIMEOUT_MS });
+  writeFileSync(`${logBase}.stdout.txt`, r.stdout);
+  writeFileSync(`${logBase}.stderr.txt`, r.stderr);
+  const parsed = parseTranscript(r.stdout);
+  if (!parsed.ok) return { exitCode: r.code, problem: `${parsed.problem}; exit code ${r.code}; output tail:\n${tailOf(r, 8)}` };
+  return { exitCode: r.code, transcript: parsed.transcript };
+}
+
+/** Legacy run, key move, migrated run, TLS run and every check, for one sample on one instance profile. */
+export async function runOnProfile(prep: PreparedSample, ctx: ProfileContext): Promise<SampleRunResult> {
+  const { sample } = prep;
+  const m = sample.manifest;
+  const timings: StepTiming[] = [...prep.timings];
+  const checks: CheckResult[] = [];
+  const dir = join(ctx.workDir, sample.id.replace('/', '-'), ctx.profile);
+  mkdirSync(dir, { recursive: true });
+  const time = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings.push({ step, ms: Math.round(performance.now() - t0) });
+    }
+  };
+  const finish = (): SampleRunResult => {
+    const ok = checks.every((c) => c.status !== 'fail');
+    return { sample: sample.id, language: m.language, profile: ctx.profile, ok, checks, timings, workDir: dir };
+  };
+
+  // Keys and secrets of this sample, fresh in the default instance.
+  const sampleEnv: Record<string, string> = { ALIBABA_CLOUD_REGION_ID: ctx.mock.region };
+  const keyIds: string[] = [];
+  for (const key of m.keys) {
+    const created = normalizeCreatedKey(
+      await ctx.mock.admin.createKey({ keySpec: key.spec, keyUsage: key.usage, spec: key.spec, usage: key.usage }),
+    );
+    if (!created) {
+      checks.push({ id: 'legacy-run', status: 'fail', message: `the mock's createKey(${key.spec}) returned no key id` });
+      return finish();
+    }
+    keyIds.push(created.keyId);
+    sampleEnv[key.env] = created.keyId;
+    if (key.versionEnv && created.keyVersionId) sampleEnv[key.versionEnv] = created.keyVersionId;
+  }
+  for (const secret of m.secrets) {
+    const name = `${secret.name}-${m.language}-${m.name}`;
+    // A throw-away value per run: nothing real, and never printed by the report.
+    await ctx.mock.admin.createSecret(name, `s3cr3t-${randomBytes(8).toString('hex')}`);
+    sampleEnv[secret.env] = name;
+  }
+
+  const lang = mockLangOf(m.language);
+  const envFor = (program: Program, extra: Record<string, string> = {}): Record<string, string> => {
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'KMS_SAMPLE_REPLAY') env[k] = v;
+    return { ...env, ...ctx.toolEnv, ...program.env, ...ctx.mock.env(lang), ...sampleEnv, ...extra };
+  };
+
+  checks.push(
+    prep.scanVerdict || !prep.scanProblem ? checkScanVerdict(prep.scanVerdict, m) : { id: 'scan-verdict', status: 'fail', message: prep.scanProblem },
+  );
+  if (!prep.legacy.ok) {
+    checks.push({ id: 'build', status: 'fail', message: `the legacy sample did not build: ${prep.legacy.message}` });
+    return finish();
+  }
+  const legacyProgram = prep.legacy.program;
+  const legacy = await time('legacy-run', () => runProgram(legacyProgram, envFor(legacyProgram), join(dir, 'legacy')));
+  checks.unshift(checkLegacyRun(legacy));
+  if (!legacy.transcript || checks[0].status === 'fail') {
+    for (const id of ['migrated-run', 'results-equal', 'old-ciphertexts', 'gateway-calls', 'blocked-call', 'tls-verified'] as const) {
+      checks.push(skip(id, 'not run: the legacy run failed'));
+    }
+    checks.push(prep.migrateCheck);
+    return finish();
+  }
+
+  await time('move-keys', async () => {
+    if (keyIds.length > 0) {
+      await ctx.mock.admin.moveKeys(keyIds);
+      await ctx.mock.admin.closeGateway(keyIds);
+    }
+    await ctx.mock.admin.resetCounts();
+  });
+
+  checks.push(prep.migrateCheck);
+  if (!prep.migrated.ok) {
+    checks.push({ id: 'build', status: 'fail', message: `the migrated copy did not build: ${prep.migrated.message}` });
+    for (const id of ['migrated-run', 'results-equal', 'old-ciphertexts', 'gateway-calls', 'blocked-call', 'tls-verified'] as const) {
+      checks.push(skip(id, 'not run: the migrated copy did not build'));
+    }
+    return finish();
+  }
+  checks.push({ id: 'build', status: 'pass', message: `legacy and migrated copies built${prep.migrated.cached ? ' (cached)' : ''}` });
+  const program = prep.migrated.program;
+
+  const replayFile = join(dir, 'replay.json');
+  writeFileSync(replayFile, JSON.stringify(legacy.transcript.carry));
+  const migrated = await time('migrated-run', () => runProgram(program, envFor(program, { KMS_SAMPLE_REPLAY: replayFile }), join(dir, 'migrated')));
+  const counts = normalizeCounts(await ctx.mock.admin.callCounts());
+  writeFileSync(join(dir, 'call-counts.json'), JSON.stringify(counts, null, 2));
+
+  checks.push(checkMigratedRun(migrated, m));
+  checks.push(checkResultsEqual(legacy.transcript, migrated.transcript, m));
+  checks.push(checkOldCiphertexts(legacy.transcript, migrated.transcript));
+  checks.push(checkGatewayCalls(counts.gateway, counts.instance, m));
+  checks.push(checkBlockedCall(migrated, m));
+
+  await ctx.rogue.admin.resetCounts();
+  const tls = await time('tls-run', () =>
+    runProgram(program, envFor(program, { KMS_SAMPLE_REPLAY: replayFile, KMS_INSTANCE_ENDPOINT: ctx.rogue.instanceEndpoint }), join(dir, 'tls')),
+  );
+  const rogueCounts = normalizeCounts(await ctx.rogue.admin.callCounts());
+  checks.push(checkTls(tls, rogueCounts.instance));
+  return finish();
+}

@@ -1,0 +1,26 @@
+import type { Language } from '../model/index.js';
+import { SDK_LITERALS } from './sdk-literals.js';
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const PATTERNS = new Map<Language, RegExp>(
+  (Object.keys(SDK_LITERALS) as Language[])
+    .filter((l) => SDK_LITERALS[l].length > 0)
+    .map((l) => [l, new RegExp(SDK_LITERALS[l].map(escape).join('|'))]),
+);
+
+/**
+ * Whether a file may use an SDK: one regex over the raw bytes read as latin1 (every literal is ASCII,
+ * so a UTF-8 file matches exactly when its text does, at several hundred MB/s).
+ */
+export function mayUseSdk(language: Language, bytes: Buffer): boolean {
+  const re = PATTERNS.get(language);
+  return re ? re.test(bytes.toString('latin1')) : false;
+}
+
+export function mayUseSdkText(language: Language, text: string): boolean {
+  const re = PATTERNS.get(language);
+  return re ? re.test(text) : false;
+}

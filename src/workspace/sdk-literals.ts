@@ -1,0 +1,23 @@
+import type { Language } from '../model/index.js';
+import { NODE_SDKS } from '../languages/typescript/sdk-modules.js';
+
+/**
+ * The one table the literal prefilter is built from: a file that contains none of its language's
+ * literals names no SDK we know and is never parsed (the Semgrep/GritQL "required text" idea).
+ * A language module that learns a new SDK shape must add its package or class name here.
+ */
+export const SDK_LITERALS: Record<Language, readonly string[]> = {
+  java: ['com.aliyuncs', 'com.aliyun.kms', 'com.aliyun.dkms', 'DefaultAcsClient', 'KmsTransferAcsClient'],
+  python: ['aliyunsdkcore', 'aliyunsdkkms', 'alibabacloud_kms20160120', 'alibabacloud_dkms', 'AcsClient'],
+  go: [
+    'github.com/aliyun/alibaba-cloud-sdk-go',
+    'github.com/alibabacloud-go/kms-20160120',
+    'alibabacloud-dkms-transfer-go-sdk',
+    'alibabacloud-dkms-gcs-go-sdk',
+  ],
+  typescript: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient'],
+  javascript: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient'],
+  php: ['AlibabaCloud', 'Aliyun\\Core', 'aliyun-php-sdk-kms'],
+  csharp: ['Aliyun.Acs', 'AlibabaCloud.SDK.Kms'],
+  other: [],
+};

@@ -1,0 +1,163 @@
+import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { type Language, languageOfPath } from '../model/index.js';
+import { IgnoreStack } from './ignore-stack.js';
+import { isManifest } from './manifests.js';
+import type { Skip } from './skips.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
+const VENDORED = new Set(['vendor', 'node_modules', 'third_party']);
+/** Never sources of the user's application. */
+const ALWAYS_SKIPPED = new Set(['.git', '.hg', '.svn']);
+
+export interface WalkOptions {
+  /** Scan root: reported paths are relative to it. */
+  root: string;
+  /** Files or directories to walk (absolute, or relative to the process cwd); defaults to the root. */
+  paths?: string[];
+  ignore?: readonly string[];
+  includeVendored?: boolean;
+  maxFileSize?: number;
+}
+
+export interface SourceEntry {
+  abs: string;
+  rel: string;
+  language: Language;
+  size: number;
+}
+
+export interface WalkResult {
+  sources: SourceEntry[];
+  /** Repository-relative paths of build manifests (for application discovery). */
+  manifests: string[];
+  skipped: Skip[];
+  /** Paths left out by .gitignore or user globs (counted, not listed). */
+  ignoredCount: number;
+}
+
+export function toRel(root: string, abs: string): string {
+  const r = relative(root, abs);
+  return r === '' ? '.' : r.split(sep).join('/');
+}
+
+/** Walks the given paths: .gitignore at every level, user globs, vendored folders, size limit, symlink loops. */
+export function walk(opts: WalkOptions): WalkResult {
+  const maxSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const result: WalkResult = { sources: [], manifests: [], skipped: [], ignoredCount: 0 };
+  const seenDirs = new Set<string>();
+  const seenFiles = new Set<string>();
+  const rootStack = new IgnoreStack(opts.ignore ?? []);
+
+  const onFile = (abs: string, rel: string, size: number): void => {
+    const name = rel.slice(rel.lastIndexOf('/') + 1);
+    if (isManifest(name)) result.manifests.push(rel);
+    const language = languageOfPath(name);
+    if (!language) return;
+    if (size > maxSize) {
+      result.skipped.push({
+        file: rel,
+        reason: 'too-large',
+        detail: `${size} bytes is over the ${maxSize}-byte limit; raise it with --max-file-size`,
+      });
+      return;
+    }
+    result.sources.push({ abs, rel, language, size });
+  };
+
+  const visitDir = (abs: string, rel: string, stack: IgnoreStack): void => {
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      result.skipped.push({ file: rel, reason: 'unreadable', detail: 'cannot resolve this directory; check that it exists' });
+      return;
+    }
+    if (seenDirs.has(real)) {
+      result.skipped.push({ file: rel, reason: 'symlink-loop', detail: `already walked as ${real}; not followed again` });
+      return;
+    }
+    seenDirs.add(real);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? 'error';
+      result.skipped.push({ file: rel, reason: 'unreadable', detail: `cannot list this directory (${code})` });
+      return;
+    }
+    const here = stack.enter(abs, rel === '.' ? '' : rel);
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      const childAbs = join(abs, e.name);
+      const childRel = rel === '.' ? e.name : `${rel}/${e.name}`;
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      let size = -1;
+      if (e.isSymbolicLink()) {
+        try {
+          const st = statSync(childAbs);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+          size = st.size;
+        } catch {
+          result.skipped.push({ file: childRel, reason: 'unreadable', detail: 'broken or looping symbolic link; not followed' });
+          continue;
+        }
+      }
+      if (isDir) {
+        if (ALWAYS_SKIPPED.has(e.name)) continue;
+        if (here.ignores(childRel, true)) {
+          result.ignoredCount++;
+          continue;
+        }
+        if (!opts.includeVendored && VENDORED.has(e.name)) {
+          result.skipped.push({ file: childRel, reason: 'vendored', detail: 'vendored code; scan it with --include-vendored' });
+          continue;
+        }
+        visitDir(childAbs, childRel, here);
+      } else if (isFile) {
+        if (here.ignores(childRel, false)) {
+          result.ignoredCount++;
+          continue;
+        }
+        if (size < 0) {
+          try {
+            size = statSync(childAbs).size;
+          } catch {
+            result.skipped.push({ file: childRel, reason: 'unreadable', detail: 'cannot stat this file' });
+            continue;
+          }
+        }
+        const real = e.isSymbolicLink() ? safeRealpath(childAbs) : childAbs;
+        if (seenFiles.has(real)) continue;
+        seenFiles.add(real);
+        onFile(childAbs, childRel, size);
+      }
+    }
+  };
+
+  const starts = opts.paths?.length ? opts.paths : [opts.root];
+  for (const p of starts) {
+    const abs = p;
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      result.skipped.push({ file: toRel(opts.root, abs), reason: 'unreadable', detail: 'no such file or directory' });
+      continue;
+    }
+    const rel = toRel(opts.root, abs);
+    if (st.isDirectory()) visitDir(abs, rel, rootStack);
+    else if (st.isFile()) onFile(abs, rel, st.size);
+  }
+  return result;
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}
