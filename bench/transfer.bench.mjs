@@ -3,13 +3,13 @@
 // Both are measured warm (connection and TLS set up) and one call at a time, the way an app's
 // request path uses them; ours is also measured with 16 calls in flight.
 // Needs `npm run build` (npm run bench does it). Usage: node bench/transfer.bench.mjs [--seconds 3]
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1]) || 3;
-const { startMock } = await import(join(root, 'dist/src/mock/index.js'));
 const { KmsTransferPopClient } = await import(join(root, 'dist/src/transfer/index.js'));
 
 async function measure(label, inFlight, call) {
@@ -29,9 +29,42 @@ async function measure(label, inFlight, call) {
   return { label, ops, seconds: elapsed, opsPerSec: ops / elapsed };
 }
 
-const mock = await startMock({ quiet: true });
+// The mock runs in its own process so that neither client shares an event loop with the server.
+const MOCK_CHILD = `
+  const { startMock } = await import(${JSON.stringify(join(root, 'dist/src/mock/index.js'))});
+  const m = await startMock({ quiet: true });
+  m.admin.setQps('instance', 0);
+  const { instanceEndpoint, gatewayUrl, caFile, clientKeyFile, clientKeyPassword, accessKeyId, accessKeySecret, sampleKeys } = m;
+  console.log(JSON.stringify({ instanceEndpoint, gatewayUrl, caFile, clientKeyFile, clientKeyPassword, accessKeyId, accessKeySecret, sampleKeys }));
+  process.stdin.on('end', () => m.close().then(() => process.exit(0)));
+  process.stdin.resume();
+`;
+
+function startMockProcess() {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', MOCK_CHILD], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) resolve({ child, mock: JSON.parse(out.split('\n')[0]) });
+    });
+    child.on('exit', (code) => reject(new Error(`mock process exited ${code}`)));
+  });
+}
+
+function runCollect(cmd, args, env) {
+  const child = spawn(cmd, args, { env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  return once(child, 'close').then(([status]) => ({ status, stdout, stderr }));
+}
+
+const { child: mockChild, mock } = await startMockProcess();
 try {
-  mock.admin.setQps?.('instance', 0);
   const keyId = mock.sampleKeys.aes;
   const client = new KmsTransferPopClient(
     {
@@ -70,10 +103,7 @@ try {
       NO_PROXY: '127.0.0.1,localhost',
     };
     const script = join(root, 'test/transfer/fixtures/interop/python_transfer.py');
-    const r = spawnSync(tc.python, [script, JSON.stringify({ op: 'bench', keyId, seconds })], {
-      env,
-      encoding: 'utf8',
-    });
+    const r = await runCollect(tc.python, [script, JSON.stringify({ op: 'bench', keyId, seconds })], env);
     const out = JSON.parse(r.stdout.trim().split('\n').pop() || '{}');
     if (out.error || r.status !== 0) throw new Error(out.error ?? r.stderr.slice(-300));
     python = {
@@ -95,5 +125,6 @@ try {
   if (ratio !== undefined) console.log(`ours / python (1 in flight): ${ratio.toFixed(2)}x (target >= 1)`);
   console.log(JSON.stringify({ bench: 'transfer', results, ratio, target: '>= 1' }));
 } finally {
-  await mock.close();
+  mockChild.stdin.end();
+  await once(mockChild, 'exit');
 }

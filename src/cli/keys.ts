@@ -17,12 +17,29 @@ interface KeysFlags {
 export function registerKeys(program: Command): void {
   program
     .command('keys')
-    .description('Read the KMS key inventory (OpenAPI or an exported JSON file) and judge which keys can move to a KMS instance.')
-    .option('--region <region>', 'region to read (repeatable); default: the profile region or ALIBABA_CLOUD_REGION_ID', collect)
-    .option('--from <file>', 'read an exported inventory instead of calling the OpenAPI (layouts: src/keys/README.md)')
-    .option('--endpoint <url>', 'OpenAPI endpoint instead of https://kms.<region>.aliyuncs.com (e.g. the mock gateway)')
-    .option('--profile <name>', 'credential profile (~/.alibabacloud/credentials or ~/.aliyun/config.json); default ALIBABA_CLOUD_PROFILE')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .description(
+      'Read the KMS key inventory (OpenAPI or an exported JSON file) and judge which keys can move to a KMS instance.',
+    )
+    .option(
+      '--region <region>',
+      'region to read (repeatable); default: the profile region or ALIBABA_CLOUD_REGION_ID',
+      collect,
+    )
+    .option(
+      '--from <file>',
+      'read an exported inventory instead of calling the OpenAPI (layouts: src/keys/README.md)',
+    )
+    .option(
+      '--endpoint <url>',
+      'OpenAPI endpoint instead of https://kms.<region>.aliyuncs.com (e.g. the mock gateway)',
+    )
+    .option(
+      '--profile <name>',
+      'credential profile (~/.alibabacloud/credentials or ~/.aliyun/config.json); default ALIBABA_CLOUD_PROFILE',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
+    )
     .action(async (flags: KeysFlags) => {
       process.exitCode = await runKeys(flags);
     });
@@ -36,7 +53,8 @@ async function runKeys(flags: KeysFlags): Promise<number> {
       endpoint: flags.endpoint,
       profile: flags.profile,
       onRetry: ({ action, attempt, code, delayMs }) => {
-        if (process.stderr.isTTY) process.stderr.write(`kms-codemod keys: ${action} ${code}, retry ${attempt} in ${delayMs} ms\n`);
+        if (process.stderr.isTTY)
+          process.stderr.write(`kms-codemod keys: ${action} ${code}, retry ${attempt} in ${delayMs} ms\n`);
       },
     });
     const result = judgeInventory(inventory);

@@ -36,8 +36,14 @@ export function registerMigrate(program: Command): void {
     .option('--patch <file>', 'write the changes as a patch `git apply` accepts')
     .option('--force', 'rewrite applications that call ReEncrypt/ExportDataKey/GenerateAndExportDataKey too')
     .option('--allow-dirty', 'with --write, also touch files with uncommitted git changes')
-    .option('--endpoint <host>', 'put this instance endpoint into the code instead of reading KMS_INSTANCE_ENDPOINT')
-    .option('--client-key-file <path>', 'put this client key file path into the code instead of reading KMS_CLIENT_KEY_FILE')
+    .option(
+      '--endpoint <host>',
+      'put this instance endpoint into the code instead of reading KMS_INSTANCE_ENDPOINT',
+    )
+    .option(
+      '--client-key-file <path>',
+      'put this client key file path into the code instead of reading KMS_CLIENT_KEY_FILE',
+    )
     .option('--ca-file <path>', 'put this CA file path into the code instead of reading KMS_CA_FILE')
     .option('--versions <name=version...>', 'override SDK versions added to manifests')
     .action(async (paths: string[], flags: MigrateFlags) => {
@@ -65,7 +71,11 @@ export function registerMigrate(program: Command): void {
       });
       if (flags.patch) writeFileSync(flags.patch, patchOf(result));
       process.stdout.write(
-        renderText(result, { color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, showDiff: !write && !flags.patch, wrote: write }),
+        renderText(result, {
+          color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+          showDiff: !write && !flags.patch,
+          wrote: write,
+        }),
       );
       const pending = result.changes.length - result.written.length;
       const failed = result.unrewritten.some((f) => f.severity === 'error');

@@ -4,7 +4,16 @@ import { INSTANCE_PLACEHOLDER, type InstanceAssignment, instanceFor } from './in
 import { judgeKey } from './judge.js';
 import { KeyMatcher, looksLikeKeyRef } from './key-match.js';
 import { buildChecklist } from './plan-checklist.js';
-import type { AppAction, AppInput, AppPlan, KeyPlan, KeyStatus, KeyUse, MigrationWindow, Plan } from './plan-types.js';
+import type {
+  AppAction,
+  AppInput,
+  AppPlan,
+  KeyPlan,
+  KeyStatus,
+  KeyUse,
+  MigrationWindow,
+  Plan,
+} from './plan-types.js';
 import { resolveReference } from './resolve-refs.js';
 import { buildTickets } from './ticket.js';
 import type { Inventory } from './types.js';
@@ -19,12 +28,12 @@ export interface PlanInput {
   instances: InstanceAssignment;
 }
 
-
 interface RawApp {
   input: AppInput;
   uses: KeyUse[];
   unresolved: AppPlan['unresolved'];
   unknown: AppPlan['unknown'];
+  secrets: AppPlan['secrets'];
 }
 
 /** Joins the judged keys with the applications that use them (issue 7, `plan`). */
@@ -32,6 +41,7 @@ export function buildPlan(input: PlanInput): Plan {
   const judgements = input.inventory.keys.map(judgeKey);
   const matcher = new KeyMatcher(input.inventory.keys);
   const notes = [...input.inventory.notes];
+  const oldSecrets = new Set(input.inventory.others.filter((o) => o.kind === 'secret').map((o) => o.name));
 
   // 1. Which keys each application uses, through literals, env and config names.
   const raw: RawApp[] = input.apps.map((app) => {
@@ -40,24 +50,36 @@ export function buildPlan(input: PlanInput): Plan {
     const uses: KeyUse[] = [];
     const unresolved: AppPlan['unresolved'] = [];
     const unknown: AppPlan['unknown'] = [];
+    const secrets: AppPlan['secrets'] = [];
     for (const ref of app.keyRefs) {
       const at = `${ref.file}:${ref.line}`;
       const res = resolveReference(ref, app.app, allApps, idx);
       if (res.unresolved.length) unresolved.push({ at, names: res.unresolved });
+      if (ref.parameter === 'SecretName') {
+        for (const v of res.values) {
+          if (!secrets.some((x) => x.name === v.value && x.at === at)) {
+            secrets.push({ name: v.value, at, from: v.from, oldConsole: oldSecrets.has(v.value) });
+          }
+        }
+        continue;
+      }
       for (const v of res.values) {
         const keys = matcher.match(v.value);
         if (keys.length === 0) {
-          if (looksLikeKeyRef(v.value) && !unknown.some((u) => u.value === v.value)) unknown.push({ at, value: v.value, from: v.from });
+          if (looksLikeKeyRef(v.value) && !unknown.some((u) => u.value === v.value))
+            unknown.push({ at, value: v.value, from: v.from });
           continue;
         }
         for (const k of keys) {
-          if (!uses.some((u) => u.keyId === k.keyId && u.at === at && u.value === v.value && u.from === v.from)) {
+          if (
+            !uses.some((u) => u.keyId === k.keyId && u.at === at && u.value === v.value && u.from === v.from)
+          ) {
             uses.push({ keyId: k.keyId, value: v.value, via: v.via, at, from: v.from });
           }
         }
       }
     }
-    return { input: app, uses, unresolved, unknown };
+    return { input: app, uses, unresolved, unknown, secrets };
   });
 
   // 2. Where each key stands: a movable key used by a blocked application is held back, since its
@@ -68,7 +90,8 @@ export function buildPlan(input: PlanInput): Plan {
     for (const u of r.uses) {
       if (!usedBy.has(u.keyId)) usedBy.set(u.keyId, new Set());
       usedBy.get(u.keyId)?.add(appName(r.input));
-      if (r.input.verdict === 'blocked') blockedUsers.set(u.keyId, [...(blockedUsers.get(u.keyId) ?? []), appName(r.input)]);
+      if (r.input.verdict === 'blocked')
+        blockedUsers.set(u.keyId, [...(blockedUsers.get(u.keyId) ?? []), appName(r.input)]);
     }
   }
   const keys: KeyPlan[] = judgements.map((j) => {
@@ -81,7 +104,9 @@ export function buildPlan(input: PlanInput): Plan {
       status = 'held-back';
       note = `used by blocked application(s) ${[...new Set(blockedUsers.get(j.key.keyId))].join(', ')}: moving it would close its gateway entry one month later while they still need it; remove the blocking calls first, then add it to a ticket`;
     } else status = 'move';
-    if (status === 'move' && users.length === 0) note = 'no application in the scanned repositories uses it (cloud-product encryption or another repository?)';
+    if (status === 'move' && users.length === 0)
+      note =
+        'no application in the scanned repositories uses it (cloud-product encryption or another repository?)';
     return {
       judgement: j,
       status,
@@ -95,14 +120,17 @@ export function buildPlan(input: PlanInput): Plan {
   // 3. What each application must do.
   const apps: AppPlan[] = raw.map((r) => {
     const moving = r.uses.filter((u) => statusOf.get(u.keyId)?.status === 'move');
-    const inInstance = r.uses.filter((u) => statusOf.get(u.keyId)?.judgement.reasons[0]?.code === 'in-instance');
+    const inInstance = r.uses.filter(
+      (u) => statusOf.get(u.keyId)?.judgement.reasons[0]?.code === 'in-instance',
+    );
     const staying = r.uses.filter((u) => !moving.includes(u) && !inInstance.includes(u));
     const warnings: string[] = [];
     const blocked = r.input.verdict === 'blocked';
     let action: AppAction;
     if (blocked) action = 'blocked';
     else if (moving.length > 0) action = 'rewrite';
-    else if (r.input.verdict === 'ready' && (r.input.keyRefs.length === 0 || r.unresolved.length > 0)) action = 'check-config';
+    else if (r.input.verdict === 'ready' && (r.input.keyRefs.length === 0 || r.unresolved.length > 0))
+      action = 'check-config';
     else action = 'no-change';
     if (action === 'rewrite' && staying.length > 0) {
       const ids = [...new Set(staying.map((s) => s.keyId))].join(', ');
@@ -110,17 +138,29 @@ export function buildPlan(input: PlanInput): Plan {
         `also uses key(s) that stay in the default instance (${ids}): the transfer client sends crypto calls to the instance, where they do not exist; keep a legacy client for them or move them too`,
       );
     }
-    if (action === 'check-config' && r.input.keyRefs.length === 0) {
-      warnings.push('uses KMS but no KeyId was found in its code; check which keys it uses before the window');
+    const stuckSecrets = r.secrets.filter((x) => x.oldConsole).map((x) => x.name);
+    if (action === 'rewrite' && stuckSecrets.length > 0) {
+      warnings.push(
+        `reads secret(s) of the old console (${[...new Set(stuckSecrets)].join(', ')}): the transfer client sends GetSecretValue to the instance, where they do not exist, and they cannot be migrated; recreate them in the instance first`,
+      );
     }
-    const fixFirst = [...new Set(staying.filter((u) => statusOf.get(u.keyId)?.status === 'fix-first').map((u) => u.keyId))];
+    if (action === 'check-config' && r.input.keyRefs.length === 0) {
+      warnings.push(
+        'uses KMS but no KeyId was found in its code; check which keys it uses before the window',
+      );
+    }
+    const fixFirst = [
+      ...new Set(staying.filter((u) => statusOf.get(u.keyId)?.status === 'fix-first').map((u) => u.keyId)),
+    ];
     if (fixFirst.length > 0 && !blocked) {
       warnings.push(
         `uses ${fixFirst.join(', ')}, which can move once automatic rotation is disabled; this application must then be rewritten too`,
       );
     }
     if (blocked && moving.length === 0 && r.uses.length > 0) {
-      warnings.push('the keys it uses stay in the default instance for now, so it keeps working; it cannot move until the blocking calls are gone');
+      warnings.push(
+        'the keys it uses stay in the default instance for now, so it keeps working; it cannot move until the blocking calls are gone',
+      );
     }
     return {
       repo: r.input.repo,
@@ -134,6 +174,7 @@ export function buildPlan(input: PlanInput): Plan {
       inInstance,
       unresolved: r.unresolved,
       unknown: r.unknown,
+      secrets: r.secrets,
       warnings,
     };
   });
@@ -142,9 +183,19 @@ export function buildPlan(input: PlanInput): Plan {
   const deadline = input.window
     ? { earliest: iso(addOneMonth(input.window.start)), latest: iso(addOneMonth(input.window.end)) }
     : undefined;
-  if (!input.window) notes.push('no --window given: the ticket proposes none and the checklist counts one month from the move');
-  if (keys.some((k) => k.instance === INSTANCE_PLACEHOLDER)) notes.push('no --instance given: the ticket names a placeholder for the target instance');
+  if (!input.window)
+    notes.push(
+      'no --window given: the ticket proposes none and the checklist counts one month from the move',
+    );
+  if (keys.some((k) => k.instance === INSTANCE_PLACEHOLDER))
+    notes.push('no --instance given: the ticket names a placeholder for the target instance');
 
+  const others = input.inventory.others;
+  if (others.length > 0) {
+    notes.push(
+      `${others.length} secret(s)/certificate(s) of the old console cannot be migrated: ${others.map((o) => `${o.kind} ${o.name}`).join(', ')}`,
+    );
+  }
   const tickets = buildTickets(keys, window);
   const plan: Plan = {
     repos: [...new Set(input.apps.map((a) => a.repo))],

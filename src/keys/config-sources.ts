@@ -26,7 +26,20 @@ export interface ConfigIndex {
   skipped: { file: string; reason: string }[];
 }
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'vendor', 'third_party', 'target', 'dist', 'build', '.venv', 'venv', '__pycache__', '.gradle', '.idea']);
+const SKIP_DIRS = new Set([
+  'node_modules',
+  '.git',
+  'vendor',
+  'third_party',
+  'target',
+  'dist',
+  'build',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.gradle',
+  '.idea',
+]);
 const MAX_FILE = 1024 * 1024;
 const MAX_DEPTH = 8;
 
@@ -101,7 +114,13 @@ function composeEnv(env: YamlNode | undefined, file: string, scope: string | und
     for (const item of env) {
       if (!isScalar(item)) continue;
       const eq = item.value.indexOf('=');
-      if (eq > 0) add(idx.env, item.value.slice(0, eq), { value: item.value.slice(eq + 1), file, line: item.line, scope });
+      if (eq > 0)
+        add(idx.env, item.value.slice(0, eq), {
+          value: item.value.slice(eq + 1),
+          file,
+          line: item.line,
+          scope,
+        });
     }
   } else if (isMap(env)) {
     for (const [k, v] of Object.entries(env)) {
@@ -116,7 +135,11 @@ function readCompose(doc: YamlNode, file: string, dirOfFile: string, idx: Config
   for (const svc of Object.values(services)) {
     if (!isMap(svc)) continue;
     const build = svc.build;
-    const ctx = isScalar(build) ? build.value : isMap(build) && isScalar(build.context) ? build.context.value : undefined;
+    const ctx = isScalar(build)
+      ? build.value
+      : isMap(build) && isScalar(build.context)
+        ? build.context.value
+        : undefined;
     const scope = ctx ? normalise(dirOfFile, ctx) : undefined;
     composeEnv(svc.environment, file, scope, idx);
   }
@@ -138,7 +161,8 @@ function readKubernetes(doc: YamlNode, file: string, idx: ConfigIndex) {
   if (!isMap(doc) || !isScalar(doc.kind)) return;
   if (doc.kind.value === 'Secret') return;
   if (doc.kind.value === 'ConfigMap' && isMap(doc.data)) {
-    for (const [k, v] of Object.entries(doc.data)) if (isScalar(v)) add(idx.env, k, { value: v.value, file, line: v.line });
+    for (const [k, v] of Object.entries(doc.data))
+      if (isScalar(v)) add(idx.env, k, { value: v.value, file, line: v.line });
     return;
   }
   const visit = (n: YamlNode) => {

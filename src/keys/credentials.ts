@@ -17,8 +17,8 @@ export interface Credentials {
   region?: string;
   /** `environment`, or `<file> [profile <name>]`. */
   source: string;
-  /** The variable or file entry to fix when the service refuses the AccessKey. */
-  fixHint: string;
+  /** What to fix when the service refuses the id, the secret or the STS token: a variable or a file entry. */
+  fix: { id: string; secret: string; token: string };
 }
 
 export class CredentialsError extends Error {
@@ -51,12 +51,20 @@ export async function resolveCredentials(opts: CredentialOptions = {}): Promise<
       securityToken: env[CREDENTIAL_ENV.securityToken] || undefined,
       region: env[CREDENTIAL_ENV.region] || undefined,
       source: 'environment',
-      fixHint: `${CREDENTIAL_ENV.accessKeyId} / ${CREDENTIAL_ENV.accessKeySecret}${env[CREDENTIAL_ENV.securityToken] ? ` / ${CREDENTIAL_ENV.securityToken}` : ''}`,
+      fix: {
+        id: CREDENTIAL_ENV.accessKeyId,
+        secret: CREDENTIAL_ENV.accessKeySecret,
+        token: CREDENTIAL_ENV.securityToken,
+      },
     };
   }
   const home = opts.home ?? homedir();
   const iniPath = env.ALIBABA_CLOUD_CREDENTIALS_FILE || join(home, '.alibabacloud', 'credentials');
-  const fromIni = await fromCredentialsIni(iniPath, explicitProfile ?? 'default', !!env.ALIBABA_CLOUD_CREDENTIALS_FILE);
+  const fromIni = await fromCredentialsIni(
+    iniPath,
+    explicitProfile ?? 'default',
+    !!env.ALIBABA_CLOUD_CREDENTIALS_FILE,
+  );
   if (fromIni) return fromIni;
   const cliPath = join(home, '.aliyun', 'config.json');
   const fromCli = await fromAliyunCliConfig(cliPath, explicitProfile);
@@ -73,7 +81,9 @@ async function readOptional(path: string, mustExist: boolean): Promise<string | 
     return await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !mustExist) return undefined;
-    throw new CredentialsError(`${path}: cannot read the credential file (${(err as NodeJS.ErrnoException).code}); check the path and its permissions`);
+    throw new CredentialsError(
+      `${path}: cannot read the credential file (${(err as NodeJS.ErrnoException).code}); check the path and its permissions`,
+    );
   }
 }
 
@@ -92,13 +102,20 @@ export function parseIni(text: string): Map<string, { values: Record<string, str
     }
     const eq = line.indexOf('=');
     if (eq > 0 && current) {
-      current.values[line.slice(0, eq).trim()] = line.slice(eq + 1).trim().replace(/^(["'])(.*)\1$/, '$2');
+      current.values[line.slice(0, eq).trim()] = line
+        .slice(eq + 1)
+        .trim()
+        .replace(/^(["'])(.*)\1$/, '$2');
     }
   });
   return out;
 }
 
-async function fromCredentialsIni(path: string, profile: string, mustExist: boolean): Promise<Credentials | undefined> {
+async function fromCredentialsIni(
+  path: string,
+  profile: string,
+  mustExist: boolean,
+): Promise<Credentials | undefined> {
   const text = await readOptional(path, mustExist);
   if (text === undefined) return undefined;
   const section = parseIni(text).get(profile);
@@ -121,11 +138,18 @@ async function fromCredentialsIni(path: string, profile: string, mustExist: bool
     securityToken: v.security_token || v.sts_token || undefined,
     region: v.region_id || undefined,
     source: where,
-    fixHint: `access_key_id / access_key_secret in ${where}`,
+    fix: {
+      id: `access_key_id in ${where}`,
+      secret: `access_key_secret in ${where}`,
+      token: `security_token in ${where}`,
+    },
   };
 }
 
-async function fromAliyunCliConfig(path: string, profile: string | undefined): Promise<Credentials | undefined> {
+async function fromAliyunCliConfig(
+  path: string,
+  profile: string | undefined,
+): Promise<Credentials | undefined> {
   const text = await readOptional(path, false);
   if (text === undefined) return undefined;
   let cfg: { current?: unknown; profiles?: unknown };
@@ -148,13 +172,18 @@ async function fromAliyunCliConfig(path: string, profile: string | undefined): P
   const str = (k: string) => (typeof p[k] === 'string' && p[k] ? (p[k] as string) : undefined);
   const id = str('access_key_id');
   const secret = str('access_key_secret');
-  if (!id || !secret) throw new CredentialsError(`${where}: access_key_id and access_key_secret are both required`);
+  if (!id || !secret)
+    throw new CredentialsError(`${where}: access_key_id and access_key_secret are both required`);
   return {
     accessKeyId: id,
     accessKeySecret: secret,
     securityToken: mode === 'StsToken' ? str('sts_token') : undefined,
     region: str('region_id'),
     source: where,
-    fixHint: `access_key_id / access_key_secret of ${where}`,
+    fix: {
+      id: `access_key_id of ${where}`,
+      secret: `access_key_secret of ${where}`,
+      token: `sts_token of ${where}`,
+    },
   };
 }

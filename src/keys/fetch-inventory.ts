@@ -1,6 +1,12 @@
 import type { JsonValue } from './json-lines.js';
 import { CredentialsRejectedError, KmsApiError, type KmsReadClient } from './openapi-client.js';
-import { isObj, type Obj, recordFromResponses, wrappedList } from './record-from-responses.js';
+import {
+  isObj,
+  type Obj,
+  type RecordResult,
+  recordFromResponses,
+  wrappedList,
+} from './record-from-responses.js';
 import type { Inventory, InventoryProblem, KeyRecord, OtherResource } from './types.js';
 
 /** The service's largest ListKeys page. */
@@ -16,9 +22,14 @@ export async function listAll(
 ): Promise<JsonValue[]> {
   const items: JsonValue[] = [];
   for (let page = 1; ; page++) {
-    const res = await client.call(action, { ...params, PageNumber: String(page), PageSize: String(PAGE_SIZE) });
+    const res = await client.call(action, {
+      ...params,
+      PageNumber: String(page),
+      PageSize: String(PAGE_SIZE),
+    });
     const list = wrappedList(res, outer, inner);
-    if (!list) throw new KmsApiError(`${action}: response has no ${outer}.${inner} list`, action, 'BadResponse', 200);
+    if (!list)
+      throw new KmsApiError(`${action}: response has no ${outer}.${inner} list`, action, 'BadResponse', 200);
     items.push(...list);
     const total = Number(res.TotalCount);
     if (list.length < PAGE_SIZE || (Number.isFinite(total) && items.length >= total)) return items;
@@ -51,22 +62,30 @@ export async function fetchInventory(client: KmsReadClient, opts: FetchOptions =
   const ids = listed.flatMap((k) => (isObj(k) && typeof k.KeyId === 'string' ? [k.KeyId] : []));
   const problems: InventoryProblem[] = [];
   const keys: KeyRecord[] = [];
-  const results = await mapLimit(ids, opts.concurrency ?? 4, async (keyId) => {
+  const results = await mapLimit(ids, opts.concurrency ?? 4, async (keyId): Promise<RecordResult> => {
     try {
       const describeKey = await client.call('DescribeKey', { KeyId: keyId });
       // One version per page is enough: only TotalCount matters.
-      const listKeyVersions = await client.call('ListKeyVersions', { KeyId: keyId, PageNumber: '1', PageSize: '1' });
+      const listKeyVersions = await client.call('ListKeyVersions', {
+        KeyId: keyId,
+        PageNumber: '1',
+        PageSize: '1',
+      });
       const aliases = await listAll(client, 'ListAliasesByKeyId', 'Aliases', 'Alias', { KeyId: keyId });
       const listAliasesByKeyId: Obj = { Aliases: { Alias: aliases }, TotalCount: aliases.length };
-      return recordFromResponses({ describeKey, listKeyVersions, listAliasesByKeyId, region: client.region }, keyId);
+      return recordFromResponses(
+        { describeKey, listKeyVersions, listAliasesByKeyId, region: client.region },
+        keyId,
+      );
     } catch (err) {
       if (err instanceof CredentialsRejectedError || !(err instanceof KmsApiError)) throw err;
-      return { problems: [{ key: keyId, message: err.message }] as InventoryProblem[] };
+      // A key deleted while we listed, or a call that kept failing: report it, read the rest.
+      return { problems: [{ key: keyId, message: err.message }] };
     }
   });
   for (const r of results) {
     problems.push(...r.problems);
-    if ('record' in r && r.record) keys.push(r.record);
+    if (r.record) keys.push(r.record);
   }
   const others: OtherResource[] = [];
   const notes: string[] = [];
@@ -74,11 +93,14 @@ export async function fetchInventory(client: KmsReadClient, opts: FetchOptions =
     try {
       const secrets = await listAll(client, 'ListSecrets', 'SecretList', 'Secret');
       for (const s of secrets) {
-        if (isObj(s) && typeof s.SecretName === 'string') others.push({ kind: 'secret', name: s.SecretName, region: client.region });
+        if (isObj(s) && typeof s.SecretName === 'string')
+          others.push({ kind: 'secret', name: s.SecretName, region: client.region });
       }
     } catch (err) {
       if (err instanceof CredentialsRejectedError || !(err instanceof KmsApiError)) throw err;
-      notes.push(`secrets were not listed (${err.code}); secrets of the old console cannot be migrated either way`);
+      notes.push(
+        `secrets were not listed (${err.code}); secrets of the old console cannot be migrated either way`,
+      );
     }
   }
   return { keys, others, problems, notes, source: client.endpoint };

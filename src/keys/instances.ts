@@ -24,7 +24,8 @@ export function parseInstanceFlags(flags: string[] = []): InstanceAssignment {
   for (const f of flags) {
     const eq = f.indexOf('=');
     if (eq < 0) {
-      if (!f.trim()) throw new InstanceFlagError('--instance needs an instance id (e.g. kst-hzz65f1a2b3c4d5e6f7)');
+      if (!f.trim())
+        throw new InstanceFlagError('--instance needs an instance id (e.g. kst-hzz65f1a2b3c4d5e6f7)');
       if (out.defaultInstance && out.defaultInstance !== f.trim()) {
         throw new InstanceFlagError(
           `--instance given twice without keys (${out.defaultInstance}, ${f.trim()}); use --instance ID=KEY,KEY to split keys between instances`,
@@ -34,8 +35,13 @@ export function parseInstanceFlags(flags: string[] = []): InstanceAssignment {
       continue;
     }
     const id = f.slice(0, eq).trim();
-    const keys = f.slice(eq + 1).split(',').map((k) => k.trim()).filter(Boolean);
-    if (!id || keys.length === 0) throw new InstanceFlagError(`--instance "${f}": expected ID or ID=KEY[,KEY...]`);
+    const keys = f
+      .slice(eq + 1)
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
+    if (!id || keys.length === 0)
+      throw new InstanceFlagError(`--instance "${f}": expected ID or ID=KEY[,KEY...]`);
     for (const k of keys) out.byKey.set(k, id);
   }
   return out;

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { JsonSyntaxError, type JsonValue, type ParsedJson, parseJsonWithLines } from './json-lines.js';
-import { isObj, type KeyResponses, type Obj, recordFromResponses, wrappedList } from './record-from-responses.js';
+import {
+  isObj,
+  type KeyResponses,
+  type Obj,
+  recordFromResponses,
+  wrappedList,
+} from './record-from-responses.js';
 import type { Inventory, InventoryProblem, KeyRecord, OtherResource } from './types.js';
 
 /**
@@ -25,7 +31,9 @@ export async function readInventoryFile(path: string): Promise<Inventory> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new InventoryFileError(`${path}: cannot read the inventory file (${code ?? String(err)}); check the path`);
+    throw new InventoryFileError(
+      `${path}: cannot read the inventory file (${code ?? String(err)}); check the path`,
+    );
   }
   return parseInventoryText(text, path);
 }
@@ -69,7 +77,8 @@ function othersOf(root: Obj | undefined, region: string | undefined): OtherResou
   const out: OtherResource[] = [];
   const secrets = wrappedList(root?.ListSecrets, 'SecretList', 'Secret') ?? [];
   for (const s of secrets) {
-    if (isObj(s) && typeof s.SecretName === 'string') out.push({ kind: 'secret', name: s.SecretName, region });
+    if (isObj(s) && typeof s.SecretName === 'string')
+      out.push({ kind: 'secret', name: s.SecretName, region });
   }
   const certs = root?.certificates;
   if (Array.isArray(certs)) {
@@ -111,7 +120,12 @@ function fromPerKeyLayout(root: JsonValue, source: string, lines: WeakMap<object
     const at = top ? `keys[${i}]` : `[${i}]`;
     const line = lineOf(lines, entry);
     if (!isObj(entry)) {
-      problems.push({ key: `#${i}`, field: at, message: 'each entry must be an object holding the three responses', line });
+      problems.push({
+        key: `#${i}`,
+        field: at,
+        message: 'each entry must be an object holding the three responses',
+        line,
+      });
       return;
     }
     const responses: KeyResponses = {
@@ -249,7 +263,11 @@ function fromKeysReport(root: Obj, source: string, lines: WeakMap<object, number
     for (const o of root.others) {
       const r = isObj(o) && isObj(o.resource) ? o.resource : undefined;
       if (r && (r.kind === 'secret' || r.kind === 'certificate') && typeof r.name === 'string') {
-        others.push({ kind: r.kind, name: r.name, region: typeof r.region === 'string' ? r.region : undefined });
+        others.push({
+          kind: r.kind,
+          name: r.name,
+          region: typeof r.region === 'string' ? r.region : undefined,
+        });
       }
     }
   }

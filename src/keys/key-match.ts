@@ -38,5 +38,7 @@ function push(map: Map<string, KeyRecord[]>, k: string, v: KeyRecord) {
 
 /** Does this look like a KeyId at all (so an unmatched value is worth reporting)? */
 export function looksLikeKeyRef(value: string): boolean {
-  return /^(key-[a-z0-9]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|alias\/\S+|acs:kms:\S+)$/i.test(value.trim());
+  return /^(key-[a-z0-9]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|alias\/\S+|acs:kms:\S+)$/i.test(
+    value.trim(),
+  );
 }

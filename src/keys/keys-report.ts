@@ -24,7 +24,10 @@ export function renderKeysText(r: KeysResult): string {
     out.push(`${VERDICT_LABEL[j.verdict].padEnd(20)} ${j.key.region ?? '-'}  ${label(j)}`);
     out.push(`${' '.repeat(21)}${explain(j)}`);
   }
-  for (const o of r.others) out.push(`${'not supported'.padEnd(20)} ${o.resource.region ?? '-'}  ${o.resource.kind} ${o.resource.name}`);
+  for (const o of r.others)
+    out.push(
+      `${'not supported'.padEnd(20)} ${o.resource.region ?? '-'}  ${o.resource.kind} ${o.resource.name}`,
+    );
   if (r.others.length === 0) {
     out.push('Secrets and certificates of the old console cannot be migrated (none listed here).');
   }
@@ -63,7 +66,13 @@ export function renderKeysMarkdown(r: KeysResult): string {
     r.others.length
       ? table(
           ['Kind', 'Name', 'Region', 'Verdict', 'Why'],
-          r.others.map((o) => [o.resource.kind, o.resource.name, o.resource.region, 'not supported', o.reasons[0].message]),
+          r.others.map((o) => [
+            o.resource.kind,
+            o.resource.name,
+            o.resource.region,
+            'not supported',
+            o.reasons[0].message,
+          ]),
         )
       : 'Secrets, certificates and private CA of the old console cannot be migrated; none were listed.',
   );
@@ -92,7 +101,11 @@ export function keysJson(r: KeysResult, tool: { name: string; version: string })
   };
 }
 
-export function renderKeys(r: KeysResult, format: KeysFormat, tool: { name: string; version: string }): string {
+export function renderKeys(
+  r: KeysResult,
+  format: KeysFormat,
+  tool: { name: string; version: string },
+): string {
   if (format === 'json') return `${JSON.stringify(keysJson(r, tool), null, 2)}\n`;
   if (format === 'markdown') return renderKeysMarkdown(r);
   return renderKeysText(r);

@@ -30,9 +30,13 @@ export async function loadInventory(opts: LoadOptions): Promise<Inventory> {
   if (opts.from) return readInventoryFile(opts.from);
   const credentials = await resolveCredentials({ profile: opts.profile, env: opts.env, home: opts.home });
   const env = opts.env ?? process.env;
-  const regions = opts.regions?.length ? opts.regions : [credentials.region ?? env.ALIBABA_CLOUD_REGION_ID].filter(Boolean);
+  const regions = opts.regions?.length
+    ? opts.regions
+    : [credentials.region ?? env.ALIBABA_CLOUD_REGION_ID].filter(Boolean);
   if (regions.length === 0) {
-    throw new UsageError('no region: pass --region R (repeatable), set ALIBABA_CLOUD_REGION_ID, or read a file with --from FILE');
+    throw new UsageError(
+      'no region: pass --region R (repeatable), set ALIBABA_CLOUD_REGION_ID, or read a file with --from FILE',
+    );
   }
   const parts: Inventory[] = [];
   for (const region of regions as string[]) {

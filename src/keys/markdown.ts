@@ -1,6 +1,8 @@
 /** A markdown table cell: pipes and newlines would break the row. */
 export function cell(text: string | number | undefined): string {
-  return String(text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
 }
 
 export function table(header: string[], rows: (string | number | undefined)[][]): string {

@@ -27,8 +27,19 @@ export class CredentialsRejectedError extends KmsApiError {
   override name = 'CredentialsRejectedError';
 }
 
-const THROTTLING = new Set(['Throttling', 'Throttling.User', 'Throttling.Api', 'Rejected.Throttling', 'ServiceUnavailable']);
-const TRANSIENT = new Set(['InternalFailure', 'InternalError', 'ServiceUnavailableTemporary', 'SerivceUnavailableTemporary']);
+const THROTTLING = new Set([
+  'Throttling',
+  'Throttling.User',
+  'Throttling.Api',
+  'Rejected.Throttling',
+  'ServiceUnavailable',
+]);
+const TRANSIENT = new Set([
+  'InternalFailure',
+  'InternalError',
+  'ServiceUnavailableTemporary',
+  'SerivceUnavailableTemporary',
+]);
 const CREDENTIAL_CODES = new Set([
   'InvalidAccessKeyId.NotFound',
   'InvalidAccessKeyId',
@@ -42,8 +53,29 @@ const CREDENTIAL_CODES = new Set([
   'InvalidSecurityToken.MismatchWithAccessKey',
 ]);
 
+/** Token codes vary (`.Expired`, `.Malformed`, `.MismatchWithAccessKey`, ...): match the family. */
+export function isCredentialCode(code: string): boolean {
+  return (
+    CREDENTIAL_CODES.has(code) ||
+    code.startsWith('InvalidSecurityToken') ||
+    code.startsWith('InvalidAccessKeyId')
+  );
+}
+
 export function isRetryable(code: string, status: number | undefined): boolean {
   return THROTTLING.has(code) || TRANSIENT.has(code) || (status !== undefined && status >= 500);
+}
+
+/** Which of the three values the error code points at. */
+function whatToFix(code: string, c: Credentials): string {
+  if (code.startsWith('InvalidSecurityToken'))
+    return `check ${c.fix.token} (expired or for another AccessKey?)`;
+  if (code === 'SignatureDoesNotMatch' || code === 'IncompleteSignature') {
+    return `the signature did not match: check ${c.fix.secret} (it must belong to AccessKey ${c.accessKeyId})`;
+  }
+  if (code.startsWith('InvalidAccessKeyId'))
+    return `check ${c.fix.id}: the service does not know this AccessKey`;
+  return `the AccessKey is disabled or not allowed: check ${c.fix.id} in the RAM console`;
 }
 
 export function defaultEndpoint(region: string): string {
@@ -93,8 +125,9 @@ export class KmsReadClient {
           if (!isRetryable(code, status)) throw err;
         } else {
           // fetch rejects with a TypeError whose cause is the socket error (ECONNREFUSED, ECONNRESET, ...).
-          const cause = (err as { cause?: { code?: string } }).cause;
+          const cause = (err as { cause?: { code?: string; message?: string } }).cause;
           code = cause?.code ?? (err as Error).name ?? 'NetworkError';
+          if (!cause?.code && cause?.message) code = `${code}: ${cause.message}`;
           detail = `${this.endpoint}: network error ${code}`;
         }
       }
@@ -139,9 +172,9 @@ export class KmsReadClient {
     if (res.ok && isObj(body) && body.Code === undefined) return body;
     const code = isObj(body) && typeof body.Code === 'string' ? body.Code : `HTTP${res.status}`;
     const requestId = isObj(body) && typeof body.RequestId === 'string' ? body.RequestId : undefined;
-    if (CREDENTIAL_CODES.has(code)) {
+    if (isCredentialCode(code)) {
       throw new CredentialsRejectedError(
-        `${action} at ${this.endpoint}: the service refused the AccessKey ${credentials.accessKeyId} (${code}); fix ${credentials.fixHint}${credentials.source === 'environment' ? '' : ` (read from ${credentials.source})`}`,
+        `${action} at ${this.endpoint}: the service refused the AccessKey ${credentials.accessKeyId} (${code}); ${whatToFix(code, credentials)}`,
         action,
         code,
         res.status,

@@ -33,7 +33,11 @@ export function buildChecklist(plan: Plan): ChecklistItem[] {
     });
   }
   for (const k of plan.keys.filter((x) => x.status === 'held-back')) {
-    items.push({ due: before, when: beforeWhen, text: `Key ${k.judgement.key.keyId} is held back: ${k.note}.` });
+    items.push({
+      due: before,
+      when: beforeWhen,
+      text: `Key ${k.judgement.key.keyId} is held back: ${k.note}.`,
+    });
   }
   for (const a of plan.apps.filter((x) => x.action === 'check-config')) {
     const names = a.unresolved.flatMap((u) => u.names);
@@ -65,7 +69,7 @@ export function buildChecklist(plan: Plan): ChecklistItem[] {
     items.push({
       due,
       when: afterWhen,
-      text: `Rewrite ${appName(a)} to the transfer client (\`kms-codemod migrate ${a.app === '.' ? a.repo : `${a.repo}/${a.app}`}\`), check it with \`kms-codemod verify\`, and deploy it with the instance settings; it uses ${ids}.`,
+      text: `Rewrite ${appName(a)} to the transfer client (\`kms-codemod migrate ${a.app === '.' ? a.repo : `${a.repo}/${a.app}`}\` to review, \`--write\` to apply), check it with \`kms-codemod verify\`, and deploy it with the instance settings; it uses ${ids}.`,
     });
   }
   if (plan.tickets.length > 0) {

@@ -29,7 +29,9 @@ export function renderPlanMarkdown(plan: Plan): string {
   const out: string[] = ['# KMS migration plan', ''];
   out.push(`- Repositories: ${plan.repos.map((r) => `\`${r}\``).join(', ')}`);
   out.push(`- Key inventory: \`${plan.inventorySource}\``);
-  out.push(`- Window: ${plan.window ? `${plan.window.start} – ${plan.window.end} (UTC)` : 'not set (pass --window "<start>/<end>")'}`);
+  out.push(
+    `- Window: ${plan.window ? `${plan.window.start} – ${plan.window.end} (UTC)` : 'not set (pass --window "<start>/<end>")'}`,
+  );
   if (plan.deadline) {
     out.push(
       `- **Deadline: ${plan.deadline.earliest}** — one month after the window opens; the gateway entry of each key closes one month after *that key's* move (stricter reading), ${plan.deadline.latest} at the latest.`,
@@ -68,8 +70,14 @@ export function renderPlanMarkdown(plan: Plan): string {
     const details: string[] = [];
     if (a.action === 'blocked') details.push(...a.scanReasons.map((r) => `- blocked: ${r}`));
     for (const u of [...a.moving, ...a.staying, ...a.inInstance]) details.push(`- uses ${useText(u)}`);
-    for (const u of a.unresolved) details.push(`- ${u.names.join(', ')} at ${u.at}: no value in the repository`);
-    for (const u of a.unknown) details.push(`- \`${u.value}\` at ${u.at} (${u.from}) is not in the key inventory`);
+    for (const u of a.unresolved)
+      details.push(`- ${u.names.join(', ')} at ${u.at}: no value in the repository`);
+    for (const x of a.secrets) {
+      const old = x.oldConsole ? ' (a secret of the old console: cannot be migrated)' : '';
+      details.push(`- reads secret \`${x.name}\` at ${x.at}${old}`);
+    }
+    for (const u of a.unknown)
+      details.push(`- \`${u.value}\` at ${u.at} (${u.from}) is not in the key inventory`);
     for (const w of a.warnings) details.push(`- ⚠ ${w}`);
     if (details.length) out.push('', `### \`${appName(a)}\``, '', ...details);
   }
@@ -85,14 +93,18 @@ export function renderPlanMarkdown(plan: Plan): string {
         VERDICT_LABEL[k.judgement.verdict],
         `${STATUS_LABEL[k.status]}${k.instance ? ` → ${k.instance}` : ''}`,
         k.usedBy.join(', '),
-        [k.judgement.reasons.map((r) => r.message).join('; '), k.judgement.remedy, k.note].filter(Boolean).join('. '),
+        [k.judgement.reasons.map((r) => r.message).join('; '), k.judgement.remedy, k.note]
+          .filter(Boolean)
+          .join('. '),
       ]),
     ),
   );
   if (plan.problems.length || plan.notes.length) {
     out.push('', '## Notes', '');
     for (const p of plan.problems) {
-      out.push(`- inventory entry not judged: key ${p.key}${p.field ? `, field ${p.field}` : ''}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`);
+      out.push(
+        `- inventory entry not judged: key ${p.key}${p.field ? `, field ${p.field}` : ''}${p.line ? ` (line ${p.line})` : ''}: ${p.message}`,
+      );
     }
     for (const n of plan.notes) out.push(`- ${n}`);
   }

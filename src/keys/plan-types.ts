@@ -59,6 +59,8 @@ export interface AppPlan {
   unresolved: { at: string; names: string[] }[];
   /** Values that look like key ids but are not in the inventory (another region or account?). */
   unknown: { at: string; value: string; from: string }[];
+  /** Secrets it reads (GetSecretValue SecretName); `oldConsole` when the inventory lists them. */
+  secrets: { name: string; at: string; from: string; oldConsole: boolean }[];
   warnings: string[];
 }
 

@@ -81,7 +81,11 @@ export function recordFromResponses(r: KeyResponses, label: string, prefix = '')
 
   let versionCount: number | undefined;
   if (r.listKeyVersions === undefined) {
-    problems.push({ key: keyId, field: p('ListKeyVersions'), message: 'the ListKeyVersions response is missing' });
+    problems.push({
+      key: keyId,
+      field: p('ListKeyVersions'),
+      message: 'the ListKeyVersions response is missing',
+    });
   } else {
     const list = wrappedList(r.listKeyVersions, 'KeyVersions', 'KeyVersion');
     const total = isObj(r.listKeyVersions) ? r.listKeyVersions.TotalCount : undefined;
@@ -113,7 +117,11 @@ export function recordFromResponses(r: KeyResponses, label: string, prefix = '')
   } else {
     const list = wrappedList(r.listAliasesByKeyId, 'Aliases', 'Alias');
     if (!list) {
-      problems.push({ key: keyId, field: p('ListAliasesByKeyId.Aliases.Alias'), message: 'Aliases.Alias is missing or not a list' });
+      problems.push({
+        key: keyId,
+        field: p('ListAliasesByKeyId.Aliases.Alias'),
+        message: 'Aliases.Alias is missing or not a list',
+      });
     } else {
       list.forEach((a, i) => {
         const name = isObj(a) ? str(a, 'AliasName') : undefined;
@@ -129,7 +137,12 @@ export function recordFromResponses(r: KeyResponses, label: string, prefix = '')
     }
   }
 
-  if (problems.length > 0 || origin === undefined || automaticRotation === undefined || versionCount === undefined) {
+  if (
+    problems.length > 0 ||
+    origin === undefined ||
+    automaticRotation === undefined ||
+    versionCount === undefined
+  ) {
     return { problems };
   }
   const arn = str(md, 'Arn');

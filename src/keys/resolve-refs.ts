@@ -43,7 +43,8 @@ export function resolveReference(
   const unresolved: string[] = [];
   const seen = new Set<string>();
 
-  const fromList = (list: ConfigValue[] | undefined) => (list ?? []).filter((v) => appliesTo(v, app, allApps));
+  const fromList = (list: ConfigValue[] | undefined) =>
+    (list ?? []).filter((v) => appliesTo(v, app, allApps));
 
   const take = (v: string, from: string, via: string[], depth: number) => {
     const m = PLACEHOLDER.exec(v.trim());
@@ -77,7 +78,8 @@ export function resolveReference(
     }
     // A placeholder may name an environment variable directly, or a property bound from one.
     if (lookupEnv(name, via, depth)) found = true;
-    for (const envName of envNamesForProperty(name)) if (envName !== name && lookupEnv(envName, via, depth)) found = true;
+    for (const envName of envNamesForProperty(name))
+      if (envName !== name && lookupEnv(envName, via, depth)) found = true;
     return found;
   };
 

@@ -39,8 +39,21 @@ export async function scanRepos(repos: string[]): Promise<ScannedRepos> {
     for (const a of result.apps) {
       const keyRefs = refsByApp.get(a.dir) ?? [];
       // The root is always an "application"; leave it out when it holds no KMS code of its own.
-      if (a.verdict === 'nothing to migrate' && keyRefs.length === 0 && a.clients.length === 0 && a.actions.length === 0) continue;
-      apps.push({ repo, app: a.dir, languages: a.languages, verdict: a.verdict, reasons: a.reasons, keyRefs });
+      if (
+        a.verdict === 'nothing to migrate' &&
+        keyRefs.length === 0 &&
+        a.clients.length === 0 &&
+        a.actions.length === 0
+      )
+        continue;
+      apps.push({
+        repo,
+        app: a.dir,
+        languages: a.languages,
+        verdict: a.verdict,
+        reasons: a.reasons,
+        keyRefs,
+      });
     }
     const idx = await indexConfig(result.root);
     configs.set(repo, idx);

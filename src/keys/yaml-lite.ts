@@ -45,7 +45,10 @@ function stripComment(s: string): string {
 function scalar(raw: string, line: number): YamlScalar {
   let v = raw.trim();
   if (v.length >= 2 && ((v[0] === '"' && v.endsWith('"')) || (v[0] === "'" && v.endsWith("'")))) {
-    v = v[0] === '"' ? v.slice(1, -1).replace(/\\"/g, '"').replace(/\\\\/g, '\\') : v.slice(1, -1).replace(/''/g, "'");
+    v =
+      v[0] === '"'
+        ? v.slice(1, -1).replace(/\\"/g, '"').replace(/\\\\/g, '\\')
+        : v.slice(1, -1).replace(/''/g, "'");
   }
   return new YamlScalar(v, line);
 }
@@ -99,10 +102,14 @@ class Parser {
   }
 
   private valueAfter(rest: string, no: number, parentIndent: number): YamlNode {
-    if (rest === '' ) {
+    if (rest === '') {
       const next = this.lines[this.pos];
       // YAML lets a sequence sit at the same indent as its parent key.
-      if (next && (next.indent > parentIndent || (next.indent === parentIndent && (next.text === '-' || next.text.startsWith('- '))))) {
+      if (
+        next &&
+        (next.indent > parentIndent ||
+          (next.indent === parentIndent && (next.text === '-' || next.text.startsWith('- '))))
+      ) {
         return this.block(0, next.indent);
       }
       return new YamlScalar('', no);
@@ -111,6 +118,14 @@ class Parser {
     if (rest.startsWith('[') && rest.endsWith(']')) {
       const inner = rest.slice(1, -1).trim();
       return inner ? inner.split(',').map((x) => scalar(x, no)) : [];
+    }
+    if (rest.startsWith('{') && rest.endsWith('}')) {
+      const out: { [k: string]: YamlNode } = {};
+      for (const part of rest.slice(1, -1).split(',')) {
+        const kv = splitKey(part.trim());
+        if (kv) out[kv[0]] = scalar(kv[1], no);
+      }
+      return out;
     }
     return scalar(rest, no);
   }
@@ -171,11 +186,17 @@ class Parser {
 }
 
 /** `a: {b: {c: x}}` → `a.b.c = x` (Spring's view of application.yml); list items as `a[0]`. */
-export function flattenYaml(node: YamlNode, prefix = '', out = new Map<string, YamlScalar>()): Map<string, YamlScalar> {
+export function flattenYaml(
+  node: YamlNode,
+  prefix = '',
+  out = new Map<string, YamlScalar>(),
+): Map<string, YamlScalar> {
   if (isScalar(node)) {
     if (prefix) out.set(prefix, node);
   } else if (Array.isArray(node)) {
-    node.forEach((n, i) => flattenYaml(n, `${prefix}[${i}]`, out));
+    node.forEach((n, i) => {
+      flattenYaml(n, `${prefix}[${i}]`, out);
+    });
   } else {
     for (const [k, v] of Object.entries(node)) flattenYaml(v, prefix ? `${prefix}.${k}` : k, out);
   }

@@ -9,15 +9,21 @@ import { editSetupCfg } from './pip/setup-cfg.js';
 import { editSetupPy } from './pip/setup-py.js';
 import type { Dependency, Ecosystem, ManifestEdit } from './types.js';
 
-export type { Dependency, Ecosystem, ManifestEdit } from './types.js';
 export { NEED_PACKAGES } from './needs.js';
-export { loadVersionTable, versionOf } from './versions.js';
+export type { Dependency, Ecosystem, ManifestEdit } from './types.js';
+export { versionOf } from './versions.js';
 
 /** The ecosystem a manifest file serves, or undefined when it is not a manifest we edit. */
 export function manifestEcosystem(path: string): Ecosystem | undefined {
   const name = basename(path);
   if (name === 'pom.xml' || name === 'build.gradle' || name === 'build.gradle.kts') return 'maven';
-  if (/^requirements[\w.-]*\.txt$/.test(name) || name === 'pyproject.toml' || name === 'setup.py' || name === 'setup.cfg') return 'pypi';
+  if (
+    /^requirements[\w.-]*\.txt$/.test(name) ||
+    name === 'pyproject.toml' ||
+    name === 'setup.py' ||
+    name === 'setup.cfg'
+  )
+    return 'pypi';
   if (name === 'go.mod') return 'go';
   if (name === 'package.json') return 'npm';
   return undefined;

@@ -3,8 +3,14 @@ import type { Ecosystem } from './types.js';
 
 /** The packages each rewrite needs (dkms-protocol.md §3.2–3.4, src/transfer/README.md). */
 export const NEED_PACKAGES: Record<TransferNeed, { ecosystem: Ecosystem; names: string[] }> = {
-  'java-transfer': { ecosystem: 'maven', names: ['com.aliyun:alibabacloud-dkms-gcs-sdk', 'com.aliyun.kms:kms-transfer-client'] },
-  'python-transfer': { ecosystem: 'pypi', names: ['alibabacloud-dkms-transfer-python', 'alibabacloud-dkms-gcs'] },
+  'java-transfer': {
+    ecosystem: 'maven',
+    names: ['com.aliyun:alibabacloud-dkms-gcs-sdk', 'com.aliyun.kms:kms-transfer-client'],
+  },
+  'python-transfer': {
+    ecosystem: 'pypi',
+    names: ['alibabacloud-dkms-transfer-python', 'alibabacloud-dkms-gcs'],
+  },
   'go-transfer': {
     ecosystem: 'go',
     names: [
@@ -13,5 +19,6 @@ export const NEED_PACKAGES: Record<TransferNeed, { ecosystem: Ecosystem; names: 
       'github.com/alibabacloud-go/tea',
     ],
   },
+  'python-kms-sdk': { ecosystem: 'pypi', names: ['alibabacloud-kms-python-sdk'] },
   'node-transfer': { ecosystem: 'npm', names: ['kms-codemod'] },
 };

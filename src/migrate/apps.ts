@@ -1,6 +1,7 @@
 import { basename, dirname, relative, resolve } from 'node:path';
 
-const MANIFEST = /^(pom\.xml|build\.gradle(\.kts)?|go\.mod|package\.json|requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg)$/;
+const MANIFEST =
+  /^(pom\.xml|build\.gradle(\.kts)?|go\.mod|package\.json|requirements[\w.-]*\.txt|pyproject\.toml|setup\.py|setup\.cfg)$/;
 
 export function isManifest(path: string): boolean {
   return MANIFEST.test(basename(path));
@@ -12,7 +13,10 @@ export function isManifest(path: string): boolean {
  */
 export function appRootOf(file: string, roots: readonly string[], manifestDirs: ReadonlySet<string>): string {
   const abs = resolve(file);
-  const root = roots.map((r) => resolve(r)).filter((r) => abs === r || abs.startsWith(`${r}/`)).sort((a, b) => b.length - a.length)[0];
+  const root = roots
+    .map((r) => resolve(r))
+    .filter((r) => abs === r || abs.startsWith(`${r}/`))
+    .sort((a, b) => b.length - a.length)[0];
   let dir = dirname(abs);
   while (true) {
     if (manifestDirs.has(dir)) return dir;

@@ -2,15 +2,31 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SKIP_DIRS = new Set([
-  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'target', 'vendor', 'venv', '.venv',
-  '__pycache__', '.gradle', '.idea', '.tox', 'out',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'target',
+  'vendor',
+  'venv',
+  '.venv',
+  '__pycache__',
+  '.gradle',
+  '.idea',
+  '.tox',
+  'out',
 ]);
 
 /** Every regular file under the given paths (files are taken as given), in a stable order. */
-export function listFiles(paths: readonly string[], onError: (path: string, message: string) => void): string[] {
+export function listFiles(
+  paths: readonly string[],
+  onError: (path: string, message: string) => void,
+): string[] {
   const out: string[] = [];
   const visit = (path: string, explicit: boolean): void => {
-    let st;
+    let st: ReturnType<typeof statSync>;
     try {
       st = statSync(path);
     } catch (err) {

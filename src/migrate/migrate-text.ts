@@ -2,7 +2,7 @@ import { applyEdits, normalizeEdits, type TextEdit } from '../model/edit.js';
 import type { Finding } from '../model/finding.js';
 import { type Language, languageOfPath } from '../model/language.js';
 import { MIGRATE_RULES, noteAt } from './findings.js';
-import type { TransferNeed } from './rewriter.js';
+import type { RewriteOutput, TransferNeed } from './rewriter.js';
 import { rewriterFor } from './rewriters.js';
 import type { InstanceSettings } from './settings.js';
 import { syntaxErrorCount } from './syntax-check.js';
@@ -30,13 +30,20 @@ const BOM = '\uFEFF';
  */
 export function migrateText(file: string, text: string, options: MigrateTextOptions = {}): TextMigration {
   const language = options.language ?? languageOfPath(file);
-  const unchanged = (findings: Finding[]): TextMigration => ({ file, before: text, after: text, edits: [], findings, needs: [] });
+  const unchanged = (findings: Finding[]): TextMigration => ({
+    file,
+    before: text,
+    after: text,
+    edits: [],
+    findings,
+    needs: [],
+  });
   const rewriter = language && rewriterFor(language);
   if (!language || !rewriter) return unchanged([]);
   // Parsers see the text without a BOM; edits are shifted back so the BOM stays first.
   const shift = text.startsWith(BOM) ? 1 : 0;
   const body = shift ? text.slice(1) : text;
-  let out;
+  let out: RewriteOutput;
   try {
     out = rewriter({
       file,
@@ -47,23 +54,39 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
     });
   } catch (err) {
     return unchanged([
-      noteAt(MIGRATE_RULES.unsupportedShape, 'error',
+      noteAt(
+        MIGRATE_RULES.unsupportedShape,
+        'error',
         `${file}: the ${language} rewriter failed (${(err as Error).message}); the file is left as it was, please report this with the file`,
-        file, language, text, 0, 0),
+        file,
+        language,
+        text,
+        0,
+        0,
+      ),
     ]);
   }
   if (out.edits.length === 0) return { ...unchanged(out.findings), needs: [] };
   let edits: TextEdit[];
   let after: string;
   try {
-    edits = normalizeEdits(out.edits.map((e) => ({ start: e.start + shift, end: e.end + shift, text: e.text })));
+    edits = normalizeEdits(
+      out.edits.map((e) => ({ start: e.start + shift, end: e.end + shift, text: e.text })),
+    );
     after = applyEdits(text, edits);
   } catch (err) {
     return unchanged([
       ...out.findings,
-      noteAt(MIGRATE_RULES.reparseFailed, 'error',
+      noteAt(
+        MIGRATE_RULES.reparseFailed,
+        'error',
         `${file}: the rewrite produced conflicting edits (${(err as Error).message}); the file is left as it was`,
-        file, language, text, 0, 0),
+        file,
+        language,
+        text,
+        0,
+        0,
+      ),
     ]);
   }
   const errorsBefore = syntaxErrorCount(language, file, body);
@@ -71,9 +94,16 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
   if (errorsAfter > errorsBefore) {
     return unchanged([
       ...out.findings,
-      noteAt(MIGRATE_RULES.reparseFailed, 'error',
+      noteAt(
+        MIGRATE_RULES.reparseFailed,
+        'error',
         `${file}: the rewritten file would not parse (${errorsAfter - errorsBefore} new syntax error(s)); it is left as it was: migrate it by hand`,
-        file, language, text, edits[0].start, edits[0].end),
+        file,
+        language,
+        text,
+        edits[0].start,
+        edits[0].end,
+      ),
     ]);
   }
   return { file, before: text, after, edits, findings: out.findings, needs: out.needs };

@@ -55,12 +55,14 @@ export function insertionAnchor(statement: SyntaxNode, text: string): number {
   let anchor = statement.startIndex;
   // Go keeps the first statement of a body in a statement_list whose comments precede the list.
   const parent = statement.parent;
-  const firstInList = parent?.type === 'statement_list' && parent.firstChild?.startIndex === statement.startIndex;
+  const firstInList =
+    parent?.type === 'statement_list' && parent.firstChild?.startIndex === statement.startIndex;
   let prev = statement.previousSibling ?? (firstInList ? parent.previousSibling : null);
   while (prev && /comment/.test(prev.type)) {
     const between = text.slice(prev.endIndex, anchor);
     const lineStart = text.lastIndexOf('\n', prev.startIndex - 1) + 1;
-    if ((between.match(/\n/g) ?? []).length !== 1 || text.slice(lineStart, prev.startIndex).trim() !== '') break;
+    if ((between.match(/\n/g) ?? []).length !== 1 || text.slice(lineStart, prev.startIndex).trim() !== '')
+      break;
     anchor = prev.startIndex;
     prev = prev.previousSibling;
   }

@@ -12,7 +12,10 @@ function findingLine(f: Finding): string {
 }
 
 /** Human summary: diff (dry run), what was written, what was left alone and why, reminders. */
-export function renderText(result: MigrateResult, opts: { color: boolean; showDiff: boolean; wrote: boolean }): string {
+export function renderText(
+  result: MigrateResult,
+  opts: { color: boolean; showDiff: boolean; wrote: boolean },
+): string {
   let out = '';
   if (opts.showDiff) {
     const diff = patchOf(result);

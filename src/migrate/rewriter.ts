@@ -4,7 +4,12 @@ import type { Language } from '../model/language.js';
 import type { InstanceSettings } from './settings.js';
 
 /** The SDK a rewritten file now needs, so the manifest step adds the right packages. */
-export type TransferNeed = 'java-transfer' | 'python-transfer' | 'go-transfer' | 'node-transfer';
+export type TransferNeed =
+  | 'java-transfer'
+  | 'python-transfer'
+  | 'go-transfer'
+  | 'node-transfer'
+  | 'python-kms-sdk';
 
 export interface RewriteInput {
   /** Repository-relative path, `/` separators. */

@@ -1,8 +1,8 @@
-import type { Language } from '../model/language.js';
 import { rewriteGo } from '../languages/go/rewrite.js';
 import { rewriteJava } from '../languages/java/rewrite.js';
 import { rewritePython } from '../languages/python/rewrite.js';
 import { rewriteTypeScript } from '../languages/typescript/rewrite.js';
+import type { Language } from '../model/language.js';
 import type { Rewriter } from './rewriter.js';
 
 const REWRITERS: Partial<Record<Language, Rewriter>> = {

@@ -1,5 +1,5 @@
-import type { Language } from '../model/language.js';
 import { parseSource } from '../languages/typescript/parser.js';
+import type { Language } from '../model/language.js';
 import { countSyntaxErrors, parseTree } from './parse.js';
 
 /** How many syntax errors the language's parser reports: a rewrite must not add any. */

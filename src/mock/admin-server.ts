@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { readBody } from './gateway-request.js';
 import type { MockAdmin } from './types.js';
 
@@ -19,7 +19,9 @@ export function createAdminServer(admin: MockAdmin, token: string): Server {
     const given = Buffer.from(String(req.headers[ADMIN_TOKEN_HEADER] ?? ''));
     const want = Buffer.from(token);
     if (given.length !== want.length || !timingSafeEqual(given, want)) {
-      reply(401, { error: `missing or wrong ${ADMIN_TOKEN_HEADER}; read adminToken from the mock's mock.json` });
+      reply(401, {
+        error: `missing or wrong ${ADMIN_TOKEN_HEADER}; read adminToken from the mock's mock.json`,
+      });
       return;
     }
     try {
@@ -55,7 +57,8 @@ export function createAdminServer(admin: MockAdmin, token: string): Server {
           reply(200, { ok: true });
           return;
         case '/set-qps':
-          if (body.face !== 'gateway' && body.face !== 'instance') throw new Error('body.face must be gateway or instance');
+          if (body.face !== 'gateway' && body.face !== 'instance')
+            throw new Error('body.face must be gateway or instance');
           admin.setQps(body.face, Number(body.qps));
           reply(200, { ok: true });
           return;

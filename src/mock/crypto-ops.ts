@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { KmsError, invalidParameter } from './errors.js';
+import { invalidParameter, KmsError } from './errors.js';
 import { gcmDecrypt, gcmEncrypt, isRsa, isSymmetric, rsaDecrypt, rsaEncrypt } from './key-material.js';
-import type { KeyVersion, Keystore, StoredKey } from './keystore.js';
+import type { Keystore, KeyVersion, StoredKey } from './keystore.js';
 
 /**
  * Symmetric operations shared by both faces: one inner format (AES-GCM, 12-byte IV, ct‖tag) so a
@@ -16,7 +16,11 @@ export interface SealedData {
 
 export function requireUsage(key: StoredKey, usage: 'ENCRYPT/DECRYPT' | 'SIGN/VERIFY'): void {
   if (key.keyUsage !== usage) {
-    throw new KmsError('Forbidden.KeyUsage', `The key usage is ${key.keyUsage}; this call needs ${usage}.`, 400);
+    throw new KmsError(
+      'Forbidden.KeyUsage',
+      `The key usage is ${key.keyUsage}; this call needs ${usage}.`,
+      400,
+    );
   }
 }
 
@@ -29,7 +33,11 @@ export async function sealSymmetric(
 ): Promise<SealedData> {
   ks.checkUsable(key);
   if (!isSymmetric(key.keySpec)) {
-    throw new KmsError('Forbidden.KeyUsage', `The key ${key.keyId} is ${key.keySpec}; use an asymmetric call or Algorithm.`, 400);
+    throw new KmsError(
+      'Forbidden.KeyUsage',
+      `The key ${key.keyId} is ${key.keySpec}; use an asymmetric call or Algorithm.`,
+      400,
+    );
   }
   const version = which === 'initial' ? key.versions[0] : ks.version(key);
   const m = await ks.material(key, version);
@@ -48,33 +56,55 @@ export async function openSymmetric(
 ): Promise<{ key: StoredKey; version: KeyVersion; plaintext: Buffer }> {
   const found = ks.byVersionId(versionId);
   if (!found || (expectedKey && found.key !== expectedKey)) {
-    throw new KmsError('InvalidParameter', 'The specified parameter CiphertextBlob is not valid: no key version matches it.', 400);
+    throw new KmsError(
+      'InvalidParameter',
+      'The specified parameter CiphertextBlob is not valid: no key version matches it.',
+      400,
+    );
   }
   ks.checkUsable(found.key);
   const m = await ks.material(found.key, found.version);
   return { ...found, plaintext: gcmDecrypt(m, iv, ciphertext, aad) };
 }
 
-export async function asymmetricEncrypt(ks: Keystore, key: StoredKey, versionId: string | undefined, algorithm: string, plaintext: Buffer) {
+export async function asymmetricEncrypt(
+  ks: Keystore,
+  key: StoredKey,
+  versionId: string | undefined,
+  algorithm: string,
+  plaintext: Buffer,
+) {
   ks.checkUsable(key);
   requireUsage(key, 'ENCRYPT/DECRYPT');
-  if (!isRsa(key.keySpec)) throw invalidParameter('Algorithm', `Asymmetric encryption needs an RSA key, not ${key.keySpec}.`);
+  if (!isRsa(key.keySpec))
+    throw invalidParameter('Algorithm', `Asymmetric encryption needs an RSA key, not ${key.keySpec}.`);
   const version = ks.version(key, versionId);
   return { version, ciphertext: rsaEncrypt(await ks.material(key, version), algorithm, plaintext) };
 }
 
-export async function asymmetricDecrypt(ks: Keystore, key: StoredKey, versionId: string | undefined, algorithm: string, ciphertext: Buffer) {
+export async function asymmetricDecrypt(
+  ks: Keystore,
+  key: StoredKey,
+  versionId: string | undefined,
+  algorithm: string,
+  ciphertext: Buffer,
+) {
   ks.checkUsable(key);
   requireUsage(key, 'ENCRYPT/DECRYPT');
-  if (!isRsa(key.keySpec)) throw invalidParameter('Algorithm', `Asymmetric decryption needs an RSA key, not ${key.keySpec}.`);
+  if (!isRsa(key.keySpec))
+    throw invalidParameter('Algorithm', `Asymmetric decryption needs an RSA key, not ${key.keySpec}.`);
   const version = ks.version(key, versionId);
   return { version, plaintext: rsaDecrypt(await ks.material(key, version), algorithm, ciphertext) };
 }
 
-export function dataKeyLength(keySpec: string | undefined, numberOfBytes: string | number | undefined): number {
+export function dataKeyLength(
+  keySpec: string | undefined,
+  numberOfBytes: string | number | undefined,
+): number {
   if (numberOfBytes !== undefined && numberOfBytes !== '' && numberOfBytes !== 0) {
     const n = Number(numberOfBytes);
-    if (!Number.isInteger(n) || n < 1 || n > 1024) throw invalidParameter('NumberOfBytes', 'It must be 1..1024.');
+    if (!Number.isInteger(n) || n < 1 || n > 1024)
+      throw invalidParameter('NumberOfBytes', 'It must be 1..1024.');
     return n;
   }
   if (!keySpec || keySpec === 'AES_256') return 32;

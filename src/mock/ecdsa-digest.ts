@@ -76,16 +76,58 @@ function add(c: Curve, P: Point, Q: Point): Point {
   return { x, y: mod(l * (P.x - x) - P.y, c.p) };
 }
 
+type Jac = [bigint, bigint, bigint];
+
+// Jacobian coordinates: one inversion per scalar multiplication instead of one per step.
+function jDouble(c: Curve, [X, Y, Z]: Jac): Jac {
+  if (Y === 0n || Z === 0n) return [0n, 1n, 0n];
+  const p = c.p;
+  const YY = (Y * Y) % p;
+  const S = (4n * X * YY) % p;
+  const ZZ = (Z * Z) % p;
+  const M = (3n * X * X + c.a * ZZ * ZZ) % p;
+  const X3 = mod(M * M - 2n * S, p);
+  const Y3 = mod(M * (S - X3) - 8n * YY * YY, p);
+  const Z3 = (2n * Y * Z) % p;
+  return [X3, Y3, Z3];
+}
+
+function jAdd(c: Curve, P: Jac, Q: Jac): Jac {
+  if (P[2] === 0n) return Q;
+  if (Q[2] === 0n) return P;
+  const p = c.p;
+  const Z1Z1 = (P[2] * P[2]) % p;
+  const Z2Z2 = (Q[2] * Q[2]) % p;
+  const U1 = (P[0] * Z2Z2) % p;
+  const U2 = (Q[0] * Z1Z1) % p;
+  const S1 = (P[1] * Q[2] * Z2Z2) % p;
+  const S2 = (Q[1] * P[2] * Z1Z1) % p;
+  if (U1 === U2) return S1 === S2 ? jDouble(c, P) : [0n, 1n, 0n];
+  const H = mod(U2 - U1, p);
+  const R = mod(S2 - S1, p);
+  const HH = (H * H) % p;
+  const HHH = (H * HH) % p;
+  const V = (U1 * HH) % p;
+  const X3 = mod(R * R - HHH - 2n * V, p);
+  const Y3 = mod(R * (V - X3) - S1 * HHH, p);
+  const Z3 = (P[2] * Q[2] * H) % p;
+  return [X3, Y3, Z3];
+}
+
 function mul(c: Curve, k: bigint, P: Point): Point {
-  let R: Point = null;
-  let A = P;
+  if (!P) return null;
+  let R: Jac = [0n, 1n, 0n];
+  let A: Jac = [P.x, P.y, 1n];
   let e = k;
   while (e > 0n) {
-    if (e & 1n) R = add(c, R, A);
-    A = add(c, A, A);
+    if (e & 1n) R = jAdd(c, R, A);
+    A = jDouble(c, A);
     e >>= 1n;
   }
-  return R;
+  if (R[2] === 0n) return null;
+  const zi = inv(R[2], c.p);
+  const zi2 = (zi * zi) % c.p;
+  return { x: (R[0] * zi2) % c.p, y: (R[1] * zi2 * zi) % c.p };
 }
 
 const toBig = (b: Buffer) => (b.length ? BigInt(`0x${b.toString('hex')}`) : 0n);
@@ -125,7 +167,13 @@ export function generateEcKey(spec: string): EcKeyPair {
 }
 
 function derInt(v: bigint): Buffer {
-  let b = Buffer.from(v.toString(16).padStart(2, '0').replace(/^(.(..)*)$/, '0$1'), 'hex');
+  let b = Buffer.from(
+    v
+      .toString(16)
+      .padStart(2, '0')
+      .replace(/^(.(..)*)$/, '0$1'),
+    'hex',
+  );
   if (b[0] & 0x80) b = Buffer.concat([Buffer.from([0]), b]);
   return Buffer.concat([Buffer.from([0x02, b.length]), b]);
 }
@@ -162,7 +210,7 @@ function parseDerSignature(sig: Buffer): { r: bigint; s: bigint } | undefined {
   return r === undefined || s === undefined ? undefined : { r, s };
 }
 
-function publicPoint(spec: string, publicKeyPem: string): { x: bigint; y: bigint } {
+function publicPoint(publicKeyPem: string): { x: bigint; y: bigint } {
   const der = Buffer.from(publicKeyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
   const point = der.subarray(der.length - 64);
   return { x: toBig(point.subarray(0, 32)), y: toBig(point.subarray(32)) };
@@ -174,7 +222,11 @@ export function verifyDigest(spec: string, publicKeyPem: string, digest: Buffer,
   if (!c || !sig || sig.r <= 0n || sig.r >= c.n || sig.s <= 0n || sig.s >= c.n) return false;
   const e = mod(toBig(digest.subarray(0, 32)), c.n);
   const w = inv(sig.s, c.n);
-  const X = add(c, mul(c, mod(e * w, c.n), { x: c.gx, y: c.gy }), mul(c, mod(sig.r * w, c.n), publicPoint(spec, publicKeyPem)));
+  const X = add(
+    c,
+    mul(c, mod(e * w, c.n), { x: c.gx, y: c.gy }),
+    mul(c, mod(sig.r * w, c.n), publicPoint(publicKeyPem)),
+  );
   return !!X && mod(X.x, c.n) === sig.r;
 }
 

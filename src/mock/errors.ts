@@ -19,6 +19,10 @@ export const missingParameter = (name: string) =>
   new KmsError('MissingParameter', `The parameter "${name}" is needed but not provided.`, 400);
 
 export const invalidParameter = (name: string, why?: string) =>
-  new KmsError('InvalidParameter', `The specified parameter "${name}" is not valid.${why ? ` ${why}` : ''}`, 400);
+  new KmsError(
+    'InvalidParameter',
+    `The specified parameter "${name}" is not valid.${why ? ` ${why}` : ''}`,
+    400,
+  );
 
 export const throttled = () => new KmsError('Rejected.Throttling', 'QPS Limit Exceeded', 429);

@@ -22,8 +22,19 @@ export interface Authenticated {
 
 const SKEW_MS = 15 * 60 * 1000;
 const COMMON = new Set([
-  'Action', 'Version', 'Format', 'AccessKeyId', 'SignatureMethod', 'SignatureVersion', 'SignatureNonce',
-  'Timestamp', 'SignatureType', 'Signature', 'SecurityToken', 'RegionId', 'BearerToken',
+  'Action',
+  'Version',
+  'Format',
+  'AccessKeyId',
+  'SignatureMethod',
+  'SignatureVersion',
+  'SignatureNonce',
+  'Timestamp',
+  'SignatureType',
+  'Signature',
+  'SecurityToken',
+  'RegionId',
+  'BearerToken',
 ]);
 
 export class GatewayAuth {
@@ -33,11 +44,19 @@ export class GatewayAuth {
 
   private checkTime(value: string | undefined, name: string): void {
     if (!value) {
-      throw new KmsError('IllegalTimestamp', `The input parameter "${name}" that is mandatory for processing this request is not supplied.`, 400);
+      throw new KmsError(
+        'IllegalTimestamp',
+        `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+        400,
+      );
     }
     const t = Date.parse(value);
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(value) || Number.isNaN(t)) {
-      throw new KmsError('IllegalTimestamp', `The input parameter "${name}" is not in the format YYYY-MM-DDThh:mm:ssZ.`, 400);
+      throw new KmsError(
+        'IllegalTimestamp',
+        `The input parameter "${name}" is not in the format YYYY-MM-DDThh:mm:ssZ.`,
+        400,
+      );
     }
     if (Math.abs(Date.now() - t) > SKEW_MS) {
       throw new KmsError('InvalidTimeStamp.Expired', 'Specified time stamp or date value is expired.', 400);
@@ -50,16 +69,22 @@ export class GatewayAuth {
     if (this.nonces.size > 50_000) {
       for (const [n, t] of this.nonces) if (now - t > SKEW_MS) this.nonces.delete(n);
     }
-    if (this.nonces.has(nonce)) throw new KmsError('SignatureNonceUsed', 'Specified signature nonce was used already.', 400);
+    if (this.nonces.has(nonce))
+      throw new KmsError('SignatureNonceUsed', 'Specified signature nonce was used already.', 400);
     this.nonces.set(nonce, now);
   }
 
   private credential(accessKeyId: string | undefined, token: string | undefined): Credential {
-    if (!accessKeyId) throw new KmsError('MissingParameter', 'The parameter "AccessKeyId" is needed but not provided.', 400);
+    if (!accessKeyId)
+      throw new KmsError('MissingParameter', 'The parameter "AccessKeyId" is needed but not provided.', 400);
     const cred = this.credentials.get(accessKeyId);
     if (!cred) throw new KmsError('InvalidAccessKeyId.NotFound', 'Specified access key is not found.', 404);
     if (cred.securityToken !== undefined && cred.securityToken !== token) {
-      throw new KmsError('InvalidSecurityToken.Mismatch', 'Specified SecurityToken mismatch with the AccessKey.', 400);
+      throw new KmsError(
+        'InvalidSecurityToken.Mismatch',
+        'Specified SecurityToken mismatch with the AccessKey.',
+        400,
+      );
     }
     return cred;
   }
@@ -69,12 +94,25 @@ export class GatewayAuth {
     const acs3 = typeof header === 'string' ? parseAcs3Authorization(header) : undefined;
     if (acs3) return this.authenticateAcs3(req, acs3);
     if (typeof header === 'string' && header.startsWith('ACS3-')) {
-      throw new KmsError('IncompleteSignature', 'The request signature does not conform to Alibaba Cloud standards.', 400);
+      throw new KmsError(
+        'IncompleteSignature',
+        'The request signature does not conform to Alibaba Cloud standards.',
+        400,
+      );
     }
     const p = req.params;
-    if (!p.Signature) throw new KmsError('IncompleteSignature', 'The request signature does not conform to Alibaba Cloud standards.', 400);
+    if (!p.Signature)
+      throw new KmsError(
+        'IncompleteSignature',
+        'The request signature does not conform to Alibaba Cloud standards.',
+        400,
+      );
     if (p.SignatureMethod && p.SignatureMethod !== 'HMAC-SHA1') {
-      throw new KmsError('InvalidParameter', `The specified parameter "SignatureMethod" is not valid: ${p.SignatureMethod}.`, 400);
+      throw new KmsError(
+        'InvalidParameter',
+        `The specified parameter "SignatureMethod" is not valid: ${p.SignatureMethod}.`,
+        400,
+      );
     }
     const cred = this.credential(p.AccessKeyId, p.SecurityToken);
     const result = rpcVerify(req.method, p, cred.secret);
@@ -90,13 +128,17 @@ export class GatewayAuth {
     if (p.Version && p.Version !== '2016-01-20') {
       throw new KmsError('InvalidVersion', `Specified parameter Version is not valid: ${p.Version}.`, 400);
     }
-    if (!p.Action) throw new KmsError('MissingParameter', 'The parameter "Action" is needed but not provided.', 400);
+    if (!p.Action)
+      throw new KmsError('MissingParameter', 'The parameter "Action" is needed but not provided.', 400);
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(p)) if (!COMMON.has(k)) params[k] = v;
     return { action: p.Action, accessKeyId: p.AccessKeyId, params };
   }
 
-  private authenticateAcs3(req: GatewayRequest, auth: NonNullable<ReturnType<typeof parseAcs3Authorization>>): Authenticated {
+  private authenticateAcs3(
+    req: GatewayRequest,
+    auth: NonNullable<ReturnType<typeof parseAcs3Authorization>>,
+  ): Authenticated {
     const h = (n: string) => {
       const v = req.headers[n];
       return Array.isArray(v) ? v[0] : v;
@@ -104,7 +146,12 @@ export class GatewayAuth {
     const token = h('x-acs-security-token');
     const cred = this.credential(auth.accessKeyId, token);
     const headers: Record<string, string | string[] | undefined> = { ...req.headers };
-    const result = acs3Verify({ method: req.method, pathname: '/', query: req.query, headers }, req.body, auth, cred.secret);
+    const result = acs3Verify(
+      { method: req.method, pathname: '/', query: req.query, headers },
+      req.body,
+      auth,
+      cred.secret,
+    );
     if (!result.ok) {
       throw new KmsError(
         'SignatureDoesNotMatch',
@@ -115,7 +162,8 @@ export class GatewayAuth {
     this.checkTime(h('x-acs-date'), 'x-acs-date');
     this.checkNonce(h('x-acs-signature-nonce'));
     const action = h('x-acs-action') ?? req.params.Action;
-    if (!action) throw new KmsError('MissingParameter', 'The header "x-acs-action" is needed but not provided.', 400);
+    if (!action)
+      throw new KmsError('MissingParameter', 'The header "x-acs-action" is needed but not provided.', 400);
     const version = h('x-acs-version');
     if (version && version !== '2016-01-20') {
       throw new KmsError('InvalidVersion', `Specified parameter Version is not valid: ${version}.`, 400);

@@ -2,7 +2,10 @@ import { KmsError } from './errors.js';
 import type { Keystore, StoredKey } from './keystore.js';
 
 export type GatewayResult = Record<string, unknown>;
-export type GatewayAction = (p: Record<string, string>, ctx: GatewayContext) => Promise<GatewayResult> | GatewayResult;
+export type GatewayAction = (
+  p: Record<string, string>,
+  ctx: GatewayContext,
+) => Promise<GatewayResult> | GatewayResult;
 
 export interface GatewayContext {
   ks: Keystore;

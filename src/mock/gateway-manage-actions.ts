@@ -9,7 +9,12 @@ export const GATEWAY_MANAGE_ACTIONS: Record<string, GatewayAction> = {
     const key = ctx.ks.createKey({
       keySpec: p.KeySpec || undefined,
       keyUsage: p.KeyUsage || undefined,
-      origin: p.Origin === 'EXTERNAL' ? 'EXTERNAL' : p.Origin && p.Origin !== 'Aliyun_KMS' ? invalidOrigin(p.Origin) : undefined,
+      origin:
+        p.Origin === 'EXTERNAL'
+          ? 'EXTERNAL'
+          : p.Origin && p.Origin !== 'Aliyun_KMS'
+            ? invalidOrigin(p.Origin)
+            : undefined,
       rotation: rotation ? { enabled: true, interval: p.RotationInterval || undefined } : undefined,
       description: p.Description,
       instance: !!p.DKMSInstanceId,
@@ -42,7 +47,9 @@ export const GATEWAY_MANAGE_ACTIONS: Record<string, GatewayAction> = {
     const key = ctx.ks.resolve(required(p, 'KeyId'));
     const r = page(key.versions, p);
     return {
-      KeyVersions: { KeyVersion: r.items.map((v) => ({ KeyId: key.keyId, KeyVersionId: v.id, CreationDate: v.created })) },
+      KeyVersions: {
+        KeyVersion: r.items.map((v) => ({ KeyId: key.keyId, KeyVersionId: v.id, CreationDate: v.created })),
+      },
       PageNumber: r.PageNumber,
       PageSize: r.PageSize,
       TotalCount: r.TotalCount,
@@ -69,7 +76,10 @@ export const GATEWAY_MANAGE_ACTIONS: Record<string, GatewayAction> = {
   ListAliasesByKeyId(p, ctx) {
     const key = ctx.ks.resolve(required(p, 'KeyId'));
     const r = page(ctx.ks.aliasesOf(key.keyId), p);
-    return { Aliases: { Alias: r.items.map((a) => aliasEntry(ctx.ks.region, a, key.keyId)) }, ...pagingOf(r) };
+    return {
+      Aliases: { Alias: r.items.map((a) => aliasEntry(ctx.ks.region, a, key.keyId)) },
+      ...pagingOf(r),
+    };
   },
 
   CreateAlias(p, ctx) {
@@ -88,7 +98,8 @@ export const GATEWAY_MANAGE_ACTIONS: Record<string, GatewayAction> = {
 
   EnableKey(p, ctx) {
     const key = ctx.ks.resolve(required(p, 'KeyId'));
-    if (key.state === 'PendingDeletion') throw new KmsError('Rejected.PendingDeletion', 'The key is pending deletion.', 409);
+    if (key.state === 'PendingDeletion')
+      throw new KmsError('Rejected.PendingDeletion', 'The key is pending deletion.', 409);
     key.state = 'Enabled';
     ctx.ks.save();
     return {};
@@ -105,7 +116,11 @@ export const GATEWAY_MANAGE_ACTIONS: Record<string, GatewayAction> = {
     const key = ctx.ks.resolve(required(p, 'KeyId'));
     const days = Number(required(p, 'PendingWindowInDays'));
     if (!Number.isInteger(days) || days < 7 || days > 366) {
-      throw new KmsError('InvalidParameter', 'The specified parameter "PendingWindowInDays" is not valid (7..366).', 400);
+      throw new KmsError(
+        'InvalidParameter',
+        'The specified parameter "PendingWindowInDays" is not valid (7..366).',
+        400,
+      );
     }
     key.state = 'PendingDeletion';
     key.deleteDate = isoSeconds(new Date(Date.now() + days * 86400_000));
@@ -122,7 +137,11 @@ export const GATEWAY_MANAGE_ACTIONS: Record<string, GatewayAction> = {
   },
 
   GetSecretValue(p, ctx) {
-    const { secret, version } = ctx.ks.secretVersion(required(p, 'SecretName'), p.VersionId || undefined, p.VersionStage || undefined);
+    const { secret, version } = ctx.ks.secretVersion(
+      required(p, 'SecretName'),
+      p.VersionId || undefined,
+      p.VersionStage || undefined,
+    );
     const out: Record<string, unknown> = {
       SecretName: secret.name,
       SecretType: secret.type,

@@ -48,7 +48,10 @@ export async function parseGatewayRequest(req: IncomingMessage): Promise<Gateway
   const q = url.indexOf('?');
   const query = q >= 0 ? decodeForm(url.slice(q + 1)) : {};
   const type = String(req.headers['content-type'] ?? '');
-  const form = body.length && (type === '' || type.includes('application/x-www-form-urlencoded')) ? decodeForm(body.toString('utf8')) : {};
+  const form =
+    body.length && (type === '' || type.includes('application/x-www-form-urlencoded'))
+      ? decodeForm(body.toString('utf8'))
+      : {};
   return {
     method: (req.method ?? 'GET').toUpperCase(),
     query,

@@ -35,21 +35,36 @@ export function gatewayHandler(deps: GatewayDeps) {
     let action = '';
     try {
       const path = (req.url ?? '/').split('?')[0];
-      if (path !== '/' && path !== '') throw new KmsError('InvalidAction.NotFound', `Specified api is not found, please check your url and method.`, 404);
+      if (path !== '/' && path !== '')
+        throw new KmsError(
+          'InvalidAction.NotFound',
+          `Specified api is not found, please check your url and method.`,
+          404,
+        );
       if (req.method !== 'GET' && req.method !== 'POST') {
         throw new KmsError('UnsupportedHTTPMethod', 'This http method is not supported.', 403);
       }
       const parsed = await parseGatewayRequest(req);
+      const hinted = parsed.params.Action || String(req.headers['x-acs-action'] ?? '') || '(none)';
+      // Rejected requests count too: verifiers check that nothing at all reached a face.
+      deps.counter.add('gateway', hinted);
       const authd = deps.auth.authenticate(parsed);
       action = authd.action;
-      deps.counter.add('gateway', action);
       if (!deps.throttle.take()) throw throttled();
       const handler = Object.hasOwn(ACTIONS, action) ? ACTIONS[action] : undefined;
       if (!handler) {
-        throw new KmsError('InvalidAction.NotFound', `Specified api is not found, please check your url and method. (Action=${action})`, 404);
+        throw new KmsError(
+          'InvalidAction.NotFound',
+          `Specified api is not found, please check your url and method. (Action=${action})`,
+          404,
+        );
       }
       if (authd.params.DryRun === 'true') {
-        throw new KmsError('DryRunOperationError', 'Request validation has been passed with DryRun flag set.', 400);
+        throw new KmsError(
+          'DryRunOperationError',
+          'Request validation has been passed with DryRun flag set.',
+          400,
+        );
       }
       const result = await handler(authd.params, deps.ctx);
       send(res, 200, { ...result, RequestId: requestId });

@@ -3,10 +3,9 @@ import { promisify } from 'node:util';
 import { isAdvanceBlob, packAdvanceBlob, unpackAdvanceBlob } from '../protocol/ciphertext-blob.js';
 import type { DkmsMessage } from '../protocol/dkms-messages.js';
 import { dataKeyLength, openSymmetric, requireUsage, sealSymmetric } from './crypto-ops.js';
-import { KmsError, invalidParameter, keyNotFound } from './errors.js';
+import { invalidParameter, KmsError, keyNotFound } from './errors.js';
 import {
   defaultSignAlgorithm,
-
   isRsa,
   isSymmetric,
   rsaDecrypt,
@@ -14,7 +13,7 @@ import {
   signWithDigest,
   verifyWithDigest,
 } from './key-material.js';
-import type { KeyVersion, Keystore, StoredKey } from './keystore.js';
+import type { Keystore, KeyVersion, StoredKey } from './keystore.js';
 
 /**
  * The dkms-gcs-0.2 operations. Each returns the response message and the key version for the
@@ -54,7 +53,11 @@ function instanceKey(ks: Keystore, ref: string): StoredKey {
 function checkSymmetricAlgorithm(key: StoredKey, algorithm: string): string {
   const def = key.keySpec === 'Aliyun_SM4' ? 'SM4_GCM' : 'AES_GCM';
   if (algorithm && algorithm !== def) {
-    throw new KmsError('UnsupportedOperation', `The mock KMS instance supports ${def} for ${key.keySpec} keys, not ${algorithm}.`, 400);
+    throw new KmsError(
+      'UnsupportedOperation',
+      `The mock KMS instance supports ${def} for ${key.keySpec} keys, not ${algorithm}.`,
+      400,
+    );
   }
   return def;
 }
@@ -76,18 +79,27 @@ async function openWithKey(ks: Keystore, key: StoredKey, iv: Buffer, ct: Buffer,
   throw last;
 }
 
-async function openInstanceBlob(ks: Keystore, headerVersion: string | undefined, keyRef: string, blob: Buffer, iv: Buffer, aad: Buffer) {
+async function openInstanceBlob(
+  ks: Keystore,
+  headerVersion: string | undefined,
+  keyRef: string,
+  blob: Buffer,
+  iv: Buffer,
+  aad: Buffer,
+) {
   if (isAdvanceBlob(blob) && (iv.length === 0 || !headerVersion)) {
     const parts = unpackAdvanceBlob(blob);
     const found = ks.byVersionId(parts.keyVersionId);
     if (!found?.key.instanceId) throw keyNotFound(keyRef || parts.keyVersionId);
     return openSymmetric(ks, parts.keyVersionId, parts.iv, parts.ciphertext, aad);
   }
-  if (iv.length === 0) throw new KmsError('MissingParameter', 'The parameter "Iv" is needed but not provided.', 400);
+  if (iv.length === 0)
+    throw new KmsError('MissingParameter', 'The parameter "Iv" is needed but not provided.', 400);
   if (headerVersion) {
     const found = ks.byVersionId(headerVersion);
     if (!found?.key.instanceId) throw keyNotFound(keyRef || headerVersion);
-    if (keyRef && instanceKey(ks, keyRef) !== found.key) throw invalidParameter('KeyId', 'It does not own the key version in the header.');
+    if (keyRef && instanceKey(ks, keyRef) !== found.key)
+      throw invalidParameter('KeyId', 'It does not own the key version in the header.');
     return openSymmetric(ks, headerVersion, iv, blob, aad);
   }
   return openWithKey(ks, instanceKey(ks, keyRef), iv, blob, aad);
@@ -105,15 +117,20 @@ function messageDigest(req: DkmsMessage): Buffer {
 async function dataKeyPair(spec: string, format: string): Promise<{ priv: Buffer; pub: Buffer }> {
   const der = format === 'DER';
   if (format && format !== 'PEM' && format !== 'DER') throw invalidParameter('KeyFormat', 'Use PEM or DER.');
-  if (spec === 'EC_SM2') throw new KmsError('UnsupportedOperation', 'The mock does not generate SM2 data key pairs.', 400);
+  if (spec === 'EC_SM2')
+    throw new KmsError('UnsupportedOperation', 'The mock does not generate SM2 data key pairs.', 400);
   const pair = isRsa(spec || 'RSA_2048')
     ? await generateKeyPairAsync('rsa', { modulusLength: Number((spec || 'RSA_2048').slice(4)) || 2048 })
     : spec === 'EC_P256' || spec === 'EC_P256K'
       ? await generateKeyPairAsync('ec', { namedCurve: spec === 'EC_P256' ? 'prime256v1' : 'secp256k1' })
       : undefined;
   if (!pair) throw invalidParameter('KeyPairSpec', 'Use RSA_2048, RSA_3072, EC_P256 or EC_P256K.');
-  const priv = der ? pair.privateKey.export({ type: 'pkcs8', format: 'der' }) : Buffer.from(pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
-  const pub = der ? pair.publicKey.export({ type: 'spki', format: 'der' }) : Buffer.from(pair.publicKey.export({ type: 'spki', format: 'pem' }));
+  const priv = der
+    ? pair.privateKey.export({ type: 'pkcs8', format: 'der' })
+    : Buffer.from(pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  const pub = der
+    ? pair.publicKey.export({ type: 'spki', format: 'der' })
+    : Buffer.from(pair.publicKey.export({ type: 'spki', format: 'pem' }));
   return { priv, pub };
 }
 
@@ -124,14 +141,17 @@ async function encryptOp(c: InstanceCall, advance: boolean): Promise<InstanceRes
     const algorithm = checkSymmetricAlgorithm(key, str(c.req.Algorithm));
     // Encrypt uses the key's initial version, AdvanceEncrypt the primary one (vendor doc).
     const s = await sealSymmetric(c.ks, key, plaintext, buf(c.req.Aad), advance ? 'primary' : 'initial');
-    const blob = advance ? packAdvanceBlob({ keyVersionId: s.version.id, iv: s.iv, ciphertext: s.ciphertext }) : s.ciphertext;
+    const blob = advance
+      ? packAdvanceBlob({ keyVersionId: s.version.id, iv: s.iv, ciphertext: s.ciphertext })
+      : s.ciphertext;
     const message: DkmsMessage = { KeyId: key.keyId, CiphertextBlob: blob, Iv: s.iv, Algorithm: algorithm };
     if (advance) message.KeyVersionId = s.version.id;
     return { message, keyVersionId: s.version.id };
   }
   requireUsage(key, 'ENCRYPT/DECRYPT');
   const algorithm = str(c.req.Algorithm) || 'RSAES_OAEP_SHA_256';
-  if (!isRsa(key.keySpec)) throw new KmsError('UnsupportedOperation', `The mock cannot encrypt with ${key.keySpec} keys.`, 400);
+  if (!isRsa(key.keySpec))
+    throw new KmsError('UnsupportedOperation', `The mock cannot encrypt with ${key.keySpec} keys.`, 400);
   const version = versionFromHeader(c.ks, key, c.keyVersionId);
   const ct = rsaEncrypt(await c.ks.material(key, version), algorithm, plaintext);
   const message: DkmsMessage = { KeyId: key.keyId, CiphertextBlob: ct, Algorithm: algorithm };
@@ -142,7 +162,8 @@ async function encryptOp(c: InstanceCall, advance: boolean): Promise<InstanceRes
 async function decryptOp(c: InstanceCall, advance: boolean): Promise<InstanceResult> {
   const keyRef = str(c.req.KeyId);
   const blob = buf(c.req.CiphertextBlob);
-  if (!blob.length) throw new KmsError('MissingParameter', 'The parameter "CiphertextBlob" is needed but not provided.', 400);
+  if (!blob.length)
+    throw new KmsError('MissingParameter', 'The parameter "CiphertextBlob" is needed but not provided.', 400);
   const algorithm = str(c.req.Algorithm);
   if (algorithm.startsWith('RSAES_')) {
     const key = instanceKey(c.ks, keyRef);
@@ -166,18 +187,32 @@ async function generateDataKeyOp(c: InstanceCall, advance: boolean): Promise<Ins
   const n = dataKeyLength(undefined, (c.req.NumberOfBytes as number | undefined) || undefined);
   const dataKey = randomBytes(n);
   const s = await sealSymmetric(c.ks, key, dataKey, buf(c.req.Aad), advance ? 'primary' : 'initial');
-  const blob = advance ? packAdvanceBlob({ keyVersionId: s.version.id, iv: s.iv, ciphertext: s.ciphertext }) : s.ciphertext;
-  const message: DkmsMessage = { KeyId: key.keyId, Iv: s.iv, Plaintext: dataKey, CiphertextBlob: blob, Algorithm: algorithm };
+  const blob = advance
+    ? packAdvanceBlob({ keyVersionId: s.version.id, iv: s.iv, ciphertext: s.ciphertext })
+    : s.ciphertext;
+  const message: DkmsMessage = {
+    KeyId: key.keyId,
+    Iv: s.iv,
+    Plaintext: dataKey,
+    CiphertextBlob: blob,
+    Algorithm: algorithm,
+  };
   if (advance) message.KeyVersionId = s.version.id;
   return { message, keyVersionId: s.version.id };
 }
 
-async function dataKeyPairOp(c: InstanceCall, advance: boolean, withPlaintext: boolean): Promise<InstanceResult> {
+async function dataKeyPairOp(
+  c: InstanceCall,
+  advance: boolean,
+  withPlaintext: boolean,
+): Promise<InstanceResult> {
   const key = instanceKey(c.ks, str(c.req.KeyId));
   const spec = str(c.req.KeyPairSpec) || 'RSA_2048';
   const { priv, pub } = await dataKeyPair(spec, str(c.req.KeyFormat));
   const s = await sealSymmetric(c.ks, key, priv, buf(c.req.Aad), advance ? 'primary' : 'initial');
-  const blob = advance ? packAdvanceBlob({ keyVersionId: s.version.id, iv: s.iv, ciphertext: s.ciphertext }) : s.ciphertext;
+  const blob = advance
+    ? packAdvanceBlob({ keyVersionId: s.version.id, iv: s.iv, ciphertext: s.ciphertext })
+    : s.ciphertext;
   const message: DkmsMessage = {
     KeyId: key.keyId,
     Iv: s.iv,
@@ -191,82 +226,108 @@ async function dataKeyPairOp(c: InstanceCall, advance: boolean, withPlaintext: b
   return { message, keyVersionId: s.version.id };
 }
 
-export const INSTANCE_ACTIONS: Record<string, (c: InstanceCall) => Promise<InstanceResult> | InstanceResult> = {
-  Encrypt: (c) => encryptOp(c, false),
-  AdvanceEncrypt: (c) => encryptOp(c, true),
-  Decrypt: (c) => decryptOp(c, false),
-  AdvanceDecrypt: (c) => decryptOp(c, true),
-  GenerateDataKey: (c) => generateDataKeyOp(c, false),
-  AdvanceGenerateDataKey: (c) => generateDataKeyOp(c, true),
-  GenerateDataKeyPair: (c) => dataKeyPairOp(c, false, true),
-  GenerateDataKeyPairWithoutPlaintext: (c) => dataKeyPairOp(c, false, false),
-  AdvanceGenerateDataKeyPair: (c) => dataKeyPairOp(c, true, true),
-  AdvanceGenerateDataKeyPairWithoutPlaintext: (c) => dataKeyPairOp(c, true, false),
+export const INSTANCE_ACTIONS: Record<string, (c: InstanceCall) => Promise<InstanceResult> | InstanceResult> =
+  {
+    Encrypt: (c) => encryptOp(c, false),
+    AdvanceEncrypt: (c) => encryptOp(c, true),
+    Decrypt: (c) => decryptOp(c, false),
+    AdvanceDecrypt: (c) => decryptOp(c, true),
+    GenerateDataKey: (c) => generateDataKeyOp(c, false),
+    AdvanceGenerateDataKey: (c) => generateDataKeyOp(c, true),
+    GenerateDataKeyPair: (c) => dataKeyPairOp(c, false, true),
+    GenerateDataKeyPairWithoutPlaintext: (c) => dataKeyPairOp(c, false, false),
+    AdvanceGenerateDataKeyPair: (c) => dataKeyPairOp(c, true, true),
+    AdvanceGenerateDataKeyPairWithoutPlaintext: (c) => dataKeyPairOp(c, true, false),
 
-  async Sign(c) {
-    const key = instanceKey(c.ks, str(c.req.KeyId));
-    requireUsage(key, 'SIGN/VERIFY');
-    const algorithm = str(c.req.Algorithm) || defaultSignAlgorithm(key.keySpec);
-    const version = versionFromHeader(c.ks, key, c.keyVersionId);
-    const sig = signWithDigest(await c.ks.material(key, version), key.keySpec, algorithm, messageDigest(c.req));
-    return {
-      message: { KeyId: key.keyId, Signature: sig, Algorithm: algorithm, MessageType: str(c.req.MessageType) || 'RAW' },
-      keyVersionId: version.id,
-    };
-  },
+    async Sign(c) {
+      const key = instanceKey(c.ks, str(c.req.KeyId));
+      requireUsage(key, 'SIGN/VERIFY');
+      const algorithm = str(c.req.Algorithm) || defaultSignAlgorithm(key.keySpec);
+      const version = versionFromHeader(c.ks, key, c.keyVersionId);
+      const sig = signWithDigest(
+        await c.ks.material(key, version),
+        key.keySpec,
+        algorithm,
+        messageDigest(c.req),
+      );
+      return {
+        message: {
+          KeyId: key.keyId,
+          Signature: sig,
+          Algorithm: algorithm,
+          MessageType: str(c.req.MessageType) || 'RAW',
+        },
+        keyVersionId: version.id,
+      };
+    },
 
-  async Verify(c) {
-    const key = instanceKey(c.ks, str(c.req.KeyId));
-    requireUsage(key, 'SIGN/VERIFY');
-    const algorithm = str(c.req.Algorithm) || defaultSignAlgorithm(key.keySpec);
-    const version = versionFromHeader(c.ks, key, c.keyVersionId);
-    const ok = verifyWithDigest(await c.ks.material(key, version), key.keySpec, algorithm, messageDigest(c.req), buf(c.req.Signature));
-    return {
-      message: { KeyId: key.keyId, Value: ok, Algorithm: algorithm, MessageType: str(c.req.MessageType) || 'RAW' },
-      keyVersionId: version.id,
-    };
-  },
+    async Verify(c) {
+      const key = instanceKey(c.ks, str(c.req.KeyId));
+      requireUsage(key, 'SIGN/VERIFY');
+      const algorithm = str(c.req.Algorithm) || defaultSignAlgorithm(key.keySpec);
+      const version = versionFromHeader(c.ks, key, c.keyVersionId);
+      const ok = verifyWithDigest(
+        await c.ks.material(key, version),
+        key.keySpec,
+        algorithm,
+        messageDigest(c.req),
+        buf(c.req.Signature),
+      );
+      return {
+        message: {
+          KeyId: key.keyId,
+          Value: ok,
+          Algorithm: algorithm,
+          MessageType: str(c.req.MessageType) || 'RAW',
+        },
+        keyVersionId: version.id,
+      };
+    },
 
-  GenerateRandom(c) {
-    const n = Number(c.req.Length ?? 0) || 32;
-    if (n < 1 || n > 1024) throw invalidParameter('Length', 'It must be 1..1024.');
-    return { message: { Random: randomBytes(n) } };
-  },
+    GenerateRandom(c) {
+      const n = Number(c.req.Length ?? 0) || 32;
+      if (n < 1 || n > 1024) throw invalidParameter('Length', 'It must be 1..1024.');
+      return { message: { Random: randomBytes(n) } };
+    },
 
-  async GetPublicKey(c) {
-    const key = instanceKey(c.ks, str(c.req.KeyId));
-    const version = versionFromHeader(c.ks, key, c.keyVersionId);
-    const m = await c.ks.material(key, version);
-    if (!m.publicKeyPem) throw new KmsError('UnsupportedOperation', 'The key is symmetric and has no public key.', 400);
-    return { message: { KeyId: key.keyId, PublicKey: m.publicKeyPem }, keyVersionId: version.id };
-  },
+    async GetPublicKey(c) {
+      const key = instanceKey(c.ks, str(c.req.KeyId));
+      const version = versionFromHeader(c.ks, key, c.keyVersionId);
+      const m = await c.ks.material(key, version);
+      if (!m.publicKeyPem)
+        throw new KmsError('UnsupportedOperation', 'The key is symmetric and has no public key.', 400);
+      return { message: { KeyId: key.keyId, PublicKey: m.publicKeyPem }, keyVersionId: version.id };
+    },
 
-  GetSecretValue(c) {
-    const { secret, version } = c.ks.secretVersion(str(c.req.SecretName), str(c.req.VersionId) || undefined, str(c.req.VersionStage) || undefined);
-    const message: DkmsMessage = {
-      SecretName: secret.name,
-      SecretType: secret.type,
-      SecretData: version.data,
-      SecretDataType: version.dataType,
-      VersionStages: version.stages,
-      VersionId: version.versionId,
-      CreateTime: version.created,
-      AutomaticRotation: 'Disabled',
-    };
-    if (c.req.FetchExtendedConfig) message.ExtendedConfig = secret.extendedConfig ?? '';
-    return { message };
-  },
+    GetSecretValue(c) {
+      const { secret, version } = c.ks.secretVersion(
+        str(c.req.SecretName),
+        str(c.req.VersionId) || undefined,
+        str(c.req.VersionStage) || undefined,
+      );
+      const message: DkmsMessage = {
+        SecretName: secret.name,
+        SecretType: secret.type,
+        SecretData: version.data,
+        SecretDataType: version.dataType,
+        VersionStages: version.stages,
+        VersionId: version.versionId,
+        CreateTime: version.created,
+        AutomaticRotation: 'Disabled',
+      };
+      if (c.req.FetchExtendedConfig) message.ExtendedConfig = secret.extendedConfig ?? '';
+      return { message };
+    },
 
-  Hash(c) {
-    const algorithm = str(c.req.Algorithm) || 'SHA256';
-    const map: Record<string, string> = { SHA256: 'sha256', SHA_256: 'sha256', SM3: 'sm3' };
-    const h = map[algorithm];
-    if (!h) throw invalidParameter('Algorithm', 'Use SHA256 or SM3.');
-    return { message: { Digest: createHash(h).update(buf(c.req.Message)).digest() } };
-  },
+    Hash(c) {
+      const algorithm = str(c.req.Algorithm) || 'SHA256';
+      const map: Record<string, string> = { SHA256: 'sha256', SHA_256: 'sha256', SM3: 'sm3' };
+      const h = map[algorithm];
+      if (!h) throw invalidParameter('Algorithm', 'Use SHA256 or SM3.');
+      return { message: { Digest: createHash(h).update(buf(c.req.Message)).digest() } };
+    },
 
-  Hmac() {
-    throw new KmsError('UnsupportedOperation', 'The mock KMS instance has no HMAC keys.', 400);
-  },
-};
-
+    Hmac() {
+      throw new KmsError('UnsupportedOperation', 'The mock KMS instance has no HMAC keys.', 400);
+    },
+  };

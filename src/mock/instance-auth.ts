@@ -1,14 +1,15 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { DKMS_API_NAMES } from '../protocol/dkms-messages.js';
 import {
+  contentSha256,
   DKMS_ACCESS_KEY_HEADER,
   DKMS_API_VERSION,
   DKMS_SIGNATURE_METHOD,
-  contentSha256,
   dkmsStringToSign,
   dkmsVerifyString,
   parseDkmsAuthorization,
 } from '../protocol/dkms-signature.js';
-import { DKMS_API_NAMES } from '../protocol/dkms-messages.js';
 import { KmsError } from './errors.js';
 
 /**
@@ -17,6 +18,17 @@ import { KmsError } from './errors.js';
  * content-sha256, then the RSA signature against the application access point's key.
  */
 const SKEW_MS = 15 * 60 * 1000;
+// Parsing a PEM on every request costs more than the RSA verification itself.
+const publicKeys = new Map<string, KeyObject>();
+
+function publicKeyObject(pem: string): KeyObject {
+  let k = publicKeys.get(pem);
+  if (!k) {
+    k = createPublicKey(pem);
+    publicKeys.set(pem, k);
+  }
+  return k;
+}
 const API_NAMES = new Set<string>(DKMS_API_NAMES);
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -24,26 +36,50 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-export function authenticateInstance(req: IncomingMessage, body: Buffer, clientKeys: Map<string, string>): string {
+export function authenticateInstance(
+  req: IncomingMessage,
+  body: Buffer,
+  clientKeys: Map<string, string>,
+): string {
   const version = header(req, 'x-kms-apiversion');
   if (version !== DKMS_API_VERSION) {
-    throw new KmsError('InvalidApiVersion', `The x-kms-apiversion "${version ?? ''}" is not valid; use ${DKMS_API_VERSION}.`, 400);
+    throw new KmsError(
+      'InvalidApiVersion',
+      `The x-kms-apiversion "${version ?? ''}" is not valid; use ${DKMS_API_VERSION}.`,
+      400,
+    );
   }
   const apiName = header(req, 'x-kms-apiname') ?? '';
-  if (!API_NAMES.has(apiName)) throw new KmsError('InvalidApiName', `The x-kms-apiname "${apiName}" is not valid.`, 400);
+  if (!API_NAMES.has(apiName))
+    throw new KmsError('InvalidApiName', `The x-kms-apiname "${apiName}" is not valid.`, 400);
   const method = header(req, 'x-kms-signaturemethod');
   if (method !== DKMS_SIGNATURE_METHOD) {
     throw new KmsError('InvalidParam', 'The Param x-kms-signaturemethod is invalid.', 400);
   }
   const clientKeyId = header(req, DKMS_ACCESS_KEY_HEADER);
-  if (!clientKeyId) throw new KmsError('MissingParameter', `The header ${DKMS_ACCESS_KEY_HEADER} is needed but not provided.`, 400);
+  if (!clientKeyId)
+    throw new KmsError(
+      'MissingParameter',
+      `The header ${DKMS_ACCESS_KEY_HEADER} is needed but not provided.`,
+      400,
+    );
   const publicKey = clientKeys.get(clientKeyId);
-  if (!publicKey) throw new KmsError('Unauthorized', `The client key ${clientKeyId} is not registered with this KMS instance.`, 401);
+  if (!publicKey)
+    throw new KmsError(
+      'Unauthorized',
+      `The client key ${clientKeyId} is not registered with this KMS instance.`,
+      401,
+    );
   const date = header(req, 'date');
   const t = date ? Date.parse(date) : Number.NaN;
-  if (!date || Number.isNaN(t) || !/GMT$/.test(date)) throw new KmsError('InvalidParam', 'The Param Date is invalid.', 400);
+  if (!date || Number.isNaN(t) || !/GMT$/.test(date))
+    throw new KmsError('InvalidParam', 'The Param Date is invalid.', 400);
   if (Math.abs(Date.now() - t) > SKEW_MS) {
-    throw new KmsError('RequestTimeTooSkewed', 'The difference between the request time and the server time is too large.', 400);
+    throw new KmsError(
+      'RequestTimeTooSkewed',
+      'The difference between the request time and the server time is too large.',
+      400,
+    );
   }
   const signature = parseDkmsAuthorization(header(req, 'authorization'));
   if (!signature) throw new KmsError('InvalidParam', 'The Param Authorization is invalid.', 400);
@@ -51,7 +87,13 @@ export function authenticateInstance(req: IncomingMessage, body: Buffer, clientK
   if (declared !== undefined && declared.toUpperCase() !== contentSha256(body)) {
     throw new KmsError('InvalidParam', 'The Param Content-SHA256 is invalid.', 400);
   }
-  if (!dkmsVerifyString(dkmsStringToSign(req.method ?? 'POST', req.headers), signature, publicKey)) {
+  if (
+    !dkmsVerifyString(
+      dkmsStringToSign(req.method ?? 'POST', req.headers),
+      signature,
+      publicKeyObject(publicKey),
+    )
+  ) {
     throw new KmsError('SignatureNotMatch', 'Signature is not matched.', 401);
   }
   return apiName;

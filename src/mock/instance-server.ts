@@ -19,7 +19,12 @@ export interface InstanceDeps {
 const PROTOBUF = 'application/x-protobuf';
 
 function sendError(res: ServerResponse, e: KmsError, requestId: string): void {
-  const body = encodeMessage('Error', { StatusCode: e.status, ErrorCode: e.code, ErrorMessage: e.message, RequestId: requestId });
+  const body = encodeMessage('Error', {
+    StatusCode: e.status,
+    ErrorCode: e.code,
+    ErrorMessage: e.message,
+    RequestId: requestId,
+  });
   res.writeHead(e.status, { 'content-type': PROTOBUF, 'content-length': body.length });
   res.end(body);
 }
@@ -30,10 +35,13 @@ export function instanceHandler(deps: InstanceDeps) {
     const requestId = randomUUID();
     let apiName = '';
     try {
-      if (req.method !== 'POST') throw new KmsError('UnsupportedOperation', 'The KMS instance API only accepts POST /.', 405);
+      if (req.method !== 'POST')
+        throw new KmsError('UnsupportedOperation', 'The KMS instance API only accepts POST /.', 405);
+      const declared = req.headers['x-kms-apiname'];
+      // Rejected requests count too: verifiers check that nothing at all reached a face.
+      deps.counter.add('instance', (Array.isArray(declared) ? declared[0] : declared) || '(none)');
       const body = await readBody(req);
       apiName = authenticateInstance(req, body, deps.ks.clientKeys);
-      deps.counter.add('instance', apiName);
       if (!deps.throttle.take()) throw throttled();
       const action = INSTANCE_ACTIONS[apiName];
       let request: ReturnType<typeof decodeMessage>;
@@ -43,15 +51,23 @@ export function instanceHandler(deps: InstanceDeps) {
         throw new KmsError('InvalidParameter', `The body is not a valid ${apiName}Request protobuf.`, 400);
       }
       const header = req.headers[MIGRATION_KEY_VERSION_HEADER];
-      const result = await action({ req: request, keyVersionId: (Array.isArray(header) ? header[0] : header) || undefined, ks: deps.ks });
+      const result = await action({
+        req: request,
+        keyVersionId: (Array.isArray(header) ? header[0] : header) || undefined,
+        ks: deps.ks,
+      });
       const out = encodeMessage(`${apiName}Response`, { ...result.message, RequestId: requestId });
-      const headers: Record<string, string | number> = { 'content-type': PROTOBUF, 'content-length': out.length };
+      const headers: Record<string, string | number> = {
+        'content-type': PROTOBUF,
+        'content-length': out.length,
+      };
       if (result.keyVersionId) headers[MIGRATION_KEY_VERSION_HEADER] = result.keyVersionId;
       res.writeHead(200, headers);
       res.end(out);
     } catch (err) {
       const e = err instanceof KmsError ? err : new KmsError('InternalFailure', 'Internal Failure.', 500);
-      if (!(err instanceof KmsError)) deps.log?.(`instance ${apiName || '?'}: ${(err as Error).stack ?? err}`);
+      if (!(err instanceof KmsError))
+        deps.log?.(`instance ${apiName || '?'}: ${(err as Error).stack ?? err}`);
       sendError(res, e, requestId);
     }
   };

@@ -2,17 +2,18 @@ import {
   constants,
   createCipheriv,
   createDecipheriv,
+  createHash,
   createPublicKey,
   generateKeyPair,
+  generateKeyPairSync,
   privateDecrypt,
   publicEncrypt,
   randomBytes,
-  createHash,
 } from 'node:crypto';
 import { promisify } from 'node:util';
 import { GCM_IV_LENGTH, GCM_TAG_LENGTH } from '../protocol/ciphertext-blob.js';
 import { generateEcKey, signDigest, verifyDigest } from './ecdsa-digest.js';
-import { KmsError, invalidParameter } from './errors.js';
+import { invalidParameter, KmsError } from './errors.js';
 
 /**
  * Key material per key spec, and the cryptography on it. Symmetric keys use AES-GCM (SM4 keys too:
@@ -51,13 +52,26 @@ export async function generateMaterial(spec: string): Promise<Material> {
       publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
     };
   }
+  if (spec === 'EC_P256' || spec === 'EC_P256K') {
+    // node:crypto generates these curves natively; the scalar is all ecdsa-digest needs.
+    const { privateKey, publicKey } = generateKeyPairSync('ec', {
+      namedCurve: spec === 'EC_P256' ? 'prime256v1' : 'secp256k1',
+    });
+    return {
+      secret: Buffer.from(privateKey.export({ format: 'jwk' }).d ?? '', 'base64url').toString('hex'),
+      publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    };
+  }
   const ec = generateEcKey(spec);
   return { secret: ec.d, publicKeyPem: ec.publicKeyPem };
 }
 
 /** From an existing PEM private key (RSA), e.g. cached sample keys. */
 export function rsaMaterialFromPem(pem: string): Material {
-  return { secret: pem, publicKeyPem: createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString() };
+  return {
+    secret: pem,
+    publicKeyPem: createPublicKey(pem).export({ type: 'spki', format: 'pem' }).toString(),
+  };
 }
 
 function gcmAlgorithm(key: Buffer): 'aes-128-gcm' | 'aes-192-gcm' | 'aes-256-gcm' {
@@ -96,15 +110,23 @@ const OAEP: Record<string, string> = { RSAES_OAEP_SHA_256: 'sha256', RSAES_OAEP_
 
 export function rsaEncrypt(m: Material, algorithm: string, plaintext: Buffer): Buffer {
   const hash = OAEP[algorithm];
-  if (!hash) throw invalidParameter('Algorithm', `Use RSAES_OAEP_SHA_256 or RSAES_OAEP_SHA_1, not ${algorithm}.`);
-  return publicEncrypt({ key: m.publicKeyPem ?? '', oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING }, plaintext);
+  if (!hash)
+    throw invalidParameter('Algorithm', `Use RSAES_OAEP_SHA_256 or RSAES_OAEP_SHA_1, not ${algorithm}.`);
+  return publicEncrypt(
+    { key: m.publicKeyPem ?? '', oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING },
+    plaintext,
+  );
 }
 
 export function rsaDecrypt(m: Material, algorithm: string, ciphertext: Buffer): Buffer {
   const hash = OAEP[algorithm];
-  if (!hash) throw invalidParameter('Algorithm', `Use RSAES_OAEP_SHA_256 or RSAES_OAEP_SHA_1, not ${algorithm}.`);
+  if (!hash)
+    throw invalidParameter('Algorithm', `Use RSAES_OAEP_SHA_256 or RSAES_OAEP_SHA_1, not ${algorithm}.`);
   try {
-    return privateDecrypt({ key: m.secret, oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING }, ciphertext);
+    return privateDecrypt(
+      { key: m.secret, oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING },
+      ciphertext,
+    );
   } catch {
     throw invalidParameter('CiphertextBlob', 'It does not decrypt with this key.');
   }
@@ -118,7 +140,8 @@ export function wrapWithPublicKey(publicKeyDerB64: string, algorithm: string, da
   } catch {
     throw invalidParameter('PublicKeyBlob', 'It must be a base64 DER SubjectPublicKeyInfo.');
   }
-  if (algorithm === 'RSAES_PKCS1_V1_5') return publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data);
+  if (algorithm === 'RSAES_PKCS1_V1_5')
+    return publicEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, data);
   const hash = OAEP[algorithm];
   if (!hash) throw invalidParameter('WrappingAlgorithm');
   return publicEncrypt({ key, oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING }, data);
@@ -152,7 +175,10 @@ function pssSign(m: Material, digest: Buffer): Buffer {
   db[0] &= 0xff >> (8 * emLen - emBits);
   const em = Buffer.concat([db, H, Buffer.from([0xbc])]);
   const k = Math.ceil(modulusBits(m) / 8);
-  return privateDecrypt({ key: m.secret, padding: constants.RSA_NO_PADDING }, Buffer.concat([Buffer.alloc(k - em.length), em]));
+  return privateDecrypt(
+    { key: m.secret, padding: constants.RSA_NO_PADDING },
+    Buffer.concat([Buffer.alloc(k - em.length), em]),
+  );
 }
 
 function pssVerify(m: Material, digest: Buffer, sig: Buffer): boolean {
@@ -184,7 +210,7 @@ const SIGN_ALGORITHMS: Record<string, (spec: string) => boolean> = {
 
 function checkSignAlgorithm(spec: string, algorithm: string): void {
   const fits = SIGN_ALGORITHMS[algorithm];
-  if (!fits || !fits(spec)) {
+  if (!fits?.(spec)) {
     throw invalidParameter('Algorithm', `${algorithm || '(empty)'} does not fit a ${spec} key.`);
   }
 }
@@ -210,7 +236,13 @@ function pkcs1Pad(t: Buffer, k: number): Buffer {
   return Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(k - t.length - 3, 0xff), Buffer.from([0]), t]);
 }
 
-export function verifyWithDigest(m: Material, spec: string, algorithm: string, digest: Buffer, sig: Buffer): boolean {
+export function verifyWithDigest(
+  m: Material,
+  spec: string,
+  algorithm: string,
+  digest: Buffer,
+  sig: Buffer,
+): boolean {
   checkSignAlgorithm(spec, algorithm);
   if (digest.length !== 32) throw invalidParameter('Digest', 'It must be a 32-byte SHA-256 digest.');
   try {

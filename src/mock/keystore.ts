@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
-import { KmsError, invalidParameter, keyNotFound } from './errors.js';
-import { type Material, generateMaterial, isRsa, isSymmetric } from './key-material.js';
+import { invalidParameter, KmsError, keyNotFound } from './errors.js';
+import { generateMaterial, isRsa, isSymmetric, type Material } from './key-material.js';
 import { ALL_KEY_SPECS, type InstanceProfile } from './profiles.js';
 
 /**
@@ -124,7 +124,9 @@ export class Keystore {
       try {
         state = JSON.parse(readFileSync(file, 'utf8')) as StateFile;
       } catch (err) {
-        throw new Error(`${file}: the mock state is not valid JSON (${(err as Error).message}); move it away to start fresh`);
+        throw new Error(
+          `${file}: the mock state is not valid JSON (${(err as Error).message}); move it away to start fresh`,
+        );
       }
       for (const k of state.keys ?? []) ks.addKey(k);
       for (const [a, id] of Object.entries(state.aliases ?? {})) ks.aliases.set(a, id);
@@ -163,9 +165,11 @@ export class Keystore {
 
   createKey(spec: CreateKeySpec = {}): StoredKey {
     const keySpec = spec.keySpec ?? 'Aliyun_AES_256';
-    if (!ALL_KEY_SPECS.includes(keySpec)) throw invalidParameter('KeySpec', `Supported: ${ALL_KEY_SPECS.join(', ')}.`);
+    if (!ALL_KEY_SPECS.includes(keySpec))
+      throw invalidParameter('KeySpec', `Supported: ${ALL_KEY_SPECS.join(', ')}.`);
     if (spec.instance) this.checkInstanceAccepts(keySpec, 1);
-    const keyUsage = spec.keyUsage ?? (isSymmetric(keySpec) || isRsa(keySpec) ? 'ENCRYPT/DECRYPT' : 'SIGN/VERIFY');
+    const keyUsage =
+      spec.keyUsage ?? (isSymmetric(keySpec) || isRsa(keySpec) ? 'ENCRYPT/DECRYPT' : 'SIGN/VERIFY');
     const usageOk =
       keyUsage === 'ENCRYPT/DECRYPT'
         ? isSymmetric(keySpec) || isRsa(keySpec) || keySpec === 'EC_SM2'
@@ -177,7 +181,9 @@ export class Keystore {
     for (let i = 0; i < versionCount; i++) versions.push({ id: randomUUID(), created: now });
     const external = spec.origin === 'EXTERNAL';
     const key: StoredKey = {
-      keyId: spec.instance ? `key-${this.region.replace(/-/g, '').slice(0, 5)}${randomUUID().replace(/-/g, '').slice(0, 20)}` : randomUUID(),
+      keyId: spec.instance
+        ? `key-${this.region.replace(/-/g, '').slice(0, 5)}${randomUUID().replace(/-/g, '').slice(0, 20)}`
+        : randomUUID(),
       keySpec,
       keyUsage,
       origin: external ? 'EXTERNAL' : 'Aliyun_KMS',
@@ -210,7 +216,11 @@ export class Keystore {
     }
     const inInstance = [...this.keys.values()].filter((k) => k.instanceId).length;
     if (inInstance + adding > this.profile.keyQuota) {
-      throw new KmsError('Rejected.LimitExceeded', `The key quota of this KMS instance (${this.profile.keyQuota}) is used up.`, 400);
+      throw new KmsError(
+        'Rejected.LimitExceeded',
+        `The key quota of this KMS instance (${this.profile.keyQuota}) is used up.`,
+        400,
+      );
     }
   }
 
@@ -235,9 +245,14 @@ export class Keystore {
       throw invalidParameter('AliasName', 'It must look like alias/<name>.');
     }
     if (!allowServiceAlias && aliasName.startsWith('alias/acs/')) {
-      throw new KmsError('Unsupported.Alias', 'Aliases starting with alias/acs/ are reserved for cloud services.', 400);
+      throw new KmsError(
+        'Unsupported.Alias',
+        'Aliases starting with alias/acs/ are reserved for cloud services.',
+        400,
+      );
     }
-    if (this.aliases.has(aliasName)) throw new KmsError('AliasAlreadyExists', `The alias ${aliasName} already exists.`, 400);
+    if (this.aliases.has(aliasName))
+      throw new KmsError('AliasAlreadyExists', `The alias ${aliasName} already exists.`, 400);
     const key = this.resolve(keyId);
     this.aliases.set(aliasName, key.keyId);
     this.save();
@@ -249,7 +264,8 @@ export class Keystore {
 
   /** A key id, `alias/x`, or an ARN of either. */
   resolve(ref: string | undefined): StoredKey {
-    if (!ref) throw new KmsError('MissingParameter', 'The parameter "KeyId" is needed but not provided.', 400);
+    if (!ref)
+      throw new KmsError('MissingParameter', 'The parameter "KeyId" is needed but not provided.', 400);
     let id = ref;
     const arn = /^acs:kms:[^:]*:[^:]*:(key\/(.+)|(alias\/.+))$/.exec(ref);
     if (arn) id = arn[2] ?? arn[3];
@@ -268,7 +284,9 @@ export class Keystore {
   }
 
   version(key: StoredKey, versionId?: string): KeyVersion {
-    const v = versionId ? key.versions.find((x) => x.id === versionId) : key.versions.find((x) => x.id === key.primaryVersionId);
+    const v = versionId
+      ? key.versions.find((x) => x.id === versionId)
+      : key.versions.find((x) => x.id === key.primaryVersionId);
     if (!v) throw new KmsError('Forbidden.KeyVersionNotFound', 'The specified KeyVersion is not found.', 404);
     return v;
   }
@@ -286,8 +304,10 @@ export class Keystore {
   /** Throws the real rejection for a key whose state forbids crypto. */
   checkUsable(key: StoredKey): void {
     if (key.state === 'Disabled') throw new KmsError('Rejected.Disabled', 'The key is disabled.', 409);
-    if (key.state === 'PendingDeletion') throw new KmsError('Rejected.PendingDeletion', 'The key is pending deletion.', 409);
-    if (key.state === 'PendingImport') throw new KmsError('Rejected.PendingImport', 'The key is pending import.', 409);
+    if (key.state === 'PendingDeletion')
+      throw new KmsError('Rejected.PendingDeletion', 'The key is pending deletion.', 409);
+    if (key.state === 'PendingImport')
+      throw new KmsError('Rejected.PendingImport', 'The key is pending import.', 409);
   }
 
   moveKeys(keyIds: string[]): void {
@@ -335,7 +355,11 @@ export class Keystore {
     return md;
   }
 
-  createSecret(name: string, value: string, opts: { versionId?: string; type?: string; binary?: boolean } = {}): void {
+  createSecret(
+    name: string,
+    value: string,
+    opts: { versionId?: string; type?: string; binary?: boolean } = {},
+  ): void {
     const now = isoSeconds();
     const existing = this.secrets.get(name);
     const version: SecretVersion = {
@@ -357,14 +381,20 @@ export class Keystore {
     this.save();
   }
 
-  secretVersion(name: string | undefined, versionId?: string, stage?: string): { secret: StoredSecret; version: SecretVersion } {
-    if (!name) throw new KmsError('MissingParameter', 'The parameter "SecretName" is needed but not provided.', 400);
+  secretVersion(
+    name: string | undefined,
+    versionId?: string,
+    stage?: string,
+  ): { secret: StoredSecret; version: SecretVersion } {
+    if (!name)
+      throw new KmsError('MissingParameter', 'The parameter "SecretName" is needed but not provided.', 400);
     const secret = this.secrets.get(name);
     if (!secret) throw new KmsError('Forbidden.ResourceNotFound', 'The specified secret is not found.', 404);
     const version = versionId
       ? secret.versions.find((v) => v.versionId === versionId)
       : secret.versions.find((v) => v.stages.includes(stage || 'ACSCurrent'));
-    if (!version) throw new KmsError('Forbidden.ResourceNotFound', 'The specified secret version is not found.', 404);
+    if (!version)
+      throw new KmsError('Forbidden.ResourceNotFound', 'The specified secret version is not found.', 404);
     return { secret, version };
   }
 }

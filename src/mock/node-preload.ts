@@ -6,7 +6,10 @@ import { writeFileAtomic } from './atomic-file.js';
  * gateway (keeping the Host header and TLS server name, so certificates are still checked against
  * NODE_EXTRA_CA_CERTS) and leaves every other request alone.
  */
-export const PRELOAD_ENV = { http: 'KMS_CODEMOD_MOCK_GATEWAY_HTTP', https: 'KMS_CODEMOD_MOCK_GATEWAY_HTTPS' } as const;
+export const PRELOAD_ENV = {
+  http: 'KMS_CODEMOD_MOCK_GATEWAY_HTTP',
+  https: 'KMS_CODEMOD_MOCK_GATEWAY_HTTPS',
+} as const;
 
 const SOURCE = `'use strict';
 // Written by kms-codemod mock: redirects Alibaba Cloud KMS gateway hosts to the local mock.

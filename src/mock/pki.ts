@@ -62,16 +62,30 @@ function makeCa(keyPem: string): string {
 
 export const pkiCacheDir = () => join(tmpdir(), `kms-codemod-mock-${userInfo().uid}`);
 
-/** Loads the PKI from `<dir>/pki.json` or creates it there (keys generated in parallel). */
-export async function loadPki(dir: string, spare = 3): Promise<PkiMaterial> {
+function readPki(file: string, spare: number): PkiMaterial | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as PkiMaterial;
+    if (m.caKeyPem && m.caCertPem && m.leafKeyPem && Array.isArray(m.spareRsa) && m.spareRsa.length >= spare)
+      return m;
+  } catch {
+    // A damaged file is rebuilt by the caller.
+  }
+  return undefined;
+}
+
+/**
+ * Loads the PKI from `<dir>/pki.json`, else copies it from `<seedDir>/pki.json` (creating that
+ * first if needed), else creates it in `dir` (keys generated in parallel).
+ */
+export async function loadPki(dir: string, seedDir?: string, spare = 3): Promise<PkiMaterial> {
   const file = join(dir, 'pki.json');
-  if (existsSync(file)) {
-    try {
-      const m = JSON.parse(readFileSync(file, 'utf8')) as PkiMaterial;
-      if (m.caKeyPem && m.caCertPem && m.leafKeyPem && Array.isArray(m.spareRsa) && m.spareRsa.length >= spare) return m;
-    } catch {
-      // A damaged cache is rebuilt below.
-    }
+  const own = readPki(file, spare);
+  if (own) return own;
+  if (seedDir && seedDir !== dir) {
+    const seed = await loadPki(seedDir, undefined, spare);
+    writeFileAtomic(file, JSON.stringify(seed));
+    return seed;
   }
   const keys = await Promise.all(Array.from({ length: 2 + spare }, rsaPem));
   const m: PkiMaterial = {
@@ -137,5 +151,8 @@ export class LeafMinter {
 }
 
 export function caDer(caCertPem: string): Buffer {
-  return Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(caCertPem))).getBytes(), 'binary');
+  return Buffer.from(
+    forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(caCertPem))).getBytes(),
+    'binary',
+  );
 }

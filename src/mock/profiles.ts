@@ -13,7 +13,15 @@ export interface InstanceProfile {
   qps: number;
 }
 
-const COMMON_SPECS = ['Aliyun_AES_256', 'Aliyun_AES_128', 'Aliyun_AES_192', 'RSA_2048', 'RSA_3072', 'EC_P256', 'EC_P256K'];
+const COMMON_SPECS = [
+  'Aliyun_AES_256',
+  'Aliyun_AES_128',
+  'Aliyun_AES_192',
+  'RSA_2048',
+  'RSA_3072',
+  'EC_P256',
+  'EC_P256K',
+];
 
 export const PROFILES: Record<InstanceKind, InstanceProfile> = {
   software: {

@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { isKmsHost } from './kms-hosts.js';
 
@@ -34,7 +34,9 @@ export function createProxyServer(t: ProxyTargets): Server {
       url = new URL(req.url ?? '');
     } catch {
       res.writeHead(400, { 'content-type': 'text/plain' });
-      res.end('kms-codemod mock proxy: this is a forward proxy; send absolute-form requests (http://kms.<region>.aliyuncs.com/...) or CONNECT.\n');
+      res.end(
+        'kms-codemod mock proxy: this is a forward proxy; send absolute-form requests (http://kms.<region>.aliyuncs.com/...) or CONNECT.\n',
+      );
       return;
     }
     if (url.protocol !== 'http:' || !isKmsHost(url.hostname)) {
@@ -62,7 +64,9 @@ export function createProxyServer(t: ProxyTargets): Server {
     }
     if (!isKmsHost(host) || (port !== 443 && port !== 80)) {
       const body = refusal(`${host}:${port}`);
-      socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+      socket.end(
+        `HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
       return;
     }
     socket.write('HTTP/1.1 200 Connection Established\r\n\r\n', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { type Server, createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import { createClientKey } from '../protocol/client-key.js';
 import { createAdminServer } from './admin-server.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { mockEnv } from './env.js';
-import { GatewayAuth, type Credential } from './gateway-auth.js';
+import { type Credential, GatewayAuth } from './gateway-auth.js';
 import { gatewayHandler } from './gateway-server.js';
 import { instanceHandler } from './instance-server.js';
 import { jksTruststore } from './jks.js';
@@ -18,7 +18,7 @@ import { rsaMaterialFromPem } from './key-material.js';
 import { Keystore } from './keystore.js';
 import { isKmsHost } from './kms-hosts.js';
 import { writeNodePreload } from './node-preload.js';
-import { LeafMinter, caDer, loadPki, pkiCacheDir, savePki } from './pki.js';
+import { caDer, LeafMinter, loadPki, pkiCacheDir, savePki } from './pki.js';
 import { GATEWAY_QPS, PROFILES } from './profiles.js';
 import { createProxyServer } from './proxy.js';
 import { CallCounter, Throttle } from './throttle.js';
@@ -35,7 +35,9 @@ interface Seeded {
 }
 
 const alnum = (n: number) =>
-  [...randomBytes(n)].map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62]).join('');
+  [...randomBytes(n)]
+    .map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62])
+    .join('');
 
 function listen(server: Server, port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -63,10 +65,13 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
   const ownTempDir = !options.dir && !stateDir;
   const dir = options.dir ?? stateDir ?? mkdtempSync(join(tmpdir(), 'kms-codemod-mock-'));
   mkdirSync(dir, { recursive: true });
-  const log = options.quiet ? undefined : (line: string) => process.stderr.write(`kms-codemod mock: ${line}\n`);
+  const log = options.quiet
+    ? undefined
+    : (line: string) => process.stderr.write(`kms-codemod mock: ${line}\n`);
 
-  const pkiDir = stateDir ?? pkiCacheDir();
-  const pki = await loadPki(pkiDir);
+  const pkiDir = stateDir ?? (options.isolatedPki ? join(dir, 'pki') : pkiCacheDir());
+  // A new state dir starts from the per-user cache, so only the very first start pays for RSA keygen.
+  const pki = await loadPki(pkiDir, options.isolatedPki ? undefined : pkiCacheDir());
   const minter = new LeafMinter(pki, () => savePki(pkiDir, pki));
   if (!pki.clientKey) {
     const password = alnum(20);
@@ -85,7 +90,8 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
   }
   if (options.seed !== false && !seeded.sampleKeys) {
     const sample = (spec: Parameters<Keystore['createKey']>[0], alias: string) =>
-      ks.createKey({ ...spec, aliases: [alias], instance: true, description: 'kms-codemod mock sample key' }).keyId;
+      ks.createKey({ ...spec, aliases: [alias], instance: true, description: 'kms-codemod mock sample key' })
+        .keyId;
     seeded.sampleKeys = {
       aes: sample({ keySpec: 'Aliyun_AES_256' }, 'alias/kms-codemod-sample-aes'),
       rsaEncrypt: sample(
@@ -106,7 +112,13 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
   const credentials = new Map<string, Credential>([[seeded.accessKeyId, { secret: seeded.accessKeySecret }]]);
   const counter = new CallCounter();
   const throttles = { gateway: new Throttle(GATEWAY_QPS), instance: new Throttle(profile.qps) };
-  const gw = gatewayHandler({ ctx: { ks }, auth: new GatewayAuth(credentials), throttle: throttles.gateway, counter, log });
+  const gw = gatewayHandler({
+    ctx: { ks },
+    auth: new GatewayAuth(credentials),
+    throttle: throttles.gateway,
+    counter,
+    log,
+  });
   const inst = instanceHandler({ ks, throttle: throttles.instance, counter, log });
 
   const defaultNames = [`kms.${REGION}.aliyuncs.com`, `kms-vpc.${REGION}.aliyuncs.com`];
@@ -127,7 +139,12 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
     SNICallback: (servername: string, cb: (err: Error | null, ctx?: SecureContext) => void) => {
       try {
         const name = servername.toLowerCase();
-        cb(null, isKmsHost(name) && !defaultNames.includes(name) ? contextFor([...defaultNames, name]) : contextFor(defaultNames));
+        cb(
+          null,
+          isKmsHost(name) && !defaultNames.includes(name)
+            ? contextFor([...defaultNames, name])
+            : contextFor(defaultNames),
+        );
       } catch (err) {
         cb(err as Error);
       }
@@ -162,8 +179,15 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
       ks.save();
     },
     createStsCredential: () => {
-      const triple = { accessKeyId: `STS.${alnum(24)}`, accessKeySecret: alnum(30), securityToken: `CAIS${alnum(60)}` };
-      credentials.set(triple.accessKeyId, { secret: triple.accessKeySecret, securityToken: triple.securityToken });
+      const triple = {
+        accessKeyId: `STS.${alnum(24)}`,
+        accessKeySecret: alnum(30),
+        securityToken: `CAIS${alnum(60)}`,
+      };
+      credentials.set(triple.accessKeyId, {
+        secret: triple.accessKeySecret,
+        securityToken: triple.securityToken,
+      });
       return triple;
     },
     describeKey: (keyId) => ks.metadata(ks.resolve(keyId)),
@@ -176,7 +200,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
   try {
     gatewayPort = await listen(gatewayPlain, options.port ?? 0);
   } catch (err) {
-    throw new Error(`startMock: cannot listen on ${HOST}:${options.port} (${(err as NodeJS.ErrnoException).code}); pick another --port or 0`);
+    throw new Error(
+      `startMock: cannot listen on ${HOST}:${options.port} (${(err as NodeJS.ErrnoException).code}); pick another --port or 0`,
+    );
   }
   const [gatewayTlsPort, instancePort, proxyPort, adminPort] = await Promise.all(
     [gatewayTls, instanceServer, proxy, adminServer].map((s) => listen(s)),
@@ -220,7 +246,14 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
         javaTruststore: () => {
           if (!truststore) {
             truststore = { file: join(dir, 'mock-truststore.jks'), password: 'changeit' };
-            writeFileAtomic(truststore.file, jksTruststore([{ alias: 'kms-codemod-mock-ca', der: caDer(pki.caCertPem) }], truststore.password), 0o644);
+            writeFileAtomic(
+              truststore.file,
+              jksTruststore(
+                [{ alias: 'kms-codemod-mock-ca', der: caDer(pki.caCertPem) }],
+                truststore.password,
+              ),
+              0o644,
+            );
           }
           return truststore;
         },

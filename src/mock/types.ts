@@ -1,8 +1,8 @@
-import type { CreateKeySpec, KeyMetadata } from './keystore.js';
 import type { MockLanguage } from './env.js';
+import type { CreateKeySpec, KeyMetadata } from './keystore.js';
 import type { InstanceKind } from './profiles.js';
 
-export type { KeyMetadata, CreateKeySpec, MockLanguage, InstanceKind };
+export type { CreateKeySpec, InstanceKind, KeyMetadata, MockLanguage };
 
 export interface StartMockOptions {
   instance?: InstanceKind;
@@ -15,6 +15,11 @@ export interface StartMockOptions {
   /** Create the sample keys and secret (default true). */
   seed?: boolean;
   quiet?: boolean;
+  /**
+   * Generate a fresh CA and keys for this mock instead of the per-user cache (slower, about a
+   * second). Use it when a test needs a mock whose CA other mocks do not share.
+   */
+  isolatedPki?: boolean;
 }
 
 export interface MockAdmin {

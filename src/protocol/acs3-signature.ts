@@ -25,7 +25,12 @@ function lowerHeaders(headers: Acs3Request['headers']): Map<string, string> {
   const out = new Map<string, string>();
   for (const [name, raw] of Object.entries(headers)) {
     if (raw === undefined) continue;
-    const value = Array.isArray(raw) ? raw.map((v) => v.trim()).sort().join(',') : raw.trim();
+    const value = Array.isArray(raw)
+      ? raw
+          .map((v) => v.trim())
+          .sort()
+          .join(',')
+      : raw.trim();
     out.set(name.toLowerCase(), value);
   }
   return out;

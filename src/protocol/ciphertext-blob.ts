@@ -62,7 +62,8 @@ export function isAdvanceBlob(blob: Uint8Array): boolean {
 }
 
 export function unpackAdvanceBlob(blob: Uint8Array): BlobParts {
-  if (!isAdvanceBlob(blob)) throw new BlobFormatError('The ciphertext is not an Advance ciphertext ($ 00 02).');
+  if (!isAdvanceBlob(blob))
+    throw new BlobFormatError('The ciphertext is not an Advance ciphertext ($ 00 02).');
   const b = Buffer.from(blob);
   const start = ADVANCE_HEADER.length;
   return {
@@ -105,7 +106,9 @@ export function parseEncryptionContext(value: string | undefined): Record<string
     throw new BlobFormatError('The specified parameter EncryptionContext is not valid: it is not JSON.');
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new BlobFormatError('The specified parameter EncryptionContext is not valid: it must be a JSON object.');
+    throw new BlobFormatError(
+      'The specified parameter EncryptionContext is not valid: it must be a JSON object.',
+    );
   }
   return parsed as Record<string, unknown>;
 }

@@ -61,7 +61,9 @@ export function createClientKey(opts: CreateClientKeyOptions): CreatedClientKey 
   const keyId = opts.keyId ?? `KAAP.${randomUUID()}`;
   const privateKeyPem =
     opts.privateKeyPem ??
-    generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+    generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs1', format: 'pem' })
+      .toString();
   const pkcs1 = createPrivateKey(privateKeyPem).export({ type: 'pkcs1', format: 'pem' }).toString();
   const cert = selfSignedCertificate(pkcs1, 'kms-codemod-mock-client-key');
   const forgeKey = forge.pki.privateKeyFromPem(pkcs1);
@@ -87,7 +89,10 @@ function parseClientKeyFile(content: string | ClientKeyFile, where: string): Cli
     try {
       parsed = JSON.parse(content);
     } catch {
-      throw new ClientKeyError(`${where}: not JSON; expected {"KeyId": ..., "PrivateKeyData": ...}`, 'InvalidFormat');
+      throw new ClientKeyError(
+        `${where}: not JSON; expected {"KeyId": ..., "PrivateKeyData": ...}`,
+        'InvalidFormat',
+      );
     }
   }
   const f = parsed as Partial<ClientKeyFile> | null;
@@ -101,7 +106,11 @@ function parseClientKeyFile(content: string | ClientKeyFile, where: string): Cli
  * Reads a client key (JSON text or parsed) back to its RSA key and certificate. A wrong password is
  * reported without ever repeating it.
  */
-export function readClientKey(content: string | ClientKeyFile, password: string, where = 'client key'): ClientKeyMaterial {
+export function readClientKey(
+  content: string | ClientKeyFile,
+  password: string,
+  where = 'client key',
+): ClientKeyMaterial {
   const file = parseClientKeyFile(content, where);
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
@@ -115,17 +124,24 @@ export function readClientKey(content: string | ClientKeyFile, password: string,
         'WrongPassword',
       );
     }
-    throw new ClientKeyError(`${where}: PrivateKeyData is not a readable PKCS#12 (${text.slice(0, 80)})`, 'InvalidFormat');
+    throw new ClientKeyError(
+      `${where}: PrivateKeyData is not a readable PKCS#12 (${text.slice(0, 80)})`,
+      'InvalidFormat',
+    );
   }
   const keyBags = [
-    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
+    ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ??
+      []),
     ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
   ];
   const certBags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
   const key = keyBags.find((b) => b.key)?.key as forge.pki.rsa.PrivateKey | undefined;
   const cert = certBags.find((b) => b.cert)?.cert;
   if (!key) {
-    throw new ClientKeyError(`${where}: the PKCS#12 holds no private key (or the password is wrong)`, 'WrongPassword');
+    throw new ClientKeyError(
+      `${where}: the PKCS#12 holds no private key (or the password is wrong)`,
+      'WrongPassword',
+    );
   }
   if (!('n' in key)) throw new ClientKeyError(`${where}: the private key is not RSA`, 'NotRsa');
   const privateKeyPem = forge.pki.privateKeyToPem(key);
@@ -142,7 +158,10 @@ export function readClientKeyFile(path: string, password: string): ClientKeyMate
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ClientKeyError(`${path}: cannot read the client key file (${(err as NodeJS.ErrnoException).code ?? 'error'})`, 'InvalidFormat');
+    throw new ClientKeyError(
+      `${path}: cannot read the client key file (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      'InvalidFormat',
+    );
   }
   return readClientKey(text, password, path);
 }

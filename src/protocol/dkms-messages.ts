@@ -11,17 +11,35 @@ const S = (n: string): FieldSpec => [n, 'string'];
 const B = (n: string): FieldSpec => [n, 'bytes'];
 
 const encryptReq = [S('KeyId'), B('Plaintext'), S('Algorithm'), B('Aad'), B('Iv'), S('PaddingMode')];
-const encryptResp = [S('KeyId'), B('CiphertextBlob'), B('Iv'), S('RequestId'), S('Algorithm'), S('PaddingMode')];
+const encryptResp = [
+  S('KeyId'),
+  B('CiphertextBlob'),
+  B('Iv'),
+  S('RequestId'),
+  S('Algorithm'),
+  S('PaddingMode'),
+];
 const decryptReq = [B('CiphertextBlob'), S('KeyId'), S('Algorithm'), B('Aad'), B('Iv'), S('PaddingMode')];
 const decryptResp = [S('KeyId'), B('Plaintext'), S('RequestId'), S('Algorithm'), S('PaddingMode')];
 const gdkResp = [S('KeyId'), B('Iv'), B('Plaintext'), B('CiphertextBlob'), S('RequestId'), S('Algorithm')];
 const gdkpReq = [S('KeyId'), S('Algorithm'), S('KeyPairSpec'), S('KeyFormat'), B('Aad')];
 const gdkpResp = [
-  S('KeyId'), B('Iv'), S('KeyPairSpec'), B('PrivateKeyPlaintext'), B('PrivateKeyCiphertextBlob'),
-  B('PublicKey'), S('RequestId'), S('Algorithm'),
+  S('KeyId'),
+  B('Iv'),
+  S('KeyPairSpec'),
+  B('PrivateKeyPlaintext'),
+  B('PrivateKeyCiphertextBlob'),
+  B('PublicKey'),
+  S('RequestId'),
+  S('Algorithm'),
 ];
 const gdkpWpResp = [
-  S('KeyId'), B('Iv'), S('KeyPairSpec'), B('PrivateKeyCiphertextBlob'), B('PublicKey'), S('RequestId'),
+  S('KeyId'),
+  B('Iv'),
+  S('KeyPairSpec'),
+  B('PrivateKeyCiphertextBlob'),
+  B('PublicKey'),
+  S('RequestId'),
   S('Algorithm'),
 ];
 const advGdkpReq = [S('KeyId'), S('KeyPairSpec'), S('KeyFormat'), B('Aad')];
@@ -46,11 +64,26 @@ const MESSAGES: Record<string, (FieldSpec | null)[]> = {
   GenerateDataKeyResponse: gdkResp,
   GetPublicKeyRequest: [S('KeyId')],
   GetPublicKeyResponse: [S('KeyId'), S('PublicKey'), S('RequestId')],
-  GetSecretValueRequest: [S('SecretName'), S('VersionStage'), S('VersionId'), ['FetchExtendedConfig', 'bool']],
+  GetSecretValueRequest: [
+    S('SecretName'),
+    S('VersionStage'),
+    S('VersionId'),
+    ['FetchExtendedConfig', 'bool'],
+  ],
   GetSecretValueResponse: [
-    S('SecretName'), S('SecretType'), S('SecretData'), S('SecretDataType'), ['VersionStages', 'string', 'repeated'],
-    S('VersionId'), S('CreateTime'), S('RequestId'), S('LastRotationDate'), S('NextRotationDate'),
-    S('ExtendedConfig'), S('AutomaticRotation'), S('RotationInterval'),
+    S('SecretName'),
+    S('SecretType'),
+    S('SecretData'),
+    S('SecretDataType'),
+    ['VersionStages', 'string', 'repeated'],
+    S('VersionId'),
+    S('CreateTime'),
+    S('RequestId'),
+    S('LastRotationDate'),
+    S('NextRotationDate'),
+    S('ExtendedConfig'),
+    S('AutomaticRotation'),
+    S('RotationInterval'),
   ],
   AdvanceEncryptRequest: encryptReq,
   AdvanceEncryptResponse: [...encryptResp, S('KeyVersionId')],
@@ -75,10 +108,23 @@ const MESSAGES: Record<string, (FieldSpec | null)[]> = {
 
 /** The `x-kms-apiname` values the SDKs send (each has `<name>Request`/`<name>Response`). */
 export const DKMS_API_NAMES = [
-  'Encrypt', 'Decrypt', 'Sign', 'Verify', 'GenerateRandom', 'GenerateDataKey', 'GetPublicKey',
-  'GetSecretValue', 'AdvanceEncrypt', 'AdvanceDecrypt', 'AdvanceGenerateDataKey', 'GenerateDataKeyPair',
-  'GenerateDataKeyPairWithoutPlaintext', 'AdvanceGenerateDataKeyPair',
-  'AdvanceGenerateDataKeyPairWithoutPlaintext', 'Hmac', 'Hash',
+  'Encrypt',
+  'Decrypt',
+  'Sign',
+  'Verify',
+  'GenerateRandom',
+  'GenerateDataKey',
+  'GetPublicKey',
+  'GetSecretValue',
+  'AdvanceEncrypt',
+  'AdvanceDecrypt',
+  'AdvanceGenerateDataKey',
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext',
+  'AdvanceGenerateDataKeyPair',
+  'AdvanceGenerateDataKeyPairWithoutPlaintext',
+  'Hmac',
+  'Hash',
 ] as const;
 export type DkmsApiName = (typeof DKMS_API_NAMES)[number];
 

@@ -48,7 +48,9 @@ export function dkmsVerifyString(
   publicKey: string | KeyObject,
 ): boolean {
   try {
-    return createVerify('RSA-SHA256').update(stringToSign, 'utf8').verify(publicKey, signatureBase64, 'base64');
+    return createVerify('RSA-SHA256')
+      .update(stringToSign, 'utf8')
+      .verify(publicKey, signatureBase64, 'base64');
   } catch {
     return false;
   }

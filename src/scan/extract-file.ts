@@ -17,6 +17,9 @@ export async function extractFile(file: string, text: string, language: Language
   } catch (err) {
     // A crash in one extractor on one input is reported and the scan goes on.
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    if (err instanceof RangeError && /call stack/i.test(message)) {
+      return { ok: false, reason: 'extract-failed', detail: 'nested too deeply for the parser (it ran out of stack); simplify the file or exclude it' };
+    }
     return { ok: false, reason: 'extract-failed', detail: `the ${language} analyser failed: ${message.slice(0, 200)}; please report it` };
   }
 }

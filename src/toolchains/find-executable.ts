@@ -2,7 +2,10 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** The first of `names` found on PATH (or in the extra directories first), as an absolute path. */
-export function findExecutable(names: readonly string[], extraDirs: readonly string[] = []): string | undefined {
+export function findExecutable(
+  names: readonly string[],
+  extraDirs: readonly string[] = [],
+): string | undefined {
   const dirs = [...extraDirs, ...(process.env.PATH ?? '').split(delimiter)].filter((d) => d !== '');
   const exts = process.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
   for (const name of names) {

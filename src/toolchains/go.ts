@@ -12,7 +12,10 @@ export const GO_DIRECTIVE = '1.21';
 
 function goEnv(dir: string): Record<string, string> {
   const modcache = join(dir, 'modcache');
-  const upstream = process.env.GOPROXY && process.env.GOPROXY.trim() !== '' ? process.env.GOPROXY : 'https://proxy.golang.org,direct';
+  const upstream =
+    process.env.GOPROXY && process.env.GOPROXY.trim() !== ''
+      ? process.env.GOPROXY
+      : 'https://proxy.golang.org,direct';
   return {
     GOMODCACHE: modcache,
     GOPATH: join(dir, 'path'),
@@ -38,14 +41,26 @@ export function requireBlock(goMod: string): string {
   return `require (\n${lines.join('\n')}\n)\n`;
 }
 
-export async function ensureGo(cacheDir: string, opts: EnsureOptions): Promise<GoToolchain | MissingToolchain> {
+export async function ensureGo(
+  cacheDir: string,
+  opts: EnsureOptions,
+): Promise<GoToolchain | MissingToolchain> {
   const say = opts.onProgress ?? (() => {});
   const go = findExecutable(['go'], ['/usr/local/go/bin']);
-  if (!go) return { lang: 'go', ok: false, reason: `no Go found: install Go ${MIN_RUNTIME.go.join('.')} or newer (golang-go)` };
+  if (!go)
+    return {
+      lang: 'go',
+      ok: false,
+      reason: `no Go found: install Go ${MIN_RUNTIME.go.join('.')} or newer (golang-go)`,
+    };
   const v = await runCommand(go, ['env', 'GOVERSION']);
   const version = (/go(\d+)\.(\d+)/.exec(v.stdout) ?? []).slice(1).map(Number);
   if (version.length < 2 || !versionAtLeast(version, MIN_RUNTIME.go)) {
-    return { lang: 'go', ok: false, reason: `Go ${v.stdout.trim() || '?'} at ${go} is too old: install Go ${MIN_RUNTIME.go.join('.')}+` };
+    return {
+      lang: 'go',
+      ok: false,
+      reason: `Go ${v.stdout.trim() || '?'} at ${go} is too old: install Go ${MIN_RUNTIME.go.join('.')}+`,
+    };
   }
   const dir = join(cacheDir, 'go');
   const mod = join(dir, 'mod');
@@ -68,36 +83,52 @@ export async function ensureGo(cacheDir: string, opts: EnsureOptions): Promise<G
   const first = warm();
   if (first) return first;
 
-  return withLock(dir, () => say('go: waiting for another setup to finish'), async () => {
-    const again = warm();
-    if (again) return again;
-    mkdirSync(mod, { recursive: true });
-    const requires = GO_MODULES.map((m) => `\t${m.name} ${m.version}`).join('\n');
-    writeFileSync(join(mod, 'go.mod'), `module kms-codemod.local/sdk-toolchain\n\ngo ${GO_DIRECTIVE}\n\nrequire (\n${requires}\n)\n`);
-    const imports = GO_WARM_IMPORTS.map((p) => `\t_ "${p}"`).join('\n');
-    writeFileSync(join(mod, 'warm.go'), `// Imports every SDK package once so that setup fills the module and build caches.\npackage main\n\nimport (\n${imports}\n)\n\nfunc main() {}\n`);
-    const runEnv = { ...process.env, ...env };
-    const steps: [string, string[]][] = [
-      ['go mod tidy', ['mod', 'tidy']],
-      ['go mod download', ['mod', 'download']],
-      ['go build (warms the build cache)', ['build', '-o', join(dir, 'warm.bin'), '.']],
-    ];
-    for (const [label, args] of steps) {
-      say(`go: ${label} in ${mod}`);
-      const r = await runCommand(go, args, { cwd: mod, env: runEnv, onLine: (l) => say(`go: ${l}`) });
-      if (r.code !== 0) {
+  return withLock(
+    dir,
+    () => say('go: waiting for another setup to finish'),
+    async () => {
+      const again = warm();
+      if (again) return again;
+      mkdirSync(mod, { recursive: true });
+      const requires = GO_MODULES.map((m) => `\t${m.name} ${m.version}`).join('\n');
+      writeFileSync(
+        join(mod, 'go.mod'),
+        `module kms-codemod.local/sdk-toolchain\n\ngo ${GO_DIRECTIVE}\n\nrequire (\n${requires}\n)\n`,
+      );
+      const imports = GO_WARM_IMPORTS.map((p) => `\t_ "${p}"`).join('\n');
+      writeFileSync(
+        join(mod, 'warm.go'),
+        `// Imports every SDK package once so that setup fills the module and build caches.\npackage main\n\nimport (\n${imports}\n)\n\nfunc main() {}\n`,
+      );
+      const runEnv = { ...process.env, ...env };
+      const steps: [string, string[]][] = [
+        ['go mod tidy', ['mod', 'tidy']],
+        ['go mod download', ['mod', 'download']],
+        ['go build (warms the build cache)', ['build', '-o', join(dir, 'warm.bin'), '.']],
+      ];
+      for (const [label, args] of steps) {
+        say(`go: ${label} in ${mod}`);
+        const r = await runCommand(go, args, { cwd: mod, env: runEnv, onLine: (l) => say(`go: ${l}`) });
+        if (r.code !== 0) {
+          return {
+            lang: 'go',
+            ok: false,
+            installFailed: true,
+            reason: `${label} failed in ${mod} (pins in src/toolchains/sdk-versions.ts):\n${tailOf(r)}`,
+          };
+        }
+      }
+      const done = ready();
+      if (!done)
         return {
           lang: 'go',
           ok: false,
           installFailed: true,
-          reason: `${label} failed in ${mod} (pins in src/toolchains/sdk-versions.ts):\n${tailOf(r)}`,
+          reason: `go.mod/go.sum missing in ${mod} after setup`,
         };
-      }
-    }
-    const done = ready();
-    if (!done) return { lang: 'go', ok: false, installFailed: true, reason: `go.mod/go.sum missing in ${mod} after setup` };
-    writeStamp(dir, key, { mod });
-    say('go: ready');
-    return done;
-  });
+      writeStamp(dir, key, { mod });
+      say('go: ready');
+      return done;
+    },
+  );
 }

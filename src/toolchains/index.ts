@@ -31,10 +31,19 @@ export async function ensureToolchain(lang: ToolLang, opts: EnsureOptions = {}):
       case 'node':
         return await ensureNode(cacheDir, opts);
       default:
-        return { lang, ok: false, reason: `unknown toolchain '${String(lang)}': use python, java, go or node` };
+        return {
+          lang,
+          ok: false,
+          reason: `unknown toolchain '${String(lang)}': use python, java, go or node`,
+        };
     }
   } catch (err) {
-    return { lang, ok: false, installFailed: true, reason: `setting up ${lang} in ${cacheDir} failed: ${(err as Error).message}` };
+    return {
+      lang,
+      ok: false,
+      installFailed: true,
+      reason: `setting up ${lang} in ${cacheDir} failed: ${(err as Error).message}`,
+    };
   }
 }
 

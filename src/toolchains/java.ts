@@ -34,21 +34,33 @@ async function javaMajor(java: string): Promise<number | undefined> {
   return major === 1 ? Number(m[2]) : major;
 }
 
-export async function ensureJava(cacheDir: string, opts: EnsureOptions): Promise<JavaToolchain | MissingToolchain> {
+export async function ensureJava(
+  cacheDir: string,
+  opts: EnsureOptions,
+): Promise<JavaToolchain | MissingToolchain> {
   const say = opts.onProgress ?? (() => {});
   const home = process.env.JAVA_HOME;
   const homeBin = home ? [join(home, 'bin')] : [];
   const java = findExecutable(['java'], homeBin);
   const javac = findExecutable(['javac'], homeBin);
   if (!java || !javac) {
-    return { lang: 'java', ok: false, reason: `no JDK found (java and javac): install openjdk-17-jdk, or set JAVA_HOME` };
+    return {
+      lang: 'java',
+      ok: false,
+      reason: `no JDK found (java and javac): install openjdk-17-jdk, or set JAVA_HOME`,
+    };
   }
   const major = await javaMajor(java);
   if (major === undefined || major < MIN_RUNTIME.java) {
-    return { lang: 'java', ok: false, reason: `JDK ${major ?? '?'} at ${java} is too old: install openjdk-17-jdk` };
+    return {
+      lang: 'java',
+      ok: false,
+      reason: `JDK ${major ?? '?'} at ${java} is too old: install openjdk-17-jdk`,
+    };
   }
   const mvn = findExecutable(['mvn']);
-  if (!mvn) return { lang: 'java', ok: false, reason: 'no Maven found: install maven (apt-get install maven)' };
+  if (!mvn)
+    return { lang: 'java', ok: false, reason: 'no Maven found: install maven (apt-get install maven)' };
 
   const dir = join(cacheDir, 'java');
   const mavenRepo = join(dir, 'm2');
@@ -64,31 +76,44 @@ export async function ensureJava(cacheDir: string, opts: EnsureOptions): Promise
   const first = warm();
   if (first) return fixEnv(first);
 
-  return withLock(dir, () => say('java: waiting for another setup to finish'), async () => {
-    const again = warm();
-    if (again) return fixEnv(again);
-    mkdirSync(dir, { recursive: true });
-    const pom = join(dir, 'pom.xml');
-    writeFileSync(pom, pomXml());
-    say(`java: resolving ${MAVEN_PACKAGES.map((p) => `${p.name}:${p.version}`).join(' ')} into ${mavenRepo}`);
-    const r = await runCommand(
-      mvn,
-      ['-B', '-f', pom, `-Dmaven.repo.local=${mavenRepo}`, 'dependency:build-classpath', `-Dmdep.outputFile=${cpFile}`],
-      { cwd: dir, onLine: (l) => (/Download(ed|ing)|ERROR|BUILD/.test(l) ? say(`java: ${l}`) : undefined) },
-    );
-    const done = r.code === 0 ? ready() : undefined;
-    if (!done) {
-      return {
-        lang: 'java',
-        ok: false,
-        installFailed: true,
-        reason: `mvn dependency:build-classpath failed for ${pom} (pins in src/toolchains/sdk-versions.ts):\n${tailOf(r)}`,
-      };
-    }
-    writeStamp(dir, key, { classpath: cpFile });
-    say(`java: ready (${done.classpath.split(/[:;]/).length} jars)`);
-    return fixEnv(done);
-  });
+  return withLock(
+    dir,
+    () => say('java: waiting for another setup to finish'),
+    async () => {
+      const again = warm();
+      if (again) return fixEnv(again);
+      mkdirSync(dir, { recursive: true });
+      const pom = join(dir, 'pom.xml');
+      writeFileSync(pom, pomXml());
+      say(
+        `java: resolving ${MAVEN_PACKAGES.map((p) => `${p.name}:${p.version}`).join(' ')} into ${mavenRepo}`,
+      );
+      const r = await runCommand(
+        mvn,
+        [
+          '-B',
+          '-f',
+          pom,
+          `-Dmaven.repo.local=${mavenRepo}`,
+          'dependency:build-classpath',
+          `-Dmdep.outputFile=${cpFile}`,
+        ],
+        { cwd: dir, onLine: (l) => (/Download(ed|ing)|ERROR|BUILD/.test(l) ? say(`java: ${l}`) : undefined) },
+      );
+      const done = r.code === 0 ? ready() : undefined;
+      if (!done) {
+        return {
+          lang: 'java',
+          ok: false,
+          installFailed: true,
+          reason: `mvn dependency:build-classpath failed for ${pom} (pins in src/toolchains/sdk-versions.ts):\n${tailOf(r)}`,
+        };
+      }
+      writeStamp(dir, key, { classpath: cpFile });
+      say(`java: ready (${done.classpath.split(/[:;]/).length} jars)`);
+      return fixEnv(done);
+    },
+  );
 }
 
 function fixEnv(tc: JavaToolchain): JavaToolchain {

@@ -6,7 +6,8 @@ import { MIN_RUNTIME, PYTHON_PACKAGES } from './sdk-versions.js';
 import { readStamp, stampKey, withLock, writeStamp } from './stamp.js';
 import type { EnsureOptions, MissingToolchain, PythonToolchain } from './types.js';
 
-const INSTALL_HINT = 'install python3 (3.8 or newer) with the venv module, e.g. apt-get install python3 python3-venv';
+const INSTALL_HINT =
+  'install python3 (3.8 or newer) with the venv module, e.g. apt-get install python3 python3-venv';
 
 async function findPython(): Promise<{ path: string; version: number[] } | string> {
   const fromEnv = process.env.KMS_CODEMOD_PYTHON;
@@ -36,49 +37,84 @@ function envFor(venv: string): Record<string, string> {
   };
 }
 
-export async function ensurePython(cacheDir: string, opts: EnsureOptions): Promise<PythonToolchain | MissingToolchain> {
+export async function ensurePython(
+  cacheDir: string,
+  opts: EnsureOptions,
+): Promise<PythonToolchain | MissingToolchain> {
   const say = opts.onProgress ?? (() => {});
   const dir = join(cacheDir, 'python');
   const venv = join(dir, 'venv');
   const found = await findPython();
   if (typeof found === 'string') return { lang: 'python', ok: false, reason: found };
-  const key = stampKey({ packages: PYTHON_PACKAGES, python: found.version.slice(0, 2), interpreter: found.path });
-  const ready = (): PythonToolchain => ({ lang: 'python', ok: true, python: venvPython(venv), env: envFor(venv) });
+  const key = stampKey({
+    packages: PYTHON_PACKAGES,
+    python: found.version.slice(0, 2),
+    interpreter: found.path,
+  });
+  const ready = (): PythonToolchain => ({
+    lang: 'python',
+    ok: true,
+    python: venvPython(venv),
+    env: envFor(venv),
+  });
   if (!opts.force && readStamp(dir, key) && existsSync(venvPython(venv))) return ready();
 
-  return withLock(dir, () => say('python: waiting for another setup to finish'), async () => {
-    if (!opts.force && readStamp(dir, key) && existsSync(venvPython(venv))) return ready();
-    say(`python: creating venv in ${venv} with ${found.path} ${found.version.join('.')}`);
-    rmSync(venv, { recursive: true, force: true });
-    const mk = await runCommand(found.path, ['-m', 'venv', venv], { onLine: (l) => say(`python: ${l}`) });
-    if (mk.code !== 0) {
-      return { lang: 'python', ok: false, installFailed: true, reason: `python -m venv failed:\n${tailOf(mk)}\n${INSTALL_HINT}` };
-    }
-    const specs = PYTHON_PACKAGES.map((p) => `${p.name}==${p.version}`);
-    say(`python: pip install ${specs.join(' ')}`);
-    const pip = await runCommand(
-      venvPython(venv),
-      ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--progress-bar', 'off', ...specs],
-      { onLine: (l) => say(`python: ${l}`), env: { ...process.env, PIP_REQUIRE_VIRTUALENV: '0' } },
-    );
-    if (pip.code !== 0) {
-      return {
-        lang: 'python',
-        ok: false,
-        installFailed: true,
-        reason: `pip install of the pinned SDKs failed (see src/toolchains/sdk-versions.ts):\n${tailOf(pip)}`,
-      };
-    }
-    // Import every top-level package once: a broken wheel shows here, not in the first test.
-    const check = await runCommand(venvPython(venv), [
-      '-c',
-      'import aliyunsdkcore, aliyunsdkkms, openapi.client, sdk.client, alibabacloud_dkms_transfer.kms_transfer_acs_client, alibabacloud_kms_kms20160120.transfer_client, alibabacloud_kms20160120.client',
-    ]);
-    if (check.code !== 0) {
-      return { lang: 'python', ok: false, installFailed: true, reason: `the installed SDKs do not import:\n${tailOf(check)}` };
-    }
-    writeStamp(dir, key, { python: venvPython(venv) });
-    say('python: ready');
-    return ready();
-  });
+  return withLock(
+    dir,
+    () => say('python: waiting for another setup to finish'),
+    async () => {
+      if (!opts.force && readStamp(dir, key) && existsSync(venvPython(venv))) return ready();
+      say(`python: creating venv in ${venv} with ${found.path} ${found.version.join('.')}`);
+      rmSync(venv, { recursive: true, force: true });
+      const mk = await runCommand(found.path, ['-m', 'venv', venv], { onLine: (l) => say(`python: ${l}`) });
+      if (mk.code !== 0) {
+        return {
+          lang: 'python',
+          ok: false,
+          installFailed: true,
+          reason: `python -m venv failed:\n${tailOf(mk)}\n${INSTALL_HINT}`,
+        };
+      }
+      const specs = PYTHON_PACKAGES.map((p) => `${p.name}==${p.version}`);
+      say(`python: pip install ${specs.join(' ')}`);
+      const pip = await runCommand(
+        venvPython(venv),
+        [
+          '-m',
+          'pip',
+          'install',
+          '--disable-pip-version-check',
+          '--no-input',
+          '--progress-bar',
+          'off',
+          ...specs,
+        ],
+        { onLine: (l) => say(`python: ${l}`), env: { ...process.env, PIP_REQUIRE_VIRTUALENV: '0' } },
+      );
+      if (pip.code !== 0) {
+        return {
+          lang: 'python',
+          ok: false,
+          installFailed: true,
+          reason: `pip install of the pinned SDKs failed (see src/toolchains/sdk-versions.ts):\n${tailOf(pip)}`,
+        };
+      }
+      // Import every top-level package once: a broken wheel shows here, not in the first test.
+      const check = await runCommand(venvPython(venv), [
+        '-c',
+        'import aliyunsdkcore, aliyunsdkkms, openapi.client, sdk.client, alibabacloud_dkms_transfer.kms_transfer_acs_client, alibabacloud_kms_kms20160120.transfer_client, alibabacloud_kms20160120.client',
+      ]);
+      if (check.code !== 0) {
+        return {
+          lang: 'python',
+          ok: false,
+          installFailed: true,
+          reason: `the installed SDKs do not import:\n${tailOf(check)}`,
+        };
+      }
+      writeStamp(dir, key, { python: venvPython(venv) });
+      say('python: ready');
+      return ready();
+    },
+  );
 }

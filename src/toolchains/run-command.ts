@@ -46,8 +46,14 @@ export function runCommand(cmd: string, args: readonly string[], opts: RunOption
         for (const line of lines) if (line.trim() !== '') opts.onLine(line);
       };
     };
-    child.stdout.on('data', lineSplitter((s) => (stdout += s)));
-    child.stderr.on('data', lineSplitter((s) => (stderr += s)));
+    child.stdout.on(
+      'data',
+      lineSplitter((s) => (stdout += s)),
+    );
+    child.stderr.on(
+      'data',
+      lineSplitter((s) => (stderr += s)),
+    );
     child.on('error', (err) => {
       if (timer) clearTimeout(timer);
       resolvePromise({ code: 127, stdout, stderr: `${stderr}${err.message}` });

@@ -43,7 +43,12 @@ export const PYTHON_PACKAGES: readonly PinnedPackage[] = [
     role: 'support',
     note: 'newest cryptography pyopenssl 23.2.0 accepts (<42); has abi3 wheels for CPython 3.7+',
   },
-  { name: 'protobuf', version: '3.19.6', role: 'support', note: 'alibabacloud-dkms-gcs needs protobuf>=3.12,<4' },
+  {
+    name: 'protobuf',
+    version: '3.19.6',
+    role: 'support',
+    note: 'alibabacloud-dkms-gcs needs protobuf>=3.12,<4',
+  },
 ];
 
 export const MAVEN_PACKAGES: readonly PinnedPackage[] = [
@@ -70,7 +75,12 @@ export const MAVEN_PACKAGES: readonly PinnedPackage[] = [
  */
 export const UNAVAILABLE_PACKAGES: readonly (PinnedPackage & { ecosystem: 'maven' | 'go' })[] = [
   { ecosystem: 'maven', name: 'com.aliyun:alibabacloud-kms-java-sdk', version: '1.2.5', role: 'vendor-kms' },
-  { ecosystem: 'go', name: 'github.com/aliyun/alibabacloud-kms-go-sdk', version: 'v1.2.4', role: 'vendor-kms' },
+  {
+    ecosystem: 'go',
+    name: 'github.com/aliyun/alibabacloud-kms-go-sdk',
+    version: 'v1.2.4',
+    role: 'vendor-kms',
+  },
 ];
 
 export const GO_MODULES: readonly PinnedPackage[] = [
@@ -79,7 +89,12 @@ export const GO_MODULES: readonly PinnedPackage[] = [
   { name: 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk', version: 'v0.1.9', role: 'transfer' },
   { name: 'github.com/alibabacloud-go/kms-20160120/v3', version: 'v3.2.3', role: 'legacy-v2' },
   { name: 'github.com/alibabacloud-go/darabonba-openapi/v2', version: 'v2.0.9', role: 'legacy-v2' },
-  { name: 'github.com/alibabacloud-go/tea', version: 'v1.2.1', role: 'support', note: 'the tea the gcs SDK is built against' },
+  {
+    name: 'github.com/alibabacloud-go/tea',
+    version: 'v1.2.1',
+    role: 'support',
+    note: 'the tea the gcs SDK is built against',
+  },
 ];
 
 /** Go packages (not modules) imported once at bootstrap so that their build output is cached. */

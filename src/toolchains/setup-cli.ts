@@ -29,7 +29,10 @@ export function parseSetupArgs(argv: readonly string[]): SetupArgs | string {
     try {
       if (a === '--only' || a === '--lang' || a.startsWith('--lang=') || a.startsWith('--only=')) {
         const list = a.includes('=') ? a.slice(a.indexOf('=') + 1) : value();
-        const picked = list.split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+        const picked = list
+          .split(',')
+          .map((s) => s.trim().toLowerCase())
+          .filter((s) => s !== '');
         const bad = picked.filter((p) => !(TOOL_LANGS as readonly string[]).includes(p));
         if (bad.length > 0) return `unknown language '${bad.join(', ')}': use ${TOOL_LANGS.join(', ')}`;
         langs = picked as ToolLang[];
@@ -63,7 +66,8 @@ function describe(tc: Toolchain): string {
 export async function runSetup(argv: readonly string[]): Promise<number> {
   const args = parseSetupArgs(argv);
   if (args === 'help' || typeof args === 'string') {
-    const usage = 'usage: setup-cli [--only <lang> | --lang python,java,go,node] [--cache DIR] [--force] [--quiet]';
+    const usage =
+      'usage: setup-cli [--only <lang> | --lang python,java,go,node] [--cache DIR] [--force] [--quiet]';
     process.stderr.write(args === 'help' ? `${usage}\n` : `setup: ${args}\n${usage}\n`);
     return args === 'help' ? 0 : 2;
   }
@@ -78,7 +82,8 @@ export async function runSetup(argv: readonly string[]): Promise<number> {
       return { tc, ms: Date.now() - t0 };
     }),
   );
-  for (const { tc, ms } of results) process.stderr.write(`setup: ${describe(tc)} (${(ms / 1000).toFixed(1)} s)\n`);
+  for (const { tc, ms } of results)
+    process.stderr.write(`setup: ${describe(tc)} (${(ms / 1000).toFixed(1)} s)\n`);
   process.stderr.write(`setup: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return results.some(({ tc }) => !tc.ok && tc.installFailed) ? 1 : 0;
 }

@@ -58,7 +58,8 @@ export async function withLock<T>(dir: string, onWait: () => void, body: () => P
       } catch {
         continue;
       }
-      if (Date.now() - started > WAIT_LOCK_MS) throw new Error(`timed out waiting for ${lock}; remove it if no setup is running`);
+      if (Date.now() - started > WAIT_LOCK_MS)
+        throw new Error(`timed out waiting for ${lock}; remove it if no setup is running`);
       if (!told) {
         onWait();
         told = true;

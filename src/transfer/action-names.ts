@@ -1,5 +1,3 @@
-import { isInstanceAction } from '../model/kms-actions.js';
-
 /** pop-core upper-cases the first letter of actions and parameter names unless told not to;
  *  routing must see the names exactly as pop-core would send them. */
 export function firstLetterUpper(name: string): string {
@@ -18,9 +16,4 @@ export function formatParams(
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(params)) out[firstLetterUpper(k)] = v;
   return out;
-}
-
-/** True when the action is one of the ten the transfer clients send to the instance. */
-export function routesToInstance(action: string): boolean {
-  return isInstanceAction(action);
 }

@@ -44,7 +44,11 @@ export class KmsTransferPopClient {
   /** pop-core's signature and result shapes: the parsed JSON body, or [json, entry] when verbose. */
   // biome-ignore lint/suspicious/noExplicitAny: pop-core callers read fields off the result without declaring a type
   async request<T = any>(action: string, params: object = {}, opts: object = {}): Promise<T> {
-    const o = (opts ?? {}) as { formatAction?: boolean; formatParams?: boolean };
+    // pop-core reads formatAction/formatParams from the client-wide opts too, the call's own winning
+    const o = { ...this.#popConfig.opts, ...(opts ?? {}) } as {
+      formatAction?: boolean;
+      formatParams?: boolean;
+    };
     const name = formatAction(String(action), o.formatAction);
     const handler: LegacyActionHandler | undefined =
       this.#transport && Object.hasOwn(LEGACY_ACTION_HANDLERS, name)

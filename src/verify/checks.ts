@@ -12,7 +12,11 @@ export interface RunOutcome {
 
 const pass = (id: CheckResult['id'], message: string): CheckResult => ({ id, status: 'pass', message });
 const fail = (id: CheckResult['id'], message: string): CheckResult => ({ id, status: 'fail', message });
-export const skip = (id: CheckResult['id'], message: string): CheckResult => ({ id, status: 'skip', message });
+export const skip = (id: CheckResult['id'], message: string): CheckResult => ({
+  id,
+  status: 'skip',
+  message,
+});
 
 function runFailure(run: RunOutcome): string {
   if (!run.transcript) return run.problem ?? `exit code ${run.exitCode}, no transcript`;
@@ -23,7 +27,12 @@ function runFailure(run: RunOutcome): string {
 }
 
 export function succeeded(run: RunOutcome): boolean {
-  return run.exitCode === 0 && !!run.transcript && !run.transcript.error && run.transcript.replayed.every((r) => r.ok);
+  return (
+    run.exitCode === 0 &&
+    !!run.transcript &&
+    !run.transcript.error &&
+    run.transcript.replayed.every((r) => r.ok)
+  );
 }
 
 export function checkLegacyRun(run: RunOutcome): CheckResult {
@@ -33,7 +42,8 @@ export function checkLegacyRun(run: RunOutcome): CheckResult {
 }
 
 export function checkMigratedRun(run: RunOutcome, manifest: SampleManifest): CheckResult {
-  if (manifest.blocked) return skip('migrated-run', `expected to stop at ${manifest.blocked.action}; see blocked-call`);
+  if (manifest.blocked)
+    return skip('migrated-run', `expected to stop at ${manifest.blocked.action}; see blocked-call`);
   return succeeded(run)
     ? pass('migrated-run', 'the migrated sample ran against the instance')
     : fail('migrated-run', `the migrated sample failed after the key move: ${runFailure(run)}`);
@@ -46,7 +56,11 @@ function shown(key: string, value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-export function checkResultsEqual(legacy: Transcript, migrated: Transcript | undefined, manifest: SampleManifest): CheckResult {
+export function checkResultsEqual(
+  legacy: Transcript,
+  migrated: Transcript | undefined,
+  manifest: SampleManifest,
+): CheckResult {
   if (manifest.blocked) return skip('results-equal', 'a blocked sample has no results after the move');
   if (!migrated) return fail('results-equal', 'the migrated run printed no transcript to compare');
   const keys = new Set([...Object.keys(legacy.results), ...Object.keys(migrated.results)]);
@@ -63,37 +77,72 @@ export function checkResultsEqual(legacy: Transcript, migrated: Transcript | und
 }
 
 export function checkOldCiphertexts(legacy: Transcript, migrated: Transcript | undefined): CheckResult {
-  if (legacy.carry.length === 0) return skip('old-ciphertexts', 'the sample produces no ciphertext or signature to carry over');
+  if (legacy.carry.length === 0)
+    return skip('old-ciphertexts', 'the sample produces no ciphertext or signature to carry over');
   if (!migrated) return fail('old-ciphertexts', 'the migrated run printed no transcript');
   const problems: string[] = [];
   for (const item of legacy.carry) {
     const r = migrated.replayed.find((x) => x.id === item.id);
     if (!r) problems.push(`${item.id} (${item.kind}) was not replayed`);
-    else if (!r.ok) problems.push(`${item.id} (${item.kind}) failed: ${r.error ? describeError(r.error) : 'no error recorded'}`);
-    else if (!deepEqual(r.value, item.expect)) problems.push(`${item.id} (${item.kind}) gave ${shown(item.id, r.value)}, expected ${shown(item.id, item.expect)}`);
+    else if (!r.ok)
+      problems.push(
+        `${item.id} (${item.kind}) failed: ${r.error ? describeError(r.error) : 'no error recorded'}`,
+      );
+    else if (!deepEqual(r.value, item.expect))
+      problems.push(
+        `${item.id} (${item.kind}) gave ${shown(item.id, r.value)}, expected ${shown(item.id, item.expect)}`,
+      );
   }
   return problems.length === 0
     ? pass('old-ciphertexts', `${legacy.carry.length} item(s) from the legacy run opened after the move`)
-    : fail('old-ciphertexts', `legacy ciphertexts/signatures did not open after the move: ${problems.join('; ')}`);
+    : fail(
+        'old-ciphertexts',
+        `legacy ciphertexts/signatures did not open after the move: ${problems.join('; ')}`,
+      );
 }
 
 /** After the move, no action the instance serves may reach the gateway; the instance must have served some. */
-export function checkGatewayCalls(gateway: FaceCounts, instance: FaceCounts, manifest: SampleManifest): CheckResult {
+export function checkGatewayCalls(
+  gateway: FaceCounts,
+  instance: FaceCounts,
+  manifest: SampleManifest,
+): CheckResult {
   if (gateway.byAction) {
     const leaked = Object.entries(gateway.byAction).filter(([a, n]) => n > 0 && isInstanceAction(a));
     if (leaked.length > 0) {
-      return fail('gateway-calls', `instance actions still reached the gateway after the move: ${leaked.map(([a, n]) => `${a}×${n}`).join(', ')}`);
+      return fail(
+        'gateway-calls',
+        `instance actions still reached the gateway after the move: ${leaked.map(([a, n]) => `${a}×${n}`).join(', ')}`,
+      );
     }
   } else {
     const gatewayOnly = manifest.actions.filter((a) => !isInstanceAction(a));
     if (gatewayOnly.length > 0) {
-      return skip('gateway-calls', `the mock reports totals only (gateway ${gateway.total}); cannot separate ${gatewayOnly.join(', ')} from leaked crypto calls`);
+      return skip(
+        'gateway-calls',
+        `the mock reports totals only (gateway ${gateway.total}); cannot separate ${gatewayOnly.join(', ')} from leaked crypto calls`,
+      );
     }
-    if (gateway.total > 0) return fail('gateway-calls', `${gateway.total} call(s) reached the gateway after the move; the sample only uses instance actions`);
+    if (gateway.total > 0)
+      return fail(
+        'gateway-calls',
+        `${gateway.total} call(s) reached the gateway after the move; the sample only uses instance actions`,
+      );
   }
-  if (instance.total === 0) return fail('gateway-calls', 'the instance served no call after the move: the migrated sample is not using the transfer client');
-  const kept = gateway.byAction ? Object.entries(gateway.byAction).filter(([, n]) => n > 0).map(([a, n]) => `${a}×${n}`) : [];
-  return pass('gateway-calls', `instance served ${instance.total} call(s); gateway after the move: ${kept.length ? kept.join(', ') : 'none'}`);
+  if (instance.total === 0)
+    return fail(
+      'gateway-calls',
+      'the instance served no call after the move: the migrated sample is not using the transfer client',
+    );
+  const kept = gateway.byAction
+    ? Object.entries(gateway.byAction)
+        .filter(([, n]) => n > 0)
+        .map(([a, n]) => `${a}×${n}`)
+    : [];
+  return pass(
+    'gateway-calls',
+    `instance served ${instance.total} call(s); gateway after the move: ${kept.length ? kept.join(', ') : 'none'}`,
+  );
 }
 
 export interface ScanVerdict {
@@ -103,17 +152,27 @@ export interface ScanVerdict {
 
 export function checkScanVerdict(verdict: ScanVerdict | undefined, manifest: SampleManifest): CheckResult {
   if (!verdict) return fail('scan-verdict', 'scan found no application in the sample directory');
-  const blockedReasons = verdict.reasons.filter((r) => /\b(ReEncrypt|ExportDataKey|GenerateAndExportDataKey)\b/.test(r));
+  const blockedReasons = verdict.reasons.filter((r) =>
+    /\b(ReEncrypt|ExportDataKey|GenerateAndExportDataKey)\b/.test(r),
+  );
   if (manifest.blocked) {
     const action = manifest.blocked.action;
     const named = verdict.verdict === 'blocked' && blockedReasons.some((r) => r.includes(action));
     return named
       ? pass('scan-verdict', `scan says blocked: ${blockedReasons[0]}`)
-      : fail('scan-verdict', `scan says "${verdict.verdict}" (${verdict.reasons.join('; ') || 'no reason'}), expected blocked by ${action}`);
+      : fail(
+          'scan-verdict',
+          `scan says "${verdict.verdict}" (${verdict.reasons.join('; ') || 'no reason'}), expected blocked by ${action}`,
+        );
   }
-  if (blockedReasons.length > 0) return fail('scan-verdict', `scan wrongly blocks the sample: ${blockedReasons.join('; ')}`);
-  if (verdict.verdict === 'nothing to migrate') return fail('scan-verdict', `scan sees nothing to migrate (${verdict.reasons.join('; ')})`);
-  return pass('scan-verdict', `scan says ${verdict.verdict}${verdict.reasons.length ? ` (${verdict.reasons.join('; ')})` : ''}`);
+  if (blockedReasons.length > 0)
+    return fail('scan-verdict', `scan wrongly blocks the sample: ${blockedReasons.join('; ')}`);
+  if (verdict.verdict === 'nothing to migrate')
+    return fail('scan-verdict', `scan sees nothing to migrate (${verdict.reasons.join('; ')})`);
+  return pass(
+    'scan-verdict',
+    `scan says ${verdict.verdict}${verdict.reasons.length ? ` (${verdict.reasons.join('; ')})` : ''}`,
+  );
 }
 
 export function checkBlockedCall(migrated: RunOutcome, manifest: SampleManifest): CheckResult {
@@ -122,10 +181,14 @@ export function checkBlockedCall(migrated: RunOutcome, manifest: SampleManifest)
   const err = migrated.transcript?.error;
   if (!err) {
     return succeeded(migrated)
-      ? fail('blocked-call', `the sample still succeeded after the move although it calls ${action}: the gateway did not close for the moved keys`)
+      ? fail(
+          'blocked-call',
+          `the sample still succeeded after the move although it calls ${action}: the gateway did not close for the moved keys`,
+        )
       : fail('blocked-call', `the sample failed without a transcript error: ${runFailure(migrated)}`);
   }
-  if (err.action !== action) return fail('blocked-call', `expected the failure at ${action}, got ${describeError(err)}`);
+  if (err.action !== action)
+    return fail('blocked-call', `expected the failure at ${action}, got ${describeError(err)}`);
   return pass('blocked-call', `failed at ${action} as expected (${err.code})`);
 }
 
@@ -137,10 +200,17 @@ export function checkTls(run: RunOutcome, rogueInstance: FaceCounts): CheckResul
       `the migrated sample sent ${rogueInstance.total} request(s) to an instance whose certificate its CA (KMS_CA_FILE) did not sign: TLS verification is off (Python: pass verify=<CA file>; Java/Go: set the CA in the Config)`,
     );
   }
-  if (succeeded(run)) return fail('tls-verified', 'the run against a foreign-certificate instance succeeded: it never reached the instance?');
+  if (succeeded(run))
+    return fail(
+      'tls-verified',
+      'the run against a foreign-certificate instance succeeded: it never reached the instance?',
+    );
   const err = run.transcript?.error ?? run.transcript?.replayed.find((r) => !r.ok)?.error;
   if (err && !isInstanceAction(err.action) && !isBlockedAction(err.action)) {
-    return fail('tls-verified', `the run failed at ${err.action}, not at an instance call, so the TLS refusal is not shown: ${describeError(err)}`);
+    return fail(
+      'tls-verified',
+      `the run failed at ${err.action}, not at an instance call, so the TLS refusal is not shown: ${describeError(err)}`,
+    );
   }
   return pass('tls-verified', `refused to connect${err ? ` (${err.code})` : ''}`);
 }

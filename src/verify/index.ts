@@ -1,4 +1,9 @@
-export { CHECK_IDS, PROFILES, SAMPLE_LANGS } from './types.js';
+export { loadManifest } from './manifest.js';
+export { applyMutation, MUTATIONS, type MutationName } from './mutations.js';
+export type { VerifyHooks } from './prepare-sample.js';
+export { formatReport, VERIFY_FORMATS, type VerifyFormat } from './report/index.js';
+export { findSamples } from './samples.js';
+export { parseTranscript } from './transcript.js';
 export type {
   CheckId,
   CheckResult,
@@ -10,11 +15,6 @@ export type {
   Transcript,
   VerifyReport,
 } from './types.js';
-export { findSamples } from './samples.js';
-export { loadManifest } from './manifest.js';
-export { parseTranscript } from './transcript.js';
-export type { VerifyHooks } from './prepare-sample.js';
-export { type VerifyOptions, verifySamples } from './verify-samples.js';
+export { CHECK_IDS, PROFILES, SAMPLE_LANGS } from './types.js';
 export { RUN_KEY_ENV, type VerifyCommandOptions, verifyCommand } from './verify-command.js';
-export { formatReport, VERIFY_FORMATS, type VerifyFormat } from './report/index.js';
-export { MUTATIONS, type MutationName } from './mutations.js';
+export { type VerifyOptions, verifySamples } from './verify-samples.js';

@@ -5,7 +5,13 @@
 export type MockLang = 'java' | 'python' | 'go' | 'node';
 
 export interface MockAdmin {
-  createKey(spec: { keySpec?: string; keyUsage?: string; spec?: string; usage?: string; [k: string]: unknown }): unknown;
+  createKey(spec: {
+    keySpec?: string;
+    keyUsage?: string;
+    spec?: string;
+    usage?: string;
+    [k: string]: unknown;
+  }): unknown;
   createSecret(name: string, value: string): unknown;
   moveKeys(ids: string[]): unknown;
   closeGateway(ids: string[]): unknown;
@@ -16,6 +22,7 @@ export interface MockAdmin {
 export interface MockHandle {
   region: string;
   instanceEndpoint: string;
+  proxyUrl: string;
   caFile: string;
   env(lang: MockLang): Record<string, string>;
   admin: MockAdmin;
@@ -28,19 +35,17 @@ export interface MockStartOptions {
   dir?: string;
   stateDir?: string;
   quiet?: boolean;
+  /** Create the mock's ready-made sample keys and secret (verify --run uses them). */
+  seed?: boolean;
+  /** A CA of its own under `dir` instead of the shared one: the TLS check's foreign instance. */
+  isolatedPki?: boolean;
 }
 
 export type StartMock = (opts: MockStartOptions) => Promise<MockHandle>;
 
-// A computed specifier: the mock is another engineer's module and is resolved at run time only.
-const MOCK_MODULE = ['..', 'mock', 'index.js'].join('/');
-
 export async function loadStartMock(): Promise<StartMock> {
-  const mod = (await import(MOCK_MODULE)) as { startMock?: StartMock };
-  if (typeof mod.startMock !== 'function') {
-    throw new Error('src/mock/index.ts does not export startMock(options); verify needs the embedded KMS mock');
-  }
-  return mod.startMock;
+  const mod = await import('../mock/index.js');
+  return mod.startMock as unknown as StartMock;
 }
 
 export interface CreatedKey {
@@ -55,7 +60,13 @@ export function normalizeCreatedKey(created: unknown): CreatedKey | undefined {
   const o = created as Record<string, unknown>;
   const meta = (o.KeyMetadata ?? o.keyMetadata ?? o) as Record<string, unknown>;
   const keyId = meta.keyId ?? meta.KeyId ?? meta.id;
-  const version = meta.keyVersionId ?? meta.KeyVersionId ?? meta.primaryVersionId ?? meta.primaryKeyVersion ?? meta.PrimaryKeyVersion ?? meta.versionId;
+  const version =
+    meta.keyVersionId ??
+    meta.KeyVersionId ??
+    meta.primaryVersionId ??
+    meta.primaryKeyVersion ??
+    meta.PrimaryKeyVersion ??
+    meta.versionId;
   if (typeof keyId !== 'string') return undefined;
   return { keyId, keyVersionId: typeof version === 'string' ? version : undefined };
 }

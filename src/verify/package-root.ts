@@ -22,7 +22,9 @@ export function packageRoot(): string {
     }
     dir = dirname(dir);
   }
-  throw new Error('src/verify/package-root.ts: cannot find the kms-codemod package.json above this module; reinstall kms-codemod');
+  throw new Error(
+    'src/verify/package-root.ts: cannot find the kms-codemod package.json above this module; reinstall kms-codemod',
+  );
 }
 
 export function bundledSamplesDir(): string {

@@ -62,16 +62,35 @@ export async function prepareSample(
 
   const migrateCheck: CheckResult = await timed(timings, 'migrate', async () => {
     try {
-      const result = await migrate({ paths: [migratedDir], write: true, allowDirty: true, force: !!sample.manifest.blocked });
+      const result = await migrate({
+        paths: [migratedDir],
+        write: true,
+        allowDirty: true,
+        force: !!sample.manifest.blocked,
+      });
       const errors = result.unrewritten.filter((f) => f.severity === 'error');
       if (result.written.length === 0) {
         const why = errors.map((f) => f.message).join('; ') || 'no legacy client was rewritten';
-        return { id: 'migrate', status: 'fail', message: `migrate --write changed nothing in the copy: ${why}` } as CheckResult;
+        return {
+          id: 'migrate',
+          status: 'fail',
+          message: `migrate --write changed nothing in the copy: ${why}`,
+        } as CheckResult;
       }
-      const notes = errors.length ? `; ${errors.length} error note(s): ${errors.map((f) => f.message).join('; ')}` : '';
-      return { id: 'migrate', status: errors.length ? 'fail' : 'pass', message: `rewrote ${result.written.join(', ')}${notes}` } as CheckResult;
+      const notes = errors.length
+        ? `; ${errors.length} error note(s): ${errors.map((f) => f.message).join('; ')}`
+        : '';
+      return {
+        id: 'migrate',
+        status: errors.length ? 'fail' : 'pass',
+        message: `rewrote ${result.written.join(', ')}${notes}`,
+      } as CheckResult;
     } catch (err) {
-      return { id: 'migrate', status: 'fail', message: `migrate threw on ${migratedDir}: ${(err as Error).message}` } as CheckResult;
+      return {
+        id: 'migrate',
+        status: 'fail',
+        message: `migrate threw on ${migratedDir}: ${(err as Error).message}`,
+      } as CheckResult;
     }
   });
   if (hooks.mutateMigrated) await hooks.mutateMigrated(migratedDir, sample);
@@ -82,5 +101,15 @@ export async function prepareSample(
     migrateCheck.status === 'pass' || migrateCheck.message.startsWith('rewrote')
       ? await timed(timings, 'build-migrated', () => runner.build(ctx(migratedDir)))
       : ({ ok: false, message: 'not built: migrate did not rewrite the copy' } as BuildOutcome);
-  return { sample, legacyDir, migratedDir, legacy, migrated, migrateCheck, scanVerdict, scanProblem, timings };
+  return {
+    sample,
+    legacyDir,
+    migratedDir,
+    legacy,
+    migrated,
+    migrateCheck,
+    scanVerdict,
+    scanProblem,
+    timings,
+  };
 }

@@ -24,14 +24,22 @@ export function parseTranscript(stdout: string): TranscriptParse {
         sample: String(raw.sample ?? ''),
         language: String(raw.language ?? ''),
         steps: Array.isArray(raw.steps) ? (raw.steps as Record<string, unknown>[]) : [],
-        results: raw.results && typeof raw.results === 'object' ? (raw.results as Record<string, unknown>) : {},
-        carry: Array.isArray(raw.carry) ? (raw.carry as CarryItem[]).filter((c) => c && typeof c.id === 'string') : [],
-        replayed: Array.isArray(raw.replayed) ? (raw.replayed as ReplayItem[]).filter((r) => r && typeof r.id === 'string') : [],
+        results:
+          raw.results && typeof raw.results === 'object' ? (raw.results as Record<string, unknown>) : {},
+        carry: Array.isArray(raw.carry)
+          ? (raw.carry as CarryItem[]).filter((c) => c && typeof c.id === 'string')
+          : [],
+        replayed: Array.isArray(raw.replayed)
+          ? (raw.replayed as ReplayItem[]).filter((r) => r && typeof r.id === 'string')
+          : [],
         error: raw.error && typeof raw.error === 'object' ? (raw.error as TranscriptError) : null,
       },
     };
   }
-  return { ok: false, problem: 'the sample printed no transcript line (a JSON object with "kmsSampleTranscript": 1)' };
+  return {
+    ok: false,
+    problem: 'the sample printed no transcript line (a JSON object with "kmsSampleTranscript": 1)',
+  };
 }
 
 export function describeError(e: TranscriptError): string {

@@ -1,12 +1,18 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { isInstanceAction } from '../model/kms-actions.js';
 import { migrate } from '../migrate/index.js';
+import { isInstanceAction } from '../model/kms-actions.js';
 import { defaultCacheDir } from '../toolchains/index.js';
 import { runCommand, tailOf } from '../toolchains/run-command.js';
 import { copySample } from './copy-sample.js';
-import { type MockHandle, type MockLang, loadStartMock, normalizeCounts, normalizeCreatedKey } from './mock-api.js';
+import {
+  loadStartMock,
+  type MockHandle,
+  type MockLang,
+  normalizeCounts,
+  normalizeCreatedKey,
+} from './mock-api.js';
 import type { VerifyHooks } from './prepare-sample.js';
 import type { CheckResult, Profile, SampleLang, SampleRunResult, StepTiming, VerifyReport } from './types.js';
 
@@ -37,7 +43,9 @@ export const RUN_KEY_ENV = {
  * the mock's keys move, then the command runs on a migrated copy, and once more against an instance
  * whose certificate the configured CA did not sign.
  */
-export async function verifyCommand(options: VerifyCommandOptions): Promise<VerifyReport & { workDir: string }> {
+export async function verifyCommand(
+  options: VerifyCommandOptions,
+): Promise<VerifyReport & { workDir: string }> {
   const started = performance.now();
   const say = options.onProgress ?? (() => {});
   const profile = options.profile ?? 'software';
@@ -57,9 +65,21 @@ export async function verifyCommand(options: VerifyCommandOptions): Promise<Veri
   const mocks: MockHandle[] = [];
   try {
     const startMock = await loadStartMock();
-    const mock = await startMock({ instance: profile, port: 0, dir: join(cacheDir, 'verify-mocks', `mock-${profile}`), quiet: true });
+    const mock = await startMock({
+      instance: profile,
+      port: 0,
+      dir: join(cacheDir, 'verify-mocks', `mock-${profile}`),
+      quiet: true,
+    });
     mocks.push(mock);
-    const rogue = await startMock({ instance: 'software', port: 0, dir: join(cacheDir, 'verify-mocks', 'mock-rogue'), quiet: true });
+    const rogue = await startMock({
+      instance: 'software',
+      port: 0,
+      dir: join(cacheDir, 'verify-mocks', 'mock-rogue'),
+      quiet: true,
+      seed: false,
+      isolatedPki: true,
+    });
     mocks.push(rogue);
 
     const { env: keyEnv, keyIds } = readyMadeKeys(mock);
@@ -72,7 +92,12 @@ export async function verifyCommand(options: VerifyCommandOptions): Promise<Veri
     };
     const run = async (dir: string, label: string, extra?: Record<string, string>) => {
       say(`${label}: ${options.command} (in ${dir})`);
-      const r = await runCommand('/bin/sh', ['-c', options.command], { cwd: dir, env: env(extra), timeoutMs: COMMAND_TIMEOUT_MS, onLine: (l) => say(`${label}: ${l}`) });
+      const r = await runCommand('/bin/sh', ['-c', options.command], {
+        cwd: dir,
+        env: env(extra),
+        timeoutMs: COMMAND_TIMEOUT_MS,
+        onLine: (l) => say(`${label}: ${l}`),
+      });
       writeFileSync(join(workDir, `${label}.stdout.txt`), r.stdout);
       writeFileSync(join(workDir, `${label}.stderr.txt`), r.stderr);
       return r;
@@ -82,10 +107,18 @@ export async function verifyCommand(options: VerifyCommandOptions): Promise<Veri
     copySample(appDir, legacyDir);
     const legacy = await time('legacy-run', () => run(legacyDir, 'legacy'));
     if (legacy.code !== 0) {
-      checks.push({ id: 'legacy-run', status: 'fail', message: `the command failed on the unmodified app (exit ${legacy.code}):\n${tailOf(legacy, 10)}` });
+      checks.push({
+        id: 'legacy-run',
+        status: 'fail',
+        message: `the command failed on the unmodified app (exit ${legacy.code}):\n${tailOf(legacy, 10)}`,
+      });
       return finish();
     }
-    checks.push({ id: 'legacy-run', status: 'pass', message: 'the command passed on the unmodified app through the gateway' });
+    checks.push({
+      id: 'legacy-run',
+      status: 'pass',
+      message: 'the command passed on the unmodified app through the gateway',
+    });
 
     await time('move-keys', async () => {
       await mock.admin.moveKeys(keyIds);
@@ -95,10 +128,19 @@ export async function verifyCommand(options: VerifyCommandOptions): Promise<Veri
 
     const migratedDir = join(workDir, 'migrated');
     copySample(appDir, migratedDir);
-    const migrated = await time('migrate', () => migrate({ paths: [migratedDir], write: true, allowDirty: true }));
+    const migrated = await time('migrate', () =>
+      migrate({ paths: [migratedDir], write: true, allowDirty: true }),
+    );
     if (migrated.written.length === 0) {
-      const why = migrated.unrewritten.filter((f) => f.severity === 'error').map((f) => f.message).join('; ');
-      checks.push({ id: 'migrate', status: 'fail', message: `migrate --write changed nothing${why ? `: ${why}` : ''}` });
+      const why = migrated.unrewritten
+        .filter((f) => f.severity === 'error')
+        .map((f) => f.message)
+        .join('; ');
+      checks.push({
+        id: 'migrate',
+        status: 'fail',
+        message: `migrate --write changed nothing${why ? `: ${why}` : ''}`,
+      });
       return finish();
     }
     checks.push({ id: 'migrate', status: 'pass', message: `rewrote ${migrated.written.join(', ')}` });
@@ -111,30 +153,68 @@ export async function verifyCommand(options: VerifyCommandOptions): Promise<Veri
     checks.push(
       after.code === 0
         ? { id: 'migrated-run', status: 'pass', message: 'the command passed on the migrated app' }
-        : { id: 'migrated-run', status: 'fail', message: `the command failed on the migrated app (exit ${after.code}):\n${tailOf(after, 10)}` },
+        : {
+            id: 'migrated-run',
+            status: 'fail',
+            message: `the command failed on the migrated app (exit ${after.code}):\n${tailOf(after, 10)}`,
+          },
     );
-    const leaked = Object.entries(counts.gateway.byAction ?? {}).filter(([a, n]) => n > 0 && isInstanceAction(a));
+    const leaked = Object.entries(counts.gateway.byAction ?? {}).filter(
+      ([a, n]) => n > 0 && isInstanceAction(a),
+    );
     checks.push(
       leaked.length > 0
-        ? { id: 'gateway-calls', status: 'fail', message: `instance actions still reached the gateway after the move: ${leaked.map(([a, n]) => `${a}×${n}`).join(', ')}` }
+        ? {
+            id: 'gateway-calls',
+            status: 'fail',
+            message: `instance actions still reached the gateway after the move: ${leaked.map(([a, n]) => `${a}×${n}`).join(', ')}`,
+          }
         : counts.instance.total === 0
-          ? { id: 'gateway-calls', status: 'fail', message: 'the instance served no call after the move: the command does not exercise KMS, or the app is not using the transfer client' }
-          : { id: 'gateway-calls', status: 'pass', message: `instance served ${counts.instance.total} call(s), no instance action reached the gateway` },
+          ? {
+              id: 'gateway-calls',
+              status: 'fail',
+              message:
+                'the instance served no call after the move: the command does not exercise KMS, or the app is not using the transfer client',
+            }
+          : {
+              id: 'gateway-calls',
+              status: 'pass',
+              message: `instance served ${counts.instance.total} call(s), no instance action reached the gateway`,
+            },
     );
 
     await rogue.admin.resetCounts();
-    const tls = await time('tls-run', () => run(migratedDir, 'tls', { KMS_INSTANCE_ENDPOINT: rogue.instanceEndpoint }));
+    const tls = await time('tls-run', () =>
+      run(migratedDir, 'tls', { KMS_INSTANCE_ENDPOINT: rogue.instanceEndpoint }),
+    );
     const rogueCalls = normalizeCounts(await rogue.admin.callCounts()).instance.total;
     checks.push(
       rogueCalls > 0
-        ? { id: 'tls-verified', status: 'fail', message: `the migrated app sent ${rogueCalls} request(s) to an instance whose certificate its CA did not sign: TLS verification is off` }
+        ? {
+            id: 'tls-verified',
+            status: 'fail',
+            message: `the migrated app sent ${rogueCalls} request(s) to an instance whose certificate its CA did not sign: TLS verification is off`,
+          }
         : tls.code === 0
-          ? { id: 'tls-verified', status: 'fail', message: 'the command passed against a foreign-certificate instance: it never reached the instance' }
-          : { id: 'tls-verified', status: 'pass', message: 'refused to connect to an instance whose certificate its CA did not sign' },
+          ? {
+              id: 'tls-verified',
+              status: 'fail',
+              message:
+                'the command passed against a foreign-certificate instance: it never reached the instance',
+            }
+          : {
+              id: 'tls-verified',
+              status: 'pass',
+              message: 'refused to connect to an instance whose certificate its CA did not sign',
+            },
     );
     return finish();
   } catch (err) {
-    checks.push({ id: 'legacy-run', status: 'fail', message: `verify --run failed: ${(err as Error).message}` });
+    checks.push({
+      id: 'legacy-run',
+      status: 'fail',
+      message: `verify --run failed: ${(err as Error).message}`,
+    });
     return finish();
   } finally {
     for (const m of mocks) await Promise.resolve(m.close()).catch(() => undefined);
@@ -151,7 +231,14 @@ export async function verifyCommand(options: VerifyCommandOptions): Promise<Veri
       timings,
       ...(options.keep ? { workDir } : {}),
     };
-    return { ok: result.ok, results: [result], toolchains: [], problems: [], totalMs: Math.round(performance.now() - started), workDir };
+    return {
+      ok: result.ok,
+      results: [result],
+      toolchains: [],
+      problems: [],
+      totalMs: Math.round(performance.now() - started),
+      workDir,
+    };
   }
 }
 
@@ -174,6 +261,7 @@ function readyMadeKeys(mock: MockHandle): { env: Record<string, string>; keyIds:
 function languageOfApp(dir: string): SampleLang {
   if (existsSync(join(dir, 'pom.xml')) || existsSync(join(dir, 'build.gradle'))) return 'java';
   if (existsSync(join(dir, 'go.mod'))) return 'go';
-  if (['requirements.txt', 'pyproject.toml', 'setup.py'].some((f) => existsSync(join(dir, f)))) return 'python';
+  if (['requirements.txt', 'pyproject.toml', 'setup.py'].some((f) => existsSync(join(dir, f))))
+    return 'python';
   return 'ts';
 }

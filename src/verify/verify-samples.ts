@@ -8,7 +8,16 @@ import { type PreparedSample, prepareSample, type VerifyHooks } from './prepare-
 import { runOnProfile } from './run-on-profile.js';
 import { type RunnerResult, runnerFor } from './runners/index.js';
 import { findSamples } from './samples.js';
-import { PROFILES, type Profile, type Sample, type SampleLang, type SampleRunResult, type ToolchainStatus, type VerifyReport } from './types.js';
+import {
+  type CheckResult,
+  PROFILES,
+  type Profile,
+  type Sample,
+  type SampleLang,
+  type SampleRunResult,
+  type ToolchainStatus,
+  type VerifyReport,
+} from './types.js';
 
 export interface VerifyOptions {
   /** Sample directories; none = every bundled sample. */
@@ -31,7 +40,9 @@ export interface VerifyOptions {
  * the other (call counts are per mock); the profiles run side by side, and builds are shared between
  * them, so each sample is copied, migrated and compiled once.
  */
-export async function verifySamples(options: VerifyOptions = {}): Promise<VerifyReport & { workDir: string }> {
+export async function verifySamples(
+  options: VerifyOptions = {},
+): Promise<VerifyReport & { workDir: string }> {
   const started = performance.now();
   const say = options.onProgress ?? (() => {});
   const profiles = options.profiles?.length ? options.profiles : [...PROFILES];
@@ -62,16 +73,25 @@ export async function verifySamples(options: VerifyOptions = {}): Promise<Verify
   try {
     if (runnable.length > 0) {
       const startMock = await loadStartMock();
-      const start = async (profile: Profile, name: string) => {
+      const start = async (profile: Profile, name: string, isolatedPki = false) => {
         // The mock's PKI lives in `dir` and is reused by later runs; the rogue's dir differs, so its CA does too.
-        const handle = await startMock({ instance: profile, port: 0, dir: join(cacheDir, 'verify-mocks', name), quiet: true });
+        const handle = await startMock({
+          instance: profile,
+          port: 0,
+          dir: join(cacheDir, 'verify-mocks', name),
+          quiet: true,
+          seed: false,
+          isolatedPki,
+        });
         mocks.push(handle);
         return handle;
       };
-      const rogue = await start('software', 'mock-rogue');
+      const rogue = await start('software', 'mock-rogue', true);
       const byProfile = new Map<Profile, MockHandle>();
       for (const p of profiles) byProfile.set(p, await start(p, `mock-${p}`));
 
+      const rogueLock = limit(1);
+      const tlsChecks = new Map<string, Promise<{ check: CheckResult; profile: Profile }>>();
       const prepLimit = limit(Math.max(1, options.concurrency ?? 2));
       const prepared = new Map<string, Promise<PreparedSample>>();
       const prepare = (s: Sample): Promise<PreparedSample> => {
@@ -97,7 +117,15 @@ export async function verifySamples(options: VerifyOptions = {}): Promise<Verify
             const result = await prepare(s)
               .then((prep) => {
                 say(`run ${s.id} on ${profile}`);
-                return runOnProfile(prep, { profile, mock, rogue, toolEnv: r?.ok ? r.env : {}, workDir });
+                return runOnProfile(prep, {
+                  profile,
+                  mock,
+                  rogue,
+                  toolEnv: r?.ok ? r.env : {},
+                  workDir,
+                  tlsChecks,
+                  rogueLock,
+                });
               })
               .catch(
                 (err: unknown): SampleRunResult => ({
@@ -105,7 +133,13 @@ export async function verifySamples(options: VerifyOptions = {}): Promise<Verify
                   language: s.manifest.language,
                   profile,
                   ok: false,
-                  checks: [{ id: 'legacy-run', status: 'fail', message: `verify itself failed on ${s.dir}: ${(err as Error).message}` }],
+                  checks: [
+                    {
+                      id: 'legacy-run',
+                      status: 'fail',
+                      message: `verify itself failed on ${s.dir}: ${(err as Error).message}`,
+                    },
+                  ],
                   timings: [],
                 }),
               );
@@ -122,6 +156,10 @@ export async function verifySamples(options: VerifyOptions = {}): Promise<Verify
   results.sort((a, b) => a.sample.localeCompare(b.sample) || a.profile.localeCompare(b.profile));
   if (!options.keep) for (const r of results) delete r.workDir;
   const toolchainFailed = strict && toolchains.some((t) => !t.ok);
-  const ok = results.every((r) => r.ok) && !toolchainFailed && found.problems.length === 0 && (results.length > 0 || problems.length === 0);
+  const ok =
+    results.every((r) => r.ok) &&
+    !toolchainFailed &&
+    found.problems.length === 0 &&
+    (results.length > 0 || problems.length === 0);
   return { ok, results, toolchains, problems, totalMs: Math.round(performance.now() - started), workDir };
 }

@@ -14,9 +14,11 @@ interface Level {
  */
 export class IgnoreStack {
   private readonly levels: Level[] = [];
+  /** User globs always win: a nested `!pattern` cannot re-include what the user left out. */
+  private user: Ignore | undefined;
 
   constructor(userGlobs: readonly string[]) {
-    if (userGlobs.length) this.levels.push({ base: '', ig: ignore().add([...userGlobs]) });
+    if (userGlobs.length) this.user = ignore().add([...userGlobs]);
   }
 
   /** Reads `<dir>/.gitignore` if there is one; returns a stack for that directory's children. */
@@ -28,14 +30,21 @@ export class IgnoreStack {
       return this;
     }
     const next = new IgnoreStack([]);
+    next.user = this.user;
     next.levels.push(...this.levels, { base: relDir, ig: ignore().add(text) });
     return next;
   }
 
+  /** As git decides: the deepest .gitignore with an opinion (a match or a `!` re-include) wins. */
   ignores(relPath: string, isDir: boolean): boolean {
-    for (const { base, ig } of this.levels) {
+    if (this.user?.ignores(isDir ? `${relPath}/` : relPath)) return true;
+    for (let i = this.levels.length - 1; i >= 0; i--) {
+      const { base, ig } = this.levels[i];
       const sub = base === '' ? relPath : relPath.slice(base.length + 1);
-      if (sub && ig.ignores(isDir ? `${sub}/` : sub)) return true;
+      if (!sub) continue;
+      const r = ig.test(isDir ? `${sub}/` : sub);
+      if (r.ignored) return true;
+      if (r.unignored) return false;
     }
     return false;
   }

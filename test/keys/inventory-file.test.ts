@@ -32,7 +32,12 @@ describe('--from: per-key layout', () => {
       'secret:db-password:not-supported',
       'certificate:cert-legacy-01:not-supported',
     ]);
-    expect(r.summary).toMatchObject({ total: 10, 'can-move': 4, 'not-supported': 4, 'no-migration-needed': 2 });
+    expect(r.summary).toMatchObject({
+      total: 10,
+      'can-move': 4,
+      'not-supported': 4,
+      'no-migration-needed': 2,
+    });
     expect(inv.keys.every((k) => k.region === 'cn-hangzhou')).toBe(true);
   });
 
@@ -54,8 +59,13 @@ describe('--from: per-key layout', () => {
   });
 
   it('attributes an empty ListAliasesByKeyId to the DescribeKey printed before it', () => {
-    const md = (id: string) => ({ KeyMetadata: { KeyId: id, Origin: 'Aliyun_KMS', AutomaticRotation: 'Disabled' } });
-    const versions = (id: string) => ({ KeyVersions: { KeyVersion: [{ KeyId: id, KeyVersionId: 'v1' }] }, TotalCount: 1 });
+    const md = (id: string) => ({
+      KeyMetadata: { KeyId: id, Origin: 'Aliyun_KMS', AutomaticRotation: 'Disabled' },
+    });
+    const versions = (id: string) => ({
+      KeyVersions: { KeyVersion: [{ KeyId: id, KeyVersionId: 'v1' }] },
+      TotalCount: 1,
+    });
     const text = [
       md('k-a'),
       versions('k-a'),
@@ -78,7 +88,9 @@ describe('--from: per-key layout', () => {
     const first = judgeInventory(await readInventoryFile(join(FIX, 'inventory.json')));
     const report = JSON.stringify(keysJson(first, { name: 'kms-codemod', version: 't' }));
     const again = judgeInventory(parseInventoryText(report, 'report.json'));
-    expect(again.keys.map((k) => [k.key.keyId, k.verdict])).toEqual(first.keys.map((k) => [k.key.keyId, k.verdict]));
+    expect(again.keys.map((k) => [k.key.keyId, k.verdict])).toEqual(
+      first.keys.map((k) => [k.key.keyId, k.verdict]),
+    );
     expect(again.others).toHaveLength(2);
   });
 });
@@ -128,6 +140,8 @@ describe('--from: bad files', () => {
 
   it('a missing file names the path', async () => {
     await expect(readInventoryFile(join(FIX, 'nope.json'))).rejects.toThrow(InventoryFileError);
-    await expect(readInventoryFile(join(FIX, 'nope.json'))).rejects.toThrow(/nope\.json: cannot read .*ENOENT/);
+    await expect(readInventoryFile(join(FIX, 'nope.json'))).rejects.toThrow(
+      /nope\.json: cannot read .*ENOENT/,
+    );
   });
 });

@@ -1,8 +1,10 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CredentialsError } from '../../src/keys/credentials.js';
+import { CredentialsError, resolveCredentials } from '../../src/keys/credentials.js';
 import { judgeInventory } from '../../src/keys/judge-inventory.js';
 import { loadInventory } from '../../src/keys/load-inventory.js';
-import { CredentialsRejectedError } from '../../src/keys/openapi-client.js';
+import { CredentialsRejectedError, KmsReadClient } from '../../src/keys/openapi-client.js';
 import { startMock } from '../../src/mock/index.js';
 
 type Handle = Awaited<ReturnType<typeof startMock>>;
@@ -55,7 +57,13 @@ describe('keys through the OpenAPI against the mock gateway', () => {
   });
 
   it('pages through ListKeys (142 keys) and judges every combination as the seed table does', async () => {
-    const inv = await loadInventory({ regions: [mock.region], endpoint: mock.gatewayUrl, env: envFor(mock), home: '/nonexistent', retry: FAST_RETRY });
+    const inv = await loadInventory({
+      regions: [mock.region],
+      endpoint: mock.gatewayUrl,
+      env: envFor(mock),
+      home: '/nonexistent',
+      retry: FAST_RETRY,
+    });
     expect(inv.problems).toEqual([]);
     expect(inv.keys).toHaveLength(142);
     expect(new Set(inv.keys.map((k) => k.keyId)).size).toBe(142);
@@ -81,24 +89,53 @@ describe('keys through the OpenAPI against the mock gateway', () => {
   it('retries throttling with backoff and still reads everything', async () => {
     const small = await startMock({ seed: false, quiet: true });
     try {
-      for (let i = 0; i < 8; i++) small.admin.createKey({ aliases: [`alias/t${i}`] });
-      small.admin.setQps('gateway', 4);
+      for (let i = 0; i < 6; i++) small.admin.createKey({ aliases: [`alias/t${i}`] });
+      small.admin.setQps('gateway', 5);
       const retries: string[] = [];
       const inv = await loadInventory({
         regions: [small.region],
         endpoint: small.gatewayUrl,
         env: envFor(small),
         home: '/nonexistent',
-        retry: FAST_RETRY,
+        retry: { maxAttempts: 12, baseDelayMs: 50, maxDelayMs: 1000 },
         concurrency: 4,
         onRetry: (r) => retries.push(r.code),
       });
       expect(inv.problems).toEqual([]);
-      expect(inv.keys).toHaveLength(8);
+      expect(inv.keys).toHaveLength(6);
       expect(retries.length).toBeGreaterThan(0);
       expect(new Set(retries)).toEqual(new Set(['Rejected.Throttling']));
     } finally {
       await small.close();
+    }
+  });
+
+  it('the remedy holds: once rotation is disabled, a single-version key can move', async () => {
+    const m = await startMock({ seed: false, quiet: true });
+    try {
+      const id = m.admin.createKey({
+        rotation: { enabled: true, interval: '31536000s' },
+        aliases: ['alias/r'],
+      }).KeyId;
+      const opts = {
+        regions: [m.region],
+        endpoint: m.gatewayUrl,
+        env: envFor(m),
+        home: '/nonexistent',
+        retry: FAST_RETRY,
+      };
+      const before = judgeInventory(await loadInventory(opts)).keys[0];
+      expect(before).toMatchObject({
+        verdict: 'not-supported',
+        remedy: expect.stringMatching(/disable rotation first/),
+      });
+      const credentials = await resolveCredentials({ env: envFor(m), home: '/nonexistent' });
+      const client = new KmsReadClient({ credentials, region: m.region, endpoint: m.gatewayUrl });
+      await client.call('UpdateRotationPolicy', { KeyId: id, EnableAutomaticRotation: 'false' });
+      const after = judgeInventory(await loadInventory(opts)).keys[0];
+      expect(after.verdict).toBe('can-move');
+    } finally {
+      await m.close();
     }
   });
 
@@ -114,7 +151,7 @@ describe('keys through the OpenAPI against the mock gateway', () => {
     expect(err).toBeInstanceOf(CredentialsRejectedError);
     const message = (err as Error).message;
     expect(message).toMatch(/SignatureDoesNotMatch/);
-    expect(message).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_SECRET/);
+    expect(message).toMatch(/check ALIBABA_CLOUD_ACCESS_KEY_SECRET \(it must belong to AccessKey /);
     expect(message).not.toContain(wrong);
     expect(message).not.toContain(mock.accessKeySecret);
   });
@@ -129,40 +166,61 @@ describe('keys through the OpenAPI against the mock gateway', () => {
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CredentialsRejectedError);
     expect((err as Error).message).toMatch(/InvalidAccessKeyId/);
-    expect((err as Error).message).toMatch(/ALIBABA_CLOUD_ACCESS_KEY_ID/);
+    expect((err as Error).message).toMatch(
+      /check ALIBABA_CLOUD_ACCESS_KEY_ID: the service does not know this AccessKey/,
+    );
   });
 
-  it('STS credentials from the mock are accepted', async () => {
+  it('STS credentials from the environment are signed with their token and accepted', async () => {
     const sts = mock.admin.createStsCredential();
-    const inv = await loadInventory({
-      regions: [mock.region],
-      endpoint: mock.gatewayUrl,
+    const credentials = await resolveCredentials({
       env: {
         ALIBABA_CLOUD_ACCESS_KEY_ID: sts.accessKeyId,
         ALIBABA_CLOUD_ACCESS_KEY_SECRET: sts.accessKeySecret,
         ALIBABA_CLOUD_SECURITY_TOKEN: sts.securityToken,
       },
       home: '/nonexistent',
+    });
+    const client = new KmsReadClient({
+      credentials,
+      region: mock.region,
+      endpoint: mock.gatewayUrl,
       retry: FAST_RETRY,
     });
-    expect(inv.keys).toHaveLength(142);
+    const page = await client.call('ListKeys', { PageSize: '10' });
+    expect(page.TotalCount).toBe(142);
+    // Without the token the same AccessKey is refused.
+    const bare = new KmsReadClient({
+      credentials: { ...credentials, securityToken: undefined },
+      region: mock.region,
+      endpoint: mock.gatewayUrl,
+    });
+    await expect(bare.call('ListKeys')).rejects.toBeInstanceOf(CredentialsRejectedError);
   });
 
   it('no credentials anywhere is a usage error naming the variables', async () => {
-    await expect(loadInventory({ regions: ['cn-hangzhou'], env: {}, home: '/nonexistent' })).rejects.toThrow(CredentialsError);
+    await expect(loadInventory({ regions: ['cn-hangzhou'], env: {}, home: '/nonexistent' })).rejects.toThrow(
+      CredentialsError,
+    );
     await expect(loadInventory({ regions: ['cn-hangzhou'], env: {}, home: '/nonexistent' })).rejects.toThrow(
       /ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET/,
     );
   });
 
   it('a dead endpoint fails after the retries with a message naming it', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((r) => closed.close(() => r()));
     const err = await loadInventory({
       regions: ['cn-hangzhou'],
-      endpoint: 'http://127.0.0.1:9',
+      endpoint: `http://127.0.0.1:${port}`,
       env: envFor(mock),
       home: '/nonexistent',
       retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 },
     }).catch((e: unknown) => e);
-    expect((err as Error).message).toMatch(/ListKeys failed after 2 attempts .*127\.0\.0\.1:9.*ECONNREFUSED/);
+    expect((err as Error).message).toMatch(
+      new RegExp(`ListKeys failed after 2 attempts .*127\\.0\\.0\\.1:${port}.*ECONNREFUSED`),
+    );
   });
 });

@@ -23,11 +23,27 @@ export function scenarios(): Scenario[] {
     if (!statSync(langDir).isDirectory()) continue;
     for (const name of readdirSync(langDir).sort()) {
       const dir = join(langDir, name);
-      if (!existsSync(join(dir, 'before')) || !existsSync(join(dir, 'after')) || existsSync(join(dir, 'expect.json'))) continue;
+      if (
+        !existsSync(join(dir, 'before')) ||
+        !existsSync(join(dir, 'after')) ||
+        existsSync(join(dir, 'expect.json'))
+      )
+        continue;
       const spec = existsSync(join(dir, 'migrate.json'))
-        ? (JSON.parse(readFileSync(join(dir, 'migrate.json'), 'utf8')) as { options?: Partial<MigrateOptions>; unrewritten?: string[] })
+        ? (JSON.parse(readFileSync(join(dir, 'migrate.json'), 'utf8')) as {
+            options?: Partial<MigrateOptions>;
+            unrewritten?: string[];
+          })
         : {};
-      out.push({ lang, name, dir, before: join(dir, 'before'), after: join(dir, 'after'), options: spec.options ?? {}, unrewritten: spec.unrewritten ?? [] });
+      out.push({
+        lang,
+        name,
+        dir,
+        before: join(dir, 'before'),
+        after: join(dir, 'after'),
+        options: spec.options ?? {},
+        unrewritten: spec.unrewritten ?? [],
+      });
     }
   }
   return out;

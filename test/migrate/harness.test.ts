@@ -23,8 +23,20 @@ function read(dir: string, rel: string): string {
 it('finds the scenarios of every language', () => {
   const langs = new Set(all.map((s) => s.lang));
   for (const l of ['java', 'python', 'go', 'typescript']) expect(langs).toContain(l);
-  for (const name of ['withComments', 'aliasedImport', 'multipleClients', 'clientInField', 'crlf', 'alreadyMigrated', 'blockedApp']) {
-    for (const l of ['java', 'python', 'go', 'typescript']) expect(all.some((s) => s.lang === l && s.name === name), `${l}/${name}`).toBe(true);
+  for (const name of [
+    'withComments',
+    'aliasedImport',
+    'multipleClients',
+    'clientInField',
+    'crlf',
+    'alreadyMigrated',
+    'blockedApp',
+  ]) {
+    for (const l of ['java', 'python', 'go', 'typescript'])
+      expect(
+        all.some((s) => s.lang === l && s.name === name),
+        `${l}/${name}`,
+      ).toBe(true);
   }
 });
 
@@ -51,7 +63,8 @@ describe.each(all.map((s) => [`${s.lang}/${s.name}`, s] as const))('%s', (_id, s
       for (const e of change.edits) {
         const removed = before.slice(e.start, e.end);
         // A replaced span never crosses a line, except whole import lines dropped from Go files.
-        if (removed.includes('\n')) expect(removed.trim(), `${f}: multi-line replacement`).toMatch(/^import\s|^"[^"]+"$|^\w+ "[^"]+"$/);
+        if (removed.includes('\n'))
+          expect(removed.trim(), `${f}: multi-line replacement`).toMatch(/^import\s|^"[^"]+"$|^\w+ "[^"]+"$/);
       }
     }
     expect(result.unrewritten.map((u) => u.ruleId).sort()).toEqual([...s.unrewritten].sort());

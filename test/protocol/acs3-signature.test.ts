@@ -52,11 +52,15 @@ describe('ACS3-HMAC-SHA256', () => {
     expect(acs3Verify(req, Buffer.alloc(0), auth, 'sk').ok).toBe(true);
     expect(acs3Verify(req, Buffer.alloc(0), auth, 'other').ok).toBe(false);
     expect(acs3Verify(req, Buffer.from('x'), auth, 'sk').ok).toBe(false);
-    expect(acs3Verify({ ...req, query: { ...req.query, KeyId: 'k2' } }, Buffer.alloc(0), auth, 'sk').ok).toBe(false);
+    expect(acs3Verify({ ...req, query: { ...req.query, KeyId: 'k2' } }, Buffer.alloc(0), auth, 'sk').ok).toBe(
+      false,
+    );
   });
 
   it('parses the Java pair order', () => {
-    const a = parseAcs3Authorization('ACS3-HMAC-SHA256 Credential=A,Signature=abc,SignedHeaders=x-acs-date;host');
+    const a = parseAcs3Authorization(
+      'ACS3-HMAC-SHA256 Credential=A,Signature=abc,SignedHeaders=x-acs-date;host',
+    );
     expect(a).toEqual({ accessKeyId: 'A', signature: 'abc', signedHeaders: ['x-acs-date', 'host'] });
     expect(parseAcs3Authorization('Bearer x')).toBeUndefined();
   });

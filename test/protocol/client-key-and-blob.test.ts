@@ -1,5 +1,5 @@
-import { createHash, createSign, createVerify } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import { createHash, createSign, createVerify } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,7 +88,9 @@ describe('ciphertext blobs', () => {
     expect([...blob.subarray(0, 3)]).toEqual([0x24, 0, 2]);
     expect(unpackAdvanceBlob(blob).keyVersionId).toBe(kv);
     // stripping the header gives the transfer blob bytes (how the newer SDKs interoperate)
-    expect(blob.subarray(3).toString('base64')).toBe(packTransferBlob({ keyVersionId: kv, iv, ciphertext: ct }));
+    expect(blob.subarray(3).toString('base64')).toBe(
+      packTransferBlob({ keyVersionId: kv, iv, ciphertext: ct }),
+    );
   });
 
   it('hashes the EncryptionContext sorted as k=v&...', () => {

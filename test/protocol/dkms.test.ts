@@ -11,7 +11,11 @@ import {
 
 describe('dkms-gcs-0.2 messages', () => {
   it('encodes field numbers and wire types as the SDK schema (hand-computed bytes)', () => {
-    const buf = encodeMessage('EncryptRequest', { KeyId: 'k', Plaintext: Buffer.from([1, 2]), Aad: Buffer.alloc(0) });
+    const buf = encodeMessage('EncryptRequest', {
+      KeyId: 'k',
+      Plaintext: Buffer.from([1, 2]),
+      Aad: Buffer.alloc(0),
+    });
     // field 1 (KeyId) string len 1 'k'; field 2 (Plaintext) bytes len 2
     expect([...buf]).toEqual([0x0a, 0x01, 0x6b, 0x12, 0x02, 0x01, 0x02]);
     const err = encodeMessage('Error', { StatusCode: 404, ErrorCode: 'X' });
@@ -28,7 +32,10 @@ describe('dkms-gcs-0.2 messages', () => {
     expect(v.Value).toBe(true);
     // AdvanceGenerateDataKeyRequest puts NumberOfBytes at 2 (varint): tag 0x10
     expect([...encodeMessage('AdvanceGenerateDataKeyRequest', { NumberOfBytes: 32 })]).toEqual([0x10, 0x20]);
-    const d = decodeMessage('DecryptRequest', encodeMessage('DecryptRequest', { CiphertextBlob: Buffer.from('abc') }));
+    const d = decodeMessage(
+      'DecryptRequest',
+      encodeMessage('DecryptRequest', { CiphertextBlob: Buffer.from('abc') }),
+    );
     expect(Buffer.isBuffer(d.CiphertextBlob)).toBe(true);
     expect(d.KeyId).toBeUndefined();
   });
@@ -65,7 +72,11 @@ describe('dkms-gcs-0.2 request signature', () => {
     expect(sig).toBeTruthy();
     expect(dkmsVerifyString(dkmsStringToSign('POST', headers), sig ?? '', publicKey)).toBe(true);
     expect(
-      dkmsVerifyString(dkmsStringToSign('POST', { ...headers, 'x-kms-apiname': 'Decrypt' }), sig ?? '', publicKey),
+      dkmsVerifyString(
+        dkmsStringToSign('POST', { ...headers, 'x-kms-apiname': 'Decrypt' }),
+        sig ?? '',
+        publicKey,
+      ),
     ).toBe(false);
   });
 

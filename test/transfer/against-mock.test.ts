@@ -84,6 +84,13 @@ describe('the ten instance actions against the mock', () => {
     const enc: Json = await client.request('encrypt', { keyId: mock.sampleKeys.aes, plaintext: 'lower' });
     const dec: Json = await client.request('decrypt', { ciphertextBlob: enc.CiphertextBlob });
     expect(dec.Plaintext).toBe('lower');
+    // with formatAction: false pop-core sends `encrypt` as written: not an instance action, so it
+    // goes to the gateway (which does not know it), never to the instance
+    mock.admin.resetCounts();
+    await expect(
+      client.request('encrypt', { KeyId: mock.sampleKeys.aes, Plaintext: 'x' }, { formatAction: false }),
+    ).rejects.toThrow();
+    expect(Object.values(mock.admin.callCounts().instance).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
   it('GenerateDataKey and GenerateDataKeyWithoutPlaintext wrap the base64 data key text', async () => {
@@ -271,7 +278,8 @@ describe('routing, errors, retries, TLS', () => {
   });
 
   it('refuses an instance whose certificate the configured CA did not sign, and sends it nothing', async () => {
-    const rogue = await startMock({ quiet: true });
+    // its own CA (mocks otherwise share a cached PKI)
+    const rogue = await startMock({ quiet: true, isolatedPki: true });
     try {
       rogue.admin.resetCounts();
       // our mock's CA and client key, the rogue mock's address

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +84,14 @@ describe('a pop-core application moved to KmsTransferPopClient', () => {
     legacy = await legacyThenMove();
     cpSync(join(fixture, 'after', 'app.mjs'), join(work, 'after.mjs'));
     await checkMigratedRun(join(work, 'after.mjs'), legacy);
+  });
+
+  it('CommonJS apps can require the package (Node >= 20.19 loads ES modules through require)', async () => {
+    writeFileSync(
+      join(work, 'probe.cjs'),
+      "const { KmsTransferPopClient } = require('kms-codemod/transfer');\nconsole.log(JSON.stringify({ type: typeof KmsTransferPopClient }));\n",
+    );
+    expect(await runApp(join(work, 'probe.cjs'), {})).toEqual({ type: 'function' });
   });
 
   it('the output of `migrate` on the legacy app runs the same way', async (ctx) => {

@@ -1,26 +1,42 @@
-import { emptyFacts, type ApiCall, type CallForm, type ClientSite, type CredentialRole, type FileFacts, type KmsEvidence, type SdkFamily } from '../../model/facts.js';
+import {
+  type ApiCall,
+  type CallForm,
+  type ClientSite,
+  type CredentialRole,
+  emptyFacts,
+  type FileFacts,
+  type KmsEvidence,
+  type SdkFamily,
+} from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
+import { FunctionIndex } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
-import { guardedExtract } from '../tree-sitter/guarded-extract.js';
-import { isCredentialValue, KEY_PARAMETERS, KMS_API_VERSION, KMS_ENDPOINT } from '../tree-sitter/kms-names.js';
+import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
+import {
+  isCredentialValue,
+  KEY_PARAMETERS,
+  KMS_API_VERSION,
+  KMS_ENDPOINT,
+} from '../tree-sitter/kms-names.js';
 import { groupCaptures, nodeRange } from '../tree-sitter/node-range.js';
+import { redactCredentials } from '../tree-sitter/redact.js';
 import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
 import { GoImports } from './imports.js';
 import {
   CORE_REQUESTS,
   CORE_SDK,
-  clientTypeFamily,
-  constructorFamily,
   CREDENTIAL_FIELDS,
   CREDENTIAL_POSITIONS,
+  clientTypeFamily,
+  constructorFamily,
   isAlibabaPath,
   LEGACY_CONSTRUCTORS,
   otherProductOf,
   requestFamily,
 } from './known-packages.js';
 import { goGrammar } from './parser.js';
-import { goArgs, goEnclosingFunction, lastName, pairedTarget } from './site.js';
+import { goArgs, lastName, pairedTarget } from './site.js';
 import { GoValues, goString, selectorParts } from './values.js';
 
 /** One parse, one query pass, then facts. Never throws (see guardedExtract). */
@@ -38,6 +54,7 @@ interface PendingRequest {
 
 class GoExtraction {
   private readonly lines: LineIndex;
+  private readonly functions = new FunctionIndex();
   private readonly facts: FileFacts;
   private readonly imports = new GoImports();
   private readonly values = new GoValues();
@@ -65,7 +82,14 @@ class GoExtraction {
     const grammar = goGrammar();
     const tree = grammar.parse(this.text);
     this.facts.parseErrors = collectSyntaxErrors(tree, this.lines, this.file);
-    const groups = groupCaptures(grammar.query.captures(tree.rootNode));
+    const { captures, halted } = grammar.capture(tree, this.text.length);
+    if (halted) {
+      this.facts.parseErrors.push({
+        message: `${this.file}: analysis stopped early because the file is too deeply nested or too broken to query in time; facts may be incomplete (fix the syntax, or exclude the file with --ignore)`,
+      });
+    }
+    const groups = groupCaptures(captures);
+    for (const n of groups.get('function') ?? []) this.functions.add(n, n.childForFieldName('name')?.text);
     for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
     this.facts.imports = this.imports.sites;
     for (const s of this.imports.sites) {
@@ -77,11 +101,12 @@ class GoExtraction {
     for (const n of groups.get('typed') ?? []) this.typed(n);
     const calls = groups.get('call') ?? [];
     for (const n of calls) this.constructorCall(n);
+    for (const n of calls) this.requestCreation(n);
     for (const n of groups.get('assign') ?? []) this.assignment(n);
     for (const n of groups.get('composite') ?? []) this.composite(n);
     for (const n of calls) this.otherCall(n);
     this.finish();
-    return this.facts;
+    return redactCredentials(sortFacts(this.facts));
   }
 
   /** `pkg.Name` where pkg is an import alias → [path, Name]; dot-imported bare names too. */
@@ -94,7 +119,7 @@ class GoExtraction {
       return undefined;
     }
     const sel = selectorParts(fn);
-    if (!sel || sel.operand.type !== 'identifier') return undefined;
+    if (sel?.operand.type !== 'identifier') return undefined;
     const path = this.imports.pathOf(sel.operand.text);
     return path ? [path, sel.field] : undefined;
   }
@@ -151,7 +176,10 @@ class GoExtraction {
       calleeRange: nodeRange(fn, this.lines),
       argsRange: nodeRange(args, this.lines),
       args: goArgs(args, this.lines),
-      evidence: family === 'legacy-core' || family === 'tea-kms' || family === 'transfer' || family === 'instance' ? ['kms-package'] : [],
+      evidence:
+        family === 'legacy-core' || family === 'tea-kms' || family === 'transfer' || family === 'instance'
+          ? ['kms-package']
+          : [],
       otherProducts: [],
     };
     if (target && target.type !== 'blank_identifier' && target.text !== '_') {
@@ -159,7 +187,7 @@ class GoExtraction {
       const last = lastName(target);
       if (last) this.clientNames.set(last, site.family);
     }
-    const fnName = goEnclosingFunction(node);
+    const fnName = this.functions.enclosing(node);
     if (fnName) site.enclosingFunction = fnName;
     if (isCore && !family) this.coreClients.push(site);
     else this.facts.clients.push(site);
@@ -170,29 +198,40 @@ class GoExtraction {
     });
   }
 
+  /** `kms.CreateReEncryptRequest()`: remembered first, so the call that sends it can claim it. */
+  private requestCreation(node: SyntaxNode): void {
+    const q = this.qualified(node.childForFieldName('function'));
+    if (!q) return;
+    const [path, name] = q;
+    const rf = requestFamily(path);
+    const m = /^Create(\w+)Request$/.exec(name);
+    const action = rf && m ? canonicalAction(m[1]) : undefined;
+    if (!action || !rf) return;
+    this.facts.usesKmsModels = true;
+    const target = pairedTarget(node);
+    const pending: PendingRequest = {
+      call: { action, form: 'request-class', range: nodeRange(node, this.lines), family: rf },
+    };
+    if (target?.type === 'identifier') {
+      pending.variable = target.text;
+      this.requestVars.set(target.text, rf);
+    }
+    this.created.push(pending);
+  }
+
   private otherCall(node: SyntaxNode): void {
     const fn = node.childForFieldName('function');
     const args = node.childForFieldName('arguments')?.namedChildren ?? [];
     const q = this.qualified(fn);
     if (q) {
       const [path, name] = q;
-      if (constructorFamily(path, name) || (path === CORE_SDK && name.startsWith('NewClientWith'))) return;
-      const rf = requestFamily(path);
-      const m = /^Create(\w+)Request$/.exec(name);
-      const action = rf && m ? canonicalAction(m[1]) : undefined;
-      if (action && rf) {
-        this.facts.usesKmsModels = true;
-        const target = pairedTarget(node);
-        const pending: PendingRequest = { call: { action, form: 'request-class', range: nodeRange(node, this.lines), family: rf } };
-        if (target?.type === 'identifier') {
-          pending.variable = target.text;
-          this.requestVars.set(target.text, rf);
-        }
-        this.created.push(pending);
-        return;
-      }
       const roles = CREDENTIAL_POSITIONS[name];
-      if (roles && isAlibabaPath(path)) roles.forEach((role, i) => role && this.credential(args[i], role, name));
+      const isConstructor =
+        constructorFamily(path, name) || (path === CORE_SDK && name.startsWith('NewClientWith'));
+      if (roles && !isConstructor && isAlibabaPath(path))
+        roles.forEach((role, i) => {
+          if (role) this.credential(args[i], role, name);
+        });
       return;
     }
     const sel = selectorParts(fn);
@@ -209,13 +248,28 @@ class GoExtraction {
     const clientFamily = receiver ? this.clientNames.get(receiver) : undefined;
     const argFamily = args[0] ? this.requestArgFamily(args[0]) : undefined;
     if (!clientFamily && !argFamily) return;
-    const form: CallForm = field.endsWith('WithChan') ? 'client-method-chan' : field.endsWith('WithCallback') ? 'client-method-callback' : 'client-method';
-    const call: ApiCall = { action, form, range: nodeRange(node, this.lines), receiver: operand.text, family: clientFamily ?? argFamily ?? 'legacy-core' };
+    const form: CallForm = field.endsWith('WithChan')
+      ? 'client-method-chan'
+      : field.endsWith('WithCallback')
+        ? 'client-method-callback'
+        : 'client-method';
+    const call: ApiCall = {
+      action,
+      form,
+      range: nodeRange(node, this.lines),
+      receiver: operand.text,
+      family: clientFamily ?? argFamily ?? 'legacy-core',
+    };
     this.facts.usesKmsModels = true;
     this.methodCalls.push(call);
     // the request built for this very call is the same action: report the call, not its creation too
-    if (args[0]?.type === 'identifier') {
-      const pending = this.created.find((p) => p.variable === args[0].text && p.call.action === action);
+    const arg = args[0];
+    if (arg) {
+      const pending = this.created.find(
+        (p) =>
+          p.call.action === action &&
+          (arg.type === 'identifier' ? p.variable === arg.text : p.call.range.startOffset === arg.startIndex),
+      );
       if (pending) this.consumed.add(pending);
     }
   }
@@ -258,7 +312,15 @@ class GoExtraction {
         const action = canonicalAction(this.values.origin(right).literal ?? '');
         if (action) {
           this.evidence.add('kms-actions');
-          this.created.push({ call: { action, form: 'common-request', range: nodeRange(node, this.lines), family: 'legacy-core', receiver: sel.operand.text } });
+          this.created.push({
+            call: {
+              action,
+              form: 'common-request',
+              range: nodeRange(node, this.lines),
+              family: 'legacy-core',
+              receiver: sel.operand.text,
+            },
+          });
         }
       } else if (sel.field === 'Domain' || sel.field === 'Endpoint') {
         if (KMS_ENDPOINT.test(this.values.origin(right).literal ?? '')) this.evidence.add('kms-endpoint');
@@ -317,7 +379,9 @@ class GoExtraction {
 
   private finish(): void {
     const kept = this.created.filter((p) => !this.consumed.has(p)).map((p) => p.call);
-    this.facts.calls = [...kept, ...this.methodCalls].sort((a, b) => a.range.startOffset - b.range.startOffset);
+    this.facts.calls = [...kept, ...this.methodCalls].sort(
+      (a, b) => a.range.startOffset - b.range.startOffset,
+    );
     for (const c of this.facts.calls) if (c.receiver === undefined) delete c.receiver;
     const kmsCommon = this.evidence.has('kms-actions') || this.evidence.has('kms-endpoint');
     if (kmsCommon) {
@@ -328,7 +392,11 @@ class GoExtraction {
     if (this.facts.calls.length > 0) this.facts.usesKmsModels = true;
     const products = [...this.otherProducts].sort();
     for (const c of this.facts.clients) {
-      if (c.family === 'legacy-core' && LEGACY_CONSTRUCTORS.has(c.constructorName) && c.evidence.includes('kms-package')) {
+      if (
+        c.family === 'legacy-core' &&
+        LEGACY_CONSTRUCTORS.has(c.constructorName) &&
+        c.evidence.includes('kms-package')
+      ) {
         c.evidence = [...new Set([...c.evidence, ...this.evidence])].sort();
       }
       c.otherProducts = products;

@@ -9,7 +9,11 @@ export function defaultPackageName(path: string): string {
   const parts = path.split('/');
   let last = parts[parts.length - 1] ?? path;
   if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2];
-  return last.replace(/\.v\d+$/, '').replace(/^go-/, '').replace(/-go$/, '').replace(/[^A-Za-z0-9_]/g, '');
+  return last
+    .replace(/\.v\d+$/, '')
+    .replace(/^go-/, '')
+    .replace(/-go$/, '')
+    .replace(/[^A-Za-z0-9_]/g, '');
 }
 
 /** Import aliases of a Go file: local package name → import path (dot imports tracked apart). */
@@ -24,7 +28,11 @@ export class GoImports {
     const nameNode = spec.childForFieldName('name');
     const written = nameNode?.text;
     const local = written ?? defaultPackageName(path);
-    this.sites.push({ module: path, names: [{ imported: written === '.' ? '*' : path, local: written === '.' ? '*' : local }], range: nodeRange(spec, lines) });
+    this.sites.push({
+      module: path,
+      names: [{ imported: written === '.' ? '*' : path, local: written === '.' ? '*' : local }],
+      range: nodeRange(spec, lines),
+    });
     if (written === '.') this.dotImports.push(path);
     else if (written !== '_') this.byLocal.set(local, path);
   }

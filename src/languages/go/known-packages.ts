@@ -23,9 +23,12 @@ export const LEGACY_CONSTRUCTORS = new Set([
 export function constructorFamily(path: string, name: string): SdkFamily | undefined {
   if (path === LEGACY_KMS) return LEGACY_CONSTRUCTORS.has(name) ? 'legacy-core' : undefined;
   if (TEA_KMS.test(path)) return name === 'NewClient' ? 'tea-kms' : undefined;
-  if (path === 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk') return name.startsWith('NewClient') ? 'transfer' : undefined;
-  if (path === 'github.com/aliyun/alibabacloud-kms-go-sdk/sdk') return /^New(Transfer)?Client/.test(name) ? 'transfer' : undefined;
-  if (path === 'github.com/aliyun/alibabacloud-dkms-gcs-go-sdk/sdk') return name === 'NewClient' ? 'instance' : undefined;
+  if (path === 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk')
+    return name.startsWith('NewClient') ? 'transfer' : undefined;
+  if (path === 'github.com/aliyun/alibabacloud-kms-go-sdk/sdk')
+    return /^New(Transfer)?Client/.test(name) ? 'transfer' : undefined;
+  if (path === 'github.com/aliyun/alibabacloud-dkms-gcs-go-sdk/sdk')
+    return name === 'NewClient' ? 'instance' : undefined;
   return undefined;
 }
 
@@ -33,8 +36,10 @@ export function constructorFamily(path: string, name: string): SdkFamily | undef
 export function clientTypeFamily(path: string, type: string): SdkFamily | undefined {
   if (path === LEGACY_KMS && type === 'Client') return 'legacy-core';
   if (TEA_KMS.test(path) && type === 'Client') return 'tea-kms';
-  if (path === 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk' && type === 'KmsTransferClient') return 'transfer';
-  if (path === 'github.com/aliyun/alibabacloud-kms-go-sdk/sdk' && /^(Transfer)?Client$/.test(type)) return 'transfer';
+  if (path === 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk' && type === 'KmsTransferClient')
+    return 'transfer';
+  if (path === 'github.com/aliyun/alibabacloud-kms-go-sdk/sdk' && /^(Transfer)?Client$/.test(type))
+    return 'transfer';
   return undefined;
 }
 

@@ -1,6 +1,6 @@
-import type { TextEdit } from '../../model/edit.js';
 import type { SyntaxNode } from '../../migrate/parse.js';
 import { indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
+import type { TextEdit } from '../../model/edit.js';
 
 export const LEGACY_KMS = 'github.com/aliyun/alibaba-cloud-sdk-go/services/kms';
 export const TRANSFER_SDK = 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk';
@@ -36,7 +36,13 @@ export function readImports(root: SyntaxNode): GoImport[] {
  * `dropping` is the legacy spec being removed in the same run: a block it leaves empty gets no
  * separating blank line, and a lone `import "..."` it leaves is replaced by the new block.
  */
-export function addImports(text: string, root: SyntaxNode, specs: string[], eol: string, dropping?: SyntaxNode): TextEdit[] {
+export function addImports(
+  text: string,
+  root: SyntaxNode,
+  specs: string[],
+  eol: string,
+  dropping?: SyntaxNode,
+): TextEdit[] {
   if (specs.length === 0) return [];
   const sorted = [...specs].sort((a, b) => pathOf(a).localeCompare(pathOf(b)));
   const decls = root.namedChildren.filter((n) => n.type === 'import_declaration');
@@ -44,11 +50,15 @@ export function addImports(text: string, root: SyntaxNode, specs: string[], eol:
   const list = last?.namedChildren.find((n) => n.type === 'import_spec_list');
   if (list) {
     const close = list.endIndex - 1;
-    const kept = list.namedChildren.filter((n) => n.type === 'import_spec' && n.startIndex !== dropping?.startIndex);
+    const kept = list.namedChildren.filter(
+      (n) => n.type === 'import_spec' && n.startIndex !== dropping?.startIndex,
+    );
     const indent = kept[0] ? indentOfLine(text, kept[0].startIndex) : '\t';
     const at = lineStartOf(text, close);
     if (text.slice(at, close).trim() !== '') return [];
-    return [{ start: at, end: at, text: (kept.length ? eol : '') + sorted.map((s) => indent + s + eol).join('') }];
+    return [
+      { start: at, end: at, text: (kept.length ? eol : '') + sorted.map((s) => indent + s + eol).join('') },
+    ];
   }
   const anchor = last ?? root.namedChildren.find((n) => n.type === 'package_clause');
   if (!anchor) return [];

@@ -1,14 +1,29 @@
-import type { TextEdit } from '../../model/edit.js';
-import type { Finding } from '../../model/finding.js';
-import { canonicalAction } from '../../model/kms-actions.js';
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
 import type { RewriteInput, RewriteOutput } from '../../migrate/rewriter.js';
 import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
 import { detectStyle, indentOfLine, lineStartOf } from '../../migrate/text-style.js';
-import { addImports, GCS_OPENAPI, LEGACY_KMS, readImports, removeImport, TEA, TRANSFER_SDK } from './rewrite-imports.js';
+import type { TextEdit } from '../../model/edit.js';
+import type { Finding } from '../../model/finding.js';
+import { canonicalAction } from '../../model/kms-actions.js';
+import {
+  addImports,
+  GCS_OPENAPI,
+  LEGACY_KMS,
+  readImports,
+  removeImport,
+  TEA,
+  TRANSFER_SDK,
+} from './rewrite-imports.js';
 
-const STATEMENT_PARENTS = new Set(['statement_list', 'source_file', 'expression_case', 'default_case', 'type_case', 'communication_case']);
+const STATEMENT_PARENTS = new Set([
+  'statement_list',
+  'source_file',
+  'expression_case',
+  'default_case',
+  'type_case',
+  'communication_case',
+]);
 const CONFIG_FIELDS: [string, SettingName][] = [
   ['Endpoint', 'endpoint'],
   ['ClientKeyFile', 'clientKeyFile'],
@@ -43,7 +58,11 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
   if (!legacy || legacy.local === '_' || legacy.local === '.') return { edits, findings, needs: [] };
   const kms = legacy.local;
   const style = detectStyle(text, '\t');
-  const taken = new Set(root.descendantsOfType(['identifier', 'package_identifier', 'type_identifier', 'field_identifier']).map((n) => n.text));
+  const taken = new Set(
+    root
+      .descendantsOfType(['identifier', 'package_identifier', 'type_identifier', 'field_identifier'])
+      .map((n) => n.text),
+  );
   for (const i of imports) taken.add(i.local);
 
   const existingTransfer = imports.find((i) => i.path === TRANSFER_SDK);
@@ -64,23 +83,54 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
     const operand = fn.childForFieldName('operand');
     const field = fn.childForFieldName('field')?.text ?? '';
     if (operand?.text === kms && field === 'NewClient') {
-      findings.push(noteAt(MIGRATE_RULES.noCounterpart, 'error',
-        'kms.NewClient() has no transfer-client counterpart: build the client with kms.NewClientWith<credential>(...) first, then migrate',
-        file, 'go', text, call.startIndex, call.endIndex));
+      findings.push(
+        noteAt(
+          MIGRATE_RULES.noCounterpart,
+          'error',
+          'kms.NewClient() has no transfer-client counterpart: build the client with kms.NewClientWith<credential>(...) first, then migrate',
+          file,
+          'go',
+          text,
+          call.startIndex,
+          call.endIndex,
+        ),
+      );
       continue;
     }
     if (/(WithChan|WithCallback)$/.test(field) && canonicalAction(field)) {
-      findings.push(noteAt(MIGRATE_RULES.noCounterpart, 'error',
-        `${field} is not intercepted by the transfer client and keeps going to the shared gateway; call ${field.replace(/WithChan|WithCallback$/, '')} instead`,
-        file, 'go', text, call.startIndex, call.endIndex, { action: canonicalAction(field) }));
+      findings.push(
+        noteAt(
+          MIGRATE_RULES.noCounterpart,
+          'error',
+          `${field} is not intercepted by the transfer client and keeps going to the shared gateway; call ${field.replace(/WithChan|WithCallback$/, '')} instead`,
+          file,
+          'go',
+          text,
+          call.startIndex,
+          call.endIndex,
+          { action: canonicalAction(field) },
+        ),
+      );
       continue;
     }
     if (operand?.text !== kms || !/^NewClientWith[A-Za-z]+$/.test(field)) continue;
     const statement = enclosingStatement(call);
-    if (!statement || text.slice(lineStartOf(text, statement.startIndex), statement.startIndex).trim() !== '') {
-      findings.push(noteAt(MIGRATE_RULES.unsupportedShape, 'warning',
-        `${kms}.${field} is called where no statement can be inserted before it; build a ${gcs}.Config and pass it by hand`,
-        file, 'go', text, call.startIndex, call.endIndex));
+    if (
+      !statement ||
+      text.slice(lineStartOf(text, statement.startIndex), statement.startIndex).trim() !== ''
+    ) {
+      findings.push(
+        noteAt(
+          MIGRATE_RULES.unsupportedShape,
+          'warning',
+          `${kms}.${field} is called where no statement can be inserted before it; build a ${gcs}.Config and pass it by hand`,
+          file,
+          'go',
+          text,
+          call.startIndex,
+          call.endIndex,
+        ),
+      );
       continue;
     }
     const container = statement.parent as SyntaxNode;
@@ -90,9 +140,12 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
       const indent = indentOfLine(text, statement.startIndex);
       const topLevel = container.type === 'source_file';
       const width = Math.max(...['Protocol', ...CONFIG_FIELDS.map(([f]) => f)].map((f) => f.length)) + 1;
-      const field = (name: string, value: string) => `${indent}${style.indentUnit}${`${name}:`.padEnd(width)} ${value},`;
+      const field = (name: string, value: string) =>
+        `${indent}${style.indentUnit}${`${name}:`.padEnd(width)} ${value},`;
       const lines = [
-        topLevel ? `${indent}var ${configName} = &${gcs}.Config{` : `${indent}${configName} := &${gcs}.Config{`,
+        topLevel
+          ? `${indent}var ${configName} = &${gcs}.Config{`
+          : `${indent}${configName} := &${gcs}.Config{`,
         field('Protocol', `${tea}.String("https")`),
         ...CONFIG_FIELDS.map(([f, name]) => field(f, `${tea}.String(${goValue(settings, name, os)})`)),
         `${indent}}`,
@@ -100,9 +153,15 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
       const at = lineStartOf(text, insertionAnchor(statement, text));
       edits.push({ start: at, end: at, text: lines.join(style.eol) + style.eol });
     }
-    edits.push({ start: (operand as SyntaxNode).startIndex, end: (operand as SyntaxNode).endIndex, text: alias });
+    edits.push({
+      start: (operand as SyntaxNode).startIndex,
+      end: (operand as SyntaxNode).endIndex,
+      text: alias,
+    });
     consumed.add(fn.startIndex);
-    const args = (call.childForFieldName('arguments') as SyntaxNode).namedChildren.filter((a) => a.type !== 'comment');
+    const args = (call.childForFieldName('arguments') as SyntaxNode).namedChildren.filter(
+      (a) => a.type !== 'comment',
+    );
     if (field === 'NewClientWithProvider' && args.length > 0) {
       edits.push({ start: args[0].endIndex, end: args[0].endIndex, text: `, ${configName}` });
     } else if (args.length > 0) {
@@ -111,7 +170,11 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
       if (trailing) {
         // One argument per line with a trailing comma: the config gets its own line too.
         const at = last.endIndex + trailing[0].indexOf(',') + 1;
-        edits.push({ start: at, end: at, text: `${style.eol}${indentOfLine(text, last.startIndex)}${configName},` });
+        edits.push({
+          start: at,
+          end: at,
+          text: `${style.eol}${indentOfLine(text, last.startIndex)}${configName},`,
+        });
       } else {
         edits.push({ start: last.endIndex, end: last.endIndex, text: `, ${configName}` });
       }
@@ -126,24 +189,37 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
     const fn = call.childForFieldName('function');
     if (fn?.text.replace(/\s+/g, '') !== `${kms}.NewClient`) continue;
     let owner: SyntaxNode | null = call.parent;
-    while (owner && !['function_declaration', 'method_declaration', 'func_literal'].includes(owner.type)) owner = owner.parent;
+    while (owner && !['function_declaration', 'method_declaration', 'func_literal'].includes(owner.type))
+      owner = owner.parent;
     const result = owner?.childForFieldName('result');
     if (result) keepResult.add(result.startIndex);
   }
   const inKeptResult = (n: SyntaxNode): boolean => {
-    for (let p: SyntaxNode | null = n; p; p = p.parent) if (keepResult.has(p.startIndex) && p.parent?.childForFieldName('result')?.startIndex === p.startIndex) return true;
+    for (let p: SyntaxNode | null = n; p; p = p.parent)
+      if (keepResult.has(p.startIndex) && p.parent?.childForFieldName('result')?.startIndex === p.startIndex)
+        return true;
     return false;
   };
   let types = 0;
   if (migrates) {
     for (const q of root.descendantsOfType('qualified_type')) {
-      if (q.childForFieldName('package')?.text !== kms || q.childForFieldName('name')?.text !== 'Client') continue;
+      if (q.childForFieldName('package')?.text !== kms || q.childForFieldName('name')?.text !== 'Client')
+        continue;
       if (q.parent?.type !== 'pointer_type' || inKeptResult(q)) continue;
       // An embedded `*kms.Client` names a field `Client`; renaming the type would rename the field.
       if (q.parent.parent?.type === 'field_declaration' && !q.parent.parent.childForFieldName('name')) {
-        findings.push(noteAt(MIGRATE_RULES.unsupportedShape, 'warning',
-          `embedded *${kms}.Client: change the embedding to *${alias}.KmsTransferClient by hand (the field name changes)`,
-          file, 'go', text, q.startIndex, q.endIndex));
+        findings.push(
+          noteAt(
+            MIGRATE_RULES.unsupportedShape,
+            'warning',
+            `embedded *${kms}.Client: change the embedding to *${alias}.KmsTransferClient by hand (the field name changes)`,
+            file,
+            'go',
+            text,
+            q.startIndex,
+            q.endIndex,
+          ),
+        );
         continue;
       }
       edits.push({ start: q.startIndex, end: q.endIndex, text: `${alias}.KmsTransferClient` });
@@ -161,14 +237,16 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
     if (!imports.some((i) => i.path === 'os')) specs.push('"os"');
   }
   // Go refuses unused imports: drop the legacy one when nothing else refers to it.
-  const stillUsed = root
-    .descendantsOfType(['selector_expression', 'qualified_type'])
-    .some((n) => {
-      const pkg = n.type === 'selector_expression' ? n.childForFieldName('operand') : n.childForFieldName('package');
-      return pkg?.text === kms && !consumed.has(n.startIndex);
-    });
+  const stillUsed = root.descendantsOfType(['selector_expression', 'qualified_type']).some((n) => {
+    const pkg =
+      n.type === 'selector_expression' ? n.childForFieldName('operand') : n.childForFieldName('package');
+    return pkg?.text === kms && !consumed.has(n.startIndex);
+  });
   const removal = stillUsed ? [] : removeImport(text, legacy);
-  edits.push(...removal, ...addImports(text, root, specs, style.eol, removal.length ? legacy.spec : undefined));
+  edits.push(
+    ...removal,
+    ...addImports(text, root, specs, style.eol, removal.length ? legacy.spec : undefined),
+  );
   return { edits, findings, needs: ['go-transfer'] };
 }
 

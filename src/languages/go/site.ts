@@ -1,22 +1,27 @@
 import type { ArgFact } from '../../model/facts.js';
 import type { LineIndex } from '../../model/range.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
-import { ancestors, nodeRange } from '../tree-sitter/node-range.js';
+import { nodeRange } from '../tree-sitter/node-range.js';
+import { isSafeLiteral, redactedArgText } from '../tree-sitter/redact.js';
 import { goString } from './values.js';
 
 export function goArgs(argList: SyntaxNode, lines: LineIndex): ArgFact[] {
   return argList.namedChildren
     .filter((a) => a.type !== 'comment')
     .map((a) => {
+      const fact: ArgFact = { text: redactedArgText(a, GO_STRINGS, goString), range: nodeRange(a, lines) };
       const literal = goString(a);
-      return literal === undefined ? { text: a.text, range: nodeRange(a, lines) } : { text: a.text, range: nodeRange(a, lines), literal };
+      if (literal !== undefined && isSafeLiteral(literal)) fact.literal = literal;
+      return fact;
     });
 }
+
+const GO_STRINGS = ['interpreted_string_literal', 'raw_string_literal'];
 
 /** Left-hand side paired with a right-hand expression in `a, b := x, y` / `a = x` / `var a = x`. */
 export function pairedTarget(node: SyntaxNode): SyntaxNode | undefined {
   const list = node.parent;
-  if (!list || list.type !== 'expression_list') return undefined;
+  if (list?.type !== 'expression_list') return undefined;
   const stmt = list.parent;
   if (!stmt) return undefined;
   const rights = list.namedChildren;
@@ -30,14 +35,6 @@ export function pairedTarget(node: SyntaxNode): SyntaxNode | undefined {
   } else return undefined;
   // `client, err := kms.NewClient...()`: one call, several results → the first is the client
   return rights.length === 1 ? lefts[0] : lefts[index];
-}
-
-/** Nearest function or method (function literals are looked through). */
-export function goEnclosingFunction(node: SyntaxNode): string | undefined {
-  for (const a of ancestors(node)) {
-    if (a.type === 'function_declaration' || a.type === 'method_declaration') return a.childForFieldName('name')?.text;
-  }
-  return undefined;
 }
 
 /** `s.client` → `client`; `client` → `client`. */

@@ -2,23 +2,38 @@ import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { placeholderName } from '../tree-sitter/kms-names.js';
 import type { ValueOrigin } from '../tree-sitter/value-origin.js';
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', '"': '"', "'": "'", a: '\x07', b: '\b', f: '\f', v: '\v' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  v: '\v',
+};
 
 /** Value of a Go string literal (interpreted or raw); undefined for anything else. */
 export function goString(node: SyntaxNode | null | undefined): string | undefined {
   if (!node) return undefined;
   if (node.type === 'raw_string_literal') return node.text.slice(1, -1);
   if (node.type !== 'interpreted_string_literal') return undefined;
-  return node.text.slice(1, -1).replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
-    if (/^[xuU]/.test(e)) return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
-    if (/^[0-7]{3}$/.test(e)) return String.fromCharCode(Number.parseInt(e, 8));
-    return ESCAPES[e] ?? e;
-  });
+  return node.text
+    .slice(1, -1)
+    .replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-7]{3}|.)/g, (_m, e: string) => {
+      if (/^[xuU]/.test(e)) return String.fromCodePoint(Number.parseInt(e.slice(1), 16));
+      if (/^[0-7]{3}$/.test(e)) return String.fromCharCode(Number.parseInt(e, 8));
+      return ESCAPES[e] ?? e;
+    });
 }
 
 /** `pkg.Name` of a call's function: { operand: 'pkg', field: 'Name' }. */
-export function selectorParts(node: SyntaxNode | null | undefined): { operand: SyntaxNode; field: string } | undefined {
-  if (!node || node.type !== 'selector_expression') return undefined;
+export function selectorParts(
+  node: SyntaxNode | null | undefined,
+): { operand: SyntaxNode; field: string } | undefined {
+  if (node?.type !== 'selector_expression') return undefined;
   const operand = node.childForFieldName('operand');
   const field = node.childForFieldName('field')?.text;
   return operand && field ? { operand, field } : undefined;
@@ -52,7 +67,8 @@ export class GoValues {
       if (!sel) return {};
       const pkg = sel.operand.text;
       // tea.String("...") and friends only wrap the value
-      if ((pkg === 'tea' || pkg === 'dara') && /^(String|ToString)$/.test(sel.field)) return this.origin(args[0], depth + 1);
+      if ((pkg === 'tea' || pkg === 'dara') && /^(String|ToString)$/.test(sel.field))
+        return this.origin(args[0], depth + 1);
       const key = goString(args[0]);
       if (key === undefined) return {};
       if (pkg === 'os' && (sel.field === 'Getenv' || sel.field === 'LookupEnv')) return { envName: key };

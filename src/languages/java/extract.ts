@@ -1,10 +1,25 @@
-import { emptyFacts, type ApiCall, type ClientSite, type CredentialRole, type FileFacts, type KmsEvidence } from '../../model/facts.js';
+import {
+  type ApiCall,
+  type ClientSite,
+  type CredentialRole,
+  emptyFacts,
+  type FileFacts,
+  type KmsEvidence,
+} from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
+import { FunctionIndex } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
-import { guardedExtract } from '../tree-sitter/guarded-extract.js';
-import { credentialRole, isCredentialValue, KMS_API_VERSION, KMS_ENDPOINT, keyParameter } from '../tree-sitter/kms-names.js';
+import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
+import {
+  credentialRole,
+  isCredentialValue,
+  KMS_API_VERSION,
+  KMS_ENDPOINT,
+  keyParameter,
+} from '../tree-sitter/kms-names.js';
 import { groupCaptures, nodeRange } from '../tree-sitter/node-range.js';
+import { redactCredentials } from '../tree-sitter/redact.js';
 import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
 import { JavaImports } from './imports.js';
 import {
@@ -18,7 +33,7 @@ import {
   UNQUALIFIED_CLIENTS,
 } from './known-types.js';
 import { javaGrammar } from './parser.js';
-import { javaArgs, javaBoundTo, javaEnclosingFunction, receiverName } from './site.js';
+import { javaArgs, javaBoundTo, receiverName } from './site.js';
 import { JavaValues, javaString } from './values.js';
 
 /** One parse, one query pass, then facts. Never throws (see guardedExtract). */
@@ -27,7 +42,13 @@ export function extract(file: string, text: string): FileFacts {
 }
 
 const COMMON_ACTION_SETTERS = new Set(['setSysAction', 'setAction', 'setActionName', 'setSysActionName']);
-const ENDPOINT_SETTERS = new Set(['setSysDomain', 'setDomain', 'setSysEndpoint', 'setEndpoint', 'addEndpoint']);
+const ENDPOINT_SETTERS = new Set([
+  'setSysDomain',
+  'setDomain',
+  'setSysEndpoint',
+  'setEndpoint',
+  'addEndpoint',
+]);
 const VERSION_SETTERS = new Set(['setSysVersion', 'setVersion']);
 const PARAM_SETTERS = new Set(['putQueryParameter', 'putBodyParameter']);
 /** Positional credential arguments of the legacy credential helpers. */
@@ -39,6 +60,7 @@ const CREDENTIAL_POSITIONS: Record<string, CredentialRole[]> = {
 
 class JavaExtraction {
   private readonly lines: LineIndex;
+  private readonly functions = new FunctionIndex();
   private readonly facts: FileFacts;
   private readonly imports = new JavaImports();
   private readonly values = new JavaValues();
@@ -62,7 +84,15 @@ class JavaExtraction {
     const grammar = javaGrammar();
     const tree = grammar.parse(this.text);
     this.facts.parseErrors = collectSyntaxErrors(tree, this.lines, this.file);
-    const groups = groupCaptures(grammar.query.captures(tree.rootNode));
+    const { captures, halted } = grammar.capture(tree, this.text.length);
+    if (halted) {
+      this.facts.parseErrors.push({
+        message: `${this.file}: analysis stopped early because the file is too deeply nested or too broken to query in time; facts may be incomplete (fix the syntax, or exclude the file with --ignore)`,
+      });
+    }
+    const groups = groupCaptures(captures);
+    for (const n of groups.get('function') ?? [])
+      this.functions.add(n, n.type === 'static_initializer' ? '<static>' : n.childForFieldName('name')?.text);
     for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
     this.facts.imports = this.imports.sites;
     for (const site of this.imports.sites) this.noteImport(site.module);
@@ -72,7 +102,7 @@ class JavaExtraction {
     for (const n of groups.get('new') ?? []) this.creation(n);
     for (const n of groups.get('call') ?? []) this.invocation(n);
     this.finish();
-    return this.facts;
+    return redactCredentials(sortFacts(this.facts));
   }
 
   private resolve(written: string): string | undefined {
@@ -105,7 +135,11 @@ class JavaExtraction {
     const placeholder = this.valueAnnotation(node);
     for (const name of names) {
       if (!name) continue;
-      if (family === 'tea-kms' || fqn === 'com.aliyun.kms.kms20160120.TransferClient' || fqn === 'com.aliyun.kms.kms20160120.Client')
+      if (
+        family === 'tea-kms' ||
+        fqn === 'com.aliyun.kms.kms20160120.TransferClient' ||
+        fqn === 'com.aliyun.kms.kms20160120.Client'
+      )
         this.teaClientNames.add(name);
       if (placeholder) this.values.configured(name, placeholder);
     }
@@ -140,9 +174,12 @@ class JavaExtraction {
     const typeNode = node.childForFieldName('type');
     const args = node.childForFieldName('arguments');
     if (!typeNode || !args) return;
-    const written = typeNode.type === 'generic_type' ? (typeNode.namedChildren[0]?.text ?? '') : typeNode.text;
+    const written =
+      typeNode.type === 'generic_type' ? (typeNode.namedChildren[0]?.text ?? '') : typeNode.text;
     const simple = written.slice(written.lastIndexOf('.') + 1);
-    const fqn = this.resolve(written) ?? (this.imports.importsSimpleName(simple) ? undefined : UNQUALIFIED_CLIENTS[written]);
+    const fqn =
+      this.resolve(written) ??
+      (this.imports.importsSimpleName(simple) ? undefined : UNQUALIFIED_CLIENTS[written]);
     if (!fqn) return;
     const family = JAVA_CLIENTS[fqn];
     if (family) {
@@ -166,13 +203,21 @@ class JavaExtraction {
     const roles = CREDENTIAL_POSITIONS[simple];
     if (roles && fqn.startsWith('com.aliyuncs.auth.')) {
       const list = args.namedChildren;
-      roles.forEach((role, i) => this.credential(list[i], role, simple));
+      for (const [i, role] of roles.entries()) this.credential(list[i], role, simple);
     }
   }
 
-  private client(node: SyntaxNode, typeNode: SyntaxNode, args: SyntaxNode, fqn: string, family: ClientSite['family'], simple: string): void {
+  private client(
+    node: SyntaxNode,
+    typeNode: SyntaxNode,
+    args: SyntaxNode,
+    fqn: string,
+    family: ClientSite['family'],
+    simple: string,
+  ): void {
     const boundTo = javaBoundTo(node);
-    if (boundTo && (family === 'tea-kms' || fqn.startsWith('com.aliyun.kms.kms20160120.'))) this.teaClientNames.add(boundTo);
+    if (boundTo && (family === 'tea-kms' || fqn.startsWith('com.aliyun.kms.kms20160120.')))
+      this.teaClientNames.add(boundTo);
     const site: ClientSite = {
       family,
       constructorName: simple,
@@ -185,7 +230,7 @@ class JavaExtraction {
       otherProducts: [],
     };
     if (boundTo) site.boundTo = boundTo;
-    const fn = javaEnclosingFunction(node);
+    const fn = this.functions.enclosing(node);
     if (fn) site.enclosingFunction = fn;
     this.facts.clients.push(site);
   }
@@ -196,19 +241,28 @@ class JavaExtraction {
     const argList = node.childForFieldName('arguments');
     const args = argList?.namedChildren ?? [];
     if (name === 'getProfile' && object && /(^|\.)DefaultProfile$/.test(object.text)) {
-      CREDENTIAL_POSITIONS.getProfile.forEach((role, i) => this.credential(args[i + 1], role, 'DefaultProfile.getProfile'));
+      for (const [i, role] of CREDENTIAL_POSITIONS.getProfile.entries()) {
+        this.credential(args[i + 1], role, 'DefaultProfile.getProfile');
+      }
       return;
     }
     if (COMMON_ACTION_SETTERS.has(name) && args.length === 1) {
       const action = canonicalAction(this.values.origin(args[0]).literal ?? '');
       if (action && (this.sawCommonRequest || this.aliyunFile())) {
         this.evidence.add('kms-actions');
-        this.call({ action, form: 'common-request', range: nodeRange(node, this.lines), family: 'legacy-core', receiver: object?.text });
+        this.call({
+          action,
+          form: 'common-request',
+          range: nodeRange(node, this.lines),
+          family: 'legacy-core',
+          receiver: object?.text,
+        });
       }
       return;
     }
     if (ENDPOINT_SETTERS.has(name)) {
-      if (args.some((a) => KMS_ENDPOINT.test(this.values.origin(a).literal ?? ''))) this.evidence.add('kms-endpoint');
+      if (args.some((a) => KMS_ENDPOINT.test(this.values.origin(a).literal ?? '')))
+        this.evidence.add('kms-endpoint');
       return;
     }
     if (VERSION_SETTERS.has(name)) {
@@ -243,13 +297,20 @@ class JavaExtraction {
     const withTeaRequest = args.some((a) => this.isTeaRequest(a));
     if (!onTeaClient && !withTeaRequest) return;
     this.facts.usesKmsModels = true;
-    this.call({ action, form: 'client-method', range: nodeRange(node, this.lines), family: 'tea-kms', receiver: object?.text });
+    this.call({
+      action,
+      form: 'client-method',
+      range: nodeRange(node, this.lines),
+      family: 'tea-kms',
+      receiver: object?.text,
+    });
   }
 
   private isTeaRequest(arg: SyntaxNode, depth = 0): boolean {
     let cur: SyntaxNode | null = arg;
     // new EncryptRequest().setKeyId(..) chains: the creation sits at the bottom of the object chain
-    for (let i = 0; cur && i < 32 && cur.type === 'method_invocation'; i++) cur = cur.childForFieldName('object');
+    for (let i = 0; cur && i < 32 && cur.type === 'method_invocation'; i++)
+      cur = cur.childForFieldName('object');
     if (cur?.type === 'identifier' && depth < 4) {
       const init = this.values.initializer(cur.text);
       if (init) return this.isTeaRequest(init, depth + 1);

@@ -1,11 +1,13 @@
 import Java from 'tree-sitter-java';
 import type { ParseProblem } from '../../model/facts.js';
 import { LineIndex } from '../../model/range.js';
-import { loadGrammar, type Grammar, type Tree } from '../tree-sitter/grammar.js';
+import { type Grammar, loadGrammar, type Tree } from '../tree-sitter/grammar.js';
 import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
 
 /** The Java grammar with the fact query compiled once per thread. */
-export const javaGrammar = loadGrammar(Java as unknown as Grammar, new URL('./queries/', import.meta.url), ['facts.scm']);
+export const javaGrammar = loadGrammar(Java as unknown as Grammar, new URL('./queries/', import.meta.url), [
+  'facts.scm',
+]);
 
 export function parse(text: string): Tree {
   return javaGrammar().parse(text);

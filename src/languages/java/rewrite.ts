@@ -1,10 +1,10 @@
-import type { TextEdit } from '../../model/edit.js';
-import type { Finding } from '../../model/finding.js';
-import { isInstanceAction } from '../../model/kms-actions.js';
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
 import type { RewriteInput, RewriteOutput } from '../../migrate/rewriter.js';
 import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
+import type { TextEdit } from '../../model/edit.js';
+import type { Finding } from '../../model/finding.js';
+import { isInstanceAction } from '../../model/kms-actions.js';
 import { configChain } from './rewrite-config.js';
 
 const LEGACY_FQN = 'com.aliyuncs.DefaultAcsClient';
@@ -19,13 +19,20 @@ interface Site {
 }
 
 /** Imports by simple name, plus wildcard packages. */
-function readImports(root: SyntaxNode): { names: Map<string, string>; wildcards: Set<string>; last?: SyntaxNode } {
+function readImports(root: SyntaxNode): {
+  names: Map<string, string>;
+  wildcards: Set<string>;
+  last?: SyntaxNode;
+} {
   const names = new Map<string, string>();
   const wildcards = new Set<string>();
   let last: SyntaxNode | undefined;
   for (const imp of root.namedChildren.filter((n) => n.type === 'import_declaration')) {
     last = imp;
-    const text = imp.text.replace(/^import\s+(static\s+)?/, '').replace(/\s*;$/, '').replace(/\s+/g, '');
+    const text = imp.text
+      .replace(/^import\s+(static\s+)?/, '')
+      .replace(/\s*;$/, '')
+      .replace(/\s+/g, '');
     if (text.endsWith('.*')) wildcards.add(text.slice(0, -2));
     else names.set(text.slice(text.lastIndexOf('.') + 1), text);
   }
@@ -44,7 +51,11 @@ function enclosingStatement(node: SyntaxNode, text: string): SyntaxNode | undefi
   let cur: SyntaxNode | null = node;
   while (cur?.parent) {
     const parent: SyntaxNode = cur.parent;
-    if (['lambda_expression', 'class_body', 'field_declaration', 'explicit_constructor_invocation'].includes(cur.type)) {
+    if (
+      ['lambda_expression', 'class_body', 'field_declaration', 'explicit_constructor_invocation'].includes(
+        cur.type,
+      )
+    ) {
       return undefined;
     }
     if (STATEMENT_PARENTS.has(parent.type)) {
@@ -82,9 +93,16 @@ export function rewriteJava(input: RewriteInput): RewriteOutput {
     if (!type || !isLegacyType(type.text, imports)) continue;
     if (node.namedChildren.some((c) => c.type === 'class_body')) {
       findings.push(
-        noteAt(MIGRATE_RULES.unsupportedShape, 'warning',
+        noteAt(
+          MIGRATE_RULES.unsupportedShape,
+          'warning',
           'anonymous subclass of DefaultAcsClient: move its overrides to a KmsTransferAcsClient subclass by hand',
-          file, 'java', text, node.startIndex, node.endIndex),
+          file,
+          'java',
+          text,
+          node.startIndex,
+          node.endIndex,
+        ),
       );
       continue;
     }
@@ -95,11 +113,17 @@ export function rewriteJava(input: RewriteInput): RewriteOutput {
   // A Config of another library already owns the simple name: write ours fully qualified.
   const configOwner = imports.names.get('Config');
   const classNamedConfig = root
-    .descendantsOfType(['class_declaration', 'interface_declaration', 'enum_declaration', 'record_declaration'])
+    .descendantsOfType([
+      'class_declaration',
+      'interface_declaration',
+      'enum_declaration',
+      'record_declaration',
+    ])
     .some((c) => c.childForFieldName('name')?.text === 'Config');
   const configType = (configOwner && configOwner !== CONFIG_FQN) || classNamedConfig ? CONFIG_FQN : 'Config';
   const transferOwner = imports.names.get('KmsTransferAcsClient');
-  const transferType = transferOwner && transferOwner !== TRANSFER_FQN ? TRANSFER_FQN : 'KmsTransferAcsClient';
+  const transferType =
+    transferOwner && transferOwner !== TRANSFER_FQN ? TRANSFER_FQN : 'KmsTransferAcsClient';
   const chain = configChain(configType, settings);
 
   // Block → config variable declared there. A block nested in one that declared it earlier reuses it:
@@ -112,7 +136,10 @@ export function rewriteJava(input: RewriteInput): RewriteOutput {
     if (site.statement) {
       const blockNode = site.statement.parent as SyntaxNode;
       let name = declared.find(
-        (d) => d.block.startIndex <= blockNode.startIndex && d.block.endIndex >= blockNode.endIndex && d.at <= site.node.startIndex,
+        (d) =>
+          d.block.startIndex <= blockNode.startIndex &&
+          d.block.endIndex >= blockNode.endIndex &&
+          d.at <= site.node.startIndex,
       )?.name;
       if (!name) {
         const body = methodBody(blockNode);
@@ -121,7 +148,10 @@ export function rewriteJava(input: RewriteInput): RewriteOutput {
         declared.push({ block: blockNode, at, name });
         const indent = indentOfLine(text, site.statement.startIndex);
         const cont = indent + style.indentUnit + style.indentUnit;
-        const lines = [`${indent}${configType} ${name} = ${chain[0]}`, ...chain.slice(1).map((l) => cont + l)];
+        const lines = [
+          `${indent}${configType} ${name} = ${chain[0]}`,
+          ...chain.slice(1).map((l) => cont + l),
+        ];
         lines[lines.length - 1] += ';';
         edits.push({ start: at, end: at, text: lines.join(style.eol) + style.eol });
       }
@@ -132,15 +162,19 @@ export function rewriteJava(input: RewriteInput): RewriteOutput {
       argument = [chain[0], ...chain.slice(1).map((l) => cont + l)].join(style.eol);
     }
     const args = site.node.childForFieldName('arguments') as SyntaxNode;
-    const lastArg = args.namedChildren.filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment').pop();
+    const lastArg = args.namedChildren
+      .filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment')
+      .pop();
     if (lastArg) edits.push({ start: lastArg.endIndex, end: lastArg.endIndex, text: `, ${argument}` });
     else edits.push({ start: args.startIndex + 1, end: args.startIndex + 1, text: argument });
   }
 
-  edits.push(...importEdits(text, root, imports, style.eol, [
-    ...(transferType === 'KmsTransferAcsClient' ? [TRANSFER_FQN] : []),
-    ...(configType === 'Config' ? [CONFIG_FQN] : []),
-  ]));
+  edits.push(
+    ...importEdits(text, root, imports, style.eol, [
+      ...(transferType === 'KmsTransferAcsClient' ? [TRANSFER_FQN] : []),
+      ...(configType === 'Config' ? [CONFIG_FQN] : []),
+    ]),
+  );
   findings.push(...serverExceptionCatches(root, input));
   return { edits, findings, needs: ['java-transfer'] };
 }
@@ -159,7 +193,9 @@ function importEdits(
   eol: string,
   wanted: string[],
 ): TextEdit[] {
-  const missing = [...wanted].sort().filter((fqn) => imports.names.get(fqn.slice(fqn.lastIndexOf('.') + 1)) !== fqn);
+  const missing = [...wanted]
+    .sort()
+    .filter((fqn) => imports.names.get(fqn.slice(fqn.lastIndexOf('.') + 1)) !== fqn);
   if (missing.length === 0) return [];
   const lines = missing.map((fqn) => `import ${fqn};${eol}`).join('');
   if (imports.last) {
@@ -190,11 +226,18 @@ function serverExceptionCatches(root: SyntaxNode, input: RewriteInput): Finding[
     const callsClient = /\.(getAcsResponse|doAction)\s*\(/.test(body);
     if (actions.length === 0 && !callsClient) continue;
     out.push(
-      noteAt(MIGRATE_RULES.serverExceptionCatch, 'warning',
+      noteAt(
+        MIGRATE_RULES.serverExceptionCatch,
+        'warning',
         'this catch (ServerException) guards calls the transfer client sends to the KMS instance; ' +
           'instance-side errors arrive as ClientException there: catch ClientException too',
-        input.file, 'java', input.text, clause.startIndex, clause.endIndex,
-        { actions: [...new Set(actions)] }),
+        input.file,
+        'java',
+        input.text,
+        clause.startIndex,
+        clause.endIndex,
+        { actions: [...new Set(actions)] },
+      ),
     );
   }
   return out;

@@ -4,7 +4,7 @@ import type { ValueOrigin } from '../tree-sitter/value-origin.js';
 
 /** Value of a Java string literal (or text block), escapes decoded; undefined for anything else. */
 export function javaString(node: SyntaxNode | null | undefined): string | undefined {
-  if (!node || node.type !== 'string_literal') return undefined;
+  if (node?.type !== 'string_literal') return undefined;
   const raw = node.text;
   const body = raw.startsWith('"""') ? raw.slice(3, -3).replace(/^[ \t]*\r?\n/, '') : raw.slice(1, -1);
   return body.replace(/\\(u+[0-9a-fA-F]{4}|[0-7]{1,3}|.)/g, (_m, e: string) => {
@@ -44,7 +44,12 @@ export class JavaValues {
     }
     if (node.type === 'parenthesized_expression') return this.origin(node.namedChildren[0], depth + 1);
     if (node.type === 'method_invocation') return this.callOrigin(node, depth);
-    const name = node.type === 'identifier' ? node.text : node.type === 'field_access' ? node.childForFieldName('field')?.text : undefined;
+    const name =
+      node.type === 'identifier'
+        ? node.text
+        : node.type === 'field_access'
+          ? node.childForFieldName('field')?.text
+          : undefined;
     if (!name) return {};
     const configName = this.config.get(name);
     if (configName) return { configName };

@@ -1,10 +1,19 @@
-import { emptyFacts, type ApiCall, type ClientSite, type CredentialRole, type FileFacts, type KmsEvidence } from '../../model/facts.js';
+import {
+  type ApiCall,
+  type ClientSite,
+  type CredentialRole,
+  emptyFacts,
+  type FileFacts,
+  type KmsEvidence,
+} from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
+import { FunctionIndex } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
-import { guardedExtract } from '../tree-sitter/guarded-extract.js';
+import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
 import { isCredentialValue, KMS_API_VERSION, KMS_ENDPOINT, keyParameter } from '../tree-sitter/kms-names.js';
 import { groupCaptures, nodeRange } from '../tree-sitter/node-range.js';
+import { redactCredentials } from '../tree-sitter/redact.js';
 import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
 import { PyImports } from './imports.js';
 import {
@@ -19,7 +28,7 @@ import {
   UNBOUND_CLIENTS,
 } from './known-names.js';
 import { pythonGrammar } from './parser.js';
-import { pyArgs, pyBoundTo, pyEnclosingFunction, splitArgs } from './site.js';
+import { pyArgs, pyBoundTo, splitArgs } from './site.js';
 import { dottedName, PyValues } from './values.js';
 
 /** One parse, one query pass, then facts. Never throws (see guardedExtract). */
@@ -32,6 +41,7 @@ const PARAM_CALLS = new Set(['add_query_param', 'add_body_params']);
 
 class PythonExtraction {
   private readonly lines: LineIndex;
+  private readonly functions = new FunctionIndex();
   private readonly facts: FileFacts;
   private readonly imports = new PyImports();
   private readonly values = new PyValues();
@@ -53,17 +63,28 @@ class PythonExtraction {
     const grammar = pythonGrammar();
     const tree = grammar.parse(this.text);
     this.facts.parseErrors = collectSyntaxErrors(tree, this.lines, this.file);
-    const groups = groupCaptures(grammar.query.captures(tree.rootNode));
+    const { captures, halted } = grammar.capture(tree, this.text.length);
+    if (halted) {
+      this.facts.parseErrors.push({
+        message: `${this.file}: analysis stopped early because the file is too deeply nested or too broken to query in time; facts may be incomplete (fix the syntax, or exclude the file with --ignore)`,
+      });
+    }
+    const groups = groupCaptures(captures);
+    for (const n of groups.get('function') ?? []) this.functions.add(n, n.childForFieldName('name')?.text);
     for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
     this.facts.imports = this.imports.sites;
-    for (const site of this.imports.sites) this.noteImport(site.module, site.names.map((n) => n.imported));
+    for (const site of this.imports.sites)
+      this.noteImport(
+        site.module,
+        site.names.map((n) => n.imported),
+      );
     for (const n of groups.get('assign') ?? []) this.assignment(n);
     const calls = groups.get('call') ?? [];
     // clients first, so V2 client variables are known wherever their methods are called
     for (const n of calls) this.clientCall(n);
     for (const n of calls) this.call(n);
     this.finish();
-    return this.facts;
+    return redactCredentials(sortFacts(this.facts));
   }
 
   private noteImport(module: string, names: string[]): void {
@@ -72,7 +93,12 @@ class PythonExtraction {
       this.legacyKms = true;
       this.facts.usesKmsModels = true;
     }
-    if (paths.some((p) => p.startsWith('alibabacloud_kms20160120.models') || p === 'alibabacloud_kms20160120.models')) this.facts.usesKmsModels = true;
+    if (
+      paths.some(
+        (p) => p.startsWith('alibabacloud_kms20160120.models') || p === 'alibabacloud_kms20160120.models',
+      )
+    )
+      this.facts.usesKmsModels = true;
     for (const p of paths) {
       const product = otherProductOf(p);
       if (product) this.otherProducts.add(product);
@@ -98,7 +124,11 @@ class PythonExtraction {
   }
 
   private clientPath(dotted: string | undefined, qualified: string | undefined): string | undefined {
-    const path = qualified ?? (dotted && !dotted.includes('.') && !this.imports.isBound(dotted) ? UNBOUND_CLIENTS[dotted] : undefined);
+    const path =
+      qualified ??
+      (dotted && !dotted.includes('.') && !this.imports.isBound(dotted)
+        ? UNBOUND_CLIENTS[dotted]
+        : undefined);
     return path && PY_CLIENTS[path] ? path : undefined;
   }
 
@@ -109,7 +139,8 @@ class PythonExtraction {
     const dotted = dottedName(fnNode);
     const path = this.clientPath(dotted, dotted ? this.resolve(dotted) : undefined);
     if (!path) return;
-    const last = fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute')?.text ?? '') : fnNode.text;
+    const last =
+      fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute')?.text ?? '') : fnNode.text;
     this.client(node, fnNode, argList, path, PY_CLIENTS[path], last);
   }
 
@@ -118,11 +149,16 @@ class PythonExtraction {
     const argList = node.childForFieldName('arguments');
     if (!fnNode || !argList) return;
     const dotted = dottedName(fnNode);
-    const last = fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute')?.text ?? '') : fnNode.text;
+    const last =
+      fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute')?.text ?? '') : fnNode.text;
     const qualified = dotted ? this.resolve(dotted) : undefined;
     const { positional, keywords } = splitArgs(argList);
-    if (CREDENTIAL_POSITIONS[last] || last.endsWith('Config')) this.credentials(last, positional, keywords);
-    if (this.clientPath(dotted, qualified)) return;
+    const client = this.clientPath(dotted, qualified);
+    // aliases (`AcsClient as Acs`) count by the class they name
+    const callee = (client ?? qualified)?.split('.').pop() ?? last;
+    if (CREDENTIAL_POSITIONS[callee] || callee.endsWith('Config'))
+      this.credentials(callee, positional, keywords);
+    if (client) return;
 
     const action = qualified ? legacyRequestAction(qualified) : undefined;
     if (action) {
@@ -148,7 +184,13 @@ class PythonExtraction {
     this.method(node, fnNode, last, positional, keywords);
   }
 
-  private method(node: SyntaxNode, fnNode: SyntaxNode, name: string, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>): void {
+  private method(
+    node: SyntaxNode,
+    fnNode: SyntaxNode,
+    name: string,
+    positional: SyntaxNode[],
+    keywords: Map<string, SyntaxNode>,
+  ): void {
     const receiver = fnNode.childForFieldName('object');
     if (name === 'set_action_name' && positional.length === 1) {
       const action = canonicalAction(this.values.origin(positional[0]).literal ?? '');
@@ -156,7 +198,8 @@ class PythonExtraction {
       return;
     }
     if (ENDPOINT_CALLS.has(name)) {
-      if (positional.some((a) => KMS_ENDPOINT.test(this.values.origin(a).literal ?? ''))) this.evidence.add('kms-endpoint');
+      if (positional.some((a) => KMS_ENDPOINT.test(this.values.origin(a).literal ?? '')))
+        this.evidence.add('kms-endpoint');
       return;
     }
     if (name === 'set_version') {
@@ -180,9 +223,16 @@ class PythonExtraction {
     const recv = dottedName(receiver);
     const onTea = recv !== undefined && this.teaClients.has(recv);
     if (!onTea && !positional.some((a) => this.isTeaRequest(a)) && !keywords.has('request')) return;
-    if (!onTea && keywords.has('request') && !this.isTeaRequest(keywords.get('request') as SyntaxNode)) return;
+    if (!onTea && keywords.has('request') && !this.isTeaRequest(keywords.get('request') as SyntaxNode))
+      return;
     this.facts.usesKmsModels = true;
-    this.push({ action, form: 'client-method', range: nodeRange(node, this.lines), family: 'tea-kms', receiver: receiver?.text });
+    this.push({
+      action,
+      form: 'client-method',
+      range: nodeRange(node, this.lines),
+      family: 'tea-kms',
+      receiver: receiver?.text,
+    });
   }
 
   private isTeaRequest(arg: SyntaxNode, depth = 0): boolean {
@@ -198,7 +248,11 @@ class PythonExtraction {
   }
 
   /** CommonRequest(domain=..., version=..., action_name='ReEncrypt') and the positional form. */
-  private commonRequestCtor(node: SyntaxNode, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>): void {
+  private commonRequestCtor(
+    node: SyntaxNode,
+    positional: SyntaxNode[],
+    keywords: Map<string, SyntaxNode>,
+  ): void {
     const domain = this.values.origin(keywords.get('domain') ?? positional[0]).literal ?? '';
     const version = this.values.origin(keywords.get('version') ?? positional[1]).literal ?? '';
     const actionArg = keywords.get('action_name') ?? positional[2];
@@ -210,12 +264,26 @@ class PythonExtraction {
 
   private commonAction(node: SyntaxNode, action: string, receiver: string | undefined): void {
     this.evidence.add('kms-actions');
-    this.push({ action, form: 'common-request', range: nodeRange(node, this.lines), family: 'legacy-core', receiver });
+    this.push({
+      action,
+      form: 'common-request',
+      range: nodeRange(node, this.lines),
+      family: 'legacy-core',
+      receiver,
+    });
   }
 
-  private client(node: SyntaxNode, fnNode: SyntaxNode, argList: SyntaxNode, qualified: string, family: ClientSite['family'], name: string): void {
+  private client(
+    node: SyntaxNode,
+    fnNode: SyntaxNode,
+    argList: SyntaxNode,
+    qualified: string,
+    family: ClientSite['family'],
+    name: string,
+  ): void {
     const boundTo = pyBoundTo(node);
-    if (boundTo && (family === 'tea-kms' || qualified.startsWith('alibabacloud_kms_kms20160120.'))) this.teaClients.add(boundTo);
+    if (boundTo && (family === 'tea-kms' || qualified.startsWith('alibabacloud_kms_kms20160120.')))
+      this.teaClients.add(boundTo);
     const site: ClientSite = {
       family,
       constructorName: name,
@@ -228,7 +296,7 @@ class PythonExtraction {
       otherProducts: [],
     };
     if (boundTo) site.boundTo = boundTo;
-    const fn = pyEnclosingFunction(node);
+    const fn = this.functions.enclosing(node);
     if (fn) site.enclosingFunction = fn;
     this.facts.clients.push(site);
   }
@@ -240,7 +308,8 @@ class PythonExtraction {
     });
     for (const [kw, value] of keywords) {
       const role = CREDENTIAL_KEYWORDS[kw];
-      if (role && (kw !== 'ak' && kw !== 'secret' ? true : callee in CREDENTIAL_POSITIONS)) this.credential(value, role, callee);
+      if (role && (kw !== 'ak' && kw !== 'secret' ? true : callee in CREDENTIAL_POSITIONS))
+        this.credential(value, role, callee);
     }
   }
 

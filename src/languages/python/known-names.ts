@@ -39,7 +39,12 @@ export function otherProductOf(module: string): string | undefined {
 }
 
 export function isKnownPyName(qualified: string): boolean {
-  return qualified in PY_CLIENTS || legacyRequestAction(qualified) !== undefined || isTeaModel(qualified) || qualified === COMMON_REQUEST;
+  return (
+    qualified in PY_CLIENTS ||
+    legacyRequestAction(qualified) !== undefined ||
+    isTeaModel(qualified) ||
+    qualified === COMMON_REQUEST
+  );
 }
 
 /** Positional credential parameters per callee (last path segment). */

@@ -1,11 +1,15 @@
 import Python from 'tree-sitter-python';
 import type { ParseProblem } from '../../model/facts.js';
 import { LineIndex } from '../../model/range.js';
-import { loadGrammar, type Grammar, type Tree } from '../tree-sitter/grammar.js';
+import { type Grammar, loadGrammar, type Tree } from '../tree-sitter/grammar.js';
 import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
 
 /** The Python grammar with the fact query compiled once per thread. */
-export const pythonGrammar = loadGrammar(Python as unknown as Grammar, new URL('./queries/', import.meta.url), ['facts.scm']);
+export const pythonGrammar = loadGrammar(
+  Python as unknown as Grammar,
+  new URL('./queries/', import.meta.url),
+  ['facts.scm'],
+);
 
 export function parse(text: string): Tree {
   return pythonGrammar().parse(text);

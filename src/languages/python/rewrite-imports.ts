@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '../../migrate/parse.js';
 
 export const LEGACY_MODULE = 'aliyunsdkcore.client';
-export const TRANSFER_IMPORT = 'from alibabacloud_dkms_transfer.kms_transfer_acs_client import KmsTransferAcsClient';
+export const TRANSFER_IMPORT =
+  'from alibabacloud_dkms_transfer.kms_transfer_acs_client import KmsTransferAcsClient';
 
 export interface PythonImports {
   /** Local names bound to aliyunsdkcore.client.AcsClient. */
@@ -56,7 +57,10 @@ export function readImports(root: SyntaxNode): PythonImports {
         out.acsDotted.add(`${local}.AcsClient`);
         out.legacyImports.push(stmt);
       }
-      if (module === 'alibabacloud_dkms_transfer.kms_transfer_acs_client' && name === 'KmsTransferAcsClient') {
+      if (
+        module === 'alibabacloud_dkms_transfer.kms_transfer_acs_client' &&
+        name === 'KmsTransferAcsClient'
+      ) {
         out.hasTransfer = true;
       }
       if (module === 'openapi.models' && name === 'Config') out.configFromGcs = true;

@@ -1,42 +1,27 @@
-import type { TextEdit } from '../../model/edit.js';
-import type { Finding } from '../../model/finding.js';
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
 import type { RewriteInput, RewriteOutput } from '../../migrate/rewriter.js';
-import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
 import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
+import type { TextEdit } from '../../model/edit.js';
+import type { Finding } from '../../model/finding.js';
+import { enclosingStatement, instanceConfigLines, pyValue, uniqueName } from './rewrite-common.js';
 import { readImports, TRANSFER_IMPORT } from './rewrite-imports.js';
-
-const CONFIG_FIELDS: [string, SettingName][] = [
-  ['endpoint', 'endpoint'],
-  ['client_key_file', 'clientKeyFile'],
-  ['password', 'clientKeyPassword'],
-];
-
-function pyValue(settings: InstanceSettings, name: SettingName): string {
-  const v = settingValue(settings, name);
-  return v.literal !== undefined ? quoted(v.literal) : `os.getenv(${quoted(v.envName)})`;
-}
-
-/** The statement (child of a block or the module) holding `node`. */
-function enclosingStatement(node: SyntaxNode): SyntaxNode | undefined {
-  let cur: SyntaxNode | null = node;
-  while (cur?.parent) {
-    if (cur.parent.type === 'block' || cur.parent.type === 'module') return cur;
-    cur = cur.parent;
-  }
-  return undefined;
-}
-
-function uniqueName(base: string, taken: Set<string>): string {
-  if (!taken.has(base)) return base;
-  for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
-}
+import { rewritePythonV2 } from './rewrite-v2.js';
 
 const ARG_NODES = new Set(['comment']);
 
 /** Python: `AcsClient(...)` → `KmsTransferAcsClient(config, ..., verify=<CA>)` (dkms-protocol.md §3.3). */
 export function rewritePython(input: RewriteInput): RewriteOutput {
+  const v1 = rewritePythonV1(input);
+  const v2 = rewritePythonV2(input);
+  return {
+    edits: [...v1.edits, ...v2.edits],
+    findings: [...v1.findings, ...v2.findings],
+    needs: [...v1.needs, ...v2.needs],
+  };
+}
+
+function rewritePythonV1(input: RewriteInput): RewriteOutput {
   const { text, file, settings } = input;
   const edits: TextEdit[] = [];
   const findings: Finding[] = [];
@@ -50,14 +35,20 @@ export function rewritePython(input: RewriteInput): RewriteOutput {
     const fn = c.childForFieldName('function');
     if (!fn) return false;
     const callee = fn.text.replace(/\s+/g, '');
-    return (fn.type === 'identifier' && imports.acsNames.has(callee)) || (fn.type === 'attribute' && imports.acsDotted.has(callee));
+    return (
+      (fn.type === 'identifier' && imports.acsNames.has(callee)) ||
+      (fn.type === 'attribute' && imports.acsDotted.has(callee))
+    );
   });
   if (calls.length === 0) return { edits, findings, needs: [] };
 
   const taken = new Set(root.descendantsOfType('identifier').map((n) => n.text));
   const configName = uniqueName('kms_config', taken);
   const configOwner = imports.bound.get('Config');
-  const configClass = configOwner && configOwner !== 'openapi.models.Config' ? uniqueName('KmsInstanceConfig', taken) : 'Config';
+  const configClass =
+    configOwner && configOwner !== 'openapi.models.Config'
+      ? uniqueName('KmsInstanceConfig', taken)
+      : 'Config';
   const caValue = pyValue(settings, 'caFile');
 
   const declaredIn = new Set<number>();
@@ -66,9 +57,18 @@ export function rewritePython(input: RewriteInput): RewriteOutput {
     const statement = enclosingStatement(call);
     const stmtLineStart = statement ? lineStartOf(text, statement.startIndex) : -1;
     if (!statement || text.slice(stmtLineStart, statement.startIndex).trim() !== '') {
-      findings.push(noteAt(MIGRATE_RULES.unsupportedShape, 'warning',
-        'AcsClient is built where no statement can be inserted before it; build a Config and pass it first by hand',
-        file, 'python', text, call.startIndex, call.endIndex));
+      findings.push(
+        noteAt(
+          MIGRATE_RULES.unsupportedShape,
+          'warning',
+          'AcsClient is built where no statement can be inserted before it; build a Config and pass it first by hand',
+          file,
+          'python',
+          text,
+          call.startIndex,
+          call.endIndex,
+        ),
+      );
       continue;
     }
     const fn = call.childForFieldName('function') as SyntaxNode;
@@ -79,13 +79,7 @@ export function rewritePython(input: RewriteInput): RewriteOutput {
     if (!declaredIn.has(blockNode.startIndex)) {
       declaredIn.add(blockNode.startIndex);
       const indent = indentOfLine(text, statement.startIndex);
-      const inner = indent + style.indentUnit;
-      const lines = [
-        `${indent}${configName} = ${configClass}(`,
-        `${inner}protocol="https",`,
-        ...CONFIG_FIELDS.map(([field, name]) => `${inner}${field}=${pyValue(settings, name)},`),
-        `${indent})`,
-      ];
+      const lines = instanceConfigLines(configName, configClass, settings, indent, style.indentUnit);
       const at = lineStartOf(text, insertionAnchor(statement, text));
       edits.push({ start: at, end: at, text: lines.join(style.eol) + style.eol });
     }
@@ -95,18 +89,33 @@ export function rewritePython(input: RewriteInput): RewriteOutput {
     const multiline = first !== undefined && text.slice(args.startIndex, first.startIndex).includes('\n');
     const argIndent = first ? indentOfLine(text, first.startIndex) : '';
     if (!first) {
-      edits.push({ start: args.startIndex + 1, end: args.startIndex + 1, text: `${configName}, verify=${caValue}` });
+      edits.push({
+        start: args.startIndex + 1,
+        end: args.startIndex + 1,
+        text: `${configName}, verify=${caValue}`,
+      });
     } else {
       const sep = multiline ? `,${style.eol}${argIndent}` : ', ';
       edits.push({ start: first.startIndex, end: first.startIndex, text: `${configName}${sep}` });
-      const verify = argNodes.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'verify');
+      const verify = argNodes.find(
+        (a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === 'verify',
+      );
       const hasSplat = argNodes.some((a) => a.type === 'dictionary_splat');
       if (verify) {
         const value = verify.childForFieldName('value')?.text ?? '';
         if (/^(False|None|0|''|"")$/.test(value)) {
-          findings.push(noteAt(MIGRATE_RULES.tlsDisabled, 'warning',
-            `verify=${value} turns TLS verification to the KMS instance off; pass the instance CA path instead`,
-            file, 'python', text, verify.startIndex, verify.endIndex));
+          findings.push(
+            noteAt(
+              MIGRATE_RULES.tlsDisabled,
+              'warning',
+              `verify=${value} turns TLS verification to the KMS instance off; pass the instance CA path instead`,
+              file,
+              'python',
+              text,
+              verify.startIndex,
+              verify.endIndex,
+            ),
+          );
         }
       } else if (!hasSplat && argNodes.filter((a) => a.type !== 'keyword_argument').length < 15) {
         const last = argNodes[argNodes.length - 1];
@@ -120,13 +129,22 @@ export function rewritePython(input: RewriteInput): RewriteOutput {
   return { edits, findings, needs: ['python-transfer'] };
 }
 
-function importEdits(text: string, imports: ReturnType<typeof readImports>, eol: string, configClass: string): TextEdit[] {
+function importEdits(
+  text: string,
+  imports: ReturnType<typeof readImports>,
+  eol: string,
+  configClass: string,
+): TextEdit[] {
   const anchor = imports.legacyImports[0];
   const indent = indentOfLine(text, anchor.startIndex);
   const lines: string[] = [];
   if (!imports.hasTransfer) lines.push(TRANSFER_IMPORT);
   if (!imports.configFromGcs || configClass !== 'Config') {
-    lines.push(configClass === 'Config' ? 'from openapi.models import Config' : `from openapi.models import Config as ${configClass}`);
+    lines.push(
+      configClass === 'Config'
+        ? 'from openapi.models import Config'
+        : `from openapi.models import Config as ${configClass}`,
+    );
   }
   if (!imports.hasOs) lines.push('import os');
   if (lines.length === 0) return [];

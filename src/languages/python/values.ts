@@ -1,11 +1,19 @@
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import type { ValueOrigin } from '../tree-sitter/value-origin.js';
 
-const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
+const ESCAPES: Record<string, string> = {
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '0': '\0',
+};
 
 /** Value of a plain (non-f, non-bytes) Python string literal; undefined for anything else. */
 export function pyString(node: SyntaxNode | null | undefined): string | undefined {
-  if (!node || node.type !== 'string') return undefined;
+  if (node?.type !== 'string') return undefined;
   let out = '';
   let raw = false;
   for (const part of node.children) {
@@ -14,7 +22,8 @@ export function pyString(node: SyntaxNode | null | undefined): string | undefine
       if (prefix.includes('f') || prefix.includes('b')) return undefined;
       raw = prefix.includes('r');
     } else if (part.type === 'string_content') out += part.text;
-    else if (part.type === 'escape_sequence') out += raw ? part.text : (ESCAPES[part.text.slice(1)] ?? part.text.slice(1));
+    else if (part.type === 'escape_sequence')
+      out += raw ? part.text : (ESCAPES[part.text.slice(1)] ?? part.text.slice(1));
     else if (part.type === 'interpolation') return undefined;
   }
   return out;
@@ -60,7 +69,8 @@ export class PyValues {
       const fn = dottedName(node.childForFieldName('function')) ?? '';
       const first = node.childForFieldName('arguments')?.namedChildren[0];
       const key = first ? pyString(first) : undefined;
-      if (key !== undefined && (/(^|\.)environ\.get$/.test(fn) || /(^|\.)getenv$/.test(fn))) return { envName: key };
+      if (key !== undefined && (/(^|\.)environ\.get$/.test(fn) || /(^|\.)getenv$/.test(fn)))
+        return { envName: key };
       return {};
     }
     const name = dottedName(node);

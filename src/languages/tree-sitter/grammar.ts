@@ -12,6 +12,16 @@ export type Grammar = Parser.Language;
 export interface LoadedGrammar {
   parse(text: string): Tree;
   query: Parser.Query;
+  /** All captures of the fact query, under a time budget (see captureBudgetMicros). */
+  capture(tree: Tree, textLength: number): { captures: Parser.QueryCapture[]; halted: boolean };
+}
+
+/**
+ * Query matching is quadratic on some broken, deeply nested inputs (20,000 unclosed braces take
+ * seconds). Real files finish far below this budget; past it we stop and report the file.
+ */
+export function captureBudgetMicros(textLength: number): number {
+  return 3_000_000 + textLength * 2;
 }
 
 /** Parses and reads the grammar's .scm files (next to the compiled module in dist, next to the source in tests). */
@@ -27,6 +37,13 @@ export function loadGrammar(grammar: Grammar, queryDir: URL, queryFiles: string[
       // bufferSize: older bindings refused strings longer than their default buffer (spike-npm.md §1).
       parse: (text) => parser.parse(text, null, { bufferSize: Math.max(32 * 1024, text.length + 1) }),
       query,
+      capture(tree, textLength) {
+        const budget = captureBudgetMicros(textLength);
+        const started = process.hrtime.bigint();
+        const captures = query.captures(tree.rootNode, { timeoutMicros: budget });
+        const spent = Number((process.hrtime.bigint() - started) / 1000n);
+        return { captures, halted: spent >= budget };
+      },
     };
     return loaded;
   };

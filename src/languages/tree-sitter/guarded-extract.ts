@@ -17,3 +17,14 @@ export function guardedExtract(file: string, language: Language, run: () => File
     return facts;
   }
 }
+
+/** Document order for every list, whatever order the query and the passes produced them in. */
+export function sortFacts(facts: FileFacts): FileFacts {
+  const byStart = (a: { range: { startOffset: number } }, b: { range: { startOffset: number } }) =>
+    a.range.startOffset - b.range.startOffset;
+  facts.clients.sort(byStart);
+  facts.calls.sort(byStart);
+  facts.credentials.sort(byStart);
+  facts.keyRefs.sort(byStart);
+  return facts;
+}

@@ -35,13 +35,14 @@ export function unwrap(node: ts.Node): ts.Node {
  * What a module-valued expression denotes: `require('m')` → default of m, `require('m').X` → X of m,
  * `ns.X` where ns is a namespace/default binding → X of m.
  */
-export function resolveModuleRef(expr: ts.Node, bindings: Map<string, Binding>): Binding | undefined {
+export function resolveModuleRef(expr: ts.Node, bindings: Map<string, Binding>, depth = 0): Binding | undefined {
+  if (depth > 16) return undefined;
   expr = unwrap(expr);
   const req = requiredModule(expr);
   if (req) return { module: req, imported: 'default' };
   if (ts.isIdentifier(expr)) return bindings.get(expr.text);
   if (ts.isPropertyAccessExpression(expr)) {
-    const base = resolveModuleRef(expr.expression, bindings);
+    const base = resolveModuleRef(expr.expression, bindings, depth + 1);
     if (base && (base.imported === 'default' || base.imported === '*')) {
       return { module: base.module, imported: expr.name.text };
     }

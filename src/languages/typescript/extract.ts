@@ -80,6 +80,8 @@ function enclosingFunction(node: ts.Node): string | undefined {
 
 interface ClientInfo {
   site: ClientSite;
+  /** An apiVersion literal other than KMS's: the client is for another product. */
+  otherApiVersion: boolean;
 }
 
 class Extractor {
@@ -121,9 +123,24 @@ class Extractor {
     return this.lines.range(node.getStart(this.sf), node.end);
   }
 
-  private collect(node: ts.Node): void {
-    const before = new Map(this.bindings);
-    const module = collectBinding(node, this.bindings);
+  /** One pass over the tree with an explicit stack: deeply nested input cannot overflow the call stack here. */
+  private collect(root: ts.Node): void {
+    const stack: ts.Node[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop() as ts.Node;
+      this.visit(node);
+      const children: ts.Node[] = [];
+      ts.forEachChild(node, (c) => {
+        children.push(c);
+      });
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+
+  private visit(node: ts.Node): void {
+    const mayBind = ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isVariableDeclaration(node);
+    const before = mayBind ? new Map(this.bindings) : this.bindings;
+    const module = mayBind ? collectBinding(node, this.bindings) : undefined;
     if (module) this.onImport(node, module, before);
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
       this.consts.set(node.name.text, node.initializer);
@@ -138,7 +155,6 @@ class Extractor {
     }
     if (ts.isNewExpression(node)) this.news.push(node);
     else if (ts.isCallExpression(node)) this.callsNodes.push(node);
-    ts.forEachChild(node, (c) => this.collect(c));
   }
 
   private onImport(node: ts.Node, module: string, before: Map<string, Binding>): void {
@@ -268,7 +284,8 @@ class Extractor {
     }
     this.credentialsIn(node, site.constructorName);
     this.facts.clients.push(site);
-    this.clients.push({ site });
+    const apiVersion = args.find((a) => a.name === 'apiVersion')?.literal;
+    this.clients.push({ site, otherApiVersion: apiVersion !== undefined && apiVersion !== KMS_API_VERSION });
   }
 
   private argsRange(node: ts.NewExpression) {
@@ -295,14 +312,15 @@ class Extractor {
   }
 
   /** Credential literals anywhere in a client's arguments, including a nested `new Config({...})`. */
-  private credentialsIn(root: ts.Node, sink: string): void {
+  private credentialsIn(root: ts.NewExpression, sink: string): void {
     const seen = new Set<ts.Node>();
-    const visit = (n: ts.Node): void => {
-      if (seen.has(n)) return;
+    const stack: ts.Node[] = [...(root.arguments ?? [])];
+    while (stack.length > 0) {
+      const n = stack.pop() as ts.Node;
+      if (seen.has(n)) continue;
       seen.add(n);
-      const obj = ts.isObjectLiteralExpression(n) ? n : undefined;
-      if (obj) {
-        for (const p of this.properties(obj)) {
+      if (ts.isObjectLiteralExpression(n)) {
+        for (const p of this.properties(n)) {
           const role = CREDENTIAL_PROPS[p.name.toLowerCase().replace(/_/g, '')];
           if (!role) continue;
           const lit = this.literalNode(p.value);
@@ -313,13 +331,15 @@ class Extractor {
           this.facts.credentials.push({ role, range: this.range(lit), sink });
         }
       }
-      if (ts.isIdentifier(n) && n !== root) {
-        const obj2 = this.objectLiteral(n);
-        if (obj2 && obj2 !== obj) visit(obj2);
+      // `new Core(options)` with `const options = {...}` elsewhere in the file.
+      if (ts.isIdentifier(n)) {
+        const obj = this.objectLiteral(n);
+        if (obj) stack.push(obj);
       }
-      ts.forEachChild(n, visit);
-    };
-    for (const a of (root as ts.NewExpression).arguments ?? []) visit(a);
+      ts.forEachChild(n, (c) => {
+        stack.push(c);
+      });
+    }
   }
 
   private onCall(node: ts.CallExpression): void {
@@ -331,6 +351,7 @@ class Extractor {
     if (method === 'request') {
       const family = known ?? (this.importsFamily('pop-core') ? 'pop-core' : undefined);
       if (family !== 'pop-core' && family !== 'transfer') return;
+      if (this.talksToOtherProduct(receiver)) return;
       const action = popCoreAction(this.stringValue(node.arguments[0]) ?? '');
       if (!action) return;
       this.pushCall({ action, form: 'pop-core-request', range: this.range(node), family }, receiver);
@@ -342,6 +363,18 @@ class Extractor {
     const action = teaMethodAction(method);
     if (!action) return;
     this.pushCall({ action, form: 'client-method', range: this.range(node), family }, receiver);
+  }
+
+  /**
+   * `ecs.request('DescribeRegions')` on a client built for ECS is not a KMS call even though KMS has an
+   * action of that name: the receiver (or, when it is unknown, every pop-core client here) is for another product.
+   */
+  private talksToOtherProduct(receiver: string | undefined): boolean {
+    const pop = this.clients.filter((c) => c.site.family === 'pop-core');
+    const isOther = (c: ClientInfo) => c.otherApiVersion || c.site.otherProducts.length > 0;
+    const mine = pop.filter((c) => c.site.boundTo !== undefined && c.site.boundTo === receiver);
+    if (mine.length > 0) return mine.every(isOther);
+    return pop.length > 0 && pop.every(isOther);
   }
 
   private pushCall(call: ApiCall, receiver: string | undefined): void {

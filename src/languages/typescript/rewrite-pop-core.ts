@@ -18,7 +18,13 @@ function quoteOf(lit: ts.StringLiteral, sf: ts.SourceFile): string {
 }
 
 function requireTarget(init: ts.Expression | undefined): ts.StringLiteral | undefined {
-  if (!init || !ts.isCallExpression(init) || !ts.isIdentifier(init.expression) || init.expression.text !== 'require') return undefined;
+  if (
+    !init ||
+    !ts.isCallExpression(init) ||
+    !ts.isIdentifier(init.expression) ||
+    init.expression.text !== 'require'
+  )
+    return undefined;
   const arg = init.arguments[0];
   return arg && ts.isStringLiteral(arg) ? arg : undefined;
 }
@@ -36,14 +42,16 @@ export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[
       const clause = st.importClause;
       if (clause.name) locals.push(clause.name.text);
       const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) locals.push(`${bindings.name.text}.default`, `${bindings.name.text}.RPCClient`);
+      if (bindings && ts.isNamespaceImport(bindings))
+        locals.push(`${bindings.name.text}.default`, `${bindings.name.text}.RPCClient`);
       if (bindings && ts.isNamedImports(bindings)) {
         for (const el of bindings.elements) {
           const imported = (el.propertyName ?? el.name).text;
           if (imported === 'RPCClient' || imported === 'default') locals.push(el.name.text);
         }
       }
-      if (locals.length) popCore.push({ statement: st, locals, kind: 'esm', quote: quoteOf(st.moduleSpecifier, sf) });
+      if (locals.length)
+        popCore.push({ statement: st, locals, kind: 'esm', quote: quoteOf(st.moduleSpecifier, sf) });
     } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) {
       const lit = st.moduleReference.expression;
       if (ts.isStringLiteral(lit) && lit.text === POP_CORE) {
@@ -59,8 +67,10 @@ export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[
         if (ts.isIdentifier(decl.name)) locals.push(decl.name.text, `${decl.name.text}.RPCClient`);
         else if (ts.isObjectBindingPattern(decl.name)) {
           for (const el of decl.name.elements) {
-            const imported = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : undefined;
-            if (ts.isIdentifier(el.name) && (imported ?? el.name.text) === 'RPCClient') locals.push(el.name.text);
+            const imported =
+              el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : undefined;
+            if (ts.isIdentifier(el.name) && (imported ?? el.name.text) === 'RPCClient')
+              locals.push(el.name.text);
           }
         }
         if (locals.length && st.declarationList.declarations.length === 1) {

@@ -1,11 +1,11 @@
 import { ts } from 'ts-morph';
-import type { TextEdit } from '../../model/edit.js';
-import type { Finding } from '../../model/finding.js';
-import type { Language } from '../../model/language.js';
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import type { RewriteInput, RewriteOutput } from '../../migrate/rewriter.js';
 import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
 import { detectStyle, indentOfLine } from '../../migrate/text-style.js';
+import type { TextEdit } from '../../model/edit.js';
+import type { Finding } from '../../model/finding.js';
+import type { Language } from '../../model/language.js';
 import { parseSource } from './parser.js';
 import { readPopCoreImports, TRANSFER_CLASS, TRANSFER_MODULE } from './rewrite-pop-core.js';
 
@@ -42,10 +42,20 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
   if (!text.includes('@alicloud/')) return { edits, findings, needs: [] };
   const sf = parseSource(file, text);
   const { popCore, hasTransfer } = readPopCoreImports(sf);
-  if (text.includes("'@alicloud/kms20160120'") || text.includes('"@alicloud/kms20160120"')) {
-    findings.push(noteAt(MIGRATE_RULES.unsupportedShape, 'warning',
-      '@alicloud/kms20160120 client: not rewritten automatically yet; point its config at the instance endpoint and CA by hand',
-      file, language, text, 0, 0));
+  const v2 = /['"]@alicloud\/kms20160120['"]/.exec(text);
+  if (v2) {
+    findings.push(
+      noteAt(
+        MIGRATE_RULES.unsupportedShape,
+        'warning',
+        '@alicloud/kms20160120 client: not rewritten automatically; point its config at the instance endpoint and add the instance CA by hand (the vendor ships no Node transfer client)',
+        file,
+        language,
+        text,
+        v2.index,
+        v2.index + v2[0].length,
+      ),
+    );
   }
   if (popCore.length === 0) return { edits, findings, needs: [] };
   const style = detectStyle(text, '  ');
@@ -78,9 +88,18 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
       `${indent}}`,
     ].join(style.eol);
     if (args.length === 0) {
-      findings.push(noteAt(MIGRATE_RULES.unsupportedShape, 'warning',
-        'pop-core client without options: pass the same options object first',
-        file, language, text, site.getStart(sf), site.getEnd()));
+      findings.push(
+        noteAt(
+          MIGRATE_RULES.unsupportedShape,
+          'warning',
+          'pop-core client without options: pass the same options object first',
+          file,
+          language,
+          text,
+          site.getStart(sf),
+          site.getEnd(),
+        ),
+      );
       edits.pop();
       continue;
     }

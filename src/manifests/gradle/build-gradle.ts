@@ -1,5 +1,5 @@
-import type { Dependency, ManifestEdit } from '../types.js';
 import { eolOf, indentAt, indentUnitOf, lineStart } from '../text.js';
+import type { Dependency, ManifestEdit } from '../types.js';
 
 /** Offsets of `{` and its matching `}` for the top-level `dependencies {` block, skipping strings and comments. */
 function topLevelDependencies(text: string): { open: number; close: number } | undefined {
@@ -47,10 +47,18 @@ export function editGradle(text: string, deps: readonly Dependency[], kotlin: bo
   if (block) {
     const at = lineStart(text, block.close);
     if (text.slice(at, block.close).trim() !== '') {
-      return { edits: [], problems: ['build.gradle: the dependencies block closes on a line with other content; add the dependencies by hand'] };
+      return {
+        edits: [],
+        problems: [
+          'build.gradle: the dependencies block closes on a line with other content; add the dependencies by hand',
+        ],
+      };
     }
     const indent = indentAt(text, block.close) + unit;
-    return { edits: [{ start: at, end: at, text: missing.map((d) => indent + line(d) + eol).join('') }], problems: [] };
+    return {
+      edits: [{ start: at, end: at, text: missing.map((d) => indent + line(d) + eol).join('') }],
+      problems: [],
+    };
   }
   const lead = text === '' || text.endsWith('\n') ? '' : eol;
   const body = `${lead}${eol}dependencies {${eol}${missing.map((d) => unit + line(d) + eol).join('')}}${eol}`;

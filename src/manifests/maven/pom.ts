@@ -1,5 +1,5 @@
-import type { Dependency, ManifestEdit } from '../types.js';
 import { eolOf, indentAt, indentUnitOf, lineStart } from '../text.js';
+import type { Dependency, ManifestEdit } from '../types.js';
 
 interface Tag {
   name: string;
@@ -13,13 +13,19 @@ interface Tag {
 function elements(text: string): Tag[] {
   const out: Tag[] = [];
   const stack: { name: string; open: number }[] = [];
-  const re = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)[^>]*?(\/?)>/g;
+  const re =
+    /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w.:-]*)[^>]*?(\/?)>/g;
   for (const m of text.matchAll(re)) {
     if (!m[2]) continue;
     if (m[1]) {
       const top = stack.pop();
       if (top && top.name === m[2]) {
-        out.push({ name: top.name, open: top.open, close: m.index ?? 0, path: [...stack.map((s) => s.name), top.name].join('/') });
+        out.push({
+          name: top.name,
+          open: top.open,
+          close: m.index ?? 0,
+          path: [...stack.map((s) => s.name), top.name].join('/'),
+        });
       }
     } else if (!m[3]) stack.push({ name: m[2], open: m.index ?? 0 });
   }
@@ -28,7 +34,9 @@ function elements(text: string): Tag[] {
 
 function hasDependency(text: string, name: string): boolean {
   const [group, artifact] = name.split(':');
-  const re = new RegExp(`<groupId>\\s*${group.replace(/\./g, '\\.')}\\s*</groupId>\\s*<artifactId>\\s*${artifact}\\s*</artifactId>`);
+  const re = new RegExp(
+    `<groupId>\\s*${group.replace(/\./g, '\\.')}\\s*</groupId>\\s*<artifactId>\\s*${artifact}\\s*</artifactId>`,
+  );
   return re.test(text);
 }
 
@@ -51,14 +59,21 @@ export function editPom(text: string, deps: readonly Dependency[]): ManifestEdit
           `${inner}<artifactId>${artifact}</artifactId>`,
           `${inner}<version>${d.version}</version>`,
           `${indent}</dependency>`,
-        ].map((l) => l + eol).join('');
+        ]
+          .map((l) => l + eol)
+          .join('');
       })
       .join('');
   if (depsTag) {
     const closeIndent = indentAt(text, depsTag.close);
     const at = lineStart(text, depsTag.close);
     if (text.slice(at, depsTag.close).trim() !== '') {
-      return { edits: [], problems: ['pom.xml: </dependencies> shares its line with other content; add the dependencies by hand'] };
+      return {
+        edits: [],
+        problems: [
+          'pom.xml: </dependencies> shares its line with other content; add the dependencies by hand',
+        ],
+      };
     }
     return { edits: [{ start: at, end: at, text: render(closeIndent + unit) }], problems: [] };
   }

@@ -1,5 +1,5 @@
-import type { Dependency, ManifestEdit } from '../types.js';
 import { endOfContentBefore, eolOf, indentAt } from '../text.js';
+import type { Dependency, ManifestEdit } from '../types.js';
 
 /** Offsets of the top-level object members: key → [value start, value end). */
 function topLevelMembers(text: string): Map<string, { keyStart: number; start: number; end: number }> {
@@ -40,7 +40,10 @@ export function editPackageJson(text: string, deps: readonly Dependency[]): Mani
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as typeof parsed;
   } catch (err) {
-    return { edits: [], problems: [`package.json: not valid JSON (${(err as Error).message}); fix it, then run migrate again`] };
+    return {
+      edits: [],
+      problems: [`package.json: not valid JSON (${(err as Error).message}); fix it, then run migrate again`],
+    };
   }
   const missing = deps.filter((d) => !parsed.dependencies?.[d.name] && parsed.name !== d.name);
   if (missing.length === 0) return { edits: [], problems: [] };
@@ -55,7 +58,10 @@ export function editPackageJson(text: string, deps: readonly Dependency[]): Mani
     const indent = indentAt(text, depsMember.keyStart);
     const unit = indent || '  ';
     const lines = missing.map((d) => `${eol}${indent}${unit}${entry(d)}`).join(',');
-    return { edits: [{ start: last, end: last, text: (empty ? '' : ',') + lines + (empty ? eol + indent : '') }], problems: [] };
+    return {
+      edits: [{ start: last, end: last, text: (empty ? '' : ',') + lines + (empty ? eol + indent : '') }],
+      problems: [],
+    };
   }
   const end = text.lastIndexOf('}');
   const last = endOfContentBefore(text, end);

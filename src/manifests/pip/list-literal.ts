@@ -5,7 +5,13 @@ import { endOfContentBefore, indentAt, lineStart } from '../text.js';
  * Adds string items to a bracketed list starting at `open` (the `[`), following its layout:
  * one item per line when the list is multi-line, inline otherwise.
  */
-export function appendToList(text: string, open: number, items: string[], eol: string, unit: string): TextEdit[] | undefined {
+export function appendToList(
+  text: string,
+  open: number,
+  items: string[],
+  eol: string,
+  unit: string,
+): TextEdit[] | undefined {
   let depth = 0;
   let close = -1;
   for (let i = open; i < text.length; i++) {

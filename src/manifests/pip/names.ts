@@ -6,6 +6,7 @@ export function normalizeName(name: string): string {
 /** Project names mentioned as requirement strings anywhere in the text. */
 export function mentions(text: string, name: string): boolean {
   const target = normalizeName(name);
-  for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9._-]*/g)) if (normalizeName(m[0]) === target) return true;
+  for (const m of text.matchAll(/[A-Za-z0-9][A-Za-z0-9._-]*/g))
+    if (normalizeName(m[0]) === target) return true;
   return false;
 }

@@ -1,5 +1,5 @@
-import type { Dependency, ManifestEdit } from '../types.js';
 import { endOfContentBefore, eolOf, indentUnitOf } from '../text.js';
+import type { Dependency, ManifestEdit } from '../types.js';
 import { appendToList } from './list-literal.js';
 import { mentions } from './names.js';
 
@@ -26,7 +26,13 @@ export function editPyproject(text: string, deps: readonly Dependency[]): Manife
     const m = /^dependencies\s*=\s*\[/m.exec(body);
     if (m) {
       const open = project.bodyStart + m.index + m[0].length - 1;
-      const edits = appendToList(text, open, missing.map((d) => `${d.name}==${d.version}`), eol, indentUnitOf(text));
+      const edits = appendToList(
+        text,
+        open,
+        missing.map((d) => `${d.name}==${d.version}`),
+        eol,
+        indentUnitOf(text),
+      );
       if (edits) return { edits, problems: [] };
     }
   }
@@ -36,5 +42,10 @@ export function editPyproject(text: string, deps: readonly Dependency[]): Manife
     const lines = missing.map((d) => `${d.name} = "${d.version}"`).join(eol);
     return { edits: [{ start: at, end: at, text: eol + lines }], problems: [] };
   }
-  return { edits: [], problems: ['pyproject.toml: no [project] dependencies list or [tool.poetry.dependencies] table; add the dependencies by hand'] };
+  return {
+    edits: [],
+    problems: [
+      'pyproject.toml: no [project] dependencies list or [tool.poetry.dependencies] table; add the dependencies by hand',
+    ],
+  };
 }

@@ -1,5 +1,5 @@
-import type { Dependency, ManifestEdit } from '../types.js';
 import { eolOf } from '../text.js';
+import type { Dependency, ManifestEdit } from '../types.js';
 import { mentions } from './names.js';
 
 /** requirements*.txt: appends pinned lines. */
@@ -9,7 +9,13 @@ export function editRequirements(text: string, deps: readonly Dependency[]): Man
   const eol = eolOf(text);
   const lead = text === '' || text.endsWith('\n') ? '' : eol;
   return {
-    edits: [{ start: text.length, end: text.length, text: lead + missing.map((d) => `${d.name}==${d.version}${eol}`).join('') }],
+    edits: [
+      {
+        start: text.length,
+        end: text.length,
+        text: lead + missing.map((d) => `${d.name}==${d.version}${eol}`).join(''),
+      },
+    ],
     problems: [],
   };
 }

@@ -1,5 +1,5 @@
-import type { Dependency, ManifestEdit } from '../types.js';
 import { endOfContentBefore, eolOf } from '../text.js';
+import type { Dependency, ManifestEdit } from '../types.js';
 import { mentions } from './names.js';
 
 /** setup.cfg: the `[options] install_requires =` multi-line value. */
@@ -8,7 +8,8 @@ export function editSetupCfg(text: string, deps: readonly Dependency[]): Manifes
   if (missing.length === 0) return { edits: [], problems: [] };
   const eol = eolOf(text);
   const options = /^\[options\][ \t]*\r?$/m.exec(text);
-  if (!options) return { edits: [], problems: ['setup.cfg: no [options] section; add the dependencies by hand'] };
+  if (!options)
+    return { edits: [], problems: ['setup.cfg: no [options] section; add the dependencies by hand'] };
   const next = /^\[/m.exec(text.slice(options.index + options[0].length));
   const end = next ? options.index + options[0].length + next.index : text.length;
   const body = text.slice(options.index, end);

@@ -26,8 +26,13 @@ export function formatMarkdown(report: VerifyReport): string {
     for (const p of report.problems) out.push(`- ${cell(p)}`);
   }
   const steps = stepTotals(report);
-  if (steps.length > 0) out.push('', `Time per step: ${steps.map(([s, ms]) => `${s} ${seconds(ms)}`).join(', ')}`);
+  if (steps.length > 0)
+    out.push('', `Time per step: ${steps.map(([s, ms]) => `${s} ${seconds(ms)}`).join(', ')}`);
   const passed = report.results.filter((r) => r.ok).length;
-  out.push('', `**${report.ok ? 'Passed' : 'Failed'}**: ${passed}/${report.results.length} sample runs in ${seconds(report.totalMs)}.`, '');
+  out.push(
+    '',
+    `**${report.ok ? 'Passed' : 'Failed'}**: ${passed}/${report.results.length} sample runs in ${seconds(report.totalMs)}.`,
+    '',
+  );
   return out.join('\n');
 }

@@ -1,4 +1,10 @@
-import { CHECK_IDS, type CheckId, type CheckStatus, type SampleRunResult, type VerifyReport } from '../types.js';
+import {
+  CHECK_IDS,
+  type CheckId,
+  type CheckStatus,
+  type SampleRunResult,
+  type VerifyReport,
+} from '../types.js';
 
 export const CHECK_TITLES: Record<CheckId, string> = {
   'legacy-run': 'legacy',

@@ -15,7 +15,11 @@ export function formatText(report: VerifyReport & { workDir?: string }): string 
     seconds(totalMs(r)),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const out: string[] = [line(header), ...rows.map(line)];
 
   const failed = failures(report);
@@ -28,9 +32,13 @@ export function formatText(report: VerifyReport & { workDir?: string }): string 
     for (const p of report.problems) out.push(`  ${p}`);
   }
   const steps = stepTotals(report);
-  if (steps.length > 0) out.push('', `Time per step: ${steps.map(([s, ms]) => `${s} ${seconds(ms)}`).join(', ')}`);
+  if (steps.length > 0)
+    out.push('', `Time per step: ${steps.map(([s, ms]) => `${s} ${seconds(ms)}`).join(', ')}`);
   const passed = report.results.filter((r) => r.ok).length;
-  out.push(`${report.ok ? 'verify passed' : 'verify FAILED'}: ${passed}/${report.results.length} sample runs passed in ${seconds(report.totalMs)}`);
-  if (report.workDir && report.results.some((r) => r.workDir)) out.push(`Work directory kept: ${report.workDir}`);
+  out.push(
+    `${report.ok ? 'verify passed' : 'verify FAILED'}: ${passed}/${report.results.length} sample runs passed in ${seconds(report.totalMs)}`,
+  );
+  if (report.workDir && report.results.some((r) => r.workDir))
+    out.push(`Work directory kept: ${report.workDir}`);
   return `${out.join('\n')}\n`;
 }

@@ -14,7 +14,8 @@ export function goRunner(tc: GoToolchain): LanguageRunner {
     toolLang: 'go',
     async build(ctx: BuildContext): Promise<BuildOutcome> {
       const goModPath = join(ctx.dir, 'go.mod');
-      if (!existsSync(goModPath)) return { ok: false, message: `${ctx.dir}: no go.mod; a Go sample needs its own module` };
+      if (!existsSync(goModPath))
+        return { ok: false, message: `${ctx.dir}: no go.mod; a Go sample needs its own module` };
       const module = /^module\s+(\S+)/m.exec(readFileSync(goModPath, 'utf8'))?.[1];
       if (!module) return { ok: false, message: `${goModPath}: no module line` };
       writeFileSync(goModPath, `module ${module}\n\ngo ${GO_DIRECTIVE}\n\n${tc.goModRequires}`);

@@ -12,10 +12,16 @@ export function toolLangOf(lang: SampleLang): ToolLang {
   return lang === 'ts' ? 'node' : lang;
 }
 
-export type RunnerResult = { ok: true; runner: LanguageRunner; env: Record<string, string> } | { ok: false; reason: string };
+export type RunnerResult =
+  | { ok: true; runner: LanguageRunner; env: Record<string, string> }
+  | { ok: false; reason: string };
 
 /** Bootstraps (or reuses) the language's SDK toolchain and returns the runner that builds its samples. */
-export async function runnerFor(lang: SampleLang, cacheDir: string, onProgress?: (line: string) => void): Promise<RunnerResult> {
+export async function runnerFor(
+  lang: SampleLang,
+  cacheDir: string,
+  onProgress?: (line: string) => void,
+): Promise<RunnerResult> {
   const tc = await ensureToolchain(toolLangOf(lang), { cacheDir, onProgress });
   if (!tc.ok) return { ok: false, reason: tc.reason };
   switch (tc.lang) {

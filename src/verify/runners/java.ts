@@ -19,10 +19,14 @@ export function javaRunner(tc: JavaToolchain): LanguageRunner {
         rmSync(tmp, { recursive: true, force: true });
         mkdirSync(tmp, { recursive: true });
         ctx.onProgress?.(`javac ${sources.join(' ')} in ${ctx.dir}`);
-        const r = await runCommand(tc.javac, ['-nowarn', '-encoding', 'UTF-8', '-cp', tc.classpath, '-d', tmp, ...sources], {
-          cwd: ctx.dir,
-          env: { ...process.env, ...tc.env },
-        });
+        const r = await runCommand(
+          tc.javac,
+          ['-nowarn', '-encoding', 'UTF-8', '-cp', tc.classpath, '-d', tmp, ...sources],
+          {
+            cwd: ctx.dir,
+            env: { ...process.env, ...tc.env },
+          },
+        );
         if (r.code !== 0) return { ok: false, message: `javac failed in ${ctx.dir}:\n${tailOf(r)}` };
         mkdirSync(join(tmp, '.done'));
         rmSync(out, { recursive: true, force: true });
@@ -34,7 +38,13 @@ export function javaRunner(tc: JavaToolchain): LanguageRunner {
         program: {
           command: tc.java,
           // C1 only and class-data sharing: these samples are short-lived, start-up dominates.
-          args: ['-XX:TieredStopAtLevel=1', '-Xshare:auto', '-cp', `${out}${delimiter}${tc.classpath}`, ctx.manifest.entry],
+          args: [
+            '-XX:TieredStopAtLevel=1',
+            '-Xshare:auto',
+            '-cp',
+            `${out}${delimiter}${tc.classpath}`,
+            ctx.manifest.entry,
+          ],
           cwd: ctx.dir,
           env: { ...tc.env },
         },

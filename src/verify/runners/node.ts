@@ -29,20 +29,34 @@ export function nodeRunner(tc: NodeToolchain): LanguageRunner {
         const out = ts.transpileModule(source, {
           fileName: file,
           reportDiagnostics: true,
-          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+          compilerOptions: {
+            module: ts.ModuleKind.ESNext,
+            target: ts.ScriptTarget.ES2022,
+            esModuleInterop: true,
+          },
         });
         const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
         if (errors.length > 0) {
           const first = errors[0];
-          const where = first.file && first.start !== undefined ? first.file.getLineAndCharacterOfPosition(first.start).line + 1 : 0;
-          return { ok: false, message: `${join(ctx.dir, file)}:${where}: ${ts.flattenDiagnosticMessageText(first.messageText, '\n')}` };
+          const where =
+            first.file && first.start !== undefined
+              ? first.file.getLineAndCharacterOfPosition(first.start).line + 1
+              : 0;
+          return {
+            ok: false,
+            message: `${join(ctx.dir, file)}:${where}: ${ts.flattenDiagnosticMessageText(first.messageText, '\n')}`,
+          };
         }
         writeFileSync(join(ctx.dir, file.replace(/\.([mc]?)ts$/, '.$1js')), out.outputText);
       }
       const problem = linkDependencies(ctx.dir, tc.nodePath);
       if (problem) return { ok: false, message: problem };
       const entry = ctx.manifest.entry.replace(/\.([mc]?)ts$/, '.$1js');
-      return { ok: true, cached: false, program: { command: process.execPath, args: [entry], cwd: ctx.dir, env: {} } };
+      return {
+        ok: true,
+        cached: false,
+        program: { command: process.execPath, args: [entry], cwd: ctx.dir, env: {} },
+      };
     },
   };
 }
@@ -50,7 +64,9 @@ export function nodeRunner(tc: NodeToolchain): LanguageRunner {
 function linkDependencies(dir: string, nodePath: string): string | undefined {
   let deps: Record<string, string> = {};
   try {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
     deps = pkg.dependencies ?? {};
   } catch (err) {
     return `${join(dir, 'package.json')}: cannot read (${(err as Error).message}); a TS sample needs a package.json`;
@@ -62,7 +78,8 @@ function linkDependencies(dir: string, nodePath: string): string | undefined {
     if (name === 'kms-codemod' && !existsSync(join(target, 'dist', 'src', 'transfer', 'index.js'))) {
       return `${target}/dist/src/transfer/index.js is missing: run "npm run build" in ${target} so that migrated TS samples can import kms-codemod/transfer`;
     }
-    if (!existsSync(target)) return `${dir}: dependency ${name} is not in the toolchain (${nodePath}); add it to src/toolchains/sdk-versions.ts`;
+    if (!existsSync(target))
+      return `${dir}: dependency ${name} is not in the toolchain (${nodePath}); add it to src/toolchains/sdk-versions.ts`;
     const link = join(dir, 'node_modules', name);
     if (existsSync(link)) continue;
     mkdirSync(dirname(link), { recursive: true });

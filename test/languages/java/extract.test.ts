@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Range } from '../../../src/model/range.js';
 import { extract } from '../../../src/languages/java/extract.js';
 import { syntaxErrors } from '../../../src/languages/java/parser.js';
+import type { Range } from '../../../src/model/range.js';
 
 const at = (text: string, r: Range) => text.slice(r.startOffset, r.endOffset);
 
@@ -69,7 +69,10 @@ describe('java extract: legacy DefaultAcsClient', () => {
       ['access-key-id', '"LTAI5tExampleId00"'],
       ['access-key-secret', '"s3cretValue42"'],
     ]);
-    expect(JSON.stringify(facts.credentials)).not.toContain('s3cretValue42');
+    expect(JSON.stringify(facts)).not.toContain('s3cretValue42');
+    expect(facts.clients[0].args[0].text).toBe(
+      'DefaultProfile.getProfile("cn-hangzhou", <credential>, <credential>)',
+    );
   });
 
   it('follows key ids to @Value names, constants and environment variables', () => {
@@ -151,7 +154,14 @@ class V2 {
   }
 }`;
     const facts = extract('V2.java', text);
-    expect(facts.clients).toMatchObject([{ family: 'tea-kms', qualifiedName: 'com.aliyun.kms20160120.Client', boundTo: 'kms', evidence: ['kms-package'] }]);
+    expect(facts.clients).toMatchObject([
+      {
+        family: 'tea-kms',
+        qualifiedName: 'com.aliyun.kms20160120.Client',
+        boundTo: 'kms',
+        evidence: ['kms-package'],
+      },
+    ]);
     expect(facts.calls.map((c) => [c.action, c.form, c.family])).toEqual([
       ['ReEncrypt', 'client-method', 'tea-kms'],
       ['Encrypt', 'client-method', 'tea-kms'],

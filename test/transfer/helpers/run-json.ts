@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 
+// biome-ignore lint/suspicious/noExplicitAny: the programs' JSON is read field by field by the tests
+export type Json = Record<string, any>;
+
 /** Runs a helper program that prints one JSON line (or {"error": ...} and exit 1). */
 export function runJson(
   cmd: string,
@@ -7,7 +10,7 @@ export function runJson(
   env: Record<string, string>,
   what: string,
   cwd?: string,
-): Promise<Record<string, any>> {
+): Promise<Json> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { env, cwd });
     let out = '';
@@ -18,7 +21,7 @@ export function runJson(
     child.on('close', (code) => {
       const last = out.trim().split('\n').pop() ?? '';
       try {
-        const json = JSON.parse(last) as Record<string, any>;
+        const json = JSON.parse(last) as Json;
         if (code === 0 && !json.error) return resolve(json);
         reject(new Error(`${what} failed: ${json.error ?? last} ${err.slice(-500)}`));
       } catch {

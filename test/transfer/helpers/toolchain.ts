@@ -16,6 +16,13 @@ export type GoToolchain = {
   replaceOrSum?: string;
   goDirective: string;
 };
+export type JavaToolchain = {
+  ok: true;
+  java: string;
+  javac: string;
+  classpath: string;
+  env: Record<string, string>;
+};
 export type Unavailable = { ok: false; reason: string };
 
 type Loaded = {
@@ -69,6 +76,18 @@ export async function goToolchain(): Promise<GoToolchain | Unavailable> {
     goModRequires: r.tc.goModRequires as string,
     replaceOrSum: r.tc.replaceOrSum as string | undefined,
     goDirective: r.mod.GO_DIRECTIVE ?? '1.21',
+  };
+}
+
+export async function javaToolchain(): Promise<JavaToolchain | Unavailable> {
+  const r = await ensure('java');
+  if ('ok' in r) return r;
+  return {
+    ok: true,
+    java: r.tc.java as string,
+    javac: r.tc.javac as string,
+    classpath: r.tc.classpath as string,
+    env: (r.tc.env as Record<string, string>) ?? {},
   };
 }
 

@@ -22,3 +22,7 @@
 ; fields and parameters typed *kms.Client / *sdk.KmsTransferClient
 (parameter_declaration type: (_)) @typed
 (field_declaration type: (_)) @typed
+
+; enclosing functions, looked up by range (cheaper than climbing parents)
+(function_declaration name: (identifier) @function.name) @function
+(method_declaration name: (field_identifier) @function.name) @function

@@ -23,3 +23,8 @@
 
 ; this.client = new DefaultAcsClient(...); keyId = System.getenv("KEY")
 (assignment_expression left: (_) right: (_)) @assign
+
+; enclosing functions, looked up by range (cheaper than climbing parents)
+(method_declaration name: (identifier) @function.name) @function
+(constructor_declaration name: (identifier) @function.name) @function
+(static_initializer) @function

@@ -11,3 +11,6 @@
 
 ; key_id = os.getenv("KMS_KEY_ID");  self.client = AcsClient(...);  config.access_key_id = "..."
 (assignment left: (_) right: (_)) @assign
+
+; enclosing functions, looked up by range (cheaper than climbing parents)
+(function_definition name: (identifier) @function.name) @function

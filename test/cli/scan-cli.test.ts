@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { registerScan } from '../../src/cli/scan.js';
+
+const FIX = join(import.meta.dirname, '../../fixtures/rules');
+const out = mkdtempSync(join(tmpdir(), 'kms-cli-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+afterEach(() => {
+  process.exitCode = undefined;
+  vi.restoreAllMocks();
+});
+
+async function run(args: string[]): Promise<{ code: number; stderr: string }> {
+  const program = new Command('kms-codemod').exitOverride();
+  registerScan(program);
+  let stderr = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  await program.parseAsync(['node', 'kms-codemod', 'scan', ...args]);
+  const code = Number(process.exitCode ?? 0);
+  vi.restoreAllMocks();
+  return { code, stderr };
+}
+
+describe('kms-codemod scan', () => {
+  const legacy = join(FIX, 'legacy-kms-client/typescript/positive-esm-default');
+  const blocked = join(FIX, 'blocked-kms-api/typescript/positive-pop-core');
+  const clean = join(FIX, 'legacy-kms-client/typescript/negative-aws-kms');
+
+  it('exits 0 when no finding reaches --fail-on (default error), 1 when one does', async () => {
+    const file = join(out, 'r.json');
+    expect((await run([legacy, '--format', 'json', '--output', file])).code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).findings.length).toBeGreaterThan(0);
+    expect((await run([legacy, '--fail-on', 'warning', '--output', file])).code).toBe(1);
+    expect((await run([blocked, '--output', file])).code).toBe(1);
+    expect((await run([clean, '--fail-on', 'info', '--output', file])).code).toBe(0);
+  });
+
+  it('writes each format to --output', async () => {
+    for (const format of ['text', 'json', 'sarif', 'markdown']) {
+      const file = join(out, `r.${format}`);
+      await run([blocked, '--format', format, '--output', file]);
+      const body = readFileSync(file, 'utf8');
+      if (format === 'json') expect(JSON.parse(body).tool.name).toBe('kms-codemod');
+      if (format === 'sarif') expect(JSON.parse(body).version).toBe('2.1.0');
+      if (format === 'markdown') expect(body).toContain('# KMS migration report');
+      if (format === 'text') expect(body).toContain('rewrap.ts');
+    }
+  });
+
+  it('applies --config severities and ignores, and --ignore', async () => {
+    const cfg = join(out, 'cfg.json');
+    writeFileSync(cfg, JSON.stringify({ rules: { 'blocked-kms-api': 'warning', 'kms-action': 'off' } }));
+    const file = join(out, 'c.json');
+    expect((await run([blocked, '--config', cfg, '--format', 'json', '--output', file])).code).toBe(0);
+    const j = JSON.parse(readFileSync(file, 'utf8'));
+    expect(j.findings.filter((f: { ruleId: string }) => f.ruleId === 'blocked-kms-api').map((f: { severity: string }) => f.severity)).toEqual([
+      'warning',
+      'warning',
+    ]);
+    expect(j.findings.some((f: { ruleId: string }) => f.ruleId === 'kms-action')).toBe(false);
+    await run([blocked, '--ignore', 'rewrap.ts', '--format', 'json', '--output', file]);
+    expect(JSON.parse(readFileSync(file, 'utf8')).findings).toEqual([]);
+  });
+
+  it('exits 2 with the file and field named on a bad config', async () => {
+    const cfg = join(out, 'bad.json');
+    writeFileSync(cfg, JSON.stringify({ rules: { 'no-such-rule': 'error' } }));
+    const r = await run([blocked, '--config', cfg]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(cfg);
+    expect(r.stderr).toContain('unknown rule "no-such-rule"');
+  });
+});

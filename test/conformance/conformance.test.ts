@@ -1,0 +1,145 @@
+// Runs our conformance programs, written against the REAL official SDKs (installed unmodified by
+// src/toolchains), against the embedded mock. With CI=true a missing toolchain fails; elsewhere its
+// tests are skipped with a message naming what to install.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockHandle } from '../../src/mock/index.js';
+import { GATEWAY_CLOSED_CODE, startMock } from '../../src/mock/index.js';
+import { ensureToolchain, TOOL_LANGS, type Toolchain, type ToolLang } from '../../src/toolchains/index.js';
+import { type Launcher, makeLauncher } from './support/launchers.js';
+import { describeFailures, type ProgramRun } from './support/run-program.js';
+import { EXTRA_SECURITY_CHECKS, PROGRAMS, REQUIRED_CHECKS, TRANSFER_ROUTED } from './support/scenarios.js';
+import { makeWorld, transferKeys, type World } from './support/world.js';
+
+const CI = process.env.CI === 'true';
+const only = (process.env.KMS_CONFORMANCE_LANGS ?? '').split(',').filter((s) => s !== '') as ToolLang[];
+const langs = TOOL_LANGS.filter((l) => only.length === 0 || only.includes(l));
+
+let mock: MockHandle;
+let world: World;
+
+beforeAll(async () => {
+  mock = await startMock({ instance: 'software', port: 0, quiet: true });
+  world = makeWorld(mock, GATEWAY_CLOSED_CODE);
+});
+
+afterAll(async () => {
+  await mock?.close();
+});
+
+function assertClean(run: ProgramRun, required: readonly string[], label: string): void {
+  if (process.env.KMS_CONFORMANCE_VERBOSE) {
+    const lines = run.checks.map(
+      (c) =>
+        `  ${c.ok ? 'ok  ' : 'FAIL'} ${c.check}${c.ms !== undefined ? ` (${c.ms} ms)` : ''}${c.detail ? ` — ${c.detail.split('\n')[0]}` : ''}`,
+    );
+    process.stderr.write(`[conformance] ${label} (${run.ms} ms, exit ${run.code})\n${lines.join('\n')}\n`);
+  }
+  const failures = describeFailures(run, required);
+  expect(
+    failures,
+    `${label}: ${run.checks.filter((c) => c.ok).length}/${run.checks.length} checks passed`,
+  ).toBe('');
+}
+
+for (const lang of langs) {
+  describe(`conformance: ${lang}`, () => {
+    let tc: Toolchain;
+    let launcher: Launcher | undefined;
+    let buildError: Error | undefined;
+
+    beforeAll(async () => {
+      tc = await ensureToolchain(lang, { onProgress: (l) => process.stderr.write(`[toolchain] ${l}\n`) });
+      if (!tc.ok) return;
+      try {
+        launcher = await makeLauncher(tc);
+      } catch (err) {
+        buildError = err as Error;
+      }
+    });
+
+    /** The launcher, or a skip/fail naming what to install. */
+    const ready = (ctx: { skip: (note?: string) => void }): Launcher => {
+      if (!tc.ok) {
+        const message = `${lang} toolchain unavailable: ${tc.reason}`;
+        if (CI || tc.installFailed) throw new Error(message);
+        process.stderr.write(`[conformance] skipped: ${message}\n`);
+        ctx.skip(message);
+      }
+      if (buildError) throw buildError;
+      return launcher as Launcher;
+    };
+
+    if (PROGRAMS[lang].includes('legacy')) {
+      it('legacy SDK through the forward proxy + CA env vars', async (ctx) => {
+        const run = await ready(ctx).run('legacy', [], world.env(lang));
+        assertClean(run, REQUIRED_CHECKS.legacy, `${lang} legacy`);
+      });
+    }
+
+    if (PROGRAMS[lang].includes('legacy-v2')) {
+      it('V2 kms20160120 client through the proxy', async (ctx) => {
+        const run = await ready(ctx).run('legacy-v2', [], world.env(lang));
+        assertClean(run, REQUIRED_CHECKS['legacy-v2'], `${lang} legacy-v2`);
+      });
+    }
+
+    if (PROGRAMS[lang].includes('instance')) {
+      it('instance SDK against the instance face', async (ctx) => {
+        const run = await ready(ctx).run('instance', [], world.env(lang));
+        assertClean(run, REQUIRED_CHECKS.instance, `${lang} instance`);
+      });
+    }
+
+    const transferFlow = async (l: Launcher, program: 'transfer' | 'transfer-v2') => {
+      const keys = transferKeys(mock);
+      const env = { ...world.env(lang), KMS_TEST_TRANSFER_AES_KEY: keys.aes, KMS_TEST_TRANSFER_RSA_SIGN_KEY: keys.rsaSign };
+      const before = await l.run(program, ['before'], env);
+      assertClean(before, REQUIRED_CHECKS[`${program}:before`] ?? REQUIRED_CHECKS['transfer:before'], `${lang} ${program} before`);
+      expect(before.outputs.blob, 'the before phase printed no ciphertext').toBeTruthy();
+
+      mock.admin.moveKeys([keys.aes, keys.rsaSign]);
+      mock.admin.closeGateway([keys.aes, keys.rsaSign]);
+      mock.admin.resetCounts();
+      const afterEnv = {
+        ...env,
+        KMS_TEST_OLD_CIPHERTEXT: before.outputs.blob,
+        KMS_TEST_OLD_DATA_KEY: before.outputs.dataKey,
+        KMS_TEST_OLD_DATA_KEY_BLOB: before.outputs.dataKeyBlob,
+      };
+      const after = await l.run(program, ['after'], afterEnv);
+      const counts = mock.admin.callCounts();
+      assertClean(after, REQUIRED_CHECKS['transfer:after'], `${lang} ${program} after`);
+      const routed = TRANSFER_ROUTED[program];
+      const leaked = Object.keys(routed).filter((a) => (counts.gateway[a] ?? 0) > 0);
+      expect(leaked, `legacy-shaped crypto calls reached the gateway: ${JSON.stringify(counts.gateway)}`).toEqual([]);
+      const missing = Object.values(routed).filter((a) => (counts.instance[a] ?? 0) === 0);
+      expect(missing, `instance face never saw these: ${JSON.stringify(counts.instance)}`).toEqual([]);
+
+      const closed = await l.run(program, ['closed'], afterEnv);
+      assertClean(closed, REQUIRED_CHECKS['transfer:closed'], `${lang} ${program} closed`);
+    };
+
+    if (PROGRAMS[lang].includes('transfer')) {
+      it('transfer SDK: pre-move ciphertext decrypts after the move, crypto reaches only the instance', async (ctx) => {
+        await transferFlow(ready(ctx), 'transfer');
+      });
+    }
+
+    if (PROGRAMS[lang].includes('transfer-v2')) {
+      it('V2 client before the move, vendor KMS SDK TransferClient after it (Advance* operations)', async (ctx) => {
+        await transferFlow(ready(ctx), 'transfer-v2');
+      });
+    }
+
+    if (PROGRAMS[lang].includes('security')) {
+      it('security: bad client key, unknown key, untrusted CA (and, where the SDK allows, expired Date and tampered body) are refused', async (ctx) => {
+        const run = await ready(ctx).run('security', [], world.env(lang));
+        assertClean(
+          run,
+          [...REQUIRED_CHECKS.security, ...(EXTRA_SECURITY_CHECKS[lang] ?? [])],
+          `${lang} security`,
+        );
+      });
+    }
+  });
+}

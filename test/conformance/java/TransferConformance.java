@@ -1,0 +1,106 @@
+import com.aliyun.kms.KmsTransferAcsClient;
+import com.aliyuncs.DefaultAcsClient;
+import com.aliyuncs.IAcsClient;
+import com.aliyuncs.kms.model.v20160120.*;
+import com.aliyuncs.profile.DefaultProfile;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+/** kms-transfer-client: before (legacy client via gateway), after (transfer client), closed (legacy refused). */
+public class TransferConformance {
+  static final String CTX = "{\"order\":\"42\",\"purpose\":\"transfer\"}";
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "after";
+    String region = Checks.env("ALIBABA_CLOUD_REGION_ID");
+    DefaultProfile profile = DefaultProfile.getProfile(region, Checks.env("ALIBABA_CLOUD_ACCESS_KEY_ID"), Checks.env("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
+    String key = Checks.env("KMS_TEST_TRANSFER_AES_KEY");
+    Checks c = new Checks();
+    if (mode.equals("before")) {
+      IAcsClient legacy = new DefaultAcsClient(profile);
+      c.run("legacy-encrypt-through-gateway-before-move", () -> {
+        c.output("blob", encrypt(legacy, key, "made before the move").getCiphertextBlob());
+        GenerateDataKeyResponse dk = generateDataKey(legacy, key);
+        c.output("dataKey", dk.getPlaintext());
+        c.output("dataKeyBlob", dk.getCiphertextBlob());
+        return null;
+      });
+    } else if (mode.equals("after")) {
+      IAcsClient transfer = new KmsTransferAcsClient(profile, InstanceClients.config());
+      c.run("pre-move-ciphertext-decrypts-after-move", () -> {
+        String got = decrypt(transfer, Checks.env("KMS_TEST_OLD_CIPHERTEXT")).getPlaintext();
+        return "made before the move".equals(got) ? null : "transfer Decrypt of the pre-move ciphertext gave " + got;
+      });
+      c.run("pre-move-data-key-decrypts-after-move", () -> {
+        String got = decrypt(transfer, Checks.env("KMS_TEST_OLD_DATA_KEY_BLOB")).getPlaintext();
+        return Checks.env("KMS_TEST_OLD_DATA_KEY").equals(got) ? null : "the pre-move data key blob does not decrypt to the data key";
+      });
+      c.run("transfer-encrypt-decrypt", () -> {
+        EncryptResponse enc = encrypt(transfer, key, "made after the move");
+        if (!key.equals(enc.getKeyId()) || enc.getKeyVersionId() == null) return "Encrypt lacks KeyId/KeyVersionId";
+        String got = decrypt(transfer, enc.getCiphertextBlob()).getPlaintext();
+        return "made after the move".equals(got) ? null : "Decrypt gave " + got;
+      });
+      c.run("transfer-generate-data-key", () -> {
+        GenerateDataKeyResponse dk = generateDataKey(transfer, key);
+        if (Base64.getDecoder().decode(dk.getPlaintext()).length != 32) return "data key is not 32 bytes";
+        return dk.getPlaintext().equals(decrypt(transfer, dk.getCiphertextBlob()).getPlaintext()) ? null : "data key blob does not decrypt to the data key";
+      });
+      c.run("transfer-asymmetric-sign-verify", () -> {
+        String rsa = Checks.env("KMS_TEST_TRANSFER_RSA_SIGN_KEY");
+        DescribeKeyRequest d = new DescribeKeyRequest();
+        d.setKeyId(rsa);
+        String version = transfer.getAcsResponse(d).getKeyMetadata().getPrimaryKeyVersion();
+        String digest = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest("transfer sign".getBytes(StandardCharsets.UTF_8)));
+        AsymmetricSignRequest s = new AsymmetricSignRequest();
+        s.setKeyId(rsa);
+        s.setKeyVersionId(version);
+        s.setAlgorithm("RSA_PKCS1_SHA_256");
+        s.setDigest(digest);
+        String value = transfer.getAcsResponse(s).getValue();
+        AsymmetricVerifyRequest v = new AsymmetricVerifyRequest();
+        v.setKeyId(rsa);
+        v.setKeyVersionId(version);
+        v.setAlgorithm("RSA_PKCS1_SHA_256");
+        v.setDigest(digest);
+        v.setValue(value);
+        return Boolean.TRUE.equals(transfer.getAcsResponse(v).getValue()) ? null : "AsymmetricVerify through the transfer client is not true";
+      });
+      c.run("transfer-get-secret-value", () -> {
+        GetSecretValueRequest r = new GetSecretValueRequest();
+        r.setSecretName(Checks.env("KMS_TEST_SECRET_NAME"));
+        GetSecretValueResponse out = transfer.getAcsResponse(r);
+        if (!Checks.env("KMS_TEST_SECRET_VALUE").equals(out.getSecretData())) return "SecretData differs from the mock's secret";
+        return out.getVersionStages().contains("ACSCurrent") ? null : "VersionStages lacks ACSCurrent: " + out.getVersionStages();
+      });
+    } else {
+      IAcsClient legacy = new DefaultAcsClient(profile);
+      c.expectError("legacy-client-refused-after-gateway-closed", () -> decrypt(legacy, Checks.env("KMS_TEST_OLD_CIPHERTEXT")),
+          Checks.env("KMS_TEST_GATEWAY_CLOSED_CODE"));
+    }
+    c.finish();
+  }
+
+  static EncryptResponse encrypt(IAcsClient client, String key, String text) throws Exception {
+    EncryptRequest e = new EncryptRequest();
+    e.setKeyId(key);
+    e.setPlaintext(text);
+    e.setEncryptionContext(CTX);
+    return client.getAcsResponse(e);
+  }
+
+  static DecryptResponse decrypt(IAcsClient client, String blob) throws Exception {
+    DecryptRequest d = new DecryptRequest();
+    d.setCiphertextBlob(blob);
+    d.setEncryptionContext(CTX);
+    return client.getAcsResponse(d);
+  }
+
+  static GenerateDataKeyResponse generateDataKey(IAcsClient client, String key) throws Exception {
+    GenerateDataKeyRequest g = new GenerateDataKeyRequest();
+    g.setKeyId(key);
+    g.setEncryptionContext(CTX);
+    return client.getAcsResponse(g);
+  }
+}

@@ -1,0 +1,51 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GO_DIRECTIVE, type ReadyToolchain } from '../../src/toolchains/index.js';
+import { scenarios } from './fixture-scenarios.js';
+import { toolchainOrSkip } from './toolchain-gate.js';
+
+function run(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  env: Record<string, string>,
+): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, { cwd, env: { ...process.env, ...env } });
+    let output = '';
+    p.stdout.on('data', (d) => (output += d));
+    p.stderr.on('data', (d) => (output += d));
+    p.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const goScenarios = scenarios().filter((s) => s.lang === 'go');
+let tc: ReadyToolchain<'go'> | undefined;
+let work: string;
+
+describe('rewritten Go builds and vets against the real modules', () => {
+  beforeAll(async () => {
+    tc = (await toolchainOrSkip('go')).tc;
+    work = mkdtempSync(join(tmpdir(), 'kms-gobuild-'));
+  }, 600_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  // One module, one package directory per scenario: a single `go build ./...` and `go vet ./...`.
+  it('every after/ scenario passes go build and go vet', async () => {
+    if (!tc) return;
+    for (const s of goScenarios)
+      cpSync(s.after, join(work, s.name), { recursive: true, filter: (src) => !src.endsWith('go.mod') });
+    writeFileSync(
+      join(work, 'go.mod'),
+      `module example.com/fixtures\n\ngo ${GO_DIRECTIVE}\n\n${tc.goModRequires}\n`,
+    );
+    if (tc.replaceOrSum) writeFileSync(join(work, 'go.sum'), tc.replaceOrSum);
+    const build = await run(tc.go, ['build', './...'], work, tc.env);
+    expect(build.code, build.output).toBe(0);
+    const vet = await run(tc.go, ['vet', './...'], work, tc.env);
+    expect(vet.code, vet.output).toBe(0);
+  });
+});

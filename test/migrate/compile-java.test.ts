@@ -1,0 +1,78 @@
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReadyToolchain } from '../../src/toolchains/index.js';
+import { filesUnder, scenarios } from './fixture-scenarios.js';
+import { toolchainOrSkip } from './toolchain-gate.js';
+
+// Spring is not a KMS SDK: the @Bean scenario compiles against these three annotation stand-ins.
+const SPRING_STUBS: Record<string, string> = {
+  'org/springframework/context/annotation/Bean.java':
+    'package org.springframework.context.annotation;\npublic @interface Bean {}\n',
+  'org/springframework/context/annotation/Configuration.java':
+    'package org.springframework.context.annotation;\npublic @interface Configuration {}\n',
+  'org/springframework/beans/factory/annotation/Value.java':
+    'package org.springframework.beans.factory.annotation;\npublic @interface Value { String value(); }\n',
+};
+
+function run(
+  cmd: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(cmd, args, { env: { ...process.env, ...env } });
+    let output = '';
+    p.stdout.on('data', (d) => (output += d));
+    p.stderr.on('data', (d) => (output += d));
+    p.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const java = scenarios().filter((s) => s.lang === 'java');
+let tc: ReadyToolchain<'java'> | undefined;
+let work: string;
+
+describe('rewritten Java compiles with javac against the real SDK jars', () => {
+  beforeAll(async () => {
+    tc = (await toolchainOrSkip('java')).tc;
+    work = mkdtempSync(join(tmpdir(), 'kms-javac-'));
+    for (const [rel, text] of Object.entries(SPRING_STUBS)) {
+      mkdirSync(join(work, 'stubs', rel, '..'), { recursive: true });
+      writeFileSync(join(work, 'stubs', rel), text);
+    }
+  }, 600_000);
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  // javac starts slowly: compile every scenario in as few runs as class names allow.
+  it('every after/ scenario compiles', async () => {
+    if (!tc) return;
+    const batches: { names: Set<string>; sources: string[] }[] = [];
+    for (const s of java) {
+      const dir = join(work, s.name);
+      cpSync(s.after, dir, { recursive: true });
+      const files = filesUnder(dir).filter((f) => f.endsWith('.java'));
+      const classes = files.map(
+        (f) => `${/^package\s+([\w.]+)/m.exec(readFileSync(join(dir, f), 'utf8'))?.[1] ?? ''}.${basename(f)}`,
+      );
+      let batch = batches.find((b) => classes.every((c) => !b.names.has(c)));
+      if (!batch) {
+        batch = { names: new Set(), sources: Object.keys(SPRING_STUBS).map((f) => join(work, 'stubs', f)) };
+        batches.push(batch);
+      }
+      for (const c of classes) batch.names.add(c);
+      batch.sources.push(...files.map((f) => join(dir, f)));
+    }
+    expect(batches.length).toBeGreaterThan(0);
+    for (const [i, b] of batches.entries()) {
+      const r = await run(
+        tc.javac,
+        ['-nowarn', '-d', join(work, `classes${i}`), '-cp', tc.classpath, ...b.sources],
+        tc.env,
+      );
+      expect(r.code, r.output).toBe(0);
+    }
+  });
+});

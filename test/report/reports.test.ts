@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jsonReport, markdownReport, sarifReport, textReport } from '../../src/report/index.js';
+import { type ScanResult, scan } from '../../src/scan/index.js';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/rules');
+const tool = { name: 'kms-codemod', version: '9.9.9' };
+let result: ScanResult;
+
+beforeAll(async () => {
+  result = await scan({
+    paths: [join(FIXTURES, 'blocked-kms-api'), join(FIXTURES, 'hardcoded-credential'), join(FIXTURES, 'unsupported-runtime')],
+    root: FIXTURES,
+    ignore: ['expect.json'],
+  });
+  // A fix on the first finding, as migrate attaches them, so the SARIF `fixes` shape is validated too.
+  result.findings[0].fix = { title: 'Use the transfer client', edits: [{ start: 7, end: 11, text: 'KmsTransferPopClient' }] };
+}, 120_000);
+
+function sarifSchema(): object {
+  const require = createRequire(import.meta.url);
+  const path = require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
+  // The published schema is draft-04 (`id`); ajv 8 reads it once the id keyword is renamed.
+  const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  const { id, $schema: _drop, ...rest } = raw;
+  return { $id: id, ...rest };
+}
+
+describe('reports', () => {
+  it('SARIF validates against the published SARIF 2.1.0 schema and carries rule metadata and fixes', () => {
+    const log = JSON.parse(sarifReport(result, tool));
+    const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
+    const validate = ajv.compile(sarifSchema());
+    const ok = validate(log);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(ok).toBe(true);
+    // The schema really constrains: a level SARIF does not define is refused.
+    const bad = structuredClone(log);
+    bad.runs[0].results[0].level = 'fatal';
+    expect(validate(bad)).toBe(false);
+    const run = log.runs[0];
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual([
+      'legacy-kms-client',
+      'blocked-kms-api',
+      'hardcoded-credential',
+      'kms-action',
+      'unsupported-runtime',
+    ]);
+    expect(run.results.length).toBe(result.findings.length);
+    expect(run.results[0].fixes[0].artifactChanges[0].replacements[0]).toEqual({
+      deletedRegion: { charOffset: 7, charLength: 4 },
+      insertedContent: { text: 'KmsTransferPopClient' },
+    });
+    const levels = new Set(run.results.map((r: { level: string }) => r.level));
+    expect(levels).toEqual(new Set(['error', 'warning', 'note']));
+  });
+
+  it('JSON has tool, findings, summary (ARCHITECTURE.md) plus apps, and never a secret', () => {
+    const text = jsonReport(result, tool);
+    const j = JSON.parse(text);
+    expect(j.tool).toEqual(tool);
+    expect(j.findings.length).toBe(result.findings.length);
+    expect(j.summary.findings.total).toBe(result.findings.length);
+    expect(j.summary.findings.error).toBe(result.findings.filter((f) => f.severity === 'error').length);
+    expect(j.apps.map((a: { dir: string }) => a.dir)).toContain('unsupported-runtime/php/positive-rpc');
+    expect(text).not.toMatch(/s3cr3t|LTAI5tPhpFakeId00001|LTAI5tFakeIdForTests01/);
+  });
+
+  it('text is grouped by file, ESLint-style, and colored only when asked', () => {
+    const plain = textReport(result, { color: false });
+    expect(plain).not.toContain('\x1b[');
+    expect(plain).toMatch(/^blocked-kms-api\/javascript\/positive-generate-and-export\/app\.js\n {2}3:16 +warning +Legacy KMS client/m);
+    expect(plain).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings, \d+ infos\)/);
+    expect(textReport(result, { color: true })).toContain('\x1b[31m');
+  });
+
+  it('markdown has the verdict per application, findings by application and the action inventory', () => {
+    const md = markdownReport(result, tool);
+    expect(md).toMatch(/^# KMS migration report/);
+    expect(md).toMatch(/\| `unsupported-runtime\/php\/positive-rpc` \| 🔴 blocked \| php \|/);
+    expect(md).toContain('## Application `unsupported-runtime/php/positive-rpc`');
+    expect(md).toMatch(/\| ReEncrypt \| shared gateway — \*\*blocks the move\*\* \| 3 \|/);
+    expect(md).toMatch(/\| Decrypt \| KMS instance \| 1 \|/);
+    expect(md).not.toMatch(/s3cr3t/);
+  });
+});
