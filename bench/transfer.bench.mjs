@@ -124,6 +124,7 @@ try {
   const ratio = python ? results[0].opsPerSec / python.opsPerSec : undefined;
   if (ratio !== undefined) console.log(`ours / python (1 in flight): ${ratio.toFixed(2)}x (target >= 1)`);
   console.log(JSON.stringify({ bench: 'transfer', results, ratio, target: '>= 1' }));
+  if (ratio !== undefined && ratio < 1) process.exitCode = 1;
 } finally {
   mockChild.stdin.end();
   await once(mockChild, 'exit');

@@ -18,14 +18,18 @@ async function timed(label, run) {
   const s = (performance.now() - t0) / 1000;
   const results = reports.flatMap((r) => r.results);
   const passed = results.filter((r) => r.ok).length;
-  console.log(`${label.padEnd(28)} ${s.toFixed(1).padStart(7)} s  ${passed}/${results.length} sample runs passed`);
+  console.log(
+    `${label.padEnd(28)} ${s.toFixed(1).padStart(7)} s  ${passed}/${results.length} sample runs passed`,
+  );
   return s;
 }
 
 // Warm-up: toolchains, build cache and mock PKI (not timed).
 await verifySamples({ langs, profiles: ['software'], concurrency: 2 });
 
-const parallel = await timed('verify (parallel)', async () => [await verifySamples({ langs, profiles: ['software', 'hsm'] })]);
+const parallel = await timed('verify (parallel)', async () => [
+  await verifySamples({ langs, profiles: ['software', 'hsm'] }),
+]);
 if (!skipSerial) {
   const serial = await timed('serial peer', async () => [
     await verifySamples({ langs, profiles: ['software'], concurrency: 1 }),
@@ -33,4 +37,6 @@ if (!skipSerial) {
   ]);
   console.log(`speed-up over the serial peer: ${(serial / parallel).toFixed(2)}x`);
 }
-console.log(`target: whole matrix under 300 s -> ${parallel < 300 ? 'met' : 'NOT met'} (${parallel.toFixed(1)} s)`);
+console.log(
+  `target: whole matrix under 300 s -> ${parallel < 300 ? 'met' : 'NOT met'} (${parallel.toFixed(1)} s)`,
+);

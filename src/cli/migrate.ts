@@ -45,7 +45,11 @@ export function registerMigrate(program: Command): void {
       'put this client key file path into the code instead of reading KMS_CLIENT_KEY_FILE',
     )
     .option('--ca-file <path>', 'put this CA file path into the code instead of reading KMS_CA_FILE')
-    .option('--versions <name=version...>', 'override SDK versions added to manifests')
+    .option(
+      '--versions <name=version,...>',
+      'override SDK versions added to manifests (repeatable)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .action(async (paths: string[], flags: MigrateFlags) => {
       let versions: Record<string, string>;
       try {

@@ -94,7 +94,6 @@ export function registerVerify(program: Command): void {
               appDir: dirs[0] ?? process.cwd(),
               profile,
               keep: flags.keep,
-              cacheDir: flags.cache,
               onProgress,
             }),
           );

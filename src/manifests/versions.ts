@@ -1,4 +1,4 @@
-import { SDK_VERSIONS } from '../toolchains/sdk-versions.js';
+import { SDK_VERSIONS, UNAVAILABLE_PACKAGES } from '../toolchains/sdk-versions.js';
 import type { Ecosystem } from './types.js';
 
 const BY_ECOSYSTEM: Record<Ecosystem, keyof typeof SDK_VERSIONS> = {
@@ -17,5 +17,11 @@ export function versionOf(
   name: string,
   overrides: Record<string, string> = {},
 ): string | undefined {
-  return overrides[`${ecosystem}:${name}`] ?? overrides[name] ?? SDK_VERSIONS[BY_ECOSYSTEM[ecosystem]][name];
+  return (
+    overrides[`${ecosystem}:${name}`] ??
+    overrides[name] ??
+    SDK_VERSIONS[BY_ECOSYSTEM[ecosystem]][name] ??
+    // Published by the vendor but not installable in this build's registries: still the right pin for users.
+    UNAVAILABLE_PACKAGES.find((p) => p.ecosystem === ecosystem && p.name === name)?.version
+  );
 }

@@ -32,9 +32,9 @@ export function firstBlockedUse(language: Language, text: string): number {
 
 /** Literal prefilter: files without these strings have nothing for the rewriters. */
 const LEGACY_MARKERS: Partial<Record<Language, string[]>> = {
-  java: ['DefaultAcsClient'],
+  java: ['DefaultAcsClient', 'kms20160120'],
   python: ['AcsClient', 'alibabacloud_kms20160120'],
-  go: ['alibaba-cloud-sdk-go/services/kms'],
+  go: ['alibaba-cloud-sdk-go/services/kms', 'kms-20160120'],
   typescript: ['@alicloud/'],
   javascript: ['@alicloud/'],
 };

@@ -2,7 +2,7 @@ import { applyEdits, normalizeEdits, type TextEdit } from '../model/edit.js';
 import type { Finding } from '../model/finding.js';
 import { type Language, languageOfPath } from '../model/language.js';
 import { MIGRATE_RULES, noteAt } from './findings.js';
-import type { RewriteOutput, TransferNeed } from './rewriter.js';
+import type { Rewriter, RewriteOutput, TransferNeed } from './rewriter.js';
 import { rewriterFor } from './rewriters.js';
 import type { InstanceSettings } from './settings.js';
 import { syntaxErrorCount } from './syntax-check.js';
@@ -20,6 +20,8 @@ export interface TextMigration {
 export interface MigrateTextOptions extends InstanceSettings {
   language?: Language;
   goPackageMigrates?: boolean;
+  /** Replaces the language's rewriter (embedders with their own rules; the guarantees still apply). */
+  rewriter?: Rewriter;
 }
 
 const BOM = '\uFEFF';
@@ -38,7 +40,7 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
     findings,
     needs: [],
   });
-  const rewriter = language && rewriterFor(language);
+  const rewriter = options.rewriter ?? (language && rewriterFor(language));
   if (!language || !rewriter) return unchanged([]);
   // Parsers see the text without a BOM; edits are shifted back so the BOM stays first.
   const shift = text.startsWith(BOM) ? 1 : 0;

@@ -9,7 +9,9 @@ export type TransferNeed =
   | 'python-transfer'
   | 'go-transfer'
   | 'node-transfer'
-  | 'python-kms-sdk';
+  | 'python-kms-sdk'
+  | 'java-kms-sdk'
+  | 'go-kms-sdk';
 
 export interface RewriteInput {
   /** Repository-relative path, `/` separators. */

@@ -34,9 +34,12 @@ export function createAdminServer(admin: MockAdmin, token: string): Server {
         return body.keyIds as string[];
       };
       switch (req.url) {
-        case '/create-key':
-          reply(200, admin.createKey(body));
+        case '/create-key': {
+          // Only the documented attributes; key material never comes in over the wire.
+          const { material: _ignored, ...spec } = body;
+          reply(200, admin.createKey(spec));
           return;
+        }
         case '/create-secret':
           admin.createSecret(String(body.name ?? ''), String(body.value ?? ''));
           reply(200, { ok: true });

@@ -201,7 +201,8 @@ export class Keystore {
     if (spec.material) versions[0].material = spec.material;
     this.addKey(key);
     for (const a of spec.aliases ?? []) this.createAlias(a, key.keyId, true);
-    for (const v of versions) if (!v.material) void this.material(key, v);
+    // Generate ahead in the background; a failure shows up again on first use.
+    for (const v of versions) if (!v.material) this.material(key, v).catch(() => undefined);
     this.save();
     return key;
   }
@@ -229,12 +230,19 @@ export class Keystore {
     if (version.material) return version.material;
     let p = this.pending.get(version.id);
     if (!p) {
-      p = generateMaterial(key.keySpec).then((m) => {
-        version.material = m;
-        this.pending.delete(version.id);
-        this.save();
-        return m;
-      });
+      p = generateMaterial(key.keySpec).then(
+        (m) => {
+          version.material = m;
+          this.pending.delete(version.id);
+          this.save();
+          return m;
+        },
+        (err: unknown) => {
+          // Forget the failure so the next call tries again.
+          this.pending.delete(version.id);
+          throw err;
+        },
+      );
       this.pending.set(version.id, p);
     }
     return p;
@@ -296,7 +304,7 @@ export class Keystore {
     key.versions.push(v);
     key.primaryVersionId = v.id;
     this.versionIndex.set(v.id, { key, version: v });
-    void this.material(key, v);
+    this.material(key, v).catch(() => undefined);
     this.save();
     return v;
   }

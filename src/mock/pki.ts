@@ -4,6 +4,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
+import { createClientKey } from '../protocol/client-key.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /**
@@ -155,4 +156,33 @@ export function caDer(caCertPem: string): Buffer {
     forge.asn1.toDer(forge.pki.certificateToAsn1(forge.pki.certificateFromPem(caCertPem))).getBytes(),
     'binary',
   );
+}
+
+/** The cached client key (built from the first spare RSA key), created and saved on first use. */
+export function ensureClientKey(
+  pki: PkiMaterial,
+  dir: string,
+  password: () => string,
+): NonNullable<PkiMaterial['clientKey']> {
+  if (!pki.clientKey) {
+    const pw = password();
+    const ck = createClientKey({ password: pw, privateKeyPem: pki.spareRsa[0] });
+    pki.clientKey = { keyId: ck.keyId, content: ck.content, password: pw, publicKeyPem: ck.publicKeyPem };
+    savePki(dir, pki);
+  }
+  return pki.clientKey;
+}
+
+/**
+ * A PKI with its own CA but the cached server, client and spare keys: what an "untrusted CA" test
+ * needs, at the cost of one RSA key instead of five.
+ */
+export async function isolatedPki(dir: string, cacheDir: string): Promise<PkiMaterial> {
+  const own = readPki(join(dir, 'pki.json'), 3);
+  if (own) return own;
+  const base = await loadPki(cacheDir);
+  const caKeyPem = await rsaPem();
+  const m: PkiMaterial = { ...base, caKeyPem, caCertPem: makeCa(caKeyPem), leaves: {} };
+  savePki(dir, m);
+  return m;
 }

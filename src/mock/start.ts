@@ -6,7 +6,6 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSecureContext, type SecureContext } from 'node:tls';
-import { createClientKey } from '../protocol/client-key.js';
 import { createAdminServer } from './admin-server.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { mockEnv } from './env.js';
@@ -18,7 +17,7 @@ import { rsaMaterialFromPem } from './key-material.js';
 import { Keystore } from './keystore.js';
 import { isKmsHost } from './kms-hosts.js';
 import { writeNodePreload } from './node-preload.js';
-import { caDer, LeafMinter, loadPki, pkiCacheDir, savePki } from './pki.js';
+import { caDer, ensureClientKey, isolatedPki, LeafMinter, loadPki, pkiCacheDir, savePki } from './pki.js';
 import { GATEWAY_QPS, PROFILES } from './profiles.js';
 import { createProxyServer } from './proxy.js';
 import { CallCounter, Throttle } from './throttle.js';
@@ -34,7 +33,7 @@ interface Seeded {
   sampleSecret?: MockHandle['sampleSecret'];
 }
 
-const alnum = (n: number) =>
+export const alnum = (n: number) =>
   [...randomBytes(n)]
     .map((b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62])
     .join('');
@@ -71,15 +70,12 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
 
   const pkiDir = stateDir ?? (options.isolatedPki ? join(dir, 'pki') : pkiCacheDir());
   // A new state dir starts from the per-user cache, so only the very first start pays for RSA keygen.
-  const pki = await loadPki(pkiDir, options.isolatedPki ? undefined : pkiCacheDir());
+  const pki =
+    options.isolatedPki && !stateDir
+      ? await isolatedPki(pkiDir, pkiCacheDir())
+      : await loadPki(pkiDir, pkiCacheDir());
   const minter = new LeafMinter(pki, () => savePki(pkiDir, pki));
-  if (!pki.clientKey) {
-    const password = alnum(20);
-    const ck = createClientKey({ password, privateKeyPem: pki.spareRsa[0] });
-    pki.clientKey = { keyId: ck.keyId, content: ck.content, password, publicKeyPem: ck.publicKeyPem };
-    savePki(pkiDir, pki);
-  }
-  const clientKey = pki.clientKey;
+  const clientKey = ensureClientKey(pki, pkiDir, () => alnum(20));
 
   const ks = Keystore.load(REGION, profile, stateDir);
   ks.clientKeys.set(clientKey.keyId, clientKey.publicKeyPem);

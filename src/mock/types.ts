@@ -16,8 +16,9 @@ export interface StartMockOptions {
   seed?: boolean;
   quiet?: boolean;
   /**
-   * Generate a fresh CA and keys for this mock instead of the per-user cache (slower, about a
-   * second). Use it when a test needs a mock whose CA other mocks do not share.
+   * Give this mock its own CA instead of the per-user cached one (costs one RSA key generation,
+   * 0.2–3 s depending on load). Use it when a test needs a mock whose CA other mocks do not share.
+   * Ignored with stateDir (the state dir keeps its own PKI).
    */
   isolatedPki?: boolean;
 }

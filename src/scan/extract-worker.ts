@@ -1,16 +1,12 @@
 import { parentPort } from 'node:worker_threads';
-import type { Language } from '../model/index.js';
-import { extractFile } from './extract-file.js';
+import type { SourceEntry } from '../workspace/walk.js';
+import { processBatch } from './process-files.js';
 
-/** Worker side of the extraction pool (src/workspace/pool.ts): one parse per file it is handed. */
-export interface ExtractTask {
-  file: string;
-  text: string;
-  language: Language;
-}
-
-parentPort?.on('message', async (msg: { index: number; input: ExtractTask }) => {
-  const { file, text, language } = msg.input;
-  const output = await extractFile(file, text, language);
-  parentPort?.postMessage({ index: msg.index, output });
+/** Worker side of the scan pool (src/workspace/pool.ts): reads, prefilters and extracts a batch of files. */
+parentPort?.on('message', async (msg: { index: number; input: SourceEntry[] }) => {
+  try {
+    parentPort?.postMessage({ index: msg.index, output: await processBatch(msg.input) });
+  } catch (err) {
+    parentPort?.postMessage({ index: msg.index, error: (err as Error).message });
+  }
 });

@@ -6,12 +6,10 @@ import type { FileFacts, Finding } from '../model/index.js';
 import { RULES } from '../rules/index.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
 import { runPool } from '../workspace/pool.js';
-import { readSource } from '../workspace/read-source.js';
 import type { Skip } from '../workspace/skips.js';
-import { walk } from '../workspace/walk.js';
+import { type SourceEntry, walk } from '../workspace/walk.js';
 import { type AppResult, analyzeApp, judgeApp } from './app-pass.js';
-import { type ExtractOutcome, extractFile } from './extract-file.js';
-import type { ExtractTask } from './extract-worker.js';
+import { type BatchResult, processBatch } from './process-files.js';
 import { runRules } from './run-rules.js';
 
 export interface ScanOptions {
@@ -27,9 +25,9 @@ export interface ScanOptions {
   config?: KmsCodemodConfig | string;
   /** Per-rule severity overrides on top of the config. */
   rules?: Record<string, RuleSetting>;
-  /** Extraction threads: 0 runs in-process; default picks by the amount of work. */
+  /** Threads that read and parse: 0 runs in-process; default: one per core on repositories of 400+ files. */
   workers?: number;
-  onProgress?: (p: { phase: 'read' | 'parse'; done: number; total: number }) => void;
+  onProgress?: (p: { phase: 'parse'; done: number; total: number }) => void;
 }
 
 export interface ParseErrorNote {
@@ -60,8 +58,9 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
-/** Below this much text to parse, starting threads costs more than it saves. */
-const POOL_MIN_BYTES = 1024 * 1024;
+/** Below this many files, starting threads costs more than it saves. */
+const POOL_MIN_FILES = 400;
+const BATCH_FILES = 128;
 
 function defaultRoot(paths: string[] | undefined): string {
   if (paths?.length === 1) {
@@ -76,24 +75,53 @@ function defaultRoot(paths: string[] | undefined): string {
 }
 
 function workerUrl(): URL | undefined {
-  // Workers need compiled JavaScript; from the TypeScript sources (tests) extraction runs in-process.
+  // Workers need compiled JavaScript; from the TypeScript sources (tests) everything runs in-process.
   return import.meta.url.endsWith('.js') ? new URL('./extract-worker.js', import.meta.url) : undefined;
 }
 
-async function extractAll(tasks: ExtractTask[], requested: number | undefined, bytes: number): Promise<{ outcomes: ExtractOutcome[]; workers: number }> {
+type Progress = ScanOptions['onProgress'];
+
+async function processAll(
+  sources: SourceEntry[],
+  requested: number | undefined,
+  onProgress: Progress,
+): Promise<{ batches: BatchResult[]; workers: number }> {
+  const batches: SourceEntry[][] = [];
+  for (let i = 0; i < sources.length; i += BATCH_FILES) batches.push(sources.slice(i, i + BATCH_FILES));
   const url = workerUrl();
-  const auto = bytes >= POOL_MIN_BYTES ? Math.min(availableParallelism(), 8) : 0;
-  const n = url ? Math.min(requested ?? auto, tasks.length) : 0;
+  const auto = sources.length >= POOL_MIN_FILES ? availableParallelism() : 0;
+  const n = url ? Math.min(requested ?? auto, batches.length) : 0;
+  let done = 0;
+  const tick = (files: number) => {
+    done += files;
+    onProgress?.({ phase: 'parse', done, total: sources.length });
+  };
   if (n <= 0 || !url) {
-    const outcomes: ExtractOutcome[] = [];
-    for (const t of tasks) outcomes.push(await extractFile(t.file, t.text, t.language));
-    return { outcomes, workers: 0 };
+    const out: BatchResult[] = [];
+    for (const b of batches) {
+      out.push(await processBatch(b));
+      tick(b.length);
+    }
+    return { batches: out, workers: 0 };
   }
-  const results = await runPool<ExtractTask, ExtractOutcome>(url, tasks, { size: n });
-  const outcomes = results.map((r): ExtractOutcome =>
-    r instanceof Error ? { ok: false, reason: 'extract-failed', detail: `the analyser failed: ${r.message.split('\n')[0].slice(0, 200)}` } : r,
+  const results = await runPool<SourceEntry[], BatchResult>(url, batches, {
+    size: n,
+    onResult: (i) => tick(batches[i].length),
+  });
+  const out = results.map((r, i): BatchResult =>
+    r instanceof Error
+      ? {
+          facts: [],
+          bytes: 0,
+          skipped: batches[i].map((e) => ({
+            file: e.rel,
+            reason: 'extract-failed' as const,
+            detail: `the analyser failed on this batch: ${r.message.split('\n')[0].slice(0, 200)}`,
+          })),
+        }
+      : r,
   );
-  return { outcomes, workers: n };
+  return { batches: out, workers: n };
 }
 
 /** The library API under every face (CLI, LSP, PR bot): walk, prefilter, extract, join per app, rules. */
@@ -112,35 +140,19 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     maxFileSize: options.maxFileSize ?? config.maxFileSize,
   });
   const skipped = [...walked.skipped];
-  const tasks: ExtractTask[] = [];
-  let bytes = 0;
-  let candidateBytes = 0;
-  walked.sources.forEach((src, i) => {
-    const r = readSource(src.abs, src.rel, src.language);
-    if (r.kind === 'skip') skipped.push(r.skip);
-    else {
-      bytes += r.bytes;
-      if (r.kind === 'text') {
-        tasks.push({ file: src.rel, text: r.text, language: src.language });
-        candidateBytes += r.bytes;
-      }
-    }
-    if (options.onProgress && i % 200 === 0) options.onProgress({ phase: 'read', done: i, total: walked.sources.length });
-  });
-  options.onProgress?.({ phase: 'parse', done: 0, total: tasks.length });
-  const { outcomes, workers } = await extractAll(tasks, options.workers, candidateBytes);
+  const { batches, workers } = await processAll(walked.sources, options.workers, options.onProgress);
   const files: FileFacts[] = [];
   const parseErrors: ParseErrorNote[] = [];
-  outcomes.forEach((o, i) => {
-    if (!o.ok) {
-      skipped.push({ file: tasks[i].file, reason: o.reason, detail: o.detail });
-      return;
+  let bytes = 0;
+  for (const b of batches) {
+    bytes += b.bytes;
+    skipped.push(...b.skipped);
+    for (const f of b.facts) {
+      files.push(f);
+      const first = f.parseErrors[0];
+      if (first) parseErrors.push({ file: f.file, line: first.range?.start.line ?? 1, message: first.message });
     }
-    files.push(o.facts);
-    const first = o.facts.parseErrors[0];
-    if (first) parseErrors.push({ file: o.facts.file, line: first.range?.start.line ?? 1, message: first.message });
-  });
-  options.onProgress?.({ phase: 'parse', done: tasks.length, total: tasks.length });
+  }
 
   const appDirs = discoverApps(walked.manifests);
   const locate = appLocator(appDirs);

@@ -63,6 +63,9 @@ export class KmsTransferPopClient {
     }
 
     const transport = this.#transport;
+    // only a per-call timeout overrides the instance config's (which already defaults to opts.timeout)
+    const callTimeout = (opts as { timeout?: unknown } | null)?.timeout;
+    const timeoutMs = typeof callTimeout === 'number' && callTimeout > 0 ? callTimeout : undefined;
     let last: InstanceResult | undefined;
     const json = await handler(
       new LegacyParams(
@@ -70,7 +73,7 @@ export class KmsTransferPopClient {
         transport.url,
       ),
       async (call) => {
-        const r = await transport.call(call);
+        const r = await transport.call(timeoutMs === undefined ? call : { ...call, timeoutMs });
         last = r;
         return r;
       },

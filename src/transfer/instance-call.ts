@@ -7,6 +7,8 @@ export interface InstanceCall {
   request: DkmsMessage;
   /** Extra signed `x-kms-*` headers (the transfer SDKs use `x-kms-migrationkeyversionid`). */
   headers?: Record<string, string>;
+  /** Per-attempt timeout for this call (pop-core's per-request `opts.timeout`). */
+  timeoutMs?: number;
 }
 
 export interface InstanceResult {

@@ -28,6 +28,9 @@ export function resolveInstanceConfig(
       `the instance endpoint is empty; set ${INSTANCE_ENV.endpoint} (e.g. kst-xxx.cryptoservice.kms.aliyuncs.com or 127.0.0.1:8443)`,
     );
   }
+  if (!URL.canParse(`https://${host}/`) || /[/?#\s]/.test(host)) {
+    throw fail(`the instance endpoint "${host}" is not host[:port]; check ${INSTANCE_ENV.endpoint}`);
+  }
   if (!cfg.clientKeyContent && !cfg.clientKeyFile) {
     throw fail(
       `no client key; set ${INSTANCE_ENV.clientKeyFile} to the application access point's ClientKey_*.json`,
@@ -47,7 +50,7 @@ export function resolveInstanceConfig(
     privateKeyPem = material.privateKeyPem;
   } catch (err) {
     if (err instanceof ClientKeyError) {
-      throw fail(err.code === 'WrongPassword' ? `${err.message}` : err.message, 'SDK.InvalidClientKey');
+      throw fail(err.message, 'SDK.InvalidClientKey');
     }
     throw fail('the client key could not be read', 'SDK.InvalidClientKey');
   }

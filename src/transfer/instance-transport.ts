@@ -170,8 +170,9 @@ export class InstanceTransport {
           res.on('error', (e) => reject(this.#networkFailure(e)));
         },
       );
-      req.setTimeout(this.#opts.timeoutMs, () => {
-        const e = new Error(`no answer within ${this.#opts.timeoutMs} ms`) as NodeJS.ErrnoException;
+      const timeoutMs = c.timeoutMs ?? this.#opts.timeoutMs;
+      req.setTimeout(timeoutMs, () => {
+        const e = new Error(`no answer within ${timeoutMs} ms`) as NodeJS.ErrnoException;
         e.code = 'ETIMEDOUT';
         req.destroy(e);
       });

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { migrate } from '../migrate/index.js';
 import { isInstanceAction } from '../model/kms-actions.js';
-import { defaultCacheDir } from '../toolchains/index.js';
 import { runCommand, tailOf } from '../toolchains/run-command.js';
 import { copySample } from './copy-sample.js';
 import {
@@ -24,7 +23,6 @@ export interface VerifyCommandOptions {
   appDir: string;
   profile?: Profile;
   keep?: boolean;
-  cacheDir?: string;
   hooks?: VerifyHooks;
   onProgress?: (line: string) => void;
 }
@@ -50,7 +48,6 @@ export async function verifyCommand(
   const say = options.onProgress ?? (() => {});
   const profile = options.profile ?? 'software';
   const appDir = resolve(options.appDir);
-  const cacheDir = resolve(options.cacheDir ?? defaultCacheDir());
   const workDir = mkdtempSync(join(tmpdir(), 'kms-codemod-verify-run-'));
   const timings: StepTiming[] = [];
   const checks: CheckResult[] = [];
@@ -68,14 +65,14 @@ export async function verifyCommand(
     const mock = await startMock({
       instance: profile,
       port: 0,
-      dir: join(cacheDir, 'verify-mocks', `mock-${profile}`),
+      dir: join(workDir, `mock-${profile}`),
       quiet: true,
     });
     mocks.push(mock);
     const rogue = await startMock({
       instance: 'software',
       port: 0,
-      dir: join(cacheDir, 'verify-mocks', 'mock-rogue'),
+      dir: join(workDir, 'mock-rogue'),
       quiet: true,
       seed: false,
       isolatedPki: true,

@@ -74,11 +74,12 @@ export async function verifySamples(
     if (runnable.length > 0) {
       const startMock = await loadStartMock();
       const start = async (profile: Profile, name: string, isolatedPki = false) => {
-        // The mock's PKI lives in `dir` and is reused by later runs; the rogue's dir differs, so its CA does too.
+        // A directory per run: concurrent verify runs must not share client key files. The shared
+        // PKI stays cached by the mock itself; only the rogue makes a CA of its own (under `dir`).
         const handle = await startMock({
           instance: profile,
           port: 0,
-          dir: join(cacheDir, 'verify-mocks', name),
+          dir: join(workDir, name),
           quiet: true,
           seed: false,
           isolatedPki,

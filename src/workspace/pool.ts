@@ -16,6 +16,8 @@ export interface PoolOptions {
   size?: number;
   /** A task running longer than this is abandoned (its worker replaced) and reported as an error. */
   taskTimeoutMs?: number;
+  /** Called as each input finishes (for progress), with its index. */
+  onResult?: (index: number) => void;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface PoolOptions {
  */
 export async function runPool<I, O>(workerUrl: URL, inputs: readonly I[], opts: PoolOptions = {}): Promise<(O | Error)[]> {
   const size = Math.max(1, Math.min(opts.size ?? availableParallelism(), inputs.length));
-  const timeoutMs = opts.taskTimeoutMs ?? 60_000;
+  const timeoutMs = opts.taskTimeoutMs ?? 300_000;
   const results = new Array<O | Error>(inputs.length);
   let next = 0;
   let done = 0;
@@ -41,6 +43,7 @@ export async function runPool<I, O>(workerUrl: URL, inputs: readonly I[], opts: 
       slot.task = undefined;
       results[task.index] = value;
       done++;
+      opts.onResult?.(task.index);
       if (workerLost) void slot.worker.terminate();
       if (done === inputs.length) {
         for (const s of slots) void s.worker.terminate();

@@ -183,6 +183,8 @@ describe('package.json', () => {
 describe('versions', () => {
   it('come from the one SDK table, overridable by name or ecosystem:name', () => {
     expect(versionOf('maven', 'com.aliyun.kms:kms-transfer-client')).toBe('0.2.2');
+    // Published by the vendor, not installable here: still the pin users get.
+    expect(versionOf('maven', 'com.aliyun:alibabacloud-kms-java-sdk')).toBe('1.2.5');
     expect(versionOf('pypi', 'alibabacloud-dkms-gcs', { 'pypi:alibabacloud-dkms-gcs': '9.9.9' })).toBe(
       '9.9.9',
     );

@@ -67,6 +67,16 @@ describe('KmsTransferPopClient construction', () => {
     expect(
       thrown(() => new KmsTransferPopClient(pop, { endpoint: 'h:1', clientKeyFile: keyFile })).message,
     ).toContain('KMS_CLIENT_KEY_PASSWORD');
+    expect(
+      thrown(
+        () =>
+          new KmsTransferPopClient(pop, {
+            endpoint: 'kst-1.example.com/path',
+            clientKeyFile: keyFile,
+            password,
+          }),
+      ).message,
+    ).toMatch(/not host\[:port\].*KMS_INSTANCE_ENDPOINT/);
     const ca = thrown(
       () =>
         new KmsTransferPopClient(pop, {

@@ -18,13 +18,16 @@ afterAll(async () => {
 
 async function flakyRelay(
   dropFirst: number,
+  mode: 'drop' | 'hang' = 'drop',
 ): Promise<{ server: Server; endpoint: string; connections: () => number }> {
   const [host, port] = mock.instanceEndpoint.split(':');
   let seen = 0;
   const server = createServer((socket: Socket) => {
     seen++;
     if (seen <= dropFirst) {
-      socket.destroy();
+      // 'hang' accepts the connection and never answers
+      if (mode === 'drop') socket.destroy();
+      else socket.on('error', () => {});
       return;
     }
     const upstream = connect(Number(port), host);
@@ -72,6 +75,27 @@ describe('network failures', () => {
       expect(err.code).toBe('SDK.ServerUnreachable');
       expect(err.message).toContain(relay.endpoint);
       expect(relay.connections()).toBe(3);
+    } finally {
+      client.close();
+      relay.server.close();
+    }
+  });
+
+  it('a per-call timeout (pop-core opts.timeout) bounds a silent instance', async () => {
+    const relay = await flakyRelay(1000, 'hang');
+    const client = transferClient(
+      { ...mock, instanceEndpoint: relay.endpoint },
+      { maxRetries: 1, retryDelay: 10, timeout: 60_000 },
+    );
+    try {
+      const started = Date.now();
+      const err = (await client
+        .request('Encrypt', { KeyId: mock.sampleKeys.aes, Plaintext: 'x' }, { timeout: 200 })
+        .catch((e: unknown) => e)) as KmsTransferError;
+      expect(err.code).toBe('SDK.ServerUnreachable');
+      expect(err.message).toContain('ETIMEDOUT');
+      expect(relay.connections()).toBe(2);
+      expect(Date.now() - started).toBeLessThan(30_000);
     } finally {
       client.close();
       relay.server.close();

@@ -65,7 +65,13 @@ describe('checks', () => {
     expect(c.message).toContain('plaintext: legacy "a", migrated "b"');
     expect(c.message).toContain('secretData: legacy <hidden>');
     expect(c.message).not.toContain('hunter2');
-    expect(checkResultsEqual(legacy, transcript({ results: { secretData: 'hunter2', plaintext: 'a' } }), manifest()).status).toBe('pass');
+    expect(
+      checkResultsEqual(
+        legacy,
+        transcript({ results: { secretData: 'hunter2', plaintext: 'a' } }),
+        manifest(),
+      ).status,
+    ).toBe('pass');
   });
 
   it('old-ciphertexts fails for a missing, failed or wrong replay', () => {
@@ -90,7 +96,11 @@ describe('checks', () => {
   });
 
   it('gateway-calls fails when an instance action reached the gateway, allows management calls', () => {
-    const leaked = checkGatewayCalls({ total: 2, byAction: { DescribeKey: 1, Encrypt: 1 } }, { total: 3 }, manifest());
+    const leaked = checkGatewayCalls(
+      { total: 2, byAction: { DescribeKey: 1, Encrypt: 1 } },
+      { total: 3 },
+      manifest(),
+    );
     expect(leaked.status).toBe('fail');
     expect(leaked.message).toContain('Encrypt×1');
     const fine = checkGatewayCalls({ total: 1, byAction: { DescribeKey: 1 } }, { total: 3 }, manifest());
@@ -108,27 +118,41 @@ describe('checks', () => {
     });
     expect(checkBlockedCall(at('ReEncrypt'), m).status).toBe('pass');
     expect(checkBlockedCall(at('Encrypt'), m).status).toBe('fail');
-    expect(checkBlockedCall({ exitCode: 0, transcript: transcript() }, m).message).toContain('still succeeded');
+    expect(checkBlockedCall({ exitCode: 0, transcript: transcript() }, m).message).toContain(
+      'still succeeded',
+    );
     expect(checkBlockedCall(at('Encrypt'), manifest()).status).toBe('skip');
   });
 
   it('scan-verdict matches the manifest', () => {
     const blocked = manifest({ blocked: { action: 'ReEncrypt' } });
-    expect(checkScanVerdict({ verdict: 'blocked', reasons: ['calls ReEncrypt at a.py:3: the KMS instance does not serve it'] }, blocked).status).toBe('pass');
+    expect(
+      checkScanVerdict(
+        { verdict: 'blocked', reasons: ['calls ReEncrypt at a.py:3: the KMS instance does not serve it'] },
+        blocked,
+      ).status,
+    ).toBe('pass');
     expect(checkScanVerdict({ verdict: 'ready', reasons: [] }, blocked).status).toBe('fail');
     expect(checkScanVerdict({ verdict: 'ready', reasons: [] }, manifest()).status).toBe('pass');
-    expect(checkScanVerdict({ verdict: 'nothing to migrate', reasons: ['no KMS client'] }, manifest()).status).toBe('fail');
+    expect(
+      checkScanVerdict({ verdict: 'nothing to migrate', reasons: ['no KMS client'] }, manifest()).status,
+    ).toBe('fail');
     expect(checkScanVerdict(undefined, manifest()).status).toBe('fail');
   });
 
   it('tls-verified fails when the foreign instance saw a request, or when the run did not fail at an instance call', () => {
     const refused: RunOutcome = {
       exitCode: 1,
-      transcript: transcript({ error: { action: 'Encrypt', code: 'SSLError', message: 'CERTIFICATE_VERIFY_FAILED' } }),
+      transcript: transcript({
+        error: { action: 'Encrypt', code: 'SSLError', message: 'CERTIFICATE_VERIFY_FAILED' },
+      }),
     };
     expect(checkTls(refused, { total: 0 }).status).toBe('pass');
     expect(checkTls(refused, { total: 1 }).message).toContain('TLS verification is off');
-    const early: RunOutcome = { exitCode: 1, transcript: transcript({ error: { action: 'start', code: 'X', message: 'crash' } }) };
+    const early: RunOutcome = {
+      exitCode: 1,
+      transcript: transcript({ error: { action: 'start', code: 'X', message: 'crash' } }),
+    };
     expect(checkTls(early, { total: 0 }).status).toBe('fail');
     expect(checkTls({ exitCode: 0, transcript: transcript() }, { total: 0 }).status).toBe('fail');
   });
@@ -148,7 +172,10 @@ describe('mock result shapes', () => {
 
   it('reads created keys as ids or metadata', () => {
     expect(normalizeCreatedKey('key-1')).toEqual({ keyId: 'key-1' });
-    expect(normalizeCreatedKey({ KeyId: 'key-2', PrimaryKeyVersion: 'v-2' })).toEqual({ keyId: 'key-2', keyVersionId: 'v-2' });
+    expect(normalizeCreatedKey({ KeyId: 'key-2', PrimaryKeyVersion: 'v-2' })).toEqual({
+      keyId: 'key-2',
+      keyVersionId: 'v-2',
+    });
     expect(normalizeCreatedKey({ nothing: true })).toBeUndefined();
   });
 });

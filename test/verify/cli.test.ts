@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { bundledSamplesDir, packageRoot } from '../../src/verify/package-root.js';
 
 const main = join(packageRoot(), 'dist', 'src', 'cli', 'main.js');
-const cli = (args: string[]) => spawnSync(process.execPath, [main, 'verify', ...args], { encoding: 'utf8', timeout: 10 * 60_000 });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [main, 'verify', ...args], { encoding: 'utf8', timeout: 10 * 60_000 });
 
 // The built CLI (npm test builds first); the TS samples need the built transfer client anyway.
 describe.runIf(existsSync(main))('kms-codemod verify (CLI)', () => {
@@ -24,11 +25,23 @@ describe.runIf(existsSync(main))('kms-codemod verify (CLI)', () => {
   });
 
   it('verifies one sample on one profile and prints a JSON report', { timeout: 10 * 60_000 }, () => {
-    const r = cli([join(bundledSamplesDir(), 'ts', 'secret'), '--instance', 'software', '--format', 'json', '--quiet']);
+    const r = cli([
+      join(bundledSamplesDir(), 'ts', 'secret'),
+      '--instance',
+      'software',
+      '--format',
+      'json',
+      '--quiet',
+    ]);
     const report = JSON.parse(r.stdout) as {
       ok: boolean;
       tool: { name: string };
-      results: { sample: string; profile: string; checks: { id: string; status: string; message: string }[]; timings: { step: string }[] }[];
+      results: {
+        sample: string;
+        profile: string;
+        checks: { id: string; status: string; message: string }[];
+        timings: { step: string }[];
+      }[];
     };
     expect(report.tool.name).toBe('kms-codemod');
     expect(report.results).toHaveLength(1);
@@ -37,7 +50,9 @@ describe.runIf(existsSync(main))('kms-codemod verify (CLI)', () => {
     expect(result.profile).toBe('software');
     const failedChecks = result.checks.filter((c) => c.status === 'fail');
     expect(failedChecks, JSON.stringify(failedChecks)).toEqual([]);
-    expect(result.timings.map((t) => t.step)).toEqual(expect.arrayContaining(['legacy-run', 'migrated-run', 'tls-run']));
+    expect(result.timings.map((t) => t.step)).toEqual(
+      expect.arrayContaining(['legacy-run', 'migrated-run', 'tls-run']),
+    );
     expect(r.status).toBe(0);
     // The secret's value is compared, never printed.
     expect(r.stdout).not.toMatch(/s3cr3t-[0-9a-f]{16}/);

@@ -11,7 +11,13 @@ function sampleDir(manifest: unknown): string {
   return dir;
 }
 
-const good = { name: 'x', language: 'python', entry: 'main.py', keys: [{ env: 'KMS_AES_KEY_ID', spec: 'Aliyun_AES_256' }], actions: ['Encrypt'] };
+const good = {
+  name: 'x',
+  language: 'python',
+  entry: 'main.py',
+  keys: [{ env: 'KMS_AES_KEY_ID', spec: 'Aliyun_AES_256' }],
+  actions: ['Encrypt'],
+};
 
 describe('loadManifest', () => {
   it('reads a valid manifest and fills defaults', () => {

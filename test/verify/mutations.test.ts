@@ -6,7 +6,10 @@ import type { CheckId, SampleRunResult } from '../../src/verify/types.js';
 import { verifySamples } from '../../src/verify/verify-samples.js';
 
 /** Verifies one bundled sample with a mutation applied to its migrated copy. */
-async function mutated(sample: string, mutation: MutationName): Promise<{ result: SampleRunResult; changed: string[] }> {
+async function mutated(
+  sample: string,
+  mutation: MutationName,
+): Promise<{ result: SampleRunResult; changed: string[] }> {
   const changed: string[] = [];
   const report = await verifySamples({
     dirs: [join(bundledSamplesDir(), sample)],
@@ -38,7 +41,9 @@ describe('verify can fail', { timeout: 10 * 60_000 }, () => {
       const { result, changed } = await mutated(sample, 'wrong-endpoint');
       expect(changed.length).toBeGreaterThan(0);
       expect(failed(result)).toContain('migrated-run');
-      expect(message(result, 'migrated-run')).toMatch(/failed after the key move: (Encrypt|GenerateDataKey|AsymmetricSign|Decrypt|DescribeKey)/);
+      expect(message(result, 'migrated-run')).toMatch(
+        /failed after the key move: (Encrypt|GenerateDataKey|AsymmetricSign|Decrypt|DescribeKey)/,
+      );
       expect(failed(result)).toContain('old-ciphertexts');
     },
   );

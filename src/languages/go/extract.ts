@@ -106,7 +106,7 @@ class GoExtraction {
     for (const n of groups.get('composite') ?? []) this.composite(n);
     for (const n of calls) this.otherCall(n);
     this.finish();
-    return redactCredentials(sortFacts(this.facts));
+    return redactCredentials(sortFacts(this.facts), this.text);
   }
 
   /** `pkg.Name` where pkg is an import alias → [path, Name]; dot-imported bare names too. */
@@ -146,7 +146,7 @@ class GoExtraction {
 
   private typed(node: SyntaxNode): void {
     const type = node.childForFieldName('type');
-    if (!type) return;
+    if (type?.type !== 'qualified_type' && type?.type !== 'pointer_type') return;
     for (const n of node.childrenForFieldName('name')) this.noteClientType(n.text, type);
   }
 

@@ -51,6 +51,21 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
   const { text, file, settings } = input;
   const edits: TextEdit[] = [];
   const findings: Finding[] = [];
+  const v2 = /"github\.com\/alibabacloud-go\/kms-20160120\/v\d+\/client"/.exec(text);
+  if (v2) {
+    findings.push(
+      noteAt(
+        MIGRATE_RULES.unsupportedShape,
+        'warning',
+        'kms-20160120 V2 client: not rewritten automatically; build it with sdk.NewTransferClient(config, kmsConfig) from github.com/aliyun/alibabacloud-kms-go-sdk/sdk by hand',
+        file,
+        'go',
+        text,
+        v2.index,
+        v2.index + v2[0].length,
+      ),
+    );
+  }
   if (!text.includes(LEGACY_KMS)) return { edits, findings, needs: [] };
   const root = parseTree('go', text).rootNode;
   const imports = readImports(root);
@@ -243,7 +258,8 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
     return pkg?.text === kms && !consumed.has(n.startIndex);
   });
   const removal = stillUsed ? [] : removeImport(text, legacy);
-  edits.push(
+  // Imports first: an insertion at the same offset as a top-level config must precede it.
+  edits.unshift(
     ...removal,
     ...addImports(text, root, specs, style.eol, removal.length ? legacy.spec : undefined),
   );

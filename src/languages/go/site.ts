@@ -2,18 +2,13 @@ import type { ArgFact } from '../../model/facts.js';
 import type { LineIndex } from '../../model/range.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { nodeRange } from '../tree-sitter/node-range.js';
-import { isSafeLiteral, redactedArgText } from '../tree-sitter/redact.js';
+import { redactedArg } from '../tree-sitter/redact.js';
 import { goString } from './values.js';
 
 export function goArgs(argList: SyntaxNode, lines: LineIndex): ArgFact[] {
   return argList.namedChildren
     .filter((a) => a.type !== 'comment')
-    .map((a) => {
-      const fact: ArgFact = { text: redactedArgText(a, GO_STRINGS, goString), range: nodeRange(a, lines) };
-      const literal = goString(a);
-      if (literal !== undefined && isSafeLiteral(literal)) fact.literal = literal;
-      return fact;
-    });
+    .map((a) => redactedArg(a, nodeRange(a, lines), GO_STRINGS, goString));
 }
 
 const GO_STRINGS = ['interpreted_string_literal', 'raw_string_literal'];

@@ -58,6 +58,19 @@ const CREDENTIAL_POSITIONS: Record<string, CredentialRole[]> = {
   BasicSessionCredentials: ['access-key-id', 'access-key-secret', 'security-token'],
 };
 
+/** Expressions that can carry a key id, a credential or a client (`int s = 0` and arithmetic cannot). */
+const VALUE_CARRIERS = new Set([
+  'string_literal',
+  'method_invocation',
+  'object_creation_expression',
+  'identifier',
+  'field_access',
+  'parenthesized_expression',
+  'cast_expression',
+  'lambda_expression',
+  'ternary_expression',
+]);
+
 class JavaExtraction {
   private readonly lines: LineIndex;
   private readonly functions = new FunctionIndex();
@@ -102,7 +115,7 @@ class JavaExtraction {
     for (const n of groups.get('new') ?? []) this.creation(n);
     for (const n of groups.get('call') ?? []) this.invocation(n);
     this.finish();
-    return redactCredentials(sortFacts(this.facts));
+    return redactCredentials(sortFacts(this.facts), this.text);
   }
 
   private resolve(written: string): string | undefined {
@@ -118,14 +131,19 @@ class JavaExtraction {
   }
 
   private declarator(node: SyntaxNode): void {
-    const name = node.childForFieldName('name')?.text;
     const value = node.childForFieldName('value');
-    if (name && value) this.values.declare(name, value);
+    if (!value || !VALUE_CARRIERS.has(value.type)) return;
+    const name = node.childForFieldName('name')?.text;
+    if (name) this.values.declare(name, value);
   }
 
   /** Fields/locals/parameters: remember `@Value("${...}")` names and names typed as tea-kms clients. */
   private typed(node: SyntaxNode): void {
+    const source = node.text;
+    if (!source.includes('Client') && !source.includes('@')) return;
     const type = node.childForFieldName('type');
+    // most declarations are neither client-typed nor annotated: skip them before any resolving
+    if (!type || (!type.text.endsWith('Client') && node.firstNamedChild?.type !== 'modifiers')) return;
     const names =
       node.type === 'formal_parameter'
         ? [node.childForFieldName('name')?.text]
@@ -158,9 +176,10 @@ class JavaExtraction {
   }
 
   private assignment(node: SyntaxNode): void {
-    const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    if (!left || !right) return;
+    if (!right || !VALUE_CARRIERS.has(right.type)) return;
+    const left = node.childForFieldName('left');
+    if (!left) return;
     const name = receiverName(left);
     if (name) this.values.assign(name, right);
     // tea Config written as fields: config.accessKeyId = "..."

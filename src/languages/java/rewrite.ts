@@ -1,6 +1,6 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
-import type { RewriteInput, RewriteOutput } from '../../migrate/rewriter.js';
+import type { RewriteInput, RewriteOutput, TransferNeed } from '../../migrate/rewriter.js';
 import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
@@ -39,12 +39,35 @@ function readImports(root: SyntaxNode): {
   return { names, wildcards, last };
 }
 
-function isLegacyType(typeText: string, imports: ReturnType<typeof readImports>): boolean {
+/** Whether a written type names `fqn`, directly or through an explicit or wildcard import. */
+function namesType(typeText: string, fqn: string, imports: ReturnType<typeof readImports>): boolean {
   const t = typeText.replace(/\s+/g, '');
-  if (t === LEGACY_FQN) return true;
-  if (t !== 'DefaultAcsClient') return false;
-  return imports.names.get('DefaultAcsClient') === LEGACY_FQN || imports.wildcards.has('com.aliyuncs');
+  if (t === fqn) return true;
+  const simple = fqn.slice(fqn.lastIndexOf('.') + 1);
+  if (t !== simple) return false;
+  const owner = imports.names.get(simple);
+  return owner === fqn || (owner === undefined && imports.wildcards.has(fqn.slice(0, fqn.lastIndexOf('.'))));
 }
+
+/** One legacy client class and the transfer class that replaces it, config appended last. */
+interface JavaClientSpec {
+  legacyFqn: string;
+  transferFqn: string;
+  need: TransferNeed;
+  /** Warn about catch (ServerException) (the legacy IAcsClient family only). */
+  serverExceptions: boolean;
+}
+
+const SPECS: JavaClientSpec[] = [
+  { legacyFqn: LEGACY_FQN, transferFqn: TRANSFER_FQN, need: 'java-transfer', serverExceptions: true },
+  // V2 (Tea) client → the vendor KMS SDK's TransferClient(openApiConfig, kmsConfig) (dkms-protocol.md §3.5).
+  {
+    legacyFqn: 'com.aliyun.kms20160120.Client',
+    transferFqn: 'com.aliyun.kms.kms20160120.TransferClient',
+    need: 'java-kms-sdk',
+    serverExceptions: false,
+  },
+];
 
 /** The statement holding the construction, if the config can be declared right before it. */
 function enclosingStatement(node: SyntaxNode, text: string): SyntaxNode | undefined {
@@ -77,12 +100,31 @@ function uniqueName(base: string, taken: Set<string>): string {
   for (let i = 2; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
 }
 
-/** Java: `new DefaultAcsClient(...)` → `new KmsTransferAcsClient(..., config)` (dkms-protocol.md §3.2, §3.6). */
+/**
+ * Java: `new DefaultAcsClient(...)` → `new KmsTransferAcsClient(..., config)` (dkms-protocol.md §3.2,
+ * §3.6) and `new com.aliyun.kms20160120.Client(cfg)` → `new TransferClient(cfg, config)` (§3.5).
+ */
 export function rewriteJava(input: RewriteInput): RewriteOutput {
+  const out: RewriteOutput = { edits: [], findings: [], needs: [] };
+  for (const spec of SPECS) {
+    const simple = spec.legacyFqn.slice(spec.legacyFqn.lastIndexOf('.') + 1);
+    if (
+      !input.text.includes(spec.legacyFqn) &&
+      !(simple === 'Client' ? input.text.includes('kms20160120') : input.text.includes(simple))
+    )
+      continue;
+    const r = rewriteJavaClients(input, spec);
+    out.edits.push(...r.edits);
+    out.findings.push(...r.findings);
+    out.needs.push(...r.needs);
+  }
+  return out;
+}
+
+function rewriteJavaClients(input: RewriteInput, spec: JavaClientSpec): RewriteOutput {
   const { text, file, settings } = input;
   const findings: Finding[] = [];
   const edits: TextEdit[] = [];
-  if (!text.includes('DefaultAcsClient')) return { edits, findings, needs: [] };
   const root = parseTree('java', text).rootNode;
   const imports = readImports(root);
   const style = detectStyle(text);
@@ -90,13 +132,13 @@ export function rewriteJava(input: RewriteInput): RewriteOutput {
   const sites: Site[] = [];
   for (const node of root.descendantsOfType('object_creation_expression')) {
     const type = node.childForFieldName('type');
-    if (!type || !isLegacyType(type.text, imports)) continue;
+    if (!type || !namesType(type.text, spec.legacyFqn, imports)) continue;
     if (node.namedChildren.some((c) => c.type === 'class_body')) {
       findings.push(
         noteAt(
           MIGRATE_RULES.unsupportedShape,
           'warning',
-          'anonymous subclass of DefaultAcsClient: move its overrides to a KmsTransferAcsClient subclass by hand',
+          `anonymous subclass of ${spec.legacyFqn}: move its overrides to a ${spec.transferFqn} subclass by hand`,
           file,
           'java',
           text,
@@ -121,9 +163,15 @@ export function rewriteJava(input: RewriteInput): RewriteOutput {
     ])
     .some((c) => c.childForFieldName('name')?.text === 'Config');
   const configType = (configOwner && configOwner !== CONFIG_FQN) || classNamedConfig ? CONFIG_FQN : 'Config';
-  const transferOwner = imports.names.get('KmsTransferAcsClient');
+  const transferSimple = spec.transferFqn.slice(spec.transferFqn.lastIndexOf('.') + 1);
+  const transferOwner = imports.names.get(transferSimple);
+  const classNamedTransfer = root
+    .descendantsOfType(['class_declaration', 'interface_declaration'])
+    .some((c) => c.childForFieldName('name')?.text === transferSimple);
   const transferType =
-    transferOwner && transferOwner !== TRANSFER_FQN ? TRANSFER_FQN : 'KmsTransferAcsClient';
+    (transferOwner && transferOwner !== spec.transferFqn) || classNamedTransfer
+      ? spec.transferFqn
+      : transferSimple;
   const chain = configChain(configType, settings);
 
   // Block → config variable declared there. A block nested in one that declared it earlier reuses it:
@@ -169,14 +217,14 @@ export function rewriteJava(input: RewriteInput): RewriteOutput {
     else edits.push({ start: args.startIndex + 1, end: args.startIndex + 1, text: argument });
   }
 
-  edits.push(
+  edits.unshift(
     ...importEdits(text, root, imports, style.eol, [
-      ...(transferType === 'KmsTransferAcsClient' ? [TRANSFER_FQN] : []),
+      ...(transferType === transferSimple ? [spec.transferFqn] : []),
       ...(configType === 'Config' ? [CONFIG_FQN] : []),
     ]),
   );
-  findings.push(...serverExceptionCatches(root, input));
-  return { edits, findings, needs: ['java-transfer'] };
+  if (spec.serverExceptions) findings.push(...serverExceptionCatches(root, input));
+  return { edits, findings, needs: [spec.need] };
 }
 
 /** The outermost body around a block (method, constructor, initializer), for name clashes. */

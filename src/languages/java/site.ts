@@ -3,21 +3,13 @@ import type { LineIndex } from '../../model/range.js';
 import { unwrapParent } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { nodeRange } from '../tree-sitter/node-range.js';
-import { isSafeLiteral, redactedArgText } from '../tree-sitter/redact.js';
+import { redactedArg } from '../tree-sitter/redact.js';
 import { javaString } from './values.js';
 
 export function javaArgs(argList: SyntaxNode, lines: LineIndex): ArgFact[] {
   return argList.namedChildren
     .filter((a) => a.type !== 'line_comment' && a.type !== 'block_comment')
-    .map((a) => {
-      const fact: ArgFact = {
-        text: redactedArgText(a, ['string_literal'], javaString),
-        range: nodeRange(a, lines),
-      };
-      const literal = javaString(a);
-      if (literal !== undefined && isSafeLiteral(literal)) fact.literal = literal;
-      return fact;
-    });
+    .map((a) => redactedArg(a, nodeRange(a, lines), ['string_literal'], javaString));
 }
 
 const TRANSPARENT = new Set(['parenthesized_expression', 'cast_expression']);

@@ -39,6 +39,9 @@ export function extract(file: string, text: string): FileFacts {
 const ENDPOINT_CALLS = new Set(['add_endpoint', 'set_endpoint', 'set_domain']);
 const PARAM_CALLS = new Set(['add_query_param', 'add_body_params']);
 
+/** Expressions that can carry a key id, a credential or a client (`n = 0` and arithmetic cannot). */
+const VALUE_CARRIERS = new Set(['string', 'call', 'subscript', 'identifier', 'attribute', 'await', 'parenthesized_expression']);
+
 class PythonExtraction {
   private readonly lines: LineIndex;
   private readonly functions = new FunctionIndex();
@@ -84,7 +87,7 @@ class PythonExtraction {
     for (const n of calls) this.clientCall(n);
     for (const n of calls) this.call(n);
     this.finish();
-    return redactCredentials(sortFacts(this.facts));
+    return redactCredentials(sortFacts(this.facts), this.text);
   }
 
   private noteImport(module: string, names: string[]): void {
@@ -110,9 +113,10 @@ class PythonExtraction {
   }
 
   private assignment(node: SyntaxNode): void {
-    const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
-    if (!left || !right) return;
+    if (!right || !VALUE_CARRIERS.has(right.type)) return;
+    const left = node.childForFieldName('left');
+    if (!left) return;
     const name = dottedName(left);
     if (name) this.values.assign(name, right);
     // tea Config attributes: config.access_key_id = '...'
@@ -135,7 +139,7 @@ class PythonExtraction {
   private clientCall(node: SyntaxNode): void {
     const fnNode = node.childForFieldName('function');
     const argList = node.childForFieldName('arguments');
-    if (!fnNode || !argList) return;
+    if (!fnNode || argList?.type !== 'argument_list') return;
     const dotted = dottedName(fnNode);
     const path = this.clientPath(dotted, dotted ? this.resolve(dotted) : undefined);
     if (!path) return;
@@ -147,7 +151,7 @@ class PythonExtraction {
   private call(node: SyntaxNode): void {
     const fnNode = node.childForFieldName('function');
     const argList = node.childForFieldName('arguments');
-    if (!fnNode || !argList) return;
+    if (!fnNode || argList?.type !== 'argument_list') return;
     const dotted = dottedName(fnNode);
     const last =
       fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute')?.text ?? '') : fnNode.text;

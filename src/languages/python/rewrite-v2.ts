@@ -116,7 +116,8 @@ export function rewritePythonV2(input: RewriteInput): RewriteOutput {
     const indent = indentOfLine(text, anchor.startIndex);
     const at = nextLineStart(text, anchor.endIndex);
     const lead = at === text.length && !text.endsWith('\n') ? style.eol : '';
-    edits.push({ start: at, end: at, text: lead + lines.map((l) => indent + l + style.eol).join('') });
+    // Imports first: the config may be inserted at the same offset and needs them.
+    edits.unshift({ start: at, end: at, text: lead + lines.map((l) => indent + l + style.eol).join('') });
   }
   return { edits, findings, needs: ['python-kms-sdk'] };
 }

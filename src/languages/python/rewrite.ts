@@ -125,7 +125,8 @@ function rewritePythonV1(input: RewriteInput): RewriteOutput {
     rewritten++;
   }
   if (rewritten === 0) return { edits, findings, needs: [] };
-  edits.push(...importEdits(text, imports, style.eol, configClass));
+  // Imports first: the config may be inserted at the same offset and needs them.
+  edits.unshift(...importEdits(text, imports, style.eol, configClass));
   return { edits, findings, needs: ['python-transfer'] };
 }
 

@@ -3,21 +3,20 @@ import type { LineIndex } from '../../model/range.js';
 import { unwrapParent } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { nodeRange } from '../tree-sitter/node-range.js';
-import { isSafeLiteral, redactedArgText } from '../tree-sitter/redact.js';
+import { isSafeLiteral, redactedArg } from '../tree-sitter/redact.js';
 import { pyString } from './values.js';
 
 export function pyArgs(argList: SyntaxNode, lines: LineIndex): ArgFact[] {
   const out: ArgFact[] = [];
   for (const a of argList.namedChildren) {
     if (a.type === 'comment') continue;
-    const fact: ArgFact = { text: redactedArgText(a, ['string'], pyString), range: nodeRange(a, lines) };
-    const valueNode = a.type === 'keyword_argument' ? a.childForFieldName('value') : a;
+    const fact = redactedArg(a, nodeRange(a, lines), ['string'], pyString);
     if (a.type === 'keyword_argument') {
       const name = a.childForFieldName('name')?.text;
       if (name) fact.name = name;
+      const literal = pyString(a.childForFieldName('value'));
+      if (literal !== undefined && isSafeLiteral(literal)) fact.literal = literal;
     }
-    const literal = pyString(valueNode);
-    if (literal !== undefined && isSafeLiteral(literal)) fact.literal = literal;
     out.push(fact);
   }
   return out;

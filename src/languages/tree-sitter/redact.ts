@@ -1,31 +1,38 @@
-import type { FileFacts } from '../../model/facts.js';
+import type { ArgFact, FileFacts } from '../../model/facts.js';
 import type { SyntaxNode } from './grammar.js';
 
 export const REDACTED = '<credential>';
 
+/** Spans (file offsets) each argument's text had redacted when it was built; see redactCredentials. */
+const redactedSpans = new WeakMap<ArgFact, [number, number][]>();
+
 /**
  * Client arguments are kept as written (the rewriter reads them), except the credential literals
  * inside them: facts are serialised into reports and worker messages, and a secret must never
- * leave the file it was written in.
+ * leave the file it was written in. Rebuilds each argument's text from the source, redacting both
+ * the unsafe literals found when it was built and every credential the extractor recognised.
  */
-export function redactCredentials(facts: FileFacts): FileFacts {
-  if (facts.credentials.length === 0) return facts;
+export function redactCredentials(facts: FileFacts, source: string): FileFacts {
   for (const client of facts.clients) {
     for (const arg of client.args) {
-      const inside = facts.credentials
-        .filter(
-          (c) => c.range.startOffset >= arg.range.startOffset && c.range.endOffset <= arg.range.endOffset,
-        )
-        .sort((a, b) => b.range.startOffset - a.range.startOffset);
-      if (inside.length === 0) continue;
-      let text = arg.text;
-      for (const c of inside) {
-        const from = c.range.startOffset - arg.range.startOffset;
-        const to = c.range.endOffset - arg.range.startOffset;
-        text = text.slice(0, from) + REDACTED + text.slice(to);
+      const { startOffset: start, endOffset: end } = arg.range;
+      const spans = [...(redactedSpans.get(arg) ?? [])];
+      for (const c of facts.credentials) {
+        if (c.range.startOffset >= start && c.range.endOffset <= end) {
+          spans.push([c.range.startOffset, c.range.endOffset]);
+          delete arg.literal;
+        }
       }
-      arg.text = text;
-      delete arg.literal;
+      if (spans.length === 0) continue;
+      spans.sort((x, y) => x[0] - y[0]);
+      let text = '';
+      let at = start;
+      for (const [s, e] of spans) {
+        if (s < at) continue; // nested or repeated span, already covered
+        text += source.slice(at, s) + REDACTED;
+        at = e;
+      }
+      arg.text = text + source.slice(at, end);
     }
   }
   return facts;
@@ -46,26 +53,32 @@ export function isSafeLiteral(value: string): boolean {
   return v.length < 8 || REGION.test(v) || HOST_OR_URL.test(v) || PATH.test(v) || /^\$\{[^}]*\}$/.test(v);
 }
 
-/** The argument's source with every unsafe string literal inside it replaced by REDACTED. */
-export function redactedArgText(
+/** An argument fact whose text has every unsafe string literal inside it replaced by REDACTED. */
+export function redactedArg(
   arg: SyntaxNode,
+  range: ArgFact['range'],
   stringTypes: string[],
   decode: (n: SyntaxNode) => string | undefined,
-): string {
-  const text = arg.text;
+): ArgFact {
   const literals = stringTypes.includes(arg.type) ? [arg] : arg.descendantsOfType(stringTypes);
-  const unsafe = literals
-    .filter((n) => {
-      const v = decode(n);
-      return v === undefined || !isSafeLiteral(v);
-    })
-    .sort((a, b) => b.startIndex - a.startIndex);
-  let out = text;
-  for (const n of unsafe) {
-    const from = n.startIndex - arg.startIndex;
-    const to = n.endIndex - arg.startIndex;
-    if (from < 0 || to > out.length) continue;
-    out = out.slice(0, from) + REDACTED + out.slice(to);
+  const spans: [number, number][] = [];
+  for (const n of literals) {
+    const v = decode(n);
+    if (v === undefined || !isSafeLiteral(v)) spans.push([n.startIndex, n.endIndex]);
   }
-  return out;
+  spans.sort((x, y) => x[0] - y[0]);
+  let text = '';
+  let at = arg.startIndex;
+  const full = arg.text;
+  for (const [s, e] of spans) {
+    if (s < at) continue;
+    text += full.slice(at - arg.startIndex, s - arg.startIndex) + REDACTED;
+    at = e;
+  }
+  text += full.slice(at - arg.startIndex);
+  const fact: ArgFact = { text, range };
+  if (spans.length > 0) redactedSpans.set(fact, spans);
+  const literal = stringTypes.includes(arg.type) ? decode(arg) : undefined;
+  if (literal !== undefined && isSafeLiteral(literal)) fact.literal = literal;
+  return fact;
 }

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsc } from './compiler.js';
 
 /** A local name bound to a module export: `import X from 'm'` → { module: 'm', imported: 'default' }. */
 export interface Binding {
@@ -11,11 +12,11 @@ export interface Binding {
 export function requiredModule(node: ts.Node): string | undefined {
   node = unwrap(node);
   if (
-    ts.isCallExpression(node) &&
-    ts.isIdentifier(node.expression) &&
+    tsc.isCallExpression(node) &&
+    tsc.isIdentifier(node.expression) &&
     node.expression.text === 'require' &&
     node.arguments.length === 1 &&
-    ts.isStringLiteralLike(node.arguments[0])
+    tsc.isStringLiteralLike(node.arguments[0])
   ) {
     return node.arguments[0].text;
   }
@@ -25,8 +26,8 @@ export function requiredModule(node: ts.Node): string | undefined {
 /** Strips parentheses, `as`, `!` and `satisfies`, which never change what a value is. */
 export function unwrap(node: ts.Node): ts.Node {
   for (;;) {
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)) node = node.expression;
-    else if (ts.isSatisfiesExpression(node)) node = node.expression;
+    if (tsc.isParenthesizedExpression(node) || tsc.isAsExpression(node) || tsc.isNonNullExpression(node)) node = node.expression;
+    else if (tsc.isSatisfiesExpression(node)) node = node.expression;
     else return node;
   }
 }
@@ -40,8 +41,8 @@ export function resolveModuleRef(expr: ts.Node, bindings: Map<string, Binding>, 
   expr = unwrap(expr);
   const req = requiredModule(expr);
   if (req) return { module: req, imported: 'default' };
-  if (ts.isIdentifier(expr)) return bindings.get(expr.text);
-  if (ts.isPropertyAccessExpression(expr)) {
+  if (tsc.isIdentifier(expr)) return bindings.get(expr.text);
+  if (tsc.isPropertyAccessExpression(expr)) {
     const base = resolveModuleRef(expr.expression, bindings, depth + 1);
     if (base && (base.imported === 'default' || base.imported === '*')) {
       return { module: base.module, imported: expr.name.text };
@@ -52,13 +53,13 @@ export function resolveModuleRef(expr: ts.Node, bindings: Map<string, Binding>, 
 
 /** Records the bindings one statement-level declaration introduces (ESM, `import =`, CommonJS). */
 export function collectBinding(node: ts.Node, bindings: Map<string, Binding>): string | undefined {
-  if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
+  if (tsc.isImportDeclaration(node) && tsc.isStringLiteral(node.moduleSpecifier)) {
     const module = node.moduleSpecifier.text;
     const clause = node.importClause;
     if (clause?.name) bindings.set(clause.name.text, { module, imported: 'default' });
     const nb = clause?.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) bindings.set(nb.name.text, { module, imported: '*' });
-    if (nb && ts.isNamedImports(nb)) {
+    if (nb && tsc.isNamespaceImport(nb)) bindings.set(nb.name.text, { module, imported: '*' });
+    if (nb && tsc.isNamedImports(nb)) {
       for (const el of nb.elements) {
         bindings.set(el.name.text, { module, imported: (el.propertyName ?? el.name).text });
       }
@@ -66,22 +67,22 @@ export function collectBinding(node: ts.Node, bindings: Map<string, Binding>): s
     return module;
   }
   if (
-    ts.isImportEqualsDeclaration(node) &&
-    ts.isExternalModuleReference(node.moduleReference) &&
-    ts.isStringLiteralLike(node.moduleReference.expression)
+    tsc.isImportEqualsDeclaration(node) &&
+    tsc.isExternalModuleReference(node.moduleReference) &&
+    tsc.isStringLiteralLike(node.moduleReference.expression)
   ) {
     const module = node.moduleReference.expression.text;
     bindings.set(node.name.text, { module, imported: 'default' });
     return module;
   }
-  if (ts.isVariableDeclaration(node) && node.initializer) {
+  if (tsc.isVariableDeclaration(node) && node.initializer) {
     const ref = resolveModuleRef(node.initializer, bindings);
     if (!ref) return undefined;
-    if (ts.isIdentifier(node.name)) bindings.set(node.name.text, ref);
-    else if (ts.isObjectBindingPattern(node.name) && (ref.imported === 'default' || ref.imported === '*')) {
+    if (tsc.isIdentifier(node.name)) bindings.set(node.name.text, ref);
+    else if (tsc.isObjectBindingPattern(node.name) && (ref.imported === 'default' || ref.imported === '*')) {
       for (const el of node.name.elements) {
-        if (!ts.isIdentifier(el.name)) continue;
-        const prop = el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        if (!tsc.isIdentifier(el.name)) continue;
+        const prop = el.propertyName && tsc.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
         bindings.set(el.name.text, { module: ref.module, imported: prop });
       }
     }
@@ -93,6 +94,6 @@ export function collectBinding(node: ts.Node, bindings: Map<string, Binding>): s
 /** `require('m').A.B` → 'm': the module a CommonJS import chain starts from. */
 function requireAtBase(init: ts.Node): string | undefined {
   let n = unwrap(init);
-  while (ts.isPropertyAccessExpression(n)) n = unwrap(n.expression);
+  while (tsc.isPropertyAccessExpression(n)) n = unwrap(n.expression);
   return requiredModule(n);
 }

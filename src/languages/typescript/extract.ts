@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsc } from './compiler.js';
 import {
   type ApiCall,
   type ArgFact,
@@ -42,36 +43,36 @@ function teaMethodAction(name: string): string | undefined {
 
 function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isStringLiteralLike(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (tsc.isIdentifier(name) || tsc.isStringLiteralLike(name) || tsc.isPrivateIdentifier(name)) return name.text;
   return undefined;
 }
 
 /** The name a client expression is stored under: `const c = new X()`, `this.c = new X()`, `{ c: new X() }`. */
 function boundName(node: ts.Node): string | undefined {
   let p = node.parent;
-  while (p && (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isAwaitExpression(p))) p = p.parent;
+  while (p && (tsc.isParenthesizedExpression(p) || tsc.isAsExpression(p) || tsc.isAwaitExpression(p))) p = p.parent;
   if (!p) return undefined;
-  if (ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertyAssignment(p) || ts.isParameter(p)) {
+  if (tsc.isVariableDeclaration(p) || tsc.isPropertyDeclaration(p) || tsc.isPropertyAssignment(p) || tsc.isParameter(p)) {
     return propName(p.name);
   }
-  if (ts.isBinaryExpression(p) && p.operatorToken.kind === ts.SyntaxKind.EqualsToken) return receiverName(p.left);
+  if (tsc.isBinaryExpression(p) && p.operatorToken.kind === tsc.SyntaxKind.EqualsToken) return receiverName(p.left);
   return undefined;
 }
 
 /** `client` for `client`, `this.client`, `deps.kms.client`. */
 function receiverName(expr: ts.Node): string | undefined {
   expr = unwrap(expr);
-  if (ts.isIdentifier(expr)) return expr.text;
-  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (tsc.isIdentifier(expr)) return expr.text;
+  if (tsc.isPropertyAccessExpression(expr)) return expr.name.text;
   return undefined;
 }
 
 function enclosingFunction(node: ts.Node): string | undefined {
   for (let p = node.parent; p; p = p.parent) {
-    if ((ts.isFunctionDeclaration(p) || ts.isMethodDeclaration(p)) && p.name) return propName(p.name) ?? p.name.getText();
-    if (ts.isConstructorDeclaration(p)) return 'constructor';
-    if ((ts.isArrowFunction(p) || ts.isFunctionExpression(p)) && p.parent) {
-      const name = ts.isFunctionExpression(p) && p.name ? p.name.text : boundName(p);
+    if ((tsc.isFunctionDeclaration(p) || tsc.isMethodDeclaration(p)) && p.name) return propName(p.name) ?? p.name.getText();
+    if (tsc.isConstructorDeclaration(p)) return 'constructor';
+    if ((tsc.isArrowFunction(p) || tsc.isFunctionExpression(p)) && p.parent) {
+      const name = tsc.isFunctionExpression(p) && p.name ? p.name.text : boundName(p);
       if (name) return name;
     }
   }
@@ -130,7 +131,7 @@ class Extractor {
       const node = stack.pop() as ts.Node;
       this.visit(node);
       const children: ts.Node[] = [];
-      ts.forEachChild(node, (c) => {
+      tsc.forEachChild(node, (c) => {
         children.push(c);
       });
       for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
@@ -138,23 +139,23 @@ class Extractor {
   }
 
   private visit(node: ts.Node): void {
-    const mayBind = ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isVariableDeclaration(node);
+    const mayBind = tsc.isImportDeclaration(node) || tsc.isImportEqualsDeclaration(node) || tsc.isVariableDeclaration(node);
     const before = mayBind ? new Map(this.bindings) : this.bindings;
     const module = mayBind ? collectBinding(node, this.bindings) : undefined;
     if (module) this.onImport(node, module, before);
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+    if (tsc.isVariableDeclaration(node) && tsc.isIdentifier(node.name) && node.initializer) {
       this.consts.set(node.name.text, node.initializer);
     }
     if (
-      (ts.isParameter(node) || ts.isPropertyDeclaration(node) || ts.isVariableDeclaration(node)) &&
+      (tsc.isParameter(node) || tsc.isPropertyDeclaration(node) || tsc.isVariableDeclaration(node)) &&
       node.type &&
-      ts.isTypeReferenceNode(node.type)
+      tsc.isTypeReferenceNode(node.type)
     ) {
       const name = propName(node.name);
       if (name) this.typedNames.push({ name, type: node.type });
     }
-    if (ts.isNewExpression(node)) this.news.push(node);
-    else if (ts.isCallExpression(node)) this.callsNodes.push(node);
+    if (tsc.isNewExpression(node)) this.news.push(node);
+    else if (tsc.isCallExpression(node)) this.callsNodes.push(node);
   }
 
   private onImport(node: ts.Node, module: string, before: Map<string, Binding>): void {
@@ -168,11 +169,11 @@ class Extractor {
   private stringValue(expr: ts.Node | undefined, depth = 0): string | undefined {
     if (!expr || depth > 4) return undefined;
     expr = unwrap(expr);
-    if (ts.isStringLiteralLike(expr)) return expr.text;
-    if (ts.isTemplateExpression(expr)) {
+    if (tsc.isStringLiteralLike(expr)) return expr.text;
+    if (tsc.isTemplateExpression(expr)) {
       return expr.head.text + expr.templateSpans.map((s) => `x${s.literal.text}`).join('');
     }
-    if (ts.isIdentifier(expr)) return this.stringValue(this.consts.get(expr.text), depth + 1);
+    if (tsc.isIdentifier(expr)) return this.stringValue(this.consts.get(expr.text), depth + 1);
     return undefined;
   }
 
@@ -180,16 +181,16 @@ class Extractor {
   private literalNode(expr: ts.Node | undefined, depth = 0): ts.StringLiteralLike | undefined {
     if (!expr || depth > 4) return undefined;
     expr = unwrap(expr);
-    if (ts.isStringLiteralLike(expr)) return expr;
-    if (ts.isIdentifier(expr)) return this.literalNode(this.consts.get(expr.text), depth + 1);
+    if (tsc.isStringLiteralLike(expr)) return expr;
+    if (tsc.isIdentifier(expr)) return this.literalNode(this.consts.get(expr.text), depth + 1);
     return undefined;
   }
 
   private objectLiteral(expr: ts.Node | undefined, depth = 0): ts.ObjectLiteralExpression | undefined {
     if (!expr || depth > 4) return undefined;
     expr = unwrap(expr);
-    if (ts.isObjectLiteralExpression(expr)) return expr;
-    if (ts.isIdentifier(expr)) return this.objectLiteral(this.consts.get(expr.text), depth + 1);
+    if (tsc.isObjectLiteralExpression(expr)) return expr;
+    if (tsc.isIdentifier(expr)) return this.objectLiteral(this.consts.get(expr.text), depth + 1);
     return undefined;
   }
 
@@ -197,10 +198,10 @@ class Extractor {
   private properties(obj: ts.ObjectLiteralExpression): { name: string; node: ts.Node; value: ts.Expression }[] {
     const out: { name: string; node: ts.Node; value: ts.Expression }[] = [];
     for (const p of obj.properties) {
-      if (ts.isPropertyAssignment(p)) {
+      if (tsc.isPropertyAssignment(p)) {
         const name = propName(p.name);
         if (name) out.push({ name, node: p, value: p.initializer });
-      } else if (ts.isShorthandPropertyAssignment(p)) {
+      } else if (tsc.isShorthandPropertyAssignment(p)) {
         out.push({ name: p.name.text, node: p, value: p.name });
       }
     }
@@ -210,9 +211,9 @@ class Extractor {
   private noteTypedName(name: string, type: ts.TypeReferenceNode): void {
     const tn = type.typeName;
     let ref: Binding | undefined;
-    if (ts.isIdentifier(tn)) ref = this.bindings.get(tn.text);
+    if (tsc.isIdentifier(tn)) ref = this.bindings.get(tn.text);
     else {
-      const base = ts.isIdentifier(tn.left) ? this.bindings.get(tn.left.text) : undefined;
+      const base = tsc.isIdentifier(tn.left) ? this.bindings.get(tn.left.text) : undefined;
       if (base && (base.imported === 'default' || base.imported === '*')) ref = { module: base.module, imported: tn.right.text };
     }
     const family = ref && this.clientFamily(ref);
@@ -269,7 +270,7 @@ class Extractor {
     if (fn) site.enclosingFunction = fn;
     for (const a of node.arguments ?? []) {
       const arg: ArgFact = { text: a.getText(this.sf), range: this.range(a) };
-      const lit = ts.isStringLiteralLike(a) ? a.text : undefined;
+      const lit = tsc.isStringLiteralLike(a) ? a.text : undefined;
       if (lit !== undefined) arg.literal = lit;
       args.push(arg);
       const obj = this.objectLiteral(a);
@@ -319,7 +320,7 @@ class Extractor {
       const n = stack.pop() as ts.Node;
       if (seen.has(n)) continue;
       seen.add(n);
-      if (ts.isObjectLiteralExpression(n)) {
+      if (tsc.isObjectLiteralExpression(n)) {
         for (const p of this.properties(n)) {
           const role = CREDENTIAL_PROPS[p.name.toLowerCase().replace(/_/g, '')];
           if (!role) continue;
@@ -332,11 +333,11 @@ class Extractor {
         }
       }
       // `new Core(options)` with `const options = {...}` elsewhere in the file.
-      if (ts.isIdentifier(n)) {
+      if (tsc.isIdentifier(n)) {
         const obj = this.objectLiteral(n);
         if (obj) stack.push(obj);
       }
-      ts.forEachChild(n, (c) => {
+      tsc.forEachChild(n, (c) => {
         stack.push(c);
       });
     }
@@ -344,7 +345,7 @@ class Extractor {
 
   private onCall(node: ts.CallExpression): void {
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee)) return;
+    if (!tsc.isPropertyAccessExpression(callee)) return;
     const method = callee.name.text;
     const receiver = receiverName(callee.expression);
     const known = receiver ? this.clientNames.get(receiver) : undefined;
@@ -358,11 +359,22 @@ class Extractor {
       this.keyRefsFrom(node.arguments[1]);
       return;
     }
-    const family = known ?? (this.importsFamily('tea-kms') ? 'tea-kms' : undefined);
+    // A receiver we cannot place counts only when it is handed a KMS request model (`x.encrypt(new $Kms.EncryptRequest())`).
+    const family = known ?? (this.importsFamily('tea-kms') && this.hasKmsRequestArg(node) ? 'tea-kms' : undefined);
     if (family !== 'tea-kms') return;
     const action = teaMethodAction(method);
     if (!action) return;
     this.pushCall({ action, form: 'client-method', range: this.range(node), family }, receiver);
+  }
+
+  private hasKmsRequestArg(node: ts.CallExpression): boolean {
+    return node.arguments.some((a) => {
+      let e: ts.Node | undefined = unwrap(a);
+      if (tsc.isIdentifier(e)) e = this.consts.get(e.text);
+      if (!e || !tsc.isNewExpression(e)) return false;
+      const ref = resolveModuleRef(e.expression, this.bindings);
+      return ref !== undefined && nodeSdk(ref.module)?.kmsModels === true && ref.imported.endsWith('Request');
+    });
   }
 
   /**
@@ -430,14 +442,14 @@ class Extractor {
   private envName(expr: ts.Node | undefined, depth = 0): string | undefined {
     if (!expr || depth > 4) return undefined;
     expr = unwrap(expr);
-    if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+    if (tsc.isBinaryExpression(expr) && (expr.operatorToken.kind === tsc.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === tsc.SyntaxKind.BarBarToken)) {
       return this.envName(expr.left, depth + 1);
     }
-    if (ts.isIdentifier(expr)) return this.envName(this.consts.get(expr.text), depth + 1);
+    if (tsc.isIdentifier(expr)) return this.envName(this.consts.get(expr.text), depth + 1);
     const isProcessEnv = (n: ts.Node) =>
-      ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'process' && n.name.text === 'env';
-    if (ts.isPropertyAccessExpression(expr) && isProcessEnv(unwrap(expr.expression))) return expr.name.text;
-    if (ts.isElementAccessExpression(expr) && isProcessEnv(unwrap(expr.expression)) && ts.isStringLiteralLike(expr.argumentExpression)) {
+      tsc.isPropertyAccessExpression(n) && tsc.isIdentifier(n.expression) && n.expression.text === 'process' && n.name.text === 'env';
+    if (tsc.isPropertyAccessExpression(expr) && isProcessEnv(unwrap(expr.expression))) return expr.name.text;
+    if (tsc.isElementAccessExpression(expr) && isProcessEnv(unwrap(expr.expression)) && tsc.isStringLiteralLike(expr.argumentExpression)) {
       return expr.argumentExpression.text;
     }
     return undefined;

@@ -1,24 +1,25 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { tsc } from './compiler.js';
 import { LineIndex, type ParseProblem } from '../../model/index.js';
 
 function scriptKindOf(file: string): ts.ScriptKind {
   const lower = file.toLowerCase();
-  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.[mc]?js$/.test(lower)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
+  if (lower.endsWith('.tsx')) return tsc.ScriptKind.TSX;
+  if (lower.endsWith('.jsx')) return tsc.ScriptKind.JSX;
+  if (/\.[mc]?js$/.test(lower)) return tsc.ScriptKind.JS;
+  return tsc.ScriptKind.TS;
 }
 
 /** One parse per file: the TypeScript scanner/parser only, no program or type checker (fast). */
 export function parseSource(file: string, text: string): ts.SourceFile {
-  return ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, scriptKindOf(file));
+  return tsc.createSourceFile(file, text, tsc.ScriptTarget.Latest, true, scriptKindOf(file));
 }
 
 /** The parser's own diagnostics; `parseDiagnostics` is not in the public typings but is stable. */
 export function parseProblems(sf: ts.SourceFile, lines: LineIndex): ParseProblem[] {
   const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   return diags.map((d) => ({
-    message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+    message: tsc.flattenDiagnosticMessageText(d.messageText, ' '),
     range: lines.range(d.start, d.start + (d.length ?? 0)),
   }));
 }

@@ -64,13 +64,16 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
 
   const sites: ts.NewExpression[] = [];
   let otherUses = 0;
+  // `RPCClient` used as a type (`private client: RPCClient`): renamed with the import when nothing else needs pop-core.
+  const typeRefs: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && locals.has(node.expression.getText(sf))) {
       if (isKmsClient(node, sf, text)) sites.push(node);
       else otherUses++;
     } else if (ts.isIdentifier(node) && locals.has(node.text) && !isInImport(node, popCore)) {
       const parent = node.parent;
-      if (!(ts.isNewExpression(parent) && parent.expression === node)) otherUses++;
+      if (ts.isTypeReferenceNode(parent) && parent.typeName === node) typeRefs.push(node);
+      else if (!(ts.isNewExpression(parent) && parent.expression === node)) otherUses++;
     }
     ts.forEachChild(node, visit);
   };
@@ -117,6 +120,7 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
         : `const { ${TRANSFER_CLASS} } = require(${q}${TRANSFER_MODULE}${q})${semi}`;
     if (otherUses === 0 && popCore.length === 1) {
       edits.push({ start: imp.statement.getStart(sf), end: imp.statement.getEnd(), text: line });
+      for (const ref of typeRefs) edits.push({ start: ref.getStart(sf), end: ref.getEnd(), text: TRANSFER_CLASS });
     } else {
       edits.push({ start: imp.statement.getEnd(), end: imp.statement.getEnd(), text: style.eol + line });
     }

@@ -17,7 +17,10 @@ from alibabacloud_tea_openapi import models as open_api_models  # noqa: E402
 
 region = env("ALIBABA_CLOUD_REGION_ID")
 key = env("KMS_TEST_TRANSFER_AES_KEY")
-CTX = {"order": "42", "purpose": "transfer-v2"}
+# No EncryptionContext in the main flow: alibabacloud-kms-python-sdk 1.1.3 turns a context into the
+# *hex text* of its SHA-256 as GCM AAD, while the Java/Go KMS SDKs and every old transfer SDK use the
+# raw 32-byte digest (see .notes/mock-bugs.md). `after-context` exercises that case on its own.
+CTX_FOR_DIVERGENCE = {"order": "42", "purpose": "transfer-v2"}
 c = Checks()
 
 
@@ -33,16 +36,16 @@ def open_api_config():
     )
 
 
-def encrypt(client, text):
-    return client.encrypt(kms_models.EncryptRequest(key_id=key, plaintext=text, encryption_context=CTX)).body
+def encrypt(client, text, ctx=None):
+    return client.encrypt(kms_models.EncryptRequest(key_id=key, plaintext=text, encryption_context=ctx)).body
 
 
-def decrypt(client, blob):
-    return client.decrypt(kms_models.DecryptRequest(ciphertext_blob=blob, encryption_context=CTX)).body
+def decrypt(client, blob, ctx=None):
+    return client.decrypt(kms_models.DecryptRequest(ciphertext_blob=blob, encryption_context=ctx)).body
 
 
 def generate_data_key(client):
-    return client.generate_data_key(kms_models.GenerateDataKeyRequest(key_id=key, encryption_context=CTX)).body
+    return client.generate_data_key(kms_models.GenerateDataKeyRequest(key_id=key)).body
 
 
 def before():
@@ -54,12 +57,13 @@ def before():
         dk = generate_data_key(client)
         out["dataKey"] = dk.plaintext
         out["dataKeyBlob"] = dk.ciphertext_blob
+        out["blobWithContext"] = encrypt(client, "made before the move, with context", CTX_FOR_DIVERGENCE).ciphertext_blob
 
     c.run("v2-encrypt-through-gateway-before-move", run)
     c.output(**out)
 
 
-def after():
+def transfer_client():
     kms_config = KmsConfig(
         protocol="https",
         endpoint=env("KMS_INSTANCE_ENDPOINT"),
@@ -67,7 +71,11 @@ def after():
         password=env("KMS_CLIENT_KEY_PASSWORD"),
     )
     kms_config.ca_file_path = env("KMS_CA_FILE")  # KmsConfig takes no CA argument
-    client = TransferClient(open_api_config(), kms_config)
+    return TransferClient(open_api_config(), kms_config)
+
+
+def after():
+    client = transfer_client()
 
     def old_decrypts():
         got = decrypt(client, env("KMS_TEST_OLD_CIPHERTEXT")).plaintext
@@ -121,11 +129,22 @@ def after():
     c.run("transfer-get-secret-value", secret)
 
 
+def after_context():
+    client = transfer_client()
+
+    def old_decrypts():
+        got = decrypt(client, env("KMS_TEST_OLD_CIPHERTEXT_WITH_CONTEXT"), CTX_FOR_DIVERGENCE).plaintext
+        if got != "made before the move, with context":
+            return "TransferClient decrypt of the pre-move ciphertext gave %r" % got
+
+    c.run("pre-move-ciphertext-with-context-decrypts-after-move", old_decrypts)
+
+
 def closed():
     client = KmsClient(open_api_config())
     c.expect_error("legacy-client-refused-after-gateway-closed", lambda: decrypt(client, env("KMS_TEST_OLD_CIPHERTEXT")),
                    [env("KMS_TEST_GATEWAY_CLOSED_CODE")])
 
 
-{"before": before, "after": after, "closed": closed}[sys.argv[1] if len(sys.argv) > 1 else "after"]()
+{"before": before, "after": after, "after-context": after_context, "closed": closed}[sys.argv[1] if len(sys.argv) > 1 else "after"]()
 c.finish()

@@ -33,7 +33,7 @@ function transpileTree(srcDir: string, outDir: string): void {
   }
 }
 
-export function installTransferPackage(dir: string): void {
+export function installTransferPackage(dir: string, opts: { withPopCore?: boolean } = {}): void {
   const pkg = join(dir, 'node_modules', 'kms-codemod');
   for (const area of AREAS) transpileTree(join(repo, area), join(pkg, 'dist', area));
   writeFileSync(
@@ -44,7 +44,7 @@ export function installTransferPackage(dir: string): void {
       exports: { './transfer': './dist/src/transfer/index.js' },
     }),
   );
-  for (const name of LINKED) {
+  for (const name of LINKED.filter((n) => opts.withPopCore !== false || n !== '@alicloud')) {
     const target = join(repo, 'node_modules', name);
     const link = join(dir, 'node_modules', name);
     if (existsSync(target) && !existsSync(link)) symlinkSync(relative(dirname(link), target), link);

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { MIGRATE_RULES, migrateText } from '../../src/migrate/index.js';
+
+const JAVA = 'class A {\n  IAcsClient c() {\n    return new com.aliyuncs.DefaultAcsClient("cn-hangzhou");\n  }\n}\n';
+
+describe('migrateText (one in-memory file)', () => {
+  it('rewrites a buffer and is idempotent', () => {
+    const first = migrateText('A.java', JAVA);
+    expect(first.after).toContain('return new KmsTransferAcsClient("cn-hangzhou", kmsConfig);');
+    expect(first.needs).toEqual(['java-transfer']);
+    expect(migrateText('A.java', first.after).edits).toEqual([]);
+  });
+
+  it('leaves files without a legacy client and unknown languages alone', () => {
+    expect(migrateText('A.java', 'class A {}\n').edits).toEqual([]);
+    expect(migrateText('notes.txt', 'new DefaultAcsClient(p)').edits).toEqual([]);
+  });
+
+  it('keeps a BOM first and edits after it', () => {
+    const r = migrateText('a.py', '\uFEFFfrom aliyunsdkcore.client import AcsClient\nc = AcsClient("a", "b", "cn-hangzhou")\n');
+    expect(r.after.startsWith('\uFEFFfrom aliyunsdkcore.client import AcsClient\nfrom alibabacloud_dkms_transfer')).toBe(true);
+  });
+
+  it('refuses a rewrite that would not re-parse, leaving the text untouched', () => {
+    const r = migrateText('A.java', JAVA, {
+      rewriter: () => ({ edits: [{ start: JAVA.lastIndexOf('}'), end: JAVA.length, text: '' }], findings: [], needs: [] }),
+    });
+    expect(r.after).toBe(JAVA);
+    expect(r.edits).toEqual([]);
+    expect(r.findings.map((f) => f.ruleId)).toEqual([MIGRATE_RULES.reparseFailed]);
+    expect(r.findings[0].message).toMatch(/A\.java: the rewritten file would not parse/);
+  });
+
+  it('refuses overlapping edits and survives a failing rewriter', () => {
+    const overlap = migrateText('A.java', JAVA, {
+      rewriter: () => ({ edits: [{ start: 0, end: 5, text: 'x' }, { start: 3, end: 8, text: 'y' }], findings: [], needs: [] }),
+    });
+    expect(overlap.after).toBe(JAVA);
+    expect(overlap.findings[0].message).toMatch(/conflicting edits/);
+    const thrown = migrateText('A.java', JAVA, {
+      rewriter: () => {
+        throw new Error('boom');
+      },
+    });
+    expect(thrown.after).toBe(JAVA);
+    expect(thrown.findings[0].message).toMatch(/rewriter failed \(boom\)/);
+  });
+
+  it('Python: inserts config and imports at any nesting depth', () => {
+    const text = [
+      'def outer():',
+      '    def inner():',
+      '        try:',
+      '            from aliyunsdkcore.client import AcsClient',
+      '        except ImportError:',
+      '            return None',
+      '        return AcsClient(region_id="cn-hangzhou")',
+      '    return inner()',
+      '',
+    ].join('\n');
+    const r = migrateText('n.py', text);
+    expect(r.after).toContain(
+      '            from aliyunsdkcore.client import AcsClient\n            from alibabacloud_dkms_transfer.kms_transfer_acs_client import KmsTransferAcsClient\n            from openapi.models import Config\n            import os\n        except ImportError:',
+    );
+    expect(r.after).toContain('        kms_config = Config(\n            protocol="https",');
+    expect(r.after).toContain('        return KmsTransferAcsClient(kms_config, region_id="cn-hangzhou", verify=os.getenv("KMS_CA_FILE"))');
+  });
+
+  it('Python: an existing Config name gets an alias, and verify=False is reported', () => {
+    const text = 'from app.settings import Config\nfrom aliyunsdkcore.client import AcsClient\nc = AcsClient("a", "b", "r", verify=False)\n';
+    const r = migrateText('c.py', text);
+    expect(r.after).toContain('from openapi.models import Config as KmsInstanceConfig');
+    expect(r.after).toContain('kms_config = KmsInstanceConfig(');
+    expect(r.findings.map((f) => f.ruleId)).toEqual([MIGRATE_RULES.tlsDisabled]);
+  });
+
+  it('never writes the password as a literal, even when asked for literals', () => {
+    const r = migrateText('A.java', JAVA, { endpoint: 'kst.example:8443', clientKeyFile: '/k.json', caFile: '/ca.pem' });
+    expect(r.after).toContain('.setEndpoint("kst.example:8443")');
+    expect(r.after).toContain('.setPassword(System.getenv("KMS_CLIENT_KEY_PASSWORD"))');
+  });
+
+  it('Go: a go-package sibling file changes its types only', () => {
+    const text = 'package p\n\nimport "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\n\nfunc use(c *kms.Client) {}\n';
+    expect(migrateText('u.go', text).edits).toEqual([]);
+    const r = migrateText('u.go', text, { goPackageMigrates: true });
+    expect(r.after).toBe(
+      'package p\n\nimport (\n\tdkmstransfer "github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk"\n)\n\nfunc use(c *dkmstransfer.KmsTransferClient) {}\n',
+    );
+  });
+});
+
+describe('imports precede a config inserted at the same offset', () => {
+  it('Python module level, right after the import', () => {
+    const r = migrateText('m.py', 'from aliyunsdkcore.client import AcsClient\nc = AcsClient("a", "b", "r")\n');
+    expect(r.after.indexOf('import os')).toBeLessThan(r.after.indexOf('kms_config = Config('));
+  });
+
+  it('Go package level, right after a lone import', () => {
+    const text = 'package p\n\nimport "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\nvar c, _ = kms.NewClientWithAccessKey("r", "a", "s")\n';
+    const r = migrateText('g.go', text);
+    expect(r.after.indexOf('"os"')).toBeLessThan(r.after.indexOf('var kmsConfig'));
+    expect(r.after).not.toContain('services/kms"');
+  });
+});
