@@ -18,9 +18,12 @@ if (!existsSync(join(dist, 'java', 'extract.js'))) {
 
 // A realistic KMS-using file: the kind the literal prefilter lets through, padded with ordinary code.
 const filler = {
-  java: (i) => `    public int helper${i}(int a, int b) {\n        int s = 0;\n        for (int k = a; k < b; k++) { s += k * ${i}; }\n        return s;\n    }\n`,
-  python: (i) => `def helper_${i}(a, b):\n    total = 0\n    for k in range(a, b):\n        total += k * ${i}\n    return total\n\n\n`,
-  go: (i) => `func helper${i}(a, b int) int {\n\ts := 0\n\tfor k := a; k < b; k++ {\n\t\ts += k * ${i}\n\t}\n\treturn s\n}\n\n`,
+  java: (i) =>
+    `    public int helper${i}(int a, int b) {\n        int s = 0;\n        for (int k = a; k < b; k++) { s += k * ${i}; }\n        return s;\n    }\n`,
+  python: (i) =>
+    `def helper_${i}(a, b):\n    total = 0\n    for k in range(a, b):\n        total += k * ${i}\n    return total\n\n\n`,
+  go: (i) =>
+    `func helper${i}(a, b int) int {\n\ts := 0\n\tfor k := a; k < b; k++ {\n\t\ts += k * ${i}\n\t}\n\treturn s\n}\n\n`,
 };
 const files = {
   java: (n) =>
@@ -61,7 +64,11 @@ try {
     }
     const ours = Number(process.hrtime.bigint() - t0) / 1e6;
     const t1 = process.hrtime.bigint();
-    const r = spawnSync(sg, ['run', '--threads', '1', '-l', lang, '-p', pattern[lang], '--json=compact', dir], { maxBuffer: 1 << 30 });
+    const r = spawnSync(
+      sg,
+      ['run', '--threads', '1', '-l', lang, '-p', pattern[lang], '--json=compact', dir],
+      { maxBuffer: 1 << 30 },
+    );
     const theirs = Number(process.hrtime.bigint() - t1) / 1e6;
     const matches = r.status === 0 ? JSON.parse(r.stdout.toString() || '[]').length : -1;
     const ratio = ours / theirs;
@@ -70,7 +77,9 @@ try {
       `${lang.padEnd(6)} ${perLang} files ${(bytes / 1e6).toFixed(1)} MB | extract ${ours.toFixed(0)} ms (${(bytes / 1e6 / (ours / 1000)).toFixed(1)} MB/s, ${clients} clients) | ast-grep ${theirs.toFixed(0)} ms (${matches} matches) | ratio ${ratio.toFixed(2)}x`,
     );
   }
-  console.log(`\nextract / ast-grep (1 thread each), worst language = ${worst.toFixed(2)}x (target <= 1.0x) ${worst <= 1 ? 'OK' : 'MISSED'}`);
+  console.log(
+    `\nextract / ast-grep (1 thread each), worst language = ${worst.toFixed(2)}x (target <= 1.0x) ${worst <= 1 ? 'OK' : 'MISSED'}`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

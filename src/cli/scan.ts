@@ -36,7 +36,7 @@ function progressReporter(): { onProgress: (p: { phase: string; done: number; to
     onProgress(p) {
       if (Date.now() - started < 1000) return;
       shown = true;
-      process.stderr.write(`\r\x1b[Kscanning ${p.done}/${p.total} files…`);
+      process.stderr.write(`\r\x1b[K${p.phase === 'read' ? 'reading' : 'parsing'} ${p.done}/${p.total} files…`);
     },
     clear() {
       if (shown) process.stderr.write('\r\x1b[K');

@@ -1,5 +1,5 @@
 import { generateKeyPair } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -88,15 +88,60 @@ export async function loadPki(dir: string, seedDir?: string, spare = 3): Promise
     writeFileAtomic(file, JSON.stringify(seed));
     return seed;
   }
-  const keys = await Promise.all(Array.from({ length: 2 + spare }, rsaPem));
-  const m: PkiMaterial = {
-    caKeyPem: keys[0],
-    caCertPem: makeCa(keys[0]),
-    leafKeyPem: keys[1],
-    spareRsa: keys.slice(2),
-  };
-  writeFileAtomic(file, JSON.stringify(m));
-  return m;
+  // Many test processes may start at once on a fresh machine: one generates, the others wait.
+  const lock = join(dir, 'pki.lock');
+  mkdirSync(dir, { recursive: true });
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  while (!takeLock(lock)) {
+    const ready = readPki(file, spare);
+    if (ready) return ready;
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  try {
+    const ready = readPki(file, spare);
+    if (ready) return ready;
+    const keys = await Promise.all(Array.from({ length: 2 + spare }, rsaPem));
+    const m: PkiMaterial = {
+      caKeyPem: keys[0],
+      caCertPem: makeCa(keys[0]),
+      leafKeyPem: keys[1],
+      spareRsa: keys.slice(2),
+    };
+    writeFileAtomic(file, JSON.stringify(m));
+    return m;
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+const LOCK_WAIT_MS = 60_000;
+
+/** Creates the lock file exclusively; a lock older than the wait limit is stale and taken over. */
+function takeLock(lock: string): boolean {
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch {
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > LOCK_WAIT_MS) {
+        rmSync(lock, { force: true });
+        return takeLockOnce(lock);
+      }
+    } catch {
+      // The holder just released it; try again on the next round.
+    }
+    return false;
+  }
+}
+
+function takeLockOnce(lock: string): boolean {
+  try {
+    writeFileSync(lock, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export class LeafMinter {

@@ -7,9 +7,9 @@ import { RULES } from '../rules/index.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
 import { runPool } from '../workspace/pool.js';
 import type { Skip } from '../workspace/skips.js';
-import { type SourceEntry, walk } from '../workspace/walk.js';
+import { walk } from '../workspace/walk.js';
 import { type AppResult, analyzeApp, judgeApp } from './app-pass.js';
-import { type BatchResult, processBatch } from './process-files.js';
+import { type ExtractBatchResult, type ExtractTask, extractBatch, readAll } from './process-files.js';
 import { runRules } from './run-rules.js';
 
 export interface ScanOptions {
@@ -25,9 +25,9 @@ export interface ScanOptions {
   config?: KmsCodemodConfig | string;
   /** Per-rule severity overrides on top of the config. */
   rules?: Record<string, RuleSetting>;
-  /** Threads that read and parse: 0 runs in-process; default: one per core on repositories of 400+ files. */
+  /** Parsing threads: 0 parses in-process; default: one per core once there are 4 MB of candidate files to parse. */
   workers?: number;
-  onProgress?: (p: { phase: 'parse'; done: number; total: number }) => void;
+  onProgress?: (p: { phase: 'read' | 'parse'; done: number; total: number }) => void;
 }
 
 export interface ParseErrorNote {
@@ -58,9 +58,12 @@ export interface ScanResult {
   stats: ScanStats;
 }
 
-/** Below this many files, starting threads costs more than it saves. */
-const POOL_MIN_FILES = 400;
-const BATCH_FILES = 128;
+/**
+ * Below this much text to parse, threads cost more than they save: each one loads the parsers and
+ * starts with a cold JIT (measured on bench/scan.bench.mjs, where ~2 MB of 200 MB is parsed).
+ */
+const POOL_MIN_BYTES = 4 * 1024 * 1024;
+const BATCH_FILES = 32;
 
 function defaultRoot(paths: string[] | undefined): string {
   if (paths?.length === 1) {
@@ -81,45 +84,46 @@ function workerUrl(): URL | undefined {
 
 type Progress = ScanOptions['onProgress'];
 
-async function processAll(
-  sources: SourceEntry[],
+async function extractAll(
+  tasks: ExtractTask[],
+  taskBytes: number,
   requested: number | undefined,
   onProgress: Progress,
-): Promise<{ batches: BatchResult[]; workers: number }> {
-  const batches: SourceEntry[][] = [];
-  for (let i = 0; i < sources.length; i += BATCH_FILES) batches.push(sources.slice(i, i + BATCH_FILES));
+): Promise<{ batches: ExtractBatchResult[]; workers: number }> {
+  const batches: ExtractTask[][] = [];
+  for (let i = 0; i < tasks.length; i += BATCH_FILES) batches.push(tasks.slice(i, i + BATCH_FILES));
   const url = workerUrl();
-  const auto = sources.length >= POOL_MIN_FILES ? availableParallelism() : 0;
+  const auto = taskBytes >= POOL_MIN_BYTES ? availableParallelism() : 0;
   const n = url ? Math.min(requested ?? auto, batches.length) : 0;
   let done = 0;
   const tick = (files: number) => {
     done += files;
-    onProgress?.({ phase: 'parse', done, total: sources.length });
+    onProgress?.({ phase: 'parse', done, total: tasks.length });
   };
   if (n <= 0 || !url) {
-    const out: BatchResult[] = [];
+    const out: ExtractBatchResult[] = [];
     for (const b of batches) {
-      out.push(await processBatch(b));
+      out.push(await extractBatch(b));
       tick(b.length);
     }
     return { batches: out, workers: 0 };
   }
-  const results = await runPool<SourceEntry[], BatchResult>(url, batches, {
+  const results = await runPool<ExtractTask[], ExtractBatchResult>(url, batches, {
     size: n,
     onResult: (i) => tick(batches[i].length),
   });
-  const out = results.map((r, i): BatchResult =>
-    r instanceof Error
-      ? {
-          facts: [],
-          bytes: 0,
-          skipped: batches[i].map((e) => ({
-            file: e.rel,
-            reason: 'extract-failed' as const,
-            detail: `the analyser failed on this batch: ${r.message.split('\n')[0].slice(0, 200)}`,
-          })),
-        }
-      : r,
+  const out = results.map(
+    (r, i): ExtractBatchResult =>
+      r instanceof Error
+        ? {
+            facts: [],
+            skipped: batches[i].map((t) => ({
+              file: t.file,
+              reason: 'extract-failed' as const,
+              detail: `the analyser failed on this batch: ${r.message.split('\n')[0].slice(0, 200)}`,
+            })),
+          }
+        : r,
   );
   return { batches: out, workers: n };
 }
@@ -139,13 +143,16 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     includeVendored: options.includeVendored ?? config.includeVendored,
     maxFileSize: options.maxFileSize ?? config.maxFileSize,
   });
-  const skipped = [...walked.skipped];
-  const { batches, workers } = await processAll(walked.sources, options.workers, options.onProgress);
+  const total = walked.sources.length;
+  const read = readAll(walked.sources, (i) => {
+    if (i % 500 === 0) options.onProgress?.({ phase: 'read', done: i, total });
+  });
+  const skipped = [...walked.skipped, ...read.skipped];
+  const { batches, workers } = await extractAll(read.tasks, read.taskBytes, options.workers, options.onProgress);
   const files: FileFacts[] = [];
   const parseErrors: ParseErrorNote[] = [];
-  let bytes = 0;
+  const bytes = read.bytes;
   for (const b of batches) {
-    bytes += b.bytes;
     skipped.push(...b.skipped);
     for (const f of b.facts) {
       files.push(f);

@@ -33,7 +33,6 @@ export interface ProfileContext {
   workDir: string;
   /** TLS results by sample id, shared between the profiles. */
   tlsChecks: Map<string, Promise<{ check: CheckResult; profile: Profile }>>;
-  rogueLock: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 export function mockLangOf(lang: SampleLang): MockLang {
@@ -214,36 +213,34 @@ export async function runOnProfile(prep: PreparedSample, ctx: ProfileContext): P
   let tlsRun = ctx.tlsChecks.get(sample.id);
   const first = !tlsRun;
   if (!tlsRun) {
-    // One TLS run at a time: the foreign instance's call count must belong to this sample alone.
-    tlsRun = ctx.rogueLock(() =>
-      time('tls-run', async () => {
-        await ctx.rogue.admin.resetCounts();
-        const probe = await startProbeProxy(
-          ctx.rogue.instanceEndpoint,
-          ctx.mock.env(lang).HTTPS_PROXY ?? ctx.mock.proxyUrl,
-        );
-        const proxied = {
-          HTTPS_PROXY: probe.url,
-          https_proxy: probe.url,
-          HTTP_PROXY: probe.url,
-          http_proxy: probe.url,
+    // The lane's foreign instance serves only this lane, one sample at a time: its count is this sample's.
+    tlsRun = time('tls-run', async () => {
+      await ctx.rogue.admin.resetCounts();
+      const probe = await startProbeProxy(
+        ctx.rogue.instanceEndpoint,
+        ctx.mock.env(lang).HTTPS_PROXY ?? ctx.mock.proxyUrl,
+      );
+      const proxied = {
+        HTTPS_PROXY: probe.url,
+        https_proxy: probe.url,
+        HTTP_PROXY: probe.url,
+        http_proxy: probe.url,
+      };
+      try {
+        const env = envFor(program, {
+          KMS_SAMPLE_REPLAY: replayFile,
+          KMS_INSTANCE_ENDPOINT: ctx.rogue.instanceEndpoint,
+          ...proxied,
+        });
+        const tls = await runProgram(program, env, join(dir, 'tls'));
+        return {
+          check: checkTls(tls, normalizeCounts(await ctx.rogue.admin.callCounts()).instance),
+          profile: ctx.profile,
         };
-        try {
-          const env = envFor(program, {
-            KMS_SAMPLE_REPLAY: replayFile,
-            KMS_INSTANCE_ENDPOINT: ctx.rogue.instanceEndpoint,
-            ...proxied,
-          });
-          const tls = await runProgram(program, env, join(dir, 'tls'));
-          return {
-            check: checkTls(tls, normalizeCounts(await ctx.rogue.admin.callCounts()).instance),
-            profile: ctx.profile,
-          };
-        } finally {
-          await probe.close();
-        }
-      }),
-    );
+      } finally {
+        await probe.close();
+      }
+    });
     ctx.tlsChecks.set(sample.id, tlsRun);
   }
   const tls = await tlsRun;

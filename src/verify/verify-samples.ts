@@ -31,6 +31,8 @@ export interface VerifyOptions {
   strictToolchains?: boolean;
   /** Samples prepared (copied, migrated, built) at once. */
   concurrency?: number;
+  /** Mocks per profile, each running one sample at a time (default 2). */
+  lanes?: number;
   hooks?: VerifyHooks;
   onProgress?: (line: string) => void;
 }
@@ -87,11 +89,17 @@ export async function verifySamples(
         mocks.push(handle);
         return handle;
       };
-      const rogue = await start('software', 'mock-rogue', true);
-      const byProfile = new Map<Profile, MockHandle>();
-      for (const p of profiles) byProfile.set(p, await start(p, `mock-${p}`));
+      // Several mocks ("lanes") per profile: a lane runs one sample at a time, so each mock's call
+      // counts belong to one sample, while the lanes overlap one sample's waits with another's work.
+      const lanes = Math.max(1, options.lanes ?? 2);
+      const byProfile = new Map<Profile, MockHandle[]>();
+      for (const p of profiles) {
+        byProfile.set(
+          p,
+          await Promise.all(Array.from({ length: lanes }, (_, i) => start(p, `mock-${p}-${i}`))),
+        );
+      }
 
-      const rogueLock = limit(1);
       const tlsChecks = new Map<string, Promise<{ check: CheckResult; profile: Profile }>>();
       const prepLimit = limit(Math.max(1, options.concurrency ?? 2));
       const prepared = new Map<string, Promise<PreparedSample>>();
@@ -111,41 +119,44 @@ export async function verifySamples(
       for (const s of runnable) void prepare(s).catch(() => undefined);
 
       await Promise.all(
-        profiles.map(async (profile) => {
-          for (const s of runnable) {
-            const r = runners.get(s.manifest.language);
-            const mock = byProfile.get(profile) as MockHandle;
-            const result = await prepare(s)
-              .then((prep) => {
-                say(`run ${s.id} on ${profile}`);
-                return runOnProfile(prep, {
-                  profile,
-                  mock,
-                  rogue,
-                  toolEnv: r?.ok ? r.env : {},
-                  workDir,
-                  tlsChecks,
-                  rogueLock,
-                });
-              })
-              .catch(
-                (err: unknown): SampleRunResult => ({
-                  sample: s.id,
-                  language: s.manifest.language,
-                  profile,
-                  ok: false,
-                  checks: [
-                    {
-                      id: 'legacy-run',
-                      status: 'fail',
-                      message: `verify itself failed on ${s.dir}: ${(err as Error).message}`,
-                    },
-                  ],
-                  timings: [],
-                }),
-              );
-            results.push(result);
-          }
+        profiles.flatMap((profile) => {
+          let next = 0;
+          return (byProfile.get(profile) ?? []).map(async ({ mock, rogue }) => {
+            while (next < runnable.length) {
+              const s = runnable[next++];
+              const r = runners.get(s.manifest.language);
+              const result = await prepare(s)
+                .then((prep) => {
+                  say(`run ${s.id} on ${profile}`);
+                  return runOnProfile(prep, {
+                    profile,
+                    mock,
+                    rogue,
+                    toolEnv: r?.ok ? r.env : {},
+                    workDir,
+                    tlsChecks,
+                    rogueLock,
+                  });
+                })
+                .catch(
+                  (err: unknown): SampleRunResult => ({
+                    sample: s.id,
+                    language: s.manifest.language,
+                    profile,
+                    ok: false,
+                    checks: [
+                      {
+                        id: 'legacy-run',
+                        status: 'fail',
+                        message: `verify itself failed on ${s.dir}: ${(err as Error).message}`,
+                      },
+                    ],
+                    timings: [],
+                  }),
+                );
+              results.push(result);
+            }
+          });
         }),
       );
     }

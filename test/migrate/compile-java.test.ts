@@ -34,7 +34,11 @@ function run(
 // The vendor KMS SDK (com.aliyun:alibabacloud-kms-java-sdk) is not served by the registries reachable
 // here (src/toolchains/sdk-versions.ts UNAVAILABLE_PACKAGES): its scenarios are checked by the harness only.
 const V2_ONLY = /com\.aliyun\.kms\.kms20160120/;
-const java = scenarios().filter((s) => s.lang === 'java' && !filesUnder(s.after).some((f) => V2_ONLY.test(readFileSync(join(s.after, f), 'utf8'))));
+const java = scenarios().filter(
+  (s) =>
+    s.lang === 'java' &&
+    !filesUnder(s.after).some((f) => V2_ONLY.test(readFileSync(join(s.after, f), 'utf8'))),
+);
 let tc: ReadyToolchain<'java'> | undefined;
 let work: string;
 

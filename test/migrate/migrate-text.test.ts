@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MIGRATE_RULES, migrateText } from '../../src/migrate/index.js';
 
-const JAVA = 'class A {\n  IAcsClient c() {\n    return new com.aliyuncs.DefaultAcsClient("cn-hangzhou");\n  }\n}\n';
+const JAVA =
+  'class A {\n  IAcsClient c() {\n    return new com.aliyuncs.DefaultAcsClient("cn-hangzhou");\n  }\n}\n';
 
 describe('migrateText (one in-memory file)', () => {
   it('rewrites a buffer and is idempotent', () => {
@@ -17,13 +18,22 @@ describe('migrateText (one in-memory file)', () => {
   });
 
   it('keeps a BOM first and edits after it', () => {
-    const r = migrateText('a.py', '\uFEFFfrom aliyunsdkcore.client import AcsClient\nc = AcsClient("a", "b", "cn-hangzhou")\n');
-    expect(r.after.startsWith('\uFEFFfrom aliyunsdkcore.client import AcsClient\nfrom alibabacloud_dkms_transfer')).toBe(true);
+    const r = migrateText(
+      'a.py',
+      '\uFEFFfrom aliyunsdkcore.client import AcsClient\nc = AcsClient("a", "b", "cn-hangzhou")\n',
+    );
+    expect(
+      r.after.startsWith('\uFEFFfrom aliyunsdkcore.client import AcsClient\nfrom alibabacloud_dkms_transfer'),
+    ).toBe(true);
   });
 
   it('refuses a rewrite that would not re-parse, leaving the text untouched', () => {
     const r = migrateText('A.java', JAVA, {
-      rewriter: () => ({ edits: [{ start: JAVA.lastIndexOf('}'), end: JAVA.length, text: '' }], findings: [], needs: [] }),
+      rewriter: () => ({
+        edits: [{ start: JAVA.lastIndexOf('}'), end: JAVA.length, text: '' }],
+        findings: [],
+        needs: [],
+      }),
     });
     expect(r.after).toBe(JAVA);
     expect(r.edits).toEqual([]);
@@ -33,7 +43,14 @@ describe('migrateText (one in-memory file)', () => {
 
   it('refuses overlapping edits and survives a failing rewriter', () => {
     const overlap = migrateText('A.java', JAVA, {
-      rewriter: () => ({ edits: [{ start: 0, end: 5, text: 'x' }, { start: 3, end: 8, text: 'y' }], findings: [], needs: [] }),
+      rewriter: () => ({
+        edits: [
+          { start: 0, end: 5, text: 'x' },
+          { start: 3, end: 8, text: 'y' },
+        ],
+        findings: [],
+        needs: [],
+      }),
     });
     expect(overlap.after).toBe(JAVA);
     expect(overlap.findings[0].message).toMatch(/conflicting edits/);
@@ -63,11 +80,14 @@ describe('migrateText (one in-memory file)', () => {
       '            from aliyunsdkcore.client import AcsClient\n            from alibabacloud_dkms_transfer.kms_transfer_acs_client import KmsTransferAcsClient\n            from openapi.models import Config\n            import os\n        except ImportError:',
     );
     expect(r.after).toContain('        kms_config = Config(\n            protocol="https",');
-    expect(r.after).toContain('        return KmsTransferAcsClient(kms_config, region_id="cn-hangzhou", verify=os.getenv("KMS_CA_FILE"))');
+    expect(r.after).toContain(
+      '        return KmsTransferAcsClient(kms_config, region_id="cn-hangzhou", verify=os.getenv("KMS_CA_FILE"))',
+    );
   });
 
   it('Python: an existing Config name gets an alias, and verify=False is reported', () => {
-    const text = 'from app.settings import Config\nfrom aliyunsdkcore.client import AcsClient\nc = AcsClient("a", "b", "r", verify=False)\n';
+    const text =
+      'from app.settings import Config\nfrom aliyunsdkcore.client import AcsClient\nc = AcsClient("a", "b", "r", verify=False)\n';
     const r = migrateText('c.py', text);
     expect(r.after).toContain('from openapi.models import Config as KmsInstanceConfig');
     expect(r.after).toContain('kms_config = KmsInstanceConfig(');
@@ -75,13 +95,18 @@ describe('migrateText (one in-memory file)', () => {
   });
 
   it('never writes the password as a literal, even when asked for literals', () => {
-    const r = migrateText('A.java', JAVA, { endpoint: 'kst.example:8443', clientKeyFile: '/k.json', caFile: '/ca.pem' });
+    const r = migrateText('A.java', JAVA, {
+      endpoint: 'kst.example:8443',
+      clientKeyFile: '/k.json',
+      caFile: '/ca.pem',
+    });
     expect(r.after).toContain('.setEndpoint("kst.example:8443")');
     expect(r.after).toContain('.setPassword(System.getenv("KMS_CLIENT_KEY_PASSWORD"))');
   });
 
   it('Go: a go-package sibling file changes its types only', () => {
-    const text = 'package p\n\nimport "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\n\nfunc use(c *kms.Client) {}\n';
+    const text =
+      'package p\n\nimport "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\n\nfunc use(c *kms.Client) {}\n';
     expect(migrateText('u.go', text).edits).toEqual([]);
     const r = migrateText('u.go', text, { goPackageMigrates: true });
     expect(r.after).toBe(
@@ -92,12 +117,16 @@ describe('migrateText (one in-memory file)', () => {
 
 describe('imports precede a config inserted at the same offset', () => {
   it('Python module level, right after the import', () => {
-    const r = migrateText('m.py', 'from aliyunsdkcore.client import AcsClient\nc = AcsClient("a", "b", "r")\n');
+    const r = migrateText(
+      'm.py',
+      'from aliyunsdkcore.client import AcsClient\nc = AcsClient("a", "b", "r")\n',
+    );
     expect(r.after.indexOf('import os')).toBeLessThan(r.after.indexOf('kms_config = Config('));
   });
 
   it('Go package level, right after a lone import', () => {
-    const text = 'package p\n\nimport "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\nvar c, _ = kms.NewClientWithAccessKey("r", "a", "s")\n';
+    const text =
+      'package p\n\nimport "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\nvar c, _ = kms.NewClientWithAccessKey("r", "a", "s")\n';
     const r = migrateText('g.go', text);
     expect(r.after.indexOf('"os"')).toBeLessThan(r.after.indexOf('var kmsConfig'));
     expect(r.after).not.toContain('services/kms"');

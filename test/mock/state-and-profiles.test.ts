@@ -73,6 +73,25 @@ describe('state directory', () => {
   });
 });
 
+describe('isolated PKI', () => {
+  it('gives a mock its own CA, which clients of the shared CA do not trust', async () => {
+    const shared = await startMock({ quiet: true, seed: false });
+    const rogue = await startMock({ quiet: true, seed: false, isolatedPki: true });
+    try {
+      expect(rogue.caPem).not.toBe(shared.caPem);
+      const ck = readClientKey(rogue.clientKeyContent, rogue.clientKeyPassword);
+      const opts = { endpoint: rogue.instanceEndpoint, clientKeyId: ck.keyId, privateKeyPem: ck.privateKeyPem };
+      await expect(callInstance('GenerateRandom', { Length: 4 }, { ...opts, ca: shared.caPem })).rejects.toThrow(/certificate/i);
+      expect(rogue.admin.callCounts().instance).toEqual({});
+      const ok = await callInstance('GenerateRandom', { Length: 4 }, { ...opts, ca: rogue.caPem });
+      expect(ok.status).toBe(200);
+    } finally {
+      await shared.close();
+      await rogue.close();
+    }
+  });
+});
+
 describe('instance profiles', () => {
   it('accepts SM2/SM4 only on hsm and enforces the key quota', async () => {
     const soft = await startMock({ quiet: true, seed: false });

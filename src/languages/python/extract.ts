@@ -40,7 +40,15 @@ const ENDPOINT_CALLS = new Set(['add_endpoint', 'set_endpoint', 'set_domain']);
 const PARAM_CALLS = new Set(['add_query_param', 'add_body_params']);
 
 /** Expressions that can carry a key id, a credential or a client (`n = 0` and arithmetic cannot). */
-const VALUE_CARRIERS = new Set(['string', 'call', 'subscript', 'identifier', 'attribute', 'await', 'parenthesized_expression']);
+const VALUE_CARRIERS = new Set([
+  'string',
+  'call',
+  'subscript',
+  'identifier',
+  'attribute',
+  'await',
+  'parenthesized_expression',
+]);
 
 class PythonExtraction {
   private readonly lines: LineIndex;

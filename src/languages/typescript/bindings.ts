@@ -26,7 +26,8 @@ export function requiredModule(node: ts.Node): string | undefined {
 /** Strips parentheses, `as`, `!` and `satisfies`, which never change what a value is. */
 export function unwrap(node: ts.Node): ts.Node {
   for (;;) {
-    if (tsc.isParenthesizedExpression(node) || tsc.isAsExpression(node) || tsc.isNonNullExpression(node)) node = node.expression;
+    if (tsc.isParenthesizedExpression(node) || tsc.isAsExpression(node) || tsc.isNonNullExpression(node))
+      node = node.expression;
     else if (tsc.isSatisfiesExpression(node)) node = node.expression;
     else return node;
   }
@@ -36,7 +37,11 @@ export function unwrap(node: ts.Node): ts.Node {
  * What a module-valued expression denotes: `require('m')` → default of m, `require('m').X` → X of m,
  * `ns.X` where ns is a namespace/default binding → X of m.
  */
-export function resolveModuleRef(expr: ts.Node, bindings: Map<string, Binding>, depth = 0): Binding | undefined {
+export function resolveModuleRef(
+  expr: ts.Node,
+  bindings: Map<string, Binding>,
+  depth = 0,
+): Binding | undefined {
   if (depth > 16) return undefined;
   expr = unwrap(expr);
   const req = requiredModule(expr);
@@ -82,7 +87,8 @@ export function collectBinding(node: ts.Node, bindings: Map<string, Binding>): s
     else if (tsc.isObjectBindingPattern(node.name) && (ref.imported === 'default' || ref.imported === '*')) {
       for (const el of node.name.elements) {
         if (!tsc.isIdentifier(el.name)) continue;
-        const prop = el.propertyName && tsc.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
+        const prop =
+          el.propertyName && tsc.isIdentifier(el.propertyName) ? el.propertyName.text : el.name.text;
         bindings.set(el.name.text, { module: ref.module, imported: prop });
       }
     }

@@ -1,5 +1,4 @@
 import type { ts } from 'ts-morph';
-import { tsc } from './compiler.js';
 import {
   type ApiCall,
   type ArgFact,
@@ -7,15 +6,22 @@ import {
   type CredentialRole,
   emptyFacts,
   type FileFacts,
-  KMS_ACTIONS,
   type KeyReference,
+  KMS_ACTIONS,
   LineIndex,
   languageOfPath,
   type SdkFamily,
 } from '../../model/index.js';
 import { type Binding, collectBinding, resolveModuleRef, unwrap } from './bindings.js';
+import { tsc } from './compiler.js';
 import { parseProblems, parseSource } from './parser.js';
-import { KMS_API_VERSION, KMS_GATEWAY_HOST, KMS_INSTANCE_HOST, nodeSdk, PRODUCT_HOST } from './sdk-modules.js';
+import {
+  KMS_API_VERSION,
+  KMS_GATEWAY_HOST,
+  KMS_INSTANCE_HOST,
+  nodeSdk,
+  PRODUCT_HOST,
+} from './sdk-modules.js';
 
 export { syntaxErrors } from './parser.js';
 
@@ -43,19 +49,27 @@ function teaMethodAction(name: string): string | undefined {
 
 function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
   if (!name) return undefined;
-  if (tsc.isIdentifier(name) || tsc.isStringLiteralLike(name) || tsc.isPrivateIdentifier(name)) return name.text;
+  if (tsc.isIdentifier(name) || tsc.isStringLiteralLike(name) || tsc.isPrivateIdentifier(name))
+    return name.text;
   return undefined;
 }
 
 /** The name a client expression is stored under: `const c = new X()`, `this.c = new X()`, `{ c: new X() }`. */
 function boundName(node: ts.Node): string | undefined {
   let p = node.parent;
-  while (p && (tsc.isParenthesizedExpression(p) || tsc.isAsExpression(p) || tsc.isAwaitExpression(p))) p = p.parent;
+  while (p && (tsc.isParenthesizedExpression(p) || tsc.isAsExpression(p) || tsc.isAwaitExpression(p)))
+    p = p.parent;
   if (!p) return undefined;
-  if (tsc.isVariableDeclaration(p) || tsc.isPropertyDeclaration(p) || tsc.isPropertyAssignment(p) || tsc.isParameter(p)) {
+  if (
+    tsc.isVariableDeclaration(p) ||
+    tsc.isPropertyDeclaration(p) ||
+    tsc.isPropertyAssignment(p) ||
+    tsc.isParameter(p)
+  ) {
     return propName(p.name);
   }
-  if (tsc.isBinaryExpression(p) && p.operatorToken.kind === tsc.SyntaxKind.EqualsToken) return receiverName(p.left);
+  if (tsc.isBinaryExpression(p) && p.operatorToken.kind === tsc.SyntaxKind.EqualsToken)
+    return receiverName(p.left);
   return undefined;
 }
 
@@ -69,7 +83,8 @@ function receiverName(expr: ts.Node): string | undefined {
 
 function enclosingFunction(node: ts.Node): string | undefined {
   for (let p = node.parent; p; p = p.parent) {
-    if ((tsc.isFunctionDeclaration(p) || tsc.isMethodDeclaration(p)) && p.name) return propName(p.name) ?? p.name.getText();
+    if ((tsc.isFunctionDeclaration(p) || tsc.isMethodDeclaration(p)) && p.name)
+      return propName(p.name) ?? p.name.getText();
     if (tsc.isConstructorDeclaration(p)) return 'constructor';
     if ((tsc.isArrowFunction(p) || tsc.isFunctionExpression(p)) && p.parent) {
       const name = tsc.isFunctionExpression(p) && p.name ? p.name.text : boundName(p);
@@ -139,7 +154,8 @@ class Extractor {
   }
 
   private visit(node: ts.Node): void {
-    const mayBind = tsc.isImportDeclaration(node) || tsc.isImportEqualsDeclaration(node) || tsc.isVariableDeclaration(node);
+    const mayBind =
+      tsc.isImportDeclaration(node) || tsc.isImportEqualsDeclaration(node) || tsc.isVariableDeclaration(node);
     const before = mayBind ? new Map(this.bindings) : this.bindings;
     const module = mayBind ? collectBinding(node, this.bindings) : undefined;
     if (module) this.onImport(node, module, before);
@@ -160,7 +176,8 @@ class Extractor {
 
   private onImport(node: ts.Node, module: string, before: Map<string, Binding>): void {
     const names: { imported: string; local: string }[] = [];
-    for (const [local, b] of this.bindings) if (before.get(local) !== b) names.push({ imported: b.imported, local });
+    for (const [local, b] of this.bindings)
+      if (before.get(local) !== b) names.push({ imported: b.imported, local });
     this.facts.imports.push({ module, names, range: this.range(node) });
     if (nodeSdk(module)?.kmsModels) this.facts.usesKmsModels = true;
   }
@@ -195,7 +212,9 @@ class Extractor {
   }
 
   /** Each property of an object literal with the expression that gives its value (shorthand included). */
-  private properties(obj: ts.ObjectLiteralExpression): { name: string; node: ts.Node; value: ts.Expression }[] {
+  private properties(
+    obj: ts.ObjectLiteralExpression,
+  ): { name: string; node: ts.Node; value: ts.Expression }[] {
     const out: { name: string; node: ts.Node; value: ts.Expression }[] = [];
     for (const p of obj.properties) {
       if (tsc.isPropertyAssignment(p)) {
@@ -214,7 +233,8 @@ class Extractor {
     if (tsc.isIdentifier(tn)) ref = this.bindings.get(tn.text);
     else {
       const base = tsc.isIdentifier(tn.left) ? this.bindings.get(tn.left.text) : undefined;
-      if (base && (base.imported === 'default' || base.imported === '*')) ref = { module: base.module, imported: tn.right.text };
+      if (base && (base.imported === 'default' || base.imported === '*'))
+        ref = { module: base.module, imported: tn.right.text };
     }
     const family = ref && this.clientFamily(ref);
     if (family) this.clientNames.set(name, family);
@@ -239,7 +259,12 @@ class Extractor {
         const action = popCoreAction(ref.imported.slice(0, -'Request'.length));
         if (action) {
           this.facts.usesKmsModels = true;
-          this.facts.calls.push({ action, form: 'request-class', range: this.range(node), family: sdk.family });
+          this.facts.calls.push({
+            action,
+            form: 'request-class',
+            range: this.range(node),
+            family: sdk.family,
+          });
           this.keyRefsFrom(node.arguments?.[0]);
         }
       }
@@ -248,12 +273,18 @@ class Extractor {
     this.onClient(node, ref, family, sdk.evidence);
   }
 
-  private onClient(node: ts.NewExpression, ref: Binding, family: SdkFamily, evidence: ClientSite['evidence']): void {
+  private onClient(
+    node: ts.NewExpression,
+    ref: Binding,
+    family: SdkFamily,
+    evidence: ClientSite['evidence'],
+  ): void {
     const args: ArgFact[] = [];
     const site: ClientSite = {
       family,
       constructorName: node.expression.getText(this.sf),
-      qualifiedName: ref.imported === 'default' || ref.imported === '*' ? ref.module : `${ref.module}.${ref.imported}`,
+      qualifiedName:
+        ref.imported === 'default' || ref.imported === '*' ? ref.module : `${ref.module}.${ref.imported}`,
       range: this.range(node),
       calleeRange: this.range(node.expression),
       argsRange: this.argsRange(node),
@@ -307,7 +338,8 @@ class Extractor {
         if (!site.evidence.includes('kms-endpoint')) site.evidence.push('kms-endpoint');
       } else {
         const product = PRODUCT_HOST.exec(value)?.[1]?.toLowerCase();
-        if (product && product !== 'kms' && !site.otherProducts.includes(product)) site.otherProducts.push(product);
+        if (product && product !== 'kms' && !site.otherProducts.includes(product))
+          site.otherProducts.push(product);
       }
     }
   }
@@ -360,7 +392,8 @@ class Extractor {
       return;
     }
     // A receiver we cannot place counts only when it is handed a KMS request model (`x.encrypt(new $Kms.EncryptRequest())`).
-    const family = known ?? (this.importsFamily('tea-kms') && this.hasKmsRequestArg(node) ? 'tea-kms' : undefined);
+    const family =
+      known ?? (this.importsFamily('tea-kms') && this.hasKmsRequestArg(node) ? 'tea-kms' : undefined);
     if (family !== 'tea-kms') return;
     const action = teaMethodAction(method);
     if (!action) return;
@@ -418,7 +451,10 @@ class Extractor {
       (c) =>
         c.form !== 'request-class' ||
         !methods.some(
-          (m) => m.action === c.action && m.range.startOffset <= c.range.startOffset && c.range.endOffset <= m.range.endOffset,
+          (m) =>
+            m.action === c.action &&
+            m.range.startOffset <= c.range.startOffset &&
+            c.range.endOffset <= m.range.endOffset,
         ),
     );
   }
@@ -442,14 +478,25 @@ class Extractor {
   private envName(expr: ts.Node | undefined, depth = 0): string | undefined {
     if (!expr || depth > 4) return undefined;
     expr = unwrap(expr);
-    if (tsc.isBinaryExpression(expr) && (expr.operatorToken.kind === tsc.SyntaxKind.QuestionQuestionToken || expr.operatorToken.kind === tsc.SyntaxKind.BarBarToken)) {
+    if (
+      tsc.isBinaryExpression(expr) &&
+      (expr.operatorToken.kind === tsc.SyntaxKind.QuestionQuestionToken ||
+        expr.operatorToken.kind === tsc.SyntaxKind.BarBarToken)
+    ) {
       return this.envName(expr.left, depth + 1);
     }
     if (tsc.isIdentifier(expr)) return this.envName(this.consts.get(expr.text), depth + 1);
     const isProcessEnv = (n: ts.Node) =>
-      tsc.isPropertyAccessExpression(n) && tsc.isIdentifier(n.expression) && n.expression.text === 'process' && n.name.text === 'env';
+      tsc.isPropertyAccessExpression(n) &&
+      tsc.isIdentifier(n.expression) &&
+      n.expression.text === 'process' &&
+      n.name.text === 'env';
     if (tsc.isPropertyAccessExpression(expr) && isProcessEnv(unwrap(expr.expression))) return expr.name.text;
-    if (tsc.isElementAccessExpression(expr) && isProcessEnv(unwrap(expr.expression)) && tsc.isStringLiteralLike(expr.argumentExpression)) {
+    if (
+      tsc.isElementAccessExpression(expr) &&
+      isProcessEnv(unwrap(expr.expression)) &&
+      tsc.isStringLiteralLike(expr.argumentExpression)
+    ) {
       return expr.argumentExpression.text;
     }
     return undefined;
@@ -460,4 +507,3 @@ class Extractor {
 export function extract(file: string, text: string): FileFacts {
   return new Extractor(parseSource(file, text), file, text).run();
 }
-

@@ -1,6 +1,6 @@
 import type { ts } from 'ts-morph';
-import { tsc } from './compiler.js';
 import { LineIndex, type ParseProblem } from '../../model/index.js';
+import { tsc } from './compiler.js';
 
 function scriptKindOf(file: string): ts.ScriptKind {
   const lower = file.toLowerCase();

@@ -120,7 +120,8 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
         : `const { ${TRANSFER_CLASS} } = require(${q}${TRANSFER_MODULE}${q})${semi}`;
     if (otherUses === 0 && popCore.length === 1) {
       edits.push({ start: imp.statement.getStart(sf), end: imp.statement.getEnd(), text: line });
-      for (const ref of typeRefs) edits.push({ start: ref.getStart(sf), end: ref.getEnd(), text: TRANSFER_CLASS });
+      for (const ref of typeRefs)
+        edits.push({ start: ref.getStart(sf), end: ref.getEnd(), text: TRANSFER_CLASS });
     } else {
       edits.push({ start: imp.statement.getEnd(), end: imp.statement.getEnd(), text: style.eol + line });
     }

@@ -16,7 +16,13 @@ export interface NodeSdk {
 }
 
 export const NODE_SDKS: readonly NodeSdk[] = [
-  { module: '@alicloud/pop-core', family: 'pop-core', clientExports: ['default', 'RPCClient'], evidence: [], kmsModels: false },
+  {
+    module: '@alicloud/pop-core',
+    family: 'pop-core',
+    clientExports: ['default', 'RPCClient'],
+    evidence: [],
+    kmsModels: false,
+  },
   {
     module: '@alicloud/kms20160120',
     family: 'tea-kms',

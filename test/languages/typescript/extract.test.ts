@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extract, syntaxErrors } from '../../../src/languages/typescript/extract.js';
 
-const at = (text: string, r: { startOffset: number; endOffset: number }) => text.slice(r.startOffset, r.endOffset);
+const at = (text: string, r: { startOffset: number; endOffset: number }) =>
+  text.slice(r.startOffset, r.endOffset);
 
 describe('TS/JS extractor', () => {
   it('finds pop-core clients in every import form, with their KMS evidence', () => {
@@ -31,7 +32,9 @@ d.request('decrypt', {});
     expect(ev.c).toEqual(['kms-endpoint']);
     expect(ev.d).toEqual(['kms-actions']);
     expect(ev.e).toEqual([]);
-    expect(facts.calls).toEqual([expect.objectContaining({ action: 'Decrypt', form: 'pop-core-request', receiver: 'd' })]);
+    expect(facts.calls).toEqual([
+      expect.objectContaining({ action: 'Decrypt', form: 'pop-core-request', receiver: 'd' }),
+    ]);
     const a = facts.clients[0];
     expect(at(text, a.range)).toBe("new Core({ apiVersion: '2016-01-20' })");
     expect(at(text, a.calleeRange)).toBe('Core');
@@ -42,7 +45,8 @@ d.request('decrypt', {});
   });
 
   it('keeps UTF-16 offsets with non-ASCII text before the client', () => {
-    const text = "// 创建客户端 😀\nimport Core from '@alicloud/pop-core';\nconst k = new Core({ apiVersion: '2016-01-20' });\n";
+    const text =
+      "// 创建客户端 😀\nimport Core from '@alicloud/pop-core';\nconst k = new Core({ apiVersion: '2016-01-20' });\n";
     const [c] = extract('x.ts', text).clients;
     expect(at(text, c.range)).toBe("new Core({ apiVersion: '2016-01-20' })");
     expect(c.range.start).toEqual({ line: 3, column: 11 });
@@ -63,7 +67,9 @@ class S {
 }
 `;
     const f = extract('s.ts', text);
-    expect(f.clients.map((c) => [c.family, c.boundTo, c.enclosingFunction ?? null])).toEqual([['tea-kms', 'kms', null]]);
+    expect(f.clients.map((c) => [c.family, c.boundTo, c.enclosingFunction ?? null])).toEqual([
+      ['tea-kms', 'kms', null],
+    ]);
     expect(f.calls.map((c) => `${c.action}:${c.form}:${c.receiver ?? ''}`)).toEqual([
       'ReEncrypt:client-method:kms',
       'Decrypt:client-method:other',
@@ -99,13 +105,19 @@ new Core({ accessKeyId: process.env.AK, accessKeySecret: '<secret>' });
   });
 
   it('marks transfer clients as already migrated', () => {
-    const f = extract('t.ts', "import { KmsTransferPopClient as T } from 'kms-codemod/transfer';\nconst c = new T({});\nc.request('ReEncrypt', {});\n");
-    expect(f.clients.map((c) => [c.family, c.qualifiedName])).toEqual([['transfer', 'kms-codemod/transfer.KmsTransferPopClient']]);
+    const f = extract(
+      't.ts',
+      "import { KmsTransferPopClient as T } from 'kms-codemod/transfer';\nconst c = new T({});\nc.request('ReEncrypt', {});\n",
+    );
+    expect(f.clients.map((c) => [c.family, c.qualifiedName])).toEqual([
+      ['transfer', 'kms-codemod/transfer.KmsTransferPopClient'],
+    ]);
     expect(f.calls).toEqual([expect.objectContaining({ action: 'ReEncrypt', family: 'transfer' })]);
   });
 
   it('reports syntax errors with positions and still extracts what it can', () => {
-    const text = "import Core from '@alicloud/pop-core';\nconst c = new Core({ apiVersion: '2016-01-20' });\nfunction (( {\n";
+    const text =
+      "import Core from '@alicloud/pop-core';\nconst c = new Core({ apiVersion: '2016-01-20' });\nfunction (( {\n";
     expect(syntaxErrors(text).length).toBeGreaterThan(0);
     const f = extract('b.ts', text);
     expect(f.parseErrors[0].range?.start.line).toBe(3);
@@ -113,7 +125,10 @@ new Core({ accessKeyId: process.env.AK, accessKeySecret: '<secret>' });
   });
 
   it('parses TSX and JSX', () => {
-    const f = extract('v.tsx', "import Core from '@alicloud/pop-core';\nconst k = new Core({ apiVersion: '2016-01-20' });\nexport const V = () => <div>{String(k)}</div>;\n");
+    const f = extract(
+      'v.tsx',
+      "import Core from '@alicloud/pop-core';\nconst k = new Core({ apiVersion: '2016-01-20' });\nexport const V = () => <div>{String(k)}</div>;\n",
+    );
     expect(f.parseErrors).toEqual([]);
     expect(f.clients).toHaveLength(1);
   });
