@@ -37,7 +37,8 @@ const ext = { java: 'java', python: 'py', go: 'go' };
 const pattern = {
   java: 'new DefaultAcsClient($$$)',
   python: 'AcsClient($$$)',
-  go: 'kms.NewClientWithAccessKey($$$)',
+  // Go: a `$$$` argument list makes ast-grep read the pattern as a type and match nothing (spike-npm.md §4)
+  go: 'kms.NewClientWithAccessKey($A, $B, $C)',
 };
 
 const work = join(tmpdir(), `kms-extract-bench-${process.pid}`);

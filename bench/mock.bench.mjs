@@ -71,7 +71,12 @@ function child(code) {
   const nextLine = () =>
     lines.length
       ? Promise.resolve(lines.shift())
-      : new Promise((r) => (waiting = () => ((waiting = undefined), r(lines.shift()))));
+      : new Promise((r) => {
+          waiting = () => {
+            waiting = undefined;
+            r(lines.shift());
+          };
+        });
   return new Promise((resolve, reject) => {
     c.on('exit', (code) => reject(new Error(`bench child exited ${code}`)));
     nextLine().then((info) =>

@@ -4,7 +4,7 @@
 // (scan ≤ 1.0× ast-grep, ≤ 3× grep, peak RSS < 500 MB).
 // Needs `npm run build`. Usage: node bench/scan.bench.mjs [--mb 200] [--runs 3] [--regenerate]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,7 @@ const HEAD = {
     `import logging\n${kms ? 'from aliyunsdkcore.client import AcsClient\nfrom aliyunsdkkms.request.v20160120.EncryptRequest import EncryptRequest\n\nclient = AcsClient(region_id="cn-hangzhou")\nrequest = EncryptRequest()\n' : ''}\nlogger = logging.getLogger("gen${n}")\n\n\n`,
   go: (n, kms) =>
     `package gen${n % 50}\n\nimport (\n\t"log"\n${kms ? '\n\t"github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\n' : ''})\n\n${kms ? 'func NewKms() (*kms.Client, error) {\n\treturn kms.NewClientWithAccessKey("cn-hangzhou", "a", "b")\n}\n\n' : ''}`,
-  typescript: (n, kms) =>
+  typescript: (_n, kms) =>
     `${kms ? "import Core from '@alicloud/pop-core';\n\nexport const kms = new Core({ endpoint: 'https://kms.cn-hangzhou.aliyuncs.com', apiVersion: '2016-01-20' });\nexport const seal = (t: string) => kms.request('Encrypt', { KeyId: 'alias/app', Plaintext: t });\n" : "import { readFile } from 'node:fs/promises';\n"}\n`,
 };
 const TAIL = { java: '}\n', python: '', go: '', typescript: '' };
@@ -81,12 +81,19 @@ function generateCorpus() {
 }
 
 function corpusStats() {
-  const out = spawnSync('find', [corpus, '-type', 'f', '-printf', '%s\n'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const out = spawnSync('find', [corpus, '-type', 'f', '-printf', '%s\n'], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const sizes = out.stdout.trim().split('\n').map(Number);
   return { files: sizes.length - 1, bytes: sizes.reduce((a, b) => a + b, 0) };
 }
 
-if (process.argv.includes('--regenerate') || !existsSync(join(corpus, 'VERSION')) || readFileSync(join(corpus, 'VERSION'), 'utf8') !== CORPUS_VERSION) {
+if (
+  process.argv.includes('--regenerate') ||
+  !existsSync(join(corpus, 'VERSION')) ||
+  readFileSync(join(corpus, 'VERSION'), 'utf8') !== CORPUS_VERSION
+) {
   process.stderr.write(`generating a ${targetMb} MB corpus under bench/corpus/ ...\n`);
   const g = generateCorpus();
   process.stderr.write(`  ${g.files} files, ${(g.bytes / 1048576).toFixed(1)} MB, ${g.kmsFiles} use KMS\n`);
@@ -113,7 +120,11 @@ const astGrepRules = [
 const out = join(tmpdir(), `kms-bench-${process.pid}.json`);
 
 const TOOLS = [
-  { name: 'kms-codemod scan', cmd: process.execPath, args: [cli, 'scan', corpus, '--format', 'json', '--output', out] },
+  {
+    name: 'kms-codemod scan',
+    cmd: process.execPath,
+    args: [cli, 'scan', corpus, '--format', 'json', '--output', out],
+  },
   {
     name: 'ast-grep scan',
     cmd: join(root, 'node_modules', '.bin', 'ast-grep'),
@@ -125,10 +136,14 @@ const TOOLS = [
 /** Wall time, CPU time (user+sys) and peak RSS of one run, via GNU time (threads included). */
 function once(tool) {
   const start = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', tool.cmd, ...tool.args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S %M', tool.cmd, ...tool.args], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const wall = (performance.now() - start) / 1000;
   const [user, sys, rssKb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
-  if (r.status !== 0 && r.status !== 1) throw new Error(`${tool.name} failed (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
+  if (r.status !== 0 && r.status !== 1)
+    throw new Error(`${tool.name} failed (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
   return { wall, cpu: user + sys, rssMb: rssKb / 1024, stdout: r.stdout };
 }
 
@@ -159,17 +174,29 @@ const grepFound = results[2].last.stdout.trim().split('\n').filter(Boolean).leng
 
 const mb = bytes / 1048576;
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-console.log(`\nscan benchmark: ${files} files, ${mb.toFixed(1)} MB (Java/Python/Go/TS, ~1 % use KMS); load average ${load}`);
+console.log(
+  `\nscan benchmark: ${files} files, ${mb.toFixed(1)} MB (Java/Python/Go/TS, ~1 % use KMS); load average ${load}`,
+);
 console.log('tool               runs   wall s    cpu s   files/s     MB/s   peak RSS MB   found');
 const found = [legacyFound, astGrepFound, grepFound];
 results.forEach((r, i) => {
   console.log(
-    `${r.name.padEnd(18)} ${String(r.n).padStart(4)} ${r.wall.toFixed(2).padStart(8)} ${r.cpu.toFixed(2).padStart(8)} ${Math.round(files / r.wall).toString().padStart(9)} ${(mb / r.wall).toFixed(1).padStart(8)} ${r.rss.toFixed(0).padStart(13)}   ${found[i]}${i === 2 ? ' files' : ' constructors'}`,
+    `${r.name.padEnd(18)} ${String(r.n).padStart(4)} ${r.wall.toFixed(2).padStart(8)} ${r.cpu.toFixed(2).padStart(8)} ${Math.round(
+      files / r.wall,
+    )
+      .toString()
+      .padStart(
+        9,
+      )} ${(mb / r.wall).toFixed(1).padStart(8)} ${r.rss.toFixed(0).padStart(13)}   ${found[i]}${i === 2 ? ' files' : ' constructors'}`,
   );
 });
 const [s, a, g] = results;
 const verdict = (x, limit) => (x <= limit ? 'OK' : 'MISSED');
-console.log(`\nscan / ast-grep  wall ${(s.wall / a.wall).toFixed(2)}x  cpu ${(s.cpu / a.cpu).toFixed(2)}x  (target <= 1.0x) ${verdict(s.wall / a.wall, 1)}`);
-console.log(`scan / grep      wall ${(s.wall / g.wall).toFixed(2)}x  cpu ${(s.cpu / g.cpu).toFixed(2)}x  (target <= 3.0x) ${verdict(s.wall / g.wall, 3)}`);
+console.log(
+  `\nscan / ast-grep  wall ${(s.wall / a.wall).toFixed(2)}x  cpu ${(s.cpu / a.cpu).toFixed(2)}x  (target <= 1.0x) ${verdict(s.wall / a.wall, 1)}`,
+);
+console.log(
+  `scan / grep      wall ${(s.wall / g.wall).toFixed(2)}x  cpu ${(s.cpu / g.cpu).toFixed(2)}x  (target <= 3.0x) ${verdict(s.wall / g.wall, 3)}`,
+);
 console.log(`scan peak RSS    ${s.rss.toFixed(0)} MB (target < 500 MB) ${verdict(s.rss, 499.99)}`);
 console.log(`scan summary: ${JSON.stringify(scanReport.summary)}`);

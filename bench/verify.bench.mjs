@@ -32,8 +32,8 @@ const parallel = await timed('verify (parallel)', async () => [
 ]);
 if (!skipSerial) {
   const serial = await timed('serial peer', async () => [
-    await verifySamples({ langs, profiles: ['software'], concurrency: 1 }),
-    await verifySamples({ langs, profiles: ['hsm'], concurrency: 1 }),
+    await verifySamples({ langs, profiles: ['software'], concurrency: 1, lanes: 1 }),
+    await verifySamples({ langs, profiles: ['hsm'], concurrency: 1, lanes: 1 }),
   ]);
   console.log(`speed-up over the serial peer: ${(serial / parallel).toFixed(2)}x`);
 }

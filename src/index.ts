@@ -1,7 +1,8 @@
 // The package's library API: the same functions the CLI, the LSP server and the PR bot call.
-export * from './model/index.js';
-export * from './scan/index.js';
-export * from './report/index.js';
+
 export { type KmsCodemodConfig, loadConfig, type RuleSetting, validateConfig } from './config/config.js';
+export * from './model/index.js';
+export * from './report/index.js';
 export { RULES, type Rule, type RuleMeta, ruleById } from './rules/index.js';
+export * from './scan/index.js';
 export type { Skip, SkipReason } from './workspace/skips.js';

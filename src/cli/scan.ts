@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { type Finding, SEVERITY_RANK, type Severity } from '../model/index.js';
@@ -28,7 +28,10 @@ export function exitCodeFor(findings: readonly Finding[], failOn: Severity): num
 }
 
 /** A progress line on stderr, only on a terminal and only once the scan has run for a second. */
-function progressReporter(): { onProgress: (p: { phase: string; done: number; total: number }) => void; clear: () => void } {
+function progressReporter(): {
+  onProgress: (p: { phase: string; done: number; total: number }) => void;
+  clear: () => void;
+} {
   if (!process.stderr.isTTY) return { onProgress: () => {}, clear: () => {} };
   const started = Date.now();
   let shown = false;
@@ -36,7 +39,9 @@ function progressReporter(): { onProgress: (p: { phase: string; done: number; to
     onProgress(p) {
       if (Date.now() - started < 1000) return;
       shown = true;
-      process.stderr.write(`\r\x1b[K${p.phase === 'read' ? 'reading' : 'parsing'} ${p.done}/${p.total} files…`);
+      process.stderr.write(
+        `\r\x1b[K${p.phase === 'read' ? 'reading' : 'parsing'} ${p.done}/${p.total} files…`,
+      );
     },
     clear() {
       if (shown) process.stderr.write('\r\x1b[K');
@@ -47,9 +52,13 @@ function progressReporter(): { onProgress: (p: { phase: string; done: number; to
 export function registerScan(program: Command): void {
   program
     .command('scan')
-    .description('Find legacy KMS clients, blocked KMS calls and hard-coded credentials; judge each application.')
+    .description(
+      'Find legacy KMS clients, blocked KMS calls and hard-coded credentials; judge each application.',
+    )
     .argument('[paths...]', 'files or directories to scan (default: the current directory)')
-    .addOption(new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'),
+    )
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
@@ -57,10 +66,21 @@ export function registerScan(program: Command): void {
         .default('error'),
     )
     .option('-c, --config <file>', 'config file (default: kms-codemod.config.json in the scanned directory)')
-    .option('--ignore <glob>', 'gitignore-style glob to leave out (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
+    .option(
+      '--ignore <glob>',
+      'gitignore-style glob to leave out (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [],
+    )
     .option('--include-vendored', 'also scan vendor/, node_modules/ and third_party/')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 2097152)', positiveInt)
     .action(async (paths: string[], flags: ScanFlags) => {
+      const missing = paths.filter((p) => !existsSync(p));
+      if (missing.length) {
+        process.stderr.write(`kms-codemod scan: no such file or directory: ${missing.join(', ')}\n`);
+        process.exitCode = 2;
+        return;
+      }
       const progress = progressReporter();
       try {
         const result = await scan({

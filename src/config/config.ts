@@ -34,7 +34,9 @@ export function validateConfig(raw: unknown, file: string, knownRules: readonly 
   const cfg: KmsCodemodConfig = { ignores: [], rules: {} };
   for (const key of Object.keys(o)) {
     if (!['ignores', 'rules', 'maxFileSize', 'includeVendored', '$schema'].includes(key)) {
-      throw new ConfigError(`${file}: unknown field "${key}"; allowed: ignores, rules, maxFileSize, includeVendored`);
+      throw new ConfigError(
+        `${file}: unknown field "${key}"; allowed: ignores, rules, maxFileSize, includeVendored`,
+      );
     }
   }
   if (o.ignores !== undefined) {
@@ -48,7 +50,8 @@ export function validateConfig(raw: unknown, file: string, knownRules: readonly 
       throw new ConfigError(`${file}: "rules" must be an object of rule id → off|info|warning|error`);
     }
     for (const [id, v] of Object.entries(o.rules as Record<string, unknown>)) {
-      if (!knownRules.includes(id)) throw new ConfigError(`${file}: unknown rule "${id}" in "rules"; known: ${knownRules.join(', ')}`);
+      if (!knownRules.includes(id))
+        throw new ConfigError(`${file}: unknown rule "${id}" in "rules"; known: ${knownRules.join(', ')}`);
       if (typeof v !== 'string' || !SETTINGS.has(v)) {
         throw new ConfigError(`${file}: rules.${id} must be one of off, info, warning, error`);
       }
@@ -62,7 +65,8 @@ export function validateConfig(raw: unknown, file: string, knownRules: readonly 
     cfg.maxFileSize = o.maxFileSize;
   }
   if (o.includeVendored !== undefined) {
-    if (typeof o.includeVendored !== 'boolean') throw new ConfigError(`${file}: "includeVendored" must be true or false`);
+    if (typeof o.includeVendored !== 'boolean')
+      throw new ConfigError(`${file}: "includeVendored" must be true or false`);
     cfg.includeVendored = o.includeVendored;
   }
   return cfg;
@@ -72,14 +76,20 @@ export function validateConfig(raw: unknown, file: string, knownRules: readonly 
  * Loads `explicitPath`, or `<root>/kms-codemod.config.json` when present, or an empty config.
  * A missing explicit file or a malformed one is an error (the CLI exits 2).
  */
-export function loadConfig(root: string, knownRules: readonly string[], explicitPath?: string): KmsCodemodConfig {
+export function loadConfig(
+  root: string,
+  knownRules: readonly string[],
+  explicitPath?: string,
+): KmsCodemodConfig {
   const path = explicitPath ?? join(root, CONFIG_FILE);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if (!explicitPath && (err as NodeJS.ErrnoException).code === 'ENOENT') return { ignores: [], rules: {} };
-    throw new ConfigError(`${path}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new ConfigError(
+      `${path}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
   }
   let raw: unknown;
   try {

@@ -21,6 +21,13 @@ export const NEED_PACKAGES: Record<TransferNeed, { ecosystem: Ecosystem; names: 
   },
   'python-kms-sdk': { ecosystem: 'pypi', names: ['alibabacloud-kms-python-sdk'] },
   'java-kms-sdk': { ecosystem: 'maven', names: ['com.aliyun:alibabacloud-kms-java-sdk'] },
-  'go-kms-sdk': { ecosystem: 'go', names: ['github.com/aliyun/alibabacloud-kms-go-sdk', 'github.com/aliyun/alibabacloud-dkms-gcs-go-sdk', 'github.com/alibabacloud-go/tea'] },
+  'go-kms-sdk': {
+    ecosystem: 'go',
+    names: [
+      'github.com/aliyun/alibabacloud-kms-go-sdk',
+      'github.com/aliyun/alibabacloud-dkms-gcs-go-sdk',
+      'github.com/alibabacloud-go/tea',
+    ],
+  },
   'node-transfer': { ecosystem: 'npm', names: ['kms-codemod'] },
 };

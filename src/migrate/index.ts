@@ -138,11 +138,12 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   // Go: `*kms.Client` types change in every file of a package where a transfer client is built.
   const goPackages = new Set<string>();
   for (const src of sources) {
-    if (
-      src.path.endsWith('.go') &&
+    if (!src.path.endsWith('.go')) continue;
+    const v1 =
       /\.NewClientWith[A-Za-z]+\s*\(/.test(src.text) &&
-      src.text.includes('alibaba-cloud-sdk-go/services/kms')
-    ) {
+      src.text.includes('alibaba-cloud-sdk-go/services/kms');
+    const v2 = /\.NewClient\s*\(/.test(src.text) && src.text.includes('kms-20160120');
+    if (v1 || v2) {
       goPackages.add(dirname(src.path));
     }
   }

@@ -2,7 +2,7 @@ import { applyEdits, normalizeEdits, type TextEdit } from '../model/edit.js';
 import type { Finding } from '../model/finding.js';
 import { type Language, languageOfPath } from '../model/language.js';
 import { MIGRATE_RULES, noteAt } from './findings.js';
-import type { Rewriter, RewriteOutput, TransferNeed } from './rewriter.js';
+import type { RewriteOutput, Rewriter, TransferNeed } from './rewriter.js';
 import { rewriterFor } from './rewriters.js';
 import type { InstanceSettings } from './settings.js';
 import { syntaxErrorCount } from './syntax-check.js';

@@ -2,7 +2,6 @@ import {
   constants,
   createCipheriv,
   createDecipheriv,
-  createHash,
   createPublicKey,
   generateKeyPair,
   generateKeyPairSync,
@@ -14,6 +13,7 @@ import { promisify } from 'node:util';
 import { GCM_IV_LENGTH, GCM_TAG_LENGTH } from '../protocol/ciphertext-blob.js';
 import { generateEcKey, signDigest, verifyDigest } from './ecdsa-digest.js';
 import { invalidParameter, KmsError } from './errors.js';
+import { pkcs1Sign, pkcs1Verify, pssSign, pssVerify } from './rsa-digest.js';
 
 /**
  * Key material per key spec, and the cryptography on it. Symmetric keys use AES-GCM (SM4 keys too:
@@ -147,60 +147,6 @@ export function wrapWithPublicKey(publicKeyDerB64: string, algorithm: string, da
   return publicEncrypt({ key, oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING }, data);
 }
 
-const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
-
-function mgf1(seed: Buffer, length: number): Buffer {
-  const out: Buffer[] = [];
-  for (let i = 0; out.length * 32 < length; i++) {
-    const c = Buffer.alloc(4);
-    c.writeUInt32BE(i);
-    out.push(createHash('sha256').update(seed).update(c).digest());
-  }
-  return Buffer.concat(out).subarray(0, length);
-}
-
-function modulusBits(m: Material): number {
-  return createPublicKey(m.publicKeyPem ?? '').asymmetricKeyDetails?.modulusLength ?? 2048;
-}
-
-/** EMSA-PSS-ENCODE (SHA-256, MGF1-SHA-256, salt = 32 bytes) of a digest, raw-RSA signed. */
-function pssSign(m: Material, digest: Buffer): Buffer {
-  const emBits = modulusBits(m) - 1;
-  const emLen = Math.ceil(emBits / 8);
-  const salt = randomBytes(32);
-  const H = createHash('sha256').update(Buffer.alloc(8)).update(digest).update(salt).digest();
-  const db = Buffer.concat([Buffer.alloc(emLen - 32 - 32 - 2), Buffer.from([1]), salt]);
-  const mask = mgf1(H, db.length);
-  for (let i = 0; i < db.length; i++) db[i] ^= mask[i];
-  db[0] &= 0xff >> (8 * emLen - emBits);
-  const em = Buffer.concat([db, H, Buffer.from([0xbc])]);
-  const k = Math.ceil(modulusBits(m) / 8);
-  return privateDecrypt(
-    { key: m.secret, padding: constants.RSA_NO_PADDING },
-    Buffer.concat([Buffer.alloc(k - em.length), em]),
-  );
-}
-
-function pssVerify(m: Material, digest: Buffer, sig: Buffer): boolean {
-  const bits = modulusBits(m);
-  if (sig.length !== Math.ceil(bits / 8)) return false;
-  let em = publicEncrypt({ key: m.publicKeyPem ?? '', padding: constants.RSA_NO_PADDING }, sig);
-  const emBits = bits - 1;
-  const emLen = Math.ceil(emBits / 8);
-  em = em.subarray(em.length - emLen);
-  if (em[em.length - 1] !== 0xbc) return false;
-  const db = Buffer.from(em.subarray(0, emLen - 33));
-  const H = em.subarray(emLen - 33, emLen - 1);
-  const mask = mgf1(H, db.length);
-  for (let i = 0; i < db.length; i++) db[i] ^= mask[i];
-  db[0] &= 0xff >> (8 * emLen - emBits);
-  const one = db.indexOf(1);
-  if (one < 0 || db.subarray(0, one).some((b) => b !== 0)) return false;
-  const salt = db.subarray(one + 1);
-  const H2 = createHash('sha256').update(Buffer.alloc(8)).update(digest).update(salt).digest();
-  return H2.equals(H);
-}
-
 const SIGN_ALGORITHMS: Record<string, (spec: string) => boolean> = {
   RSA_PSS_SHA_256: isRsa,
   RSA_PKCS1_SHA_256: isRsa,
@@ -223,17 +169,8 @@ export function signWithDigest(m: Material, spec: string, algorithm: string, dig
   checkSignAlgorithm(spec, algorithm);
   if (digest.length !== 32) throw invalidParameter('Digest', 'It must be a 32-byte SHA-256 digest.');
   if (algorithm === 'RSA_PSS_SHA_256') return pssSign(m, digest);
-  if (algorithm === 'RSA_PKCS1_SHA_256') {
-    return privateDecrypt(
-      { key: m.secret, padding: constants.RSA_NO_PADDING },
-      pkcs1Pad(Buffer.concat([SHA256_DIGEST_INFO, digest]), Math.ceil(modulusBits(m) / 8)),
-    );
-  }
+  if (algorithm === 'RSA_PKCS1_SHA_256') return pkcs1Sign(m, digest);
   return signDigest(spec, m.secret, digest);
-}
-
-function pkcs1Pad(t: Buffer, k: number): Buffer {
-  return Buffer.concat([Buffer.from([0, 1]), Buffer.alloc(k - t.length - 3, 0xff), Buffer.from([0]), t]);
 }
 
 export function verifyWithDigest(
@@ -247,12 +184,7 @@ export function verifyWithDigest(
   if (digest.length !== 32) throw invalidParameter('Digest', 'It must be a 32-byte SHA-256 digest.');
   try {
     if (algorithm === 'RSA_PSS_SHA_256') return pssVerify(m, digest, sig);
-    if (algorithm === 'RSA_PKCS1_SHA_256') {
-      const k = Math.ceil(modulusBits(m) / 8);
-      if (sig.length !== k) return false;
-      const em = publicEncrypt({ key: m.publicKeyPem ?? '', padding: constants.RSA_NO_PADDING }, sig);
-      return em.equals(pkcs1Pad(Buffer.concat([SHA256_DIGEST_INFO, digest]), k));
-    }
+    if (algorithm === 'RSA_PKCS1_SHA_256') return pkcs1Verify(m, digest, sig);
     return verifyDigest(spec, m.publicKeyPem ?? '', digest, sig);
   } catch {
     return false;

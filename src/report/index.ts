@@ -1,20 +1,26 @@
 import type { ScanResult } from '../scan/index.js';
 import { jsonReport } from './json.js';
 import { markdownReport } from './markdown.js';
+import { rdjsonlReport } from './rdjsonl.js';
 import { sarifReport } from './sarif.js';
 import type { ToolInfo } from './summary.js';
 import { textReport } from './text.js';
 
 export { jsonReport } from './json.js';
 export { markdownReport } from './markdown.js';
+export { rdjsonlReport } from './rdjsonl.js';
 export { sarifReport } from './sarif.js';
 export { type ReportSummary, summarize, type ToolInfo } from './summary.js';
 export { textReport } from './text.js';
 
-export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
+export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown', 'rdjsonl'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export function formatReport(format: ReportFormat, result: ScanResult, opts: { tool: ToolInfo; color?: boolean }): string {
+export function formatReport(
+  format: ReportFormat,
+  result: ScanResult,
+  opts: { tool: ToolInfo; color?: boolean },
+): string {
   switch (format) {
     case 'json':
       return jsonReport(result, opts.tool);
@@ -22,6 +28,8 @@ export function formatReport(format: ReportFormat, result: ScanResult, opts: { t
       return sarifReport(result, opts.tool);
     case 'markdown':
       return markdownReport(result, opts.tool);
+    case 'rdjsonl':
+      return rdjsonlReport(result);
     default:
       return textReport(result, { color: opts.color ?? false });
   }

@@ -2,7 +2,11 @@ import type { Finding } from '../model/index.js';
 import type { ScanResult } from '../scan/index.js';
 import { plural, summarize, type ToolInfo } from './summary.js';
 
-const VERDICT_BADGE = { ready: '🟡 ready to migrate', blocked: '🔴 blocked', 'nothing to migrate': '🟢 nothing to migrate' };
+const VERDICT_BADGE = {
+  ready: '🟡 ready to migrate',
+  blocked: '🔴 blocked',
+  'nothing to migrate': '🟢 nothing to migrate',
+};
 
 /** Pipes and newlines would break a table cell. */
 function cell(s: string): string {
@@ -26,9 +30,16 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
     '> After a key moves to a KMS instance, its entry on the shared KMS gateway closes one month later. Every application below that is not "nothing to migrate" must change before then.',
     '',
   );
-  out.push('## Verdict per application', '', '| application | verdict | languages | reasons |', '|---|---|---|---|');
+  out.push(
+    '## Verdict per application',
+    '',
+    '| application | verdict | languages | reasons |',
+    '|---|---|---|---|',
+  );
   for (const a of result.apps) {
-    out.push(`| \`${cell(a.dir)}\` | ${VERDICT_BADGE[a.verdict]} | ${a.languages.join(', ') || '—'} | ${cell(a.reasons.join('; ')) || '—'} |`);
+    out.push(
+      `| \`${cell(a.dir)}\` | ${VERDICT_BADGE[a.verdict]} | ${a.languages.join(', ') || '—'} | ${cell(a.reasons.join('; ')) || '—'} |`,
+    );
   }
   out.push('');
   const byApp = new Map<string, Finding[]>();
@@ -46,15 +57,30 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
     if (findings.length) {
       out.push('### Findings', '', '| severity | rule | location | message |', '|---|---|---|---|');
       for (const f of findings) {
-        out.push(`| ${f.severity} | ${f.ruleId} | \`${cell(f.file)}:${f.range.start.line}\` | ${cell(f.message)} |`);
+        out.push(
+          `| ${f.severity} | ${f.ruleId} | \`${cell(f.file)}:${f.range.start.line}\` | ${cell(f.message)} |`,
+        );
       }
       out.push('');
     }
     if (a.actions.length) {
-      out.push('### KMS actions', '', '| action | served after the move by | calls | where |', '|---|---|---|---|');
+      out.push(
+        '### KMS actions',
+        '',
+        '| action | served after the move by | calls | where |',
+        '|---|---|---|---|',
+      );
       for (const u of a.actions) {
-        const by = u.blocked ? 'shared gateway — **blocks the move**' : u.servedBy === 'instance' ? 'KMS instance' : 'shared gateway (closes one month after the move)';
-        const where = u.locations.slice(0, 5).map((l) => `\`${cell(l.file)}:${l.line}\``).join(', ') + (u.locations.length > 5 ? ', …' : '');
+        const by = u.blocked
+          ? 'shared gateway — **blocks the move**'
+          : u.servedBy === 'instance'
+            ? 'KMS instance'
+            : 'shared gateway (closes one month after the move)';
+        const where =
+          u.locations
+            .slice(0, 5)
+            .map((l) => `\`${cell(l.file)}:${l.line}\``)
+            .join(', ') + (u.locations.length > 5 ? ', …' : '');
         out.push(`| ${u.action} | ${by} | ${u.count} | ${where} |`);
       }
       out.push('');

@@ -4,7 +4,11 @@ import { RULES } from '../rules/index.js';
 import type { ScanResult } from '../scan/index.js';
 import type { ToolInfo } from './summary.js';
 
-const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+};
 const REPO_URL = 'https://www.npmjs.com/package/kms-codemod';
 
 function encodePath(file: string): string {
@@ -34,7 +38,8 @@ function result(f: Finding, ruleIndex: number) {
       },
     ],
   };
-  if (f.app !== undefined || f.data) r.properties = { ...(f.app !== undefined ? { app: f.app } : {}), ...(f.data ?? {}) };
+  if (f.app !== undefined || f.data)
+    r.properties = { ...(f.app !== undefined ? { app: f.app } : {}), ...(f.data ?? {}) };
   if (f.fix) {
     r.fixes = [
       {
@@ -72,7 +77,9 @@ export function sarifReport(scanResult: ScanResult, tool: ToolInfo): string {
               name: r.meta.id.replace(/(^|-)(\w)/g, (_m, _d, ch: string) => ch.toUpperCase()),
               shortDescription: { text: r.meta.title },
               fullDescription: { text: r.meta.description },
-              help: { text: `${r.meta.description} See src/rules/${r.meta.id}/README.md in the kms-codemod package.` },
+              help: {
+                text: `${r.meta.description} See src/rules/${r.meta.id}/README.md in the kms-codemod package.`,
+              },
               defaultConfiguration: { level: LEVEL[r.meta.defaultSeverity] },
             })),
           },
@@ -86,7 +93,9 @@ export function sarifReport(scanResult: ScanResult, tool: ToolInfo): string {
             toolExecutionNotifications: scanResult.skipped.map((s) => ({
               level: 'note',
               message: { text: `skipped (${s.reason}): ${s.detail}` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(s.file), uriBaseId: 'ROOT' } } }],
+              locations: [
+                { physicalLocation: { artifactLocation: { uri: encodePath(s.file), uriBaseId: 'ROOT' } } },
+              ],
             })),
           },
         ],

@@ -2,7 +2,15 @@ import type { Finding, Severity } from '../model/index.js';
 import type { ScanResult } from '../scan/index.js';
 import { plural, summarize } from './summary.js';
 
-const ANSI = { red: '\x1b[31m', yellow: '\x1b[33m', blue: '\x1b[34m', dim: '\x1b[2m', bold: '\x1b[1m', underline: '\x1b[4m', reset: '\x1b[0m' };
+const ANSI = {
+  red: '\x1b[31m',
+  yellow: '\x1b[33m',
+  blue: '\x1b[34m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  underline: '\x1b[4m',
+  reset: '\x1b[0m',
+};
 const SEVERITY_COLOR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.blue };
 
 /** ESLint-stylish text: findings grouped by file, then application verdicts and what was skipped. */
@@ -31,16 +39,21 @@ export function textReport(result: ScanResult, opts: { color: boolean }): string
     lines.push(c(ANSI.bold, 'Applications'));
     for (const a of result.apps) {
       const color = a.verdict === 'blocked' ? ANSI.red : a.verdict === 'ready' ? ANSI.yellow : ANSI.dim;
-      lines.push(`  ${a.dir}  ${c(color, a.verdict)}${a.languages.length ? `  (${a.languages.join(', ')})` : ''}`);
+      lines.push(
+        `  ${a.dir}  ${c(color, a.verdict)}${a.languages.length ? `  (${a.languages.join(', ')})` : ''}`,
+      );
       if (a.verdict !== 'nothing to migrate') for (const r of a.reasons) lines.push(`    - ${r}`);
     }
     lines.push('');
   }
   const skipped = Object.entries(s.skipped);
   if (skipped.length) {
-    lines.push(`Skipped: ${skipped.map(([r, n]) => `${n} ${r}`).join(', ')} (see --format json for the list)`);
+    lines.push(
+      `Skipped: ${skipped.map(([r, n]) => `${n} ${r}`).join(', ')} (see --format json for the list)`,
+    );
   }
-  if (s.parseErrors) lines.push(`${plural(s.parseErrors, 'file')} had syntax errors and were analysed where possible`);
+  if (s.parseErrors)
+    lines.push(`${plural(s.parseErrors, 'file')} had syntax errors and were analysed where possible`);
   const total = s.findings.total;
   const head = total === 0 ? 'No problems' : `${total === 1 ? '1 problem' : `${total} problems`}`;
   const mark = s.findings.error ? c(ANSI.red + ANSI.bold, '✖ ') : '';

@@ -8,7 +8,13 @@ import { rule as unsupportedRuntime } from './unsupported-runtime/rule.js';
 export type { Rule, RuleMeta } from './types.js';
 
 /** Every rule, in report order. Adding a rule means adding a folder and a line here. */
-export const RULES: readonly Rule[] = [legacyKmsClient, blockedKmsApi, hardcodedCredential, kmsAction, unsupportedRuntime];
+export const RULES: readonly Rule[] = [
+  legacyKmsClient,
+  blockedKmsApi,
+  hardcodedCredential,
+  kmsAction,
+  unsupportedRuntime,
+];
 
 export function ruleById(id: string): Rule | undefined {
   return RULES.find((r) => r.meta.id === id);

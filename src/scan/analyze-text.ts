@@ -1,4 +1,4 @@
-import { type RuleSetting } from '../config/config.js';
+import type { RuleSetting } from '../config/config.js';
 import { emptyFacts, type FileFacts, type Finding, languageOfPath } from '../model/index.js';
 import { mayUseSdkText } from '../workspace/prefilter.js';
 import { analyzeApp } from './app-pass.js';
@@ -25,7 +25,11 @@ export interface AnalyzeTextResult {
  * One in-memory buffer (an editor's unsaved text) through the same prefilter, extractor, application
  * join and rules as a whole scan; costs one parse of this file.
  */
-export async function analyzeText(file: string, text: string, opts: AnalyzeTextOptions = {}): Promise<AnalyzeTextResult> {
+export async function analyzeText(
+  file: string,
+  text: string,
+  opts: AnalyzeTextOptions = {},
+): Promise<AnalyzeTextResult> {
   const language = languageOfPath(file) ?? 'other';
   let facts = emptyFacts(file, language);
   let problem: string | undefined;

@@ -45,7 +45,13 @@ export interface AppResult {
   languages: Language[];
   verdict: Verdict;
   reasons: string[];
-  clients: { file: string; line: number; family: ClientSite['family']; constructorName: string; evidence: KmsEvidence[] }[];
+  clients: {
+    file: string;
+    line: number;
+    family: ClientSite['family'];
+    constructorName: string;
+    evidence: KmsEvidence[];
+  }[];
   actions: ActionUse[];
 }
 
@@ -88,7 +94,8 @@ export function judgeApp(a: AppAnalysis): AppResult {
   const reasons: string[] = [];
   const actions = new Map<string, ActionUse>();
   for (const f of a.files) {
-    if (fileUsesKms(f) || f.clients.some((c) => a.kmsClients.some((k) => k.client === c))) languages.add(f.language);
+    if (fileUsesKms(f) || f.clients.some((c) => a.kmsClients.some((k) => k.client === c)))
+      languages.add(f.language);
     for (const call of f.calls) {
       let use = actions.get(call.action);
       if (!use) {
@@ -110,7 +117,9 @@ export function judgeApp(a: AppAnalysis): AppResult {
   }
   for (const lang of languages) {
     if (!MIGRATABLE.includes(lang)) {
-      reasons.push(`uses KMS from ${lang}: the vendor ships no transfer SDK for it; contact Alibaba Cloud support`);
+      reasons.push(
+        `uses KMS from ${lang}: the vendor ships no transfer SDK for it; contact Alibaba Cloud support`,
+      );
     }
   }
   const legacy = a.kmsClients.filter((k) => !ALREADY_ON_INSTANCE.has(k.client.family));
@@ -122,7 +131,9 @@ export function judgeApp(a: AppAnalysis): AppResult {
     reasons.push('every KMS client is already a transfer or instance client');
   } else if (a.usesKms) {
     verdict = 'ready';
-    reasons.push('KMS requests are used but no client construction was found in this application; check where the client is built');
+    reasons.push(
+      'KMS requests are used but no client construction was found in this application; check where the client is built',
+    );
   } else {
     verdict = 'nothing to migrate';
     reasons.push('no KMS client or KMS call found');

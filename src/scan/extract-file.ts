@@ -2,24 +2,39 @@ import { hasParser, languageLoadError, loadLanguage } from '../languages/index.j
 import type { FileFacts, Language } from '../model/index.js';
 import { hasSniffer, sniff } from './text-sniff.js';
 
-export type ExtractOutcome = { ok: true; facts: FileFacts } | { ok: false; reason: 'no-parser' | 'extract-failed'; detail: string };
+export type ExtractOutcome =
+  | { ok: true; facts: FileFacts }
+  | { ok: false; reason: 'no-parser' | 'extract-failed'; detail: string };
 
 /** One file's facts through its language module (or the text sniffer); never throws. */
 export async function extractFile(file: string, text: string, language: Language): Promise<ExtractOutcome> {
   try {
     if (hasSniffer(language)) return { ok: true, facts: sniff(file, text, language) };
-    if (!hasParser(language)) return { ok: false, reason: 'no-parser', detail: `no analyser for ${language} files` };
+    if (!hasParser(language))
+      return { ok: false, reason: 'no-parser', detail: `no analyser for ${language} files` };
     const mod = await loadLanguage(language);
     if (!mod) {
-      return { ok: false, reason: 'no-parser', detail: languageLoadError(language) ?? `no analyser for ${language} files` };
+      return {
+        ok: false,
+        reason: 'no-parser',
+        detail: languageLoadError(language) ?? `no analyser for ${language} files`,
+      };
     }
     return { ok: true, facts: mod.extract(file, text) };
   } catch (err) {
     // A crash in one extractor on one input is reported and the scan goes on.
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
     if (err instanceof RangeError && /call stack/i.test(message)) {
-      return { ok: false, reason: 'extract-failed', detail: 'nested too deeply for the parser (it ran out of stack); simplify the file or exclude it' };
+      return {
+        ok: false,
+        reason: 'extract-failed',
+        detail: 'nested too deeply for the parser (it ran out of stack); simplify the file or exclude it',
+      };
     }
-    return { ok: false, reason: 'extract-failed', detail: `the ${language} analyser failed: ${message.slice(0, 200)}; please report it` };
+    return {
+      ok: false,
+      reason: 'extract-failed',
+      detail: `the ${language} analyser failed: ${message.slice(0, 200)}; please report it`,
+    };
   }
 }

@@ -1,4 +1,4 @@
-export { analyzeText, type AnalyzeTextOptions, type AnalyzeTextResult } from './analyze-text.js';
+export { type AnalyzeTextOptions, type AnalyzeTextResult, analyzeText } from './analyze-text.js';
 export type { ActionUse, AppAnalysis, AppResult, KmsClient, ServedBy, Verdict } from './app-pass.js';
 export { compareFindings } from './run-rules.js';
 export { type ParseErrorNote, type ScanOptions, type ScanResult, type ScanStats, scan } from './scan.js';

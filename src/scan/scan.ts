@@ -1,6 +1,6 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { statSync } from 'node:fs';
 import { type KmsCodemodConfig, loadConfig, type RuleSetting } from '../config/config.js';
 import type { FileFacts, Finding } from '../model/index.js';
 import { RULES } from '../rules/index.js';
@@ -135,7 +135,11 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const config =
     typeof options.config === 'object'
       ? options.config
-      : loadConfig(root, RULES.map((r) => r.meta.id), typeof options.config === 'string' ? resolve(options.config) : undefined);
+      : loadConfig(
+          root,
+          RULES.map((r) => r.meta.id),
+          typeof options.config === 'string' ? resolve(options.config) : undefined,
+        );
   const walked = walk({
     root,
     paths: options.paths?.map((p) => resolve(p)),
@@ -148,7 +152,12 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     if (i % 500 === 0) options.onProgress?.({ phase: 'read', done: i, total });
   });
   const skipped = [...walked.skipped, ...read.skipped];
-  const { batches, workers } = await extractAll(read.tasks, read.taskBytes, options.workers, options.onProgress);
+  const { batches, workers } = await extractAll(
+    read.tasks,
+    read.taskBytes,
+    options.workers,
+    options.onProgress,
+  );
   const files: FileFacts[] = [];
   const parseErrors: ParseErrorNote[] = [];
   const bytes = read.bytes;
@@ -157,7 +166,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     for (const f of b.facts) {
       files.push(f);
       const first = f.parseErrors[0];
-      if (first) parseErrors.push({ file: f.file, line: first.range?.start.line ?? 1, message: first.message });
+      if (first)
+        parseErrors.push({ file: f.file, line: first.range?.start.line ?? 1, message: first.message });
     }
   }
 

@@ -63,9 +63,21 @@ interface SniffTable {
 
 const PHP: SniffTable = {
   clients: [
-    { re: /(AlibabaCloud::rpc\(\))\s*->\s*product\(\s*['"]Kms['"]\s*\)/gi, family: 'legacy-core', qualifiedName: 'AlibabaCloud\\Client\\AlibabaCloud' },
-    { re: /(AlibabaCloud::kms\(\))/g, family: 'legacy-core', qualifiedName: 'AlibabaCloud\\Client\\AlibabaCloud' },
-    { re: /new\s+(\\?(?:AlibabaCloud\\SDK\\Kms\\V20160120\\)?Kms)\s*\(/g, family: 'tea-kms', qualifiedName: 'AlibabaCloud\\SDK\\Kms\\V20160120\\Kms' },
+    {
+      re: /(AlibabaCloud::rpc\(\))\s*->\s*product\(\s*['"]Kms['"]\s*\)/gi,
+      family: 'legacy-core',
+      qualifiedName: 'AlibabaCloud\\Client\\AlibabaCloud',
+    },
+    {
+      re: /(AlibabaCloud::kms\(\))/g,
+      family: 'legacy-core',
+      qualifiedName: 'AlibabaCloud\\Client\\AlibabaCloud',
+    },
+    {
+      re: /new\s+(\\?(?:AlibabaCloud\\SDK\\Kms\\V20160120\\)?Kms)\s*\(/g,
+      family: 'tea-kms',
+      qualifiedName: 'AlibabaCloud\\SDK\\Kms\\V20160120\\Kms',
+    },
   ],
   models: /AlibabaCloud\\(?:SDK\\)?Kms\\|product\(\s*['"]Kms['"]\s*\)|AlibabaCloud::kms\(\)/i,
   calls: [
@@ -73,14 +85,27 @@ const PHP: SniffTable = {
     { re: /->\s*([a-zA-Z]+?)(?:WithOptions)?\s*\(\s*\$?\w*[Rr]equest/g, form: 'client-method' },
     { re: /new\s+\\?(?:[\w\\]*\\)?([A-Za-z]+)Request\s*[({]/g, form: 'request-class' },
   ],
-  credentials: [{ re: /accessKeyClient\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]/g, roles: ['access-key-id', 'access-key-secret'] }],
+  credentials: [
+    {
+      re: /accessKeyClient\(\s*['"]([^'"]+)['"]\s*,\s*['"]([^'"]+)['"]/g,
+      roles: ['access-key-id', 'access-key-secret'],
+    },
+  ],
   hashComments: true,
 };
 
 const CSHARP: SniffTable = {
   clients: [
-    { re: /new\s+((?:Aliyun\.Acs\.Core\.)?DefaultAcsClient)\s*\(/g, family: 'legacy-core', qualifiedName: 'Aliyun.Acs.Core.DefaultAcsClient' },
-    { re: /new\s+((?:AlibabaCloud\.SDK\.Kms20160120\.)?Client)\s*\(/g, family: 'tea-kms', qualifiedName: 'AlibabaCloud.SDK.Kms20160120.Client' },
+    {
+      re: /new\s+((?:Aliyun\.Acs\.Core\.)?DefaultAcsClient)\s*\(/g,
+      family: 'legacy-core',
+      qualifiedName: 'Aliyun.Acs.Core.DefaultAcsClient',
+    },
+    {
+      re: /new\s+((?:AlibabaCloud\.SDK\.Kms20160120\.)?Client)\s*\(/g,
+      family: 'tea-kms',
+      qualifiedName: 'AlibabaCloud.SDK.Kms20160120.Client',
+    },
   ],
   models: /Aliyun\.Acs\.Kms|AlibabaCloud\.SDK\.Kms20160120/,
   calls: [
@@ -138,7 +163,12 @@ export function sniff(file: string, text: string, language: Language): FileFacts
     for (const m of code.matchAll(c.re)) {
       const a = action(m[1]);
       if (!a) continue;
-      facts.calls.push({ action: a, form: c.form, range: lines.range(m.index, m.index + m[0].length), family: 'legacy-core' });
+      facts.calls.push({
+        action: a,
+        form: c.form,
+        range: lines.range(m.index, m.index + m[0].length),
+        family: 'legacy-core',
+      });
     }
   }
   for (const c of table.credentials) {

@@ -25,7 +25,10 @@ const REWRITES: Record<MutationName, Rewrite> = {
           .replace(/KmsTransferAcsClient\(([^)]*?)config=\w+/g, 'KmsTransferAcsClient($1config=None');
       case '.go':
         // The config variable stays declared, so the blank assignment keeps the program compiling.
-        return text.replace(/^(\s*)(.*\bNewClientWith\w+\(.*),\s*(\w+)\)\s*$/gm, '$1$2, nil)\n$1_ = $3');
+        return text.replace(
+          /^([ \t]*)(.*\bNewClientWith\w+\(.*),\s*(\w+)\)[ \t]*$/gm,
+          '$1$2, nil)\n$1_ = $3',
+        );
       case '.ts':
       case '.js':
       case '.mjs':
@@ -34,7 +37,9 @@ const REWRITES: Record<MutationName, Rewrite> = {
         return text;
     }
   },
-  'python-no-verify': (text, ext) => (ext === '.py' ? text.replace(/,\s*verify=[^,)\n]+/g, '') : text),
+  // `verify=` takes a call such as os.getenv("KMS_CA_FILE") or a plain name/literal.
+  'python-no-verify': (text, ext) =>
+    ext === '.py' ? text.replace(/,\s*verify=(?:[\w.]+\([^()]*\)|[^,)\n]+)/g, '') : text,
 };
 
 export const MUTATIONS: readonly MutationName[] = Object.keys(REWRITES) as MutationName[];

@@ -13,6 +13,7 @@ import {
   normalizeCreatedKey,
 } from './mock-api.js';
 import type { VerifyHooks } from './prepare-sample.js';
+import { startProbeProxy } from './probe-proxy.js';
 import type { CheckResult, Profile, SampleLang, SampleRunResult, StepTiming, VerifyReport } from './types.js';
 
 const COMMAND_TIMEOUT_MS = 15 * 60_000;
@@ -181,9 +182,17 @@ export async function verifyCommand(
     );
 
     await rogue.admin.resetCounts();
+    // Through a proxy that can reach the foreign instance (see probe-proxy.ts), so that only TLS can refuse.
+    const probe = await startProbeProxy(rogue.instanceEndpoint, mock.proxyUrl);
+    const proxied = {
+      HTTPS_PROXY: probe.url,
+      https_proxy: probe.url,
+      HTTP_PROXY: probe.url,
+      http_proxy: probe.url,
+    };
     const tls = await time('tls-run', () =>
-      run(migratedDir, 'tls', { KMS_INSTANCE_ENDPOINT: rogue.instanceEndpoint }),
-    );
+      run(migratedDir, 'tls', { KMS_INSTANCE_ENDPOINT: rogue.instanceEndpoint, ...proxied }),
+    ).finally(() => probe.close());
     const rogueCalls = normalizeCounts(await rogue.admin.callCounts()).instance.total;
     checks.push(
       rogueCalls > 0

@@ -92,12 +92,14 @@ export async function verifySamples(
       // Several mocks ("lanes") per profile: a lane runs one sample at a time, so each mock's call
       // counts belong to one sample, while the lanes overlap one sample's waits with another's work.
       const lanes = Math.max(1, options.lanes ?? 2);
-      const byProfile = new Map<Profile, MockHandle[]>();
+      // Each lane also has its own foreign-PKI mock for the TLS run, whose count is then that sample's alone.
+      const byProfile = new Map<Profile, { mock: MockHandle; rogue: MockHandle }[]>();
       for (const p of profiles) {
-        byProfile.set(
-          p,
-          await Promise.all(Array.from({ length: lanes }, (_, i) => start(p, `mock-${p}-${i}`))),
-        );
+        const lane = async (i: number) => ({
+          mock: await start(p, `mock-${p}-${i}`),
+          rogue: await start('software', `mock-rogue-${p}-${i}`, true),
+        });
+        byProfile.set(p, await Promise.all(Array.from({ length: lanes }, (_, i) => lane(i))));
       }
 
       const tlsChecks = new Map<string, Promise<{ check: CheckResult; profile: Profile }>>();
@@ -135,7 +137,6 @@ export async function verifySamples(
                     toolEnv: r?.ok ? r.env : {},
                     workDir,
                     tlsChecks,
-                    rogueLock,
                   });
                 })
                 .catch(

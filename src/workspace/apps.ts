@@ -18,7 +18,9 @@ export function discoverApps(manifests: readonly string[]): AppDir[] {
     list.push(m);
     byDir.set(d, list);
   }
-  return [...byDir.entries()].map(([dir, ms]) => ({ dir, manifests: ms })).sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  return [...byDir.entries()]
+    .map(([dir, ms]) => ({ dir, manifests: ms }))
+    .sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
 /** Maps a file to its nearest enclosing application directory (the set is built once). */

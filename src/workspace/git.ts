@@ -37,6 +37,9 @@ export function dirtyFiles(cwd: string): string[] {
 /** Files changed between `ref` and the work tree (committed since, staged or not), repository-relative. */
 export function changedSince(cwd: string, ref: string): string[] {
   const r = git(cwd, ['diff', '--name-only', '-z', ref, '--']);
-  if (!r.ok) throw new Error(`git diff against '${ref}' failed in ${cwd}: is it a git repository and does the ref exist?`);
+  if (!r.ok)
+    throw new Error(
+      `git diff against '${ref}' failed in ${cwd}: is it a git repository and does the ref exist?`,
+    );
   return r.out.split('\0').filter(Boolean);
 }

@@ -25,7 +25,11 @@ export interface PoolOptions {
  * `{index, error}`) over the cores. Results come back in input order; a failed or hung task yields an
  * Error in its place and the run goes on.
  */
-export async function runPool<I, O>(workerUrl: URL, inputs: readonly I[], opts: PoolOptions = {}): Promise<(O | Error)[]> {
+export async function runPool<I, O>(
+  workerUrl: URL,
+  inputs: readonly I[],
+  opts: PoolOptions = {},
+): Promise<(O | Error)[]> {
   const size = Math.max(1, Math.min(opts.size ?? availableParallelism(), inputs.length));
   const timeoutMs = opts.taskTimeoutMs ?? 300_000;
   const results = new Array<O | Error>(inputs.length);
@@ -72,7 +76,10 @@ export async function runPool<I, O>(workerUrl: URL, inputs: readonly I[], opts: 
       if (next >= inputs.length) return;
       const index = next++;
       slot.task = { index, input: inputs[index] };
-      slot.timer = setTimeout(() => finish(slot, new Error(`gave up after ${timeoutMs} ms`), true), timeoutMs);
+      slot.timer = setTimeout(
+        () => finish(slot, new Error(`gave up after ${timeoutMs} ms`), true),
+        timeoutMs,
+      );
       slot.worker.postMessage({ index, input: inputs[index] });
     };
 

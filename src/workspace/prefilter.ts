@@ -1,14 +1,14 @@
 import type { Language } from '../model/index.js';
 import { SDK_LITERALS } from './sdk-literals.js';
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 const PATTERNS = new Map<Language, RegExp>(
   (Object.keys(SDK_LITERALS) as Language[])
     .filter((l) => SDK_LITERALS[l].length > 0)
-    .map((l) => [l, new RegExp(SDK_LITERALS[l].map(escape).join('|'))]),
+    .map((l) => [l, new RegExp(SDK_LITERALS[l].map(escapeRegExp).join('|'))]),
 );
 
 /**

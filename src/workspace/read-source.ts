@@ -25,10 +25,16 @@ export function readSource(abs: string, rel: string, language: Language): Source
     buf = readFileSync(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    return { kind: 'skip', skip: { file: rel, reason: 'unreadable', detail: `cannot read (${code}); check its permissions` } };
+    return {
+      kind: 'skip',
+      skip: { file: rel, reason: 'unreadable', detail: `cannot read (${code}); check its permissions` },
+    };
   }
   if (looksBinary(buf)) {
-    return { kind: 'skip', skip: { file: rel, reason: 'binary', detail: 'contains NUL bytes; not a source file' } };
+    return {
+      kind: 'skip',
+      skip: { file: rel, reason: 'binary', detail: 'contains NUL bytes; not a source file' },
+    };
   }
   if (!mayUseSdk(language, buf)) return { kind: 'no-sdk', bytes: buf.length };
   try {
@@ -36,7 +42,11 @@ export function readSource(abs: string, rel: string, language: Language): Source
   } catch {
     return {
       kind: 'skip',
-      skip: { file: rel, reason: 'non-utf8', detail: 'not valid UTF-8; re-encode it as UTF-8 to have it scanned' },
+      skip: {
+        file: rel,
+        reason: 'non-utf8',
+        detail: 'not valid UTF-8; re-encode it as UTF-8 to have it scanned',
+      },
     };
   }
 }

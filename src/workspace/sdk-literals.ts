@@ -1,5 +1,5 @@
-import type { Language } from '../model/index.js';
 import { NODE_SDKS } from '../languages/typescript/sdk-modules.js';
+import type { Language } from '../model/index.js';
 
 /**
  * The one table the literal prefilter is built from: a file that contains none of its language's

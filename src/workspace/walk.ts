@@ -70,11 +70,19 @@ export function walk(opts: WalkOptions): WalkResult {
     try {
       real = realpathSync(abs);
     } catch {
-      result.skipped.push({ file: rel, reason: 'unreadable', detail: 'cannot resolve this directory; check that it exists' });
+      result.skipped.push({
+        file: rel,
+        reason: 'unreadable',
+        detail: 'cannot resolve this directory; check that it exists',
+      });
       return;
     }
     if (seenDirs.has(real)) {
-      result.skipped.push({ file: rel, reason: 'symlink-loop', detail: `already walked as ${real}; not followed again` });
+      result.skipped.push({
+        file: rel,
+        reason: 'symlink-loop',
+        detail: `already walked as ${real}; not followed again`,
+      });
       return;
     }
     seenDirs.add(real);
@@ -83,7 +91,11 @@ export function walk(opts: WalkOptions): WalkResult {
       entries = readdirSync(abs, { withFileTypes: true });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      result.skipped.push({ file: rel, reason: 'unreadable', detail: `cannot list this directory (${code})` });
+      result.skipped.push({
+        file: rel,
+        reason: 'unreadable',
+        detail: `cannot list this directory (${code})`,
+      });
       return;
     }
     const here = stack.enter(abs, rel === '.' ? '' : rel);
@@ -101,7 +113,11 @@ export function walk(opts: WalkOptions): WalkResult {
           isFile = st.isFile();
           size = st.size;
         } catch {
-          result.skipped.push({ file: childRel, reason: 'unreadable', detail: 'broken or looping symbolic link; not followed' });
+          result.skipped.push({
+            file: childRel,
+            reason: 'unreadable',
+            detail: 'broken or looping symbolic link; not followed',
+          });
           continue;
         }
       }
@@ -112,7 +128,11 @@ export function walk(opts: WalkOptions): WalkResult {
           continue;
         }
         if (!opts.includeVendored && VENDORED.has(e.name)) {
-          result.skipped.push({ file: childRel, reason: 'vendored', detail: 'vendored code; scan it with --include-vendored' });
+          result.skipped.push({
+            file: childRel,
+            reason: 'vendored',
+            detail: 'vendored code; scan it with --include-vendored',
+          });
           continue;
         }
         visitDir(childAbs, childRel, here);
@@ -140,18 +160,35 @@ export function walk(opts: WalkOptions): WalkResult {
   const starts = opts.paths?.length ? opts.paths : [opts.root];
   for (const p of starts) {
     const abs = p;
-    let st;
+    let st: ReturnType<typeof statSync>;
     try {
       st = statSync(abs);
     } catch {
-      result.skipped.push({ file: toRel(opts.root, abs), reason: 'unreadable', detail: 'no such file or directory' });
+      result.skipped.push({
+        file: toRel(opts.root, abs),
+        reason: 'unreadable',
+        detail: 'no such file or directory',
+      });
       continue;
     }
     const rel = toRel(opts.root, abs);
-    if (st.isDirectory()) visitDir(abs, rel, rootStack);
-    else if (st.isFile()) onFile(abs, rel, st.size);
+    const stack = ancestorsStack(opts.root, rel, rootStack);
+    if (st.isDirectory()) visitDir(abs, rel, stack);
+    else if (st.isFile() && !stack.ignores(rel, false)) onFile(abs, rel, st.size);
   }
   return result;
+}
+
+/** A path inside the root still obeys the .gitignore files of the directories above it. */
+function ancestorsStack(root: string, rel: string, base: IgnoreStack): IgnoreStack {
+  if (rel === '.' || rel.startsWith('..')) return base;
+  let stack = base;
+  const parts = rel.split('/');
+  for (let i = 0; i < parts.length; i++) {
+    const dirRel = parts.slice(0, i).join('/');
+    stack = stack.enter(join(root, dirRel), dirRel);
+  }
+  return stack;
 }
 
 function safeRealpath(p: string): string {

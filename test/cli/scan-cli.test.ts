@@ -59,13 +59,20 @@ describe('kms-codemod scan', () => {
     const file = join(out, 'c.json');
     expect((await run([blocked, '--config', cfg, '--format', 'json', '--output', file])).code).toBe(0);
     const j = JSON.parse(readFileSync(file, 'utf8'));
-    expect(j.findings.filter((f: { ruleId: string }) => f.ruleId === 'blocked-kms-api').map((f: { severity: string }) => f.severity)).toEqual([
-      'warning',
-      'warning',
-    ]);
+    expect(
+      j.findings
+        .filter((f: { ruleId: string }) => f.ruleId === 'blocked-kms-api')
+        .map((f: { severity: string }) => f.severity),
+    ).toEqual(['warning', 'warning']);
     expect(j.findings.some((f: { ruleId: string }) => f.ruleId === 'kms-action')).toBe(false);
     await run([blocked, '--ignore', 'rewrap.ts', '--format', 'json', '--output', file]);
     expect(JSON.parse(readFileSync(file, 'utf8')).findings).toEqual([]);
+  });
+
+  it('exits 2 on a path that does not exist', async () => {
+    const r = await run([join(out, 'nope')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no such file or directory');
   });
 
   it('exits 2 with the file and field named on a bad config', async () => {

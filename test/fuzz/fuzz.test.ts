@@ -73,7 +73,9 @@ describe('fuzz: mutated inputs never crash or hang the analysis', () => {
     it(`${lang}: ${PER_LANGUAGE} mutants`, async () => {
       const original = await analyzeText(seed.file, seed.text);
       expect(original.problem).toBeUndefined();
-      expect(original.findings.some((f) => f.ruleId === 'blocked-kms-api' || f.ruleId === 'unsupported-runtime')).toBe(true);
+      expect(
+        original.findings.some((f) => f.ruleId === 'blocked-kms-api' || f.ruleId === 'unsupported-runtime'),
+      ).toBe(true);
       const random = rng(0xc0ffee ^ lang.length);
       let withErrors = 0;
       let reported = 0;
@@ -101,7 +103,8 @@ describe('fuzz: a scan over broken files reports them and goes on', () => {
     const random = rng(7);
     let n = 0;
     for (const [lang, seed] of Object.entries(SEEDS)) {
-      for (let i = 0; i < 10; i++) writeFileSync(join(root, `m${n++}-${seed.file}`), mutate(seed.text, random, i + (lang.length % 5)));
+      for (let i = 0; i < 10; i++)
+        writeFileSync(join(root, `m${n++}-${seed.file}`), mutate(seed.text, random, i + (lang.length % 5)));
     }
     writeFileSync(join(root, 'zz-intact.ts'), SEEDS.typescript.text);
     const r = await scan({ paths: [root], root });

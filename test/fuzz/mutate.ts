@@ -10,7 +10,33 @@ export function rng(seed: number): () => number {
   };
 }
 
-const NASTY = ['(', ')', '{', '}', '[', ']', '"', "'", '`', '/*', '*/', '\\', '\n', '\r\n', '\t', '\0', '\uFEFF', '\uD800', '😀', '${', '#', ':', ';', 'new ', '=>'];
+const NASTY = [
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '`',
+  '/*',
+  '*/',
+  '\\',
+  '\n',
+  '\r\n',
+  '\t',
+  '\0',
+  '\uFEFF',
+  '\uD800',
+  '😀',
+  '${',
+  '#',
+  ':',
+  ';',
+  'new ',
+  '=>',
+];
 
 /** One of: truncation, random characters, spliced tokens, duplicated slices, deep nesting. */
 export function mutate(seedText: string, random: () => number, i: number): string {
@@ -41,7 +67,9 @@ export function mutate(seedText: string, random: () => number, i: number): strin
       const a = at();
       const b = at();
       const [x, y] = a < b ? [a, b] : [b, a];
-      return seedText.slice(0, y) + seedText.slice(x, y).repeat(1 + Math.floor(random() * 5)) + seedText.slice(y);
+      return (
+        seedText.slice(0, y) + seedText.slice(x, y).repeat(1 + Math.floor(random() * 5)) + seedText.slice(y)
+      );
     }
     default: {
       const depth = 100 + Math.floor(random() * 1500);
@@ -52,7 +80,12 @@ export function mutate(seedText: string, random: () => number, i: number): strin
         ['f(', ')'],
       ] as const);
       const p = at();
-      return seedText.slice(0, p) + open.repeat(depth) + (random() < 0.5 ? close.repeat(depth) : '') + seedText.slice(p);
+      return (
+        seedText.slice(0, p) +
+        open.repeat(depth) +
+        (random() < 0.5 ? close.repeat(depth) : '') +
+        seedText.slice(p)
+      );
     }
   }
 }

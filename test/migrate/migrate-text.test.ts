@@ -132,3 +132,54 @@ describe('imports precede a config inserted at the same offset', () => {
     expect(r.after).not.toContain('services/kms"');
   });
 });
+
+describe('hard-coded credentials', () => {
+  // Placeholder strings shaped like an AccessKey pair; not real credentials.
+  const AK = 'LTAI5tFAKEFAKEFAKEFAKE00';
+  const SK = 'fakeSecretValueForTestsOnly000';
+
+  it.each([
+    [
+      'A.java',
+      `import com.aliyuncs.DefaultAcsClient;\nclass A {\n  Object c() {\n    return new DefaultAcsClient(com.aliyuncs.profile.DefaultProfile.getProfile("cn-hangzhou", "${AK}", "${SK}"));\n  }\n}\n`,
+    ],
+    [
+      'a.py',
+      `from aliyunsdkcore.client import AcsClient\nclient = AcsClient("${AK}", "${SK}", "cn-hangzhou")\n`,
+    ],
+    [
+      'a.go',
+      `package a\n\nimport "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\n\nfunc c() {\n\t_, _ = kms.NewClientWithAccessKey("cn-hangzhou", "${AK}", "${SK}")\n}\n`,
+    ],
+  ])('%s: never copied into the new code', (file, text) => {
+    const r = migrateText(file, text);
+    expect(r.edits.length).toBeGreaterThan(0);
+    expect(r.after.split(AK).length - 1).toBe(1);
+    expect(r.after.split(SK).length - 1).toBe(1);
+    for (const e of r.edits) {
+      expect(e.text).not.toContain(AK);
+      expect(e.text).not.toContain(SK);
+    }
+  });
+});
+
+describe('Java catch (ServerException) warning', () => {
+  const withCatch = (catches: string) =>
+    `import com.aliyuncs.DefaultAcsClient;\nclass A {\n  String d(com.aliyuncs.profile.IClientProfile p, com.aliyuncs.kms.model.v20160120.DecryptRequest r) throws Exception {\n    com.aliyuncs.IAcsClient c = new DefaultAcsClient(p);\n    try {\n      return c.getAcsResponse(r).getPlaintext();\n    } ${catches}\n  }\n}\n`;
+
+  it('warns when only ServerException is caught', () => {
+    const r = migrateText(
+      'A.java',
+      withCatch('catch (com.aliyuncs.exceptions.ServerException e) { return null; }'),
+    );
+    expect(r.findings.map((f) => f.ruleId)).toEqual([MIGRATE_RULES.serverExceptionCatch]);
+  });
+
+  it('stays quiet when ClientException is caught too', () => {
+    const r = migrateText(
+      'A.java',
+      withCatch('catch (ServerException e) { return null; } catch (ClientException e) { return ""; }'),
+    );
+    expect(r.findings).toEqual([]);
+  });
+});

@@ -80,8 +80,14 @@ describe('isolated PKI', () => {
     try {
       expect(rogue.caPem).not.toBe(shared.caPem);
       const ck = readClientKey(rogue.clientKeyContent, rogue.clientKeyPassword);
-      const opts = { endpoint: rogue.instanceEndpoint, clientKeyId: ck.keyId, privateKeyPem: ck.privateKeyPem };
-      await expect(callInstance('GenerateRandom', { Length: 4 }, { ...opts, ca: shared.caPem })).rejects.toThrow(/certificate/i);
+      const opts = {
+        endpoint: rogue.instanceEndpoint,
+        clientKeyId: ck.keyId,
+        privateKeyPem: ck.privateKeyPem,
+      };
+      await expect(
+        callInstance('GenerateRandom', { Length: 4 }, { ...opts, ca: shared.caPem }),
+      ).rejects.toThrow(/certificate/i);
       expect(rogue.admin.callCounts().instance).toEqual({});
       const ok = await callInstance('GenerateRandom', { Length: 4 }, { ...opts, ca: rogue.caPem });
       expect(ok.status).toBe(200);

@@ -9,7 +9,12 @@ const work = mkdtempSync(join(tmpdir(), 'kms-pack-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function sh(cmd: string, args: string[], cwd: string) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
 
@@ -17,7 +22,10 @@ describe('npm pack', () => {
   it('the tarball runs `scan DIR` through npx in an empty directory', () => {
     // Build first (prepack would too); then pack without scripts so a concurrent build cannot race us.
     sh('npm', ['run', '--silent', 'build'], repo);
-    expect(existsSync(join(repo, 'dist/src/cli/main.js')), 'dist/src/cli/main.js missing after `npm run build`').toBe(true);
+    expect(
+      existsSync(join(repo, 'dist/src/cli/main.js')),
+      'dist/src/cli/main.js missing after `npm run build`',
+    ).toBe(true);
     const packDir = join(work, 'pack');
     mkdirSync(packDir);
     const pack = sh('npm', ['pack', '--ignore-scripts', '--pack-destination', packDir], repo);
@@ -29,13 +37,34 @@ describe('npm pack', () => {
     mkdirSync(empty);
     cpSync(join(packDir, tgz as string), join(empty, tgz as string));
     const target = join(work, 'app');
-    cpSync(join(repo, 'fixtures/rules/legacy-kms-client/typescript/positive-esm-default'), target, { recursive: true });
-    cpSync(join(repo, 'fixtures/rules/blocked-kms-api/javascript/positive-generate-and-export'), join(target, 'jobs'), { recursive: true });
+    cpSync(join(repo, 'fixtures/rules/legacy-kms-client/typescript/positive-esm-default'), target, {
+      recursive: true,
+    });
+    cpSync(
+      join(repo, 'fixtures/rules/blocked-kms-api/javascript/positive-generate-and-export'),
+      join(target, 'jobs'),
+      { recursive: true },
+    );
     rmSync(join(target, 'expect.json'), { force: true });
     rmSync(join(target, 'jobs', 'expect.json'), { force: true });
 
     const cache = join(work, 'npm-cache');
-    const run = sh('npx', ['--yes', '--cache', cache, `./${tgz}`, 'scan', target, '--format', 'json', '--output', join(work, 'out.json')], empty);
+    const run = sh(
+      'npx',
+      [
+        '--yes',
+        '--cache',
+        cache,
+        `./${tgz}`,
+        'scan',
+        target,
+        '--format',
+        'json',
+        '--output',
+        join(work, 'out.json'),
+      ],
+      empty,
+    );
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1); // the blocked call is an error finding
     const report = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'));
     expect(report.tool.name).toBe('kms-codemod');

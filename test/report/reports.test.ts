@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jsonReport, markdownReport, sarifReport, textReport } from '../../src/report/index.js';
+import { jsonReport, markdownReport, rdjsonlReport, sarifReport, textReport } from '../../src/report/index.js';
 import { type ScanResult, scan } from '../../src/scan/index.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/rules');
@@ -11,13 +11,21 @@ const tool = { name: 'kms-codemod', version: '9.9.9' };
 let result: ScanResult;
 
 beforeAll(async () => {
-  result = await scan({
-    paths: [join(FIXTURES, 'blocked-kms-api'), join(FIXTURES, 'hardcoded-credential'), join(FIXTURES, 'unsupported-runtime')],
-    root: FIXTURES,
-    ignore: ['expect.json'],
-  });
+  // Only this suite's own scenarios, so fixtures other engineers add do not change the counts.
+  const dirs = [
+    'blocked-kms-api/javascript/positive-generate-and-export',
+    'blocked-kms-api/typescript/positive-pop-core',
+    'hardcoded-credential/typescript/positive-literals',
+    'hardcoded-credential/php/positive-access-key-client',
+    'unsupported-runtime/php/positive-rpc',
+    'unsupported-runtime/csharp/positive-core-sdk',
+  ];
+  result = await scan({ paths: dirs.map((d) => join(FIXTURES, d)), root: FIXTURES, ignore: ['expect.json'] });
   // A fix on the first finding, as migrate attaches them, so the SARIF `fixes` shape is validated too.
-  result.findings[0].fix = { title: 'Use the transfer client', edits: [{ start: 7, end: 11, text: 'KmsTransferPopClient' }] };
+  result.findings[0].fix = {
+    title: 'Use the transfer client',
+    edits: [{ start: 7, end: 11, text: 'KmsTransferPopClient' }],
+  };
 }, 120_000);
 
 function sarifSchema(): object {
@@ -72,7 +80,9 @@ describe('reports', () => {
   it('text is grouped by file, ESLint-style, and colored only when asked', () => {
     const plain = textReport(result, { color: false });
     expect(plain).not.toContain('\x1b[');
-    expect(plain).toMatch(/^blocked-kms-api\/javascript\/positive-generate-and-export\/app\.js\n {2}3:16 +warning +Legacy KMS client/m);
+    expect(plain).toMatch(
+      /^blocked-kms-api\/javascript\/positive-generate-and-export\/app\.js\n {2}3:16 +warning +Legacy KMS client/m,
+    );
     expect(plain).toMatch(/✖ \d+ problems \(\d+ errors, \d+ warnings, \d+ infos\)/);
     expect(textReport(result, { color: true })).toContain('\x1b[31m');
   });
@@ -85,5 +95,23 @@ describe('reports', () => {
     expect(md).toMatch(/\| ReEncrypt \| shared gateway — \*\*blocks the move\*\* \| 3 \|/);
     expect(md).toMatch(/\| Decrypt \| KMS instance \| 1 \|/);
     expect(md).not.toMatch(/s3cr3t/);
+  });
+
+  it('rdjsonl has one reviewdog diagnostic per finding', () => {
+    const lines = rdjsonlReport(result).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.length).toBe(result.findings.length);
+    expect(lines[0]).toEqual({
+      message: result.findings[0].message,
+      location: {
+        path: result.findings[0].file,
+        range: {
+          start: { line: result.findings[0].range.start.line, column: result.findings[0].range.start.column },
+          end: { line: result.findings[0].range.end.line, column: result.findings[0].range.end.column },
+        },
+      },
+      severity: result.findings[0].severity.toUpperCase(),
+      source: { name: 'kms-codemod' },
+      code: { value: result.findings[0].ruleId },
+    });
   });
 });

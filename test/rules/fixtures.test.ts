@@ -12,7 +12,11 @@ interface Expect {
 const ROOT = join(import.meta.dirname, '../../fixtures/rules');
 
 function dirs(p: string): string[] {
-  return existsSync(p) ? readdirSync(p).filter((n) => statSync(join(p, n)).isDirectory()).sort() : [];
+  return existsSync(p)
+    ? readdirSync(p)
+        .filter((n) => statSync(join(p, n)).isDirectory())
+        .sort()
+    : [];
 }
 
 const scenarios: { rule: string; lang: string; name: string; dir: string }[] = [];
@@ -25,13 +29,20 @@ for (const rule of dirs(ROOT)) {
   }
 }
 
-const key = (f: { ruleId: string; file: string; line: number; severity: string }) => `${f.file}:${f.line} ${f.ruleId} ${f.severity}`;
+const key = (f: { ruleId: string; file: string; line: number; severity: string }) =>
+  `${f.file}:${f.line} ${f.ruleId} ${f.severity}`;
 
 describe('rule fixtures (fixtures/rules/<rule>/<lang>/<scenario>/expect.json)', () => {
   it('finds scenarios for every TS/JS/PHP/C# rule folder', () => {
     const mine = scenarios.filter((s) => ['typescript', 'javascript', 'php', 'csharp'].includes(s.lang));
     expect(new Set(mine.map((s) => s.rule))).toEqual(
-      new Set(['legacy-kms-client', 'blocked-kms-api', 'hardcoded-credential', 'kms-action', 'unsupported-runtime']),
+      new Set([
+        'legacy-kms-client',
+        'blocked-kms-api',
+        'hardcoded-credential',
+        'kms-action',
+        'unsupported-runtime',
+      ]),
     );
   });
 
@@ -41,11 +52,15 @@ describe('rule fixtures (fixtures/rules/<rule>/<lang>/<scenario>/expect.json)', 
       const root = existsSync(join(s.dir, 'before')) ? join(s.dir, 'before') : s.dir;
       const result = await scan({ paths: [root], root, ignore: ['expect.json'] });
       const rules = exp.rules ?? [s.rule];
-      const got = result.findings.filter((f) => rules.includes(f.ruleId)).map((f) => key({ ...f, line: f.range.start.line }));
+      const got = result.findings
+        .filter((f) => rules.includes(f.ruleId))
+        .map((f) => key({ ...f, line: f.range.start.line }));
       expect(got.sort()).toEqual(exp.findings.map(key).sort());
       if (exp.verdict !== undefined) {
         const want = typeof exp.verdict === 'string' ? { '.': exp.verdict } : exp.verdict;
-        const have = Object.fromEntries(result.apps.filter((a) => a.dir in want).map((a) => [a.dir, a.verdict]));
+        const have = Object.fromEntries(
+          result.apps.filter((a) => a.dir in want).map((a) => [a.dir, a.verdict]),
+        );
         expect(have).toEqual(want);
       }
       // No secret value ever reaches a message.

@@ -26,7 +26,12 @@ function examples(markdown: string): Example[] {
   const out: Example[] = [];
   const re = /^```(\w+) (flagged|clean)\n([\s\S]*?)^```$/gm;
   for (const m of markdown.matchAll(re)) {
-    out.push({ lang: m[1], kind: m[2] as Example['kind'], code: m[3], line: markdown.slice(0, m.index).split('\n').length });
+    out.push({
+      lang: m[1],
+      kind: m[2] as Example['kind'],
+      code: m[3],
+      line: markdown.slice(0, m.index).split('\n').length,
+    });
   }
   return out;
 }
@@ -50,8 +55,11 @@ describe('rule README examples are executed', () => {
         expect(file, `unknown fence language ${ex.lang}`).toBeDefined();
         const { findings, problem } = await analyzeText(file, ex.code);
         expect(problem).toBeUndefined();
-        const hits = findings.filter((f) => f.ruleId === rule.meta.id && f.severity === rule.meta.defaultSeverity);
-        if (ex.kind === 'flagged') expect(hits.length, `expected a ${rule.meta.id} finding`).toBeGreaterThan(0);
+        const hits = findings.filter(
+          (f) => f.ruleId === rule.meta.id && f.severity === rule.meta.defaultSeverity,
+        );
+        if (ex.kind === 'flagged')
+          expect(hits.length, `expected a ${rule.meta.id} finding`).toBeGreaterThan(0);
         else expect(hits, `expected no ${rule.meta.id} finding`).toEqual([]);
       });
     }

@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/index.js';
 
-const KMS_TS = "import Core from '@alicloud/pop-core';\nconst c = new Core({ endpoint: 'https://kms.cn-hangzhou.aliyuncs.com', apiVersion: '2016-01-20' });\n";
+const KMS_TS =
+  "import Core from '@alicloud/pop-core';\nconst c = new Core({ endpoint: 'https://kms.cn-hangzhou.aliyuncs.com', apiVersion: '2016-01-20' });\n";
 const root = mkdtempSync(join(tmpdir(), 'kms-bad-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -15,11 +16,17 @@ function put(rel: string, body: string | Buffer) {
 
 describe('bad input is reported and skipped, and the scan goes on', () => {
   put('good.ts', KMS_TS);
-  put('binary.ts', Buffer.concat([Buffer.from("import '@alicloud/pop-core';"), Buffer.from([0, 1, 2, 0xff])]));
+  put(
+    'binary.ts',
+    Buffer.concat([Buffer.from("import '@alicloud/pop-core';"), Buffer.from([0, 1, 2, 0xff])]),
+  );
   put('huge.ts', `${KMS_TS}//${'x'.repeat(3 * 1024 * 1024)}\n`);
   put('latin1.ts', Buffer.concat([Buffer.from(KMS_TS), Buffer.from('// caf\xe9\n', 'latin1')]));
   put('broken.ts', `${KMS_TS}function (((( {\n  const = ;\n`);
-  put('deep/nested/ok.js', "const Core = require('@alicloud/pop-core');\nnew Core({ apiVersion: '2016-01-20' });\n");
+  put(
+    'deep/nested/ok.js',
+    "const Core = require('@alicloud/pop-core');\nnew Core({ apiVersion: '2016-01-20' });\n",
+  );
   symlinkSync(root, join(root, 'deep', 'loop'));
 
   it('skips binary, huge, non-UTF-8 files and symlink loops with reasons; analyses broken files where possible', async () => {

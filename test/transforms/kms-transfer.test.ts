@@ -29,6 +29,8 @@ function pairs(): [string, string, string][] {
     'withComments',
     'aliasedImport',
     'clientInField',
+    'clientInBean',
+    'tabs',
     'multipleClients',
     'crlf',
     'commonjs',

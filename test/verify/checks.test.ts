@@ -179,3 +179,37 @@ describe('mock result shapes', () => {
     expect(normalizeCreatedKey({ nothing: true })).toBeUndefined();
   });
 });
+
+describe('mutations', () => {
+  it('python-no-verify removes a verify= call argument and keeps the call balanced', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { applyMutation } = await import('../../src/verify/mutations.js');
+    const dir = mkdtempSync(join(tmpdir(), 'verify-mutation-'));
+    writeFileSync(
+      join(dir, 'main.py'),
+      'client = KmsTransferAcsClient(cfg, region_id=r, credential=c, verify=os.getenv("KMS_CA_FILE"))\n',
+    );
+    expect(applyMutation(dir, 'python-no-verify')).toHaveLength(1);
+    expect(readFileSync(join(dir, 'main.py'), 'utf8')).toBe(
+      'client = KmsTransferAcsClient(cfg, region_id=r, credential=c)\n',
+    );
+  });
+
+  it('drop-config keeps a Go program compiling by using the orphaned config', async () => {
+    const { mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { applyMutation } = await import('../../src/verify/mutations.js');
+    const dir = mkdtempSync(join(tmpdir(), 'verify-mutation-'));
+    writeFileSync(
+      join(dir, 'main.go'),
+      '\tclient, err := dkmstransfer.NewClientWithAccessKey(r, a, s, kmsConfig)\n',
+    );
+    applyMutation(dir, 'drop-config');
+    expect(readFileSync(join(dir, 'main.go'), 'utf8')).toBe(
+      '\tclient, err := dkmstransfer.NewClientWithAccessKey(r, a, s, nil)\n\t_ = kmsConfig\n',
+    );
+  });
+});

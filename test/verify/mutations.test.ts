@@ -48,7 +48,7 @@ describe('verify can fail', { timeout: 10 * 60_000 }, () => {
     },
   );
 
-  it.each(['java/manage-and-crypto', 'python/encryption-context', 'go/envelope', 'ts/secret'])(
+  it.each(['java/manage-and-crypto', 'python/encryption-context', 'go/envelope', 'ts/manage-and-crypto'])(
     'a dropped instance Config in %s sends crypto to the closed gateway',
     async (sample) => {
       const { result, changed } = await mutated(sample, 'drop-config');

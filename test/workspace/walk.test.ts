@@ -21,7 +21,9 @@ afterEach(() => {
 });
 
 const rels = (root: string, opts: Partial<Parameters<typeof walk>[0]> = {}) =>
-  walk({ root, ...opts }).sources.map((s) => s.rel).sort();
+  walk({ root, ...opts })
+    .sources.map((s) => s.rel)
+    .sort();
 
 describe('walk', () => {
   it('respects .gitignore at every level, with negation and directory patterns', () => {
@@ -40,13 +42,23 @@ describe('walk', () => {
     expect(walk({ root }).ignoredCount).toBe(3);
   });
 
+  it('applies the .gitignore files above a sub-path given to scan', () => {
+    const root = repo({ '.gitignore': 'gen/\n', 'svc/gen/a.ts': '', 'svc/b.ts': '' });
+    expect(walk({ root, paths: [join(root, 'svc')] }).sources.map((s) => s.rel)).toEqual(['svc/b.ts']);
+  });
+
   it('applies --ignore globs with gitignore semantics', () => {
     const root = repo({ 'src/a.ts': '', 'src/gen/b.ts': '', 'test/c.test.ts': '', 'Main.java': '' });
     expect(rels(root, { ignore: ['src/gen', '*.test.ts'] })).toEqual(['Main.java', 'src/a.ts']);
   });
 
   it('skips vendor/, node_modules/ and third_party/ unless asked, saying so', () => {
-    const root = repo({ 'vendor/v.go': '', 'node_modules/m/i.js': '', 'third_party/t.py': '', 'main.go': '' });
+    const root = repo({
+      'vendor/v.go': '',
+      'node_modules/m/i.js': '',
+      'third_party/t.py': '',
+      'main.go': '',
+    });
     const r = walk({ root });
     expect(r.sources.map((s) => s.rel)).toEqual(['main.go']);
     expect(r.skipped.map((s) => `${s.file}:${s.reason}`).sort()).toEqual([
@@ -54,7 +66,12 @@ describe('walk', () => {
       'third_party:vendored',
       'vendor:vendored',
     ]);
-    expect(rels(root, { includeVendored: true })).toEqual(['main.go', 'node_modules/m/i.js', 'third_party/t.py', 'vendor/v.go']);
+    expect(rels(root, { includeVendored: true })).toEqual([
+      'main.go',
+      'node_modules/m/i.js',
+      'third_party/t.py',
+      'vendor/v.go',
+    ]);
   });
 
   it('skips files over the size limit with the reason and the flag to raise it', () => {
@@ -71,7 +88,10 @@ describe('walk', () => {
     symlinkSync(join(root, 'missing'), join(root, 'dangling.ts'));
     const r = walk({ root });
     expect(r.sources.map((s) => s.rel)).toEqual(['src/a.go']);
-    expect(r.skipped.map((s) => `${s.file}:${s.reason}`).sort()).toEqual(['dangling.ts:unreadable', 'src/loop:symlink-loop']);
+    expect(r.skipped.map((s) => `${s.file}:${s.reason}`).sort()).toEqual([
+      'dangling.ts:unreadable',
+      'src/loop:symlink-loop',
+    ]);
   });
 
   it('collects manifests and maps files to the nearest application', () => {

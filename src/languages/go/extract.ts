@@ -10,18 +10,14 @@ import {
 } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
+import { addCredential, addKeyRef } from '../tree-sitter/fact-sinks.js';
 import { FunctionIndex } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
-import {
-  isCredentialValue,
-  KEY_PARAMETERS,
-  KMS_API_VERSION,
-  KMS_ENDPOINT,
-} from '../tree-sitter/kms-names.js';
-import { groupCaptures, nodeRange } from '../tree-sitter/node-range.js';
+import { KEY_PARAMETERS, KMS_API_VERSION, KMS_ENDPOINT } from '../tree-sitter/kms-names.js';
+import { nodeRange } from '../tree-sitter/node-range.js';
+import { parseAndCapture } from '../tree-sitter/parse-and-capture.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
-import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
 import { GoImports } from './imports.js';
 import {
   CORE_REQUESTS,
@@ -79,16 +75,8 @@ class GoExtraction {
   }
 
   run(): FileFacts {
-    const grammar = goGrammar();
-    const tree = grammar.parse(this.text);
-    this.facts.parseErrors = collectSyntaxErrors(tree, this.lines, this.file);
-    const { captures, halted } = grammar.capture(tree, this.text.length);
-    if (halted) {
-      this.facts.parseErrors.push({
-        message: `${this.file}: analysis stopped early because the file is too deeply nested or too broken to query in time; facts may be incomplete (fix the syntax, or exclude the file with --ignore)`,
-      });
-    }
-    const groups = groupCaptures(captures);
+    const { groups, parseErrors } = parseAndCapture(goGrammar(), this.file, this.text, this.lines);
+    this.facts.parseErrors = parseErrors;
     for (const n of groups.get('function') ?? []) this.functions.add(n, n.childForFieldName('name')?.text);
     for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
     this.facts.imports = this.imports.sites;
@@ -360,21 +348,11 @@ class GoExtraction {
   }
 
   private credential(node: SyntaxNode | undefined, role: CredentialRole, sink: string): void {
-    if (!node) return;
-    const origin = this.values.origin(node);
-    if (origin.literal === undefined || !origin.literalNode || !isCredentialValue(origin.literal)) return;
-    const range = nodeRange(origin.literalNode, this.lines);
-    if (this.facts.credentials.some((c) => c.range.startOffset === range.startOffset)) return;
-    this.facts.credentials.push({ role, range, sink });
+    if (node) addCredential(this.facts, this.lines, this.values.origin(node), role, sink);
   }
 
-  private keyRef(node: SyntaxNode, parameter: string): void {
-    const origin = this.values.origin(node);
-    const ref: FileFacts['keyRefs'][number] = { range: nodeRange(node, this.lines), parameter };
-    if (origin.literal !== undefined) ref.literal = origin.literal;
-    if (origin.envName) ref.envName = origin.envName;
-    if (origin.configName) ref.configName = origin.configName;
-    this.facts.keyRefs.push(ref);
+  private keyRef(node: SyntaxNode | undefined, parameter: string): void {
+    if (node) addKeyRef(this.facts, this.lines, node, this.values.origin(node), parameter);
   }
 
   private finish(): void {

@@ -6,6 +6,7 @@ export const LEGACY_KMS = 'github.com/aliyun/alibaba-cloud-sdk-go/services/kms';
 export const TRANSFER_SDK = 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk';
 export const GCS_OPENAPI = 'github.com/aliyun/alibabacloud-dkms-gcs-go-sdk/openapi';
 export const TEA = 'github.com/alibabacloud-go/tea/tea';
+export const KMS_SDK = 'github.com/aliyun/alibabacloud-kms-go-sdk/sdk';
 
 export interface GoImport {
   path: string;
@@ -16,6 +17,7 @@ export interface GoImport {
 
 const DEFAULT_NAMES: Record<string, string> = {
   [TRANSFER_SDK]: 'sdk',
+  [KMS_SDK]: 'sdk',
   [GCS_OPENAPI]: 'openapi',
   [TEA]: 'tea',
   [LEGACY_KMS]: 'kms',

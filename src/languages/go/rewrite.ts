@@ -1,14 +1,15 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
-import type { RewriteInput, RewriteOutput } from '../../migrate/rewriter.js';
+import type { RewriteInput, RewriteOutput, TransferNeed } from '../../migrate/rewriter.js';
 import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
 import { detectStyle, indentOfLine, lineStartOf } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
-import { canonicalAction } from '../../model/kms-actions.js';
+import { canonicalAction, isInstanceAction } from '../../model/kms-actions.js';
 import {
   addImports,
   GCS_OPENAPI,
+  KMS_SDK,
   LEGACY_KMS,
   readImports,
   removeImport,
@@ -46,30 +47,88 @@ function enclosingStatement(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
-/** Go: `kms.NewClientWith<X>(...)` → `<alias>.NewClientWith<X>(..., cfg)`, `*kms.Client` → `*<alias>.KmsTransferClient` (dkms-protocol.md §3.4). */
+/** One legacy client package and the transfer package that replaces it. */
+interface GoFamily {
+  isLegacyPath: (path: string) => boolean;
+  transferPath: string;
+  aliasBase: string;
+  transferType: string;
+  need: TransferNeed;
+  /** The transfer constructor for a legacy one, and whether the config goes second (else last). */
+  constructor: (name: string) => { name: string; configSecond: boolean } | undefined;
+  /** A legacy constructor with no transfer counterpart. */
+  noCounterpart?: string;
+  /** Report `...WithChan` / `...WithCallback` (the old transfer client does not intercept them). */
+  asyncVariants: boolean;
+}
+
+const V1: GoFamily = {
+  isLegacyPath: (p) => p === LEGACY_KMS,
+  transferPath: TRANSFER_SDK,
+  aliasBase: 'dkmstransfer',
+  transferType: 'KmsTransferClient',
+  need: 'go-transfer',
+  constructor: (name) =>
+    /^NewClientWith[A-Za-z]+$/.test(name)
+      ? { name, configSecond: name === 'NewClientWithProvider' }
+      : undefined,
+  noCounterpart: 'NewClient',
+  asyncVariants: true,
+};
+
+// V2 (Tea) client → the vendor KMS SDK's TransferClient (dkms-protocol.md §3.5); its kmsConfig accepts a *dedicatedkmsopenapi.Config.
+const V2: GoFamily = {
+  isLegacyPath: (p) => /^github\.com\/alibabacloud-go\/kms-20160120\/v\d+\/client$/.test(p),
+  transferPath: KMS_SDK,
+  aliasBase: 'kmssdk',
+  transferType: 'TransferClient',
+  need: 'go-kms-sdk',
+  constructor: (name) =>
+    name === 'NewClient' ? { name: 'NewTransferClient', configSecond: false } : undefined,
+  asyncVariants: false,
+};
+
+/**
+ * Go: `kms.NewClientWith<X>(...)` → `<alias>.NewClientWith<X>(..., cfg)`, `*kms.Client` →
+ * `*<alias>.KmsTransferClient` (dkms-protocol.md §3.4); V2 `client.NewClient(cfg)` →
+ * `kmssdk.NewTransferClient(cfg, kmsConfig)`, `*client.Client` → `*kmssdk.TransferClient` (§3.5).
+ */
 export function rewriteGo(input: RewriteInput): RewriteOutput {
-  const { text, file, settings } = input;
-  const edits: TextEdit[] = [];
-  const findings: Finding[] = [];
-  const v2 = /"github\.com\/alibabacloud-go\/kms-20160120\/v\d+\/client"/.exec(text);
-  if (v2) {
-    findings.push(
+  if (!input.text.includes(LEGACY_KMS) && !input.text.includes('kms-20160120'))
+    return { edits: [], findings: [], needs: [] };
+  const root = parseTree('go', input.text).rootNode;
+  const v1 = rewriteGoFamily(input, V1, root);
+  const v2 = rewriteGoFamily(input, V2, root);
+  if (v1.edits.length > 0 && v2.edits.length > 0) {
+    // Both families in one file would add clashing imports: rewrite the legacy one, report the other.
+    const at = input.text.indexOf('kms-20160120');
+    v1.findings.push(
       noteAt(
         MIGRATE_RULES.unsupportedShape,
         'warning',
-        'kms-20160120 V2 client: not rewritten automatically; build it with sdk.NewTransferClient(config, kmsConfig) from github.com/aliyun/alibabacloud-kms-go-sdk/sdk by hand',
-        file,
+        'this file also builds a kms-20160120 V2 client: migrate it to kmssdk.NewTransferClient by hand, or run migrate again after this change',
+        input.file,
         'go',
-        text,
-        v2.index,
-        v2.index + v2[0].length,
+        input.text,
+        at,
+        at + 'kms-20160120'.length,
       ),
     );
+    return v1;
   }
-  if (!text.includes(LEGACY_KMS)) return { edits, findings, needs: [] };
-  const root = parseTree('go', text).rootNode;
+  return {
+    edits: [...v1.edits, ...v2.edits],
+    findings: [...v1.findings, ...v2.findings],
+    needs: [...v1.needs, ...v2.needs],
+  };
+}
+
+function rewriteGoFamily(input: RewriteInput, family: GoFamily, root: SyntaxNode): RewriteOutput {
+  const { text, file, settings } = input;
+  const edits: TextEdit[] = [];
+  const findings: Finding[] = [];
   const imports = readImports(root);
-  const legacy = imports.find((i) => i.path === LEGACY_KMS);
+  const legacy = imports.find((i) => family.isLegacyPath(i.path));
   if (!legacy || legacy.local === '_' || legacy.local === '.') return { edits, findings, needs: [] };
   const kms = legacy.local;
   const style = detectStyle(text, '\t');
@@ -80,8 +139,8 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
   );
   for (const i of imports) taken.add(i.local);
 
-  const existingTransfer = imports.find((i) => i.path === TRANSFER_SDK);
-  const alias = existingTransfer?.local ?? uniqueName('dkmstransfer', taken);
+  const existingTransfer = imports.find((i) => i.path === family.transferPath);
+  const alias = existingTransfer?.local ?? uniqueName(family.aliasBase, taken);
   const existingGcs = imports.find((i) => i.path === GCS_OPENAPI);
   const gcs = existingGcs?.local ?? uniqueName('dedicatedkmsopenapi', taken);
   const tea = imports.find((i) => i.path === TEA)?.local ?? 'tea';
@@ -97,7 +156,7 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
     if (fn?.type !== 'selector_expression') continue;
     const operand = fn.childForFieldName('operand');
     const field = fn.childForFieldName('field')?.text ?? '';
-    if (operand?.text === kms && field === 'NewClient') {
+    if (operand?.text === kms && field === family.noCounterpart) {
       findings.push(
         noteAt(
           MIGRATE_RULES.noCounterpart,
@@ -112,7 +171,14 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
       );
       continue;
     }
-    if (/(WithChan|WithCallback)$/.test(field) && canonicalAction(field)) {
+    // Only the ten instance actions change route; other async calls went to the gateway before and still do.
+    const action = canonicalAction(field);
+    if (
+      family.asyncVariants &&
+      /(WithChan|WithCallback)$/.test(field) &&
+      action &&
+      isInstanceAction(action)
+    ) {
       findings.push(
         noteAt(
           MIGRATE_RULES.noCounterpart,
@@ -128,7 +194,8 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
       );
       continue;
     }
-    if (operand?.text !== kms || !/^NewClientWith[A-Za-z]+$/.test(field)) continue;
+    const mapped = operand?.text === kms ? family.constructor(field) : undefined;
+    if (!mapped) continue;
     const statement = enclosingStatement(call);
     if (
       !statement ||
@@ -168,16 +235,12 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
       const at = lineStartOf(text, insertionAnchor(statement, text));
       edits.push({ start: at, end: at, text: lines.join(style.eol) + style.eol });
     }
-    edits.push({
-      start: (operand as SyntaxNode).startIndex,
-      end: (operand as SyntaxNode).endIndex,
-      text: alias,
-    });
+    edits.push({ start: fn.startIndex, end: fn.endIndex, text: `${alias}.${mapped.name}` });
     consumed.add(fn.startIndex);
     const args = (call.childForFieldName('arguments') as SyntaxNode).namedChildren.filter(
       (a) => a.type !== 'comment',
     );
-    if (field === 'NewClientWithProvider' && args.length > 0) {
+    if (mapped.configSecond && args.length > 0) {
       edits.push({ start: args[0].endIndex, end: args[0].endIndex, text: `, ${configName}` });
     } else if (args.length > 0) {
       const last = args[args.length - 1];
@@ -202,7 +265,7 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
   const keepResult = new Set<number>();
   for (const call of calls) {
     const fn = call.childForFieldName('function');
-    if (fn?.text.replace(/\s+/g, '') !== `${kms}.NewClient`) continue;
+    if (!family.noCounterpart || fn?.text.replace(/\s+/g, '') !== `${kms}.${family.noCounterpart}`) continue;
     let owner: SyntaxNode | null = call.parent;
     while (owner && !['function_declaration', 'method_declaration', 'func_literal'].includes(owner.type))
       owner = owner.parent;
@@ -227,7 +290,7 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
           noteAt(
             MIGRATE_RULES.unsupportedShape,
             'warning',
-            `embedded *${kms}.Client: change the embedding to *${alias}.KmsTransferClient by hand (the field name changes)`,
+            `embedded *${kms}.Client: change the embedding to *${alias}.${family.transferType} by hand (the field name changes)`,
             file,
             'go',
             text,
@@ -237,7 +300,7 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
         );
         continue;
       }
-      edits.push({ start: q.startIndex, end: q.endIndex, text: `${alias}.KmsTransferClient` });
+      edits.push({ start: q.startIndex, end: q.endIndex, text: `${alias}.${family.transferType}` });
       consumed.add(q.startIndex);
       types++;
     }
@@ -245,7 +308,7 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
   if (constructors === 0 && types === 0) return { edits, findings, needs: [] };
 
   const specs: string[] = [];
-  if (!existingTransfer) specs.push(`${alias} "${TRANSFER_SDK}"`);
+  if (!existingTransfer) specs.push(`${alias} "${family.transferPath}"`);
   if (constructors > 0) {
     if (!existingGcs) specs.push(`${gcs} "${GCS_OPENAPI}"`);
     if (!imports.some((i) => i.path === TEA)) specs.push(`"${TEA}"`);
@@ -263,7 +326,7 @@ export function rewriteGo(input: RewriteInput): RewriteOutput {
     ...removal,
     ...addImports(text, root, specs, style.eol, removal.length ? legacy.spec : undefined),
   );
-  return { edits, findings, needs: ['go-transfer'] };
+  return { edits, findings, needs: [family.need] };
 }
 
 function goValue(settings: InstanceSettings, name: SettingName, os: string): string {

@@ -269,6 +269,13 @@ function serverExceptionCatches(root: SyntaxNode, input: RewriteInput): Finding[
     const param = clause.namedChildren.find((c) => c.type === 'catch_formal_parameter');
     const types = param?.namedChildren.find((c) => c.type === 'catch_type')?.text ?? '';
     if (!/\bServerException\b/.test(types)) continue;
+    // A sibling catch of ClientException (or a supertype) already receives the instance-side errors.
+    const siblings = (clause.parent?.namedChildren ?? []).filter((c) => c.type === 'catch_clause');
+    const caught = siblings
+      .map((c) => c.namedChildren.find((p) => p.type === 'catch_formal_parameter')?.text ?? '')
+      .join(' ');
+    if (/\b(ClientException|Exception|Throwable)\b(?!\w)/.test(caught.replace(/\bServerException\b/g, '')))
+      continue;
     const body = clause.parent?.childForFieldName('body')?.text ?? '';
     const actions = [...body.matchAll(INSTANCE_REQUEST)].map((m) => m[1]).filter((a) => isInstanceAction(a));
     const callsClient = /\.(getAcsResponse|doAction)\s*\(/.test(body);

@@ -8,13 +8,14 @@ import {
 } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
+import { addCredential, addKeyRef } from '../tree-sitter/fact-sinks.js';
 import { FunctionIndex } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
-import { isCredentialValue, KMS_API_VERSION, KMS_ENDPOINT, keyParameter } from '../tree-sitter/kms-names.js';
-import { groupCaptures, nodeRange } from '../tree-sitter/node-range.js';
+import { KMS_API_VERSION, KMS_ENDPOINT, keyParameter } from '../tree-sitter/kms-names.js';
+import { nodeRange } from '../tree-sitter/node-range.js';
+import { parseAndCapture } from '../tree-sitter/parse-and-capture.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
-import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
 import { PyImports } from './imports.js';
 import {
   COMMON_REQUEST,
@@ -38,6 +39,19 @@ export function extract(file: string, text: string): FileFacts {
 
 const ENDPOINT_CALLS = new Set(['add_endpoint', 'set_endpoint', 'set_domain']);
 const PARAM_CALLS = new Set(['add_query_param', 'add_body_params']);
+
+function isInterestingPyCall(last: string): boolean {
+  return (
+    last in CREDENTIAL_POSITIONS ||
+    last in UNBOUND_CLIENTS ||
+    last.endsWith('Config') ||
+    last.endsWith('Request') ||
+    last.startsWith('set_') ||
+    last === 'add_endpoint' ||
+    PARAM_CALLS.has(last) ||
+    (/^[a-z]/.test(last) && canonicalAction(last) !== undefined)
+  );
+}
 
 /** Expressions that can carry a key id, a credential or a client (`n = 0` and arithmetic cannot). */
 const VALUE_CARRIERS = new Set([
@@ -71,16 +85,8 @@ class PythonExtraction {
   }
 
   run(): FileFacts {
-    const grammar = pythonGrammar();
-    const tree = grammar.parse(this.text);
-    this.facts.parseErrors = collectSyntaxErrors(tree, this.lines, this.file);
-    const { captures, halted } = grammar.capture(tree, this.text.length);
-    if (halted) {
-      this.facts.parseErrors.push({
-        message: `${this.file}: analysis stopped early because the file is too deeply nested or too broken to query in time; facts may be incomplete (fix the syntax, or exclude the file with --ignore)`,
-      });
-    }
-    const groups = groupCaptures(captures);
+    const { groups, parseErrors } = parseAndCapture(pythonGrammar(), this.file, this.text, this.lines);
+    this.facts.parseErrors = parseErrors;
     for (const n of groups.get('function') ?? []) this.functions.add(n, n.childForFieldName('name')?.text);
     for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
     this.facts.imports = this.imports.sites;
@@ -144,25 +150,37 @@ class PythonExtraction {
     return path && PY_CLIENTS[path] ? path : undefined;
   }
 
+  /** Cheap first look at a call: the callee's last name, and whether its first name is an import. */
+  private calleeNames(fnNode: SyntaxNode): { last: string; imported: boolean } {
+    const text = fnNode.text;
+    const dot = text.indexOf('.');
+    const head = (dot < 0 ? text : text.slice(0, dot)).trim();
+    const last = fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute')?.text ?? '') : text;
+    return { last, imported: this.imports.isBound(head) || (dot < 0 && this.imports.hasStars()) };
+  }
+
   private clientCall(node: SyntaxNode): void {
     const fnNode = node.childForFieldName('function');
+    if (!fnNode) return;
+    const { last, imported } = this.calleeNames(fnNode);
+    if (!imported && !(last in UNBOUND_CLIENTS)) return;
     const argList = node.childForFieldName('arguments');
-    if (!fnNode || argList?.type !== 'argument_list') return;
+    if (argList?.type !== 'argument_list') return;
     const dotted = dottedName(fnNode);
     const path = this.clientPath(dotted, dotted ? this.resolve(dotted) : undefined);
     if (!path) return;
-    const last =
-      fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute')?.text ?? '') : fnNode.text;
     this.client(node, fnNode, argList, path, PY_CLIENTS[path], last);
   }
 
   private call(node: SyntaxNode): void {
     const fnNode = node.childForFieldName('function');
+    if (!fnNode) return;
+    const { last, imported } = this.calleeNames(fnNode);
+    // most calls (do_action_with_exception, print, ...) matter to no fact: decide on the names alone
+    if (!imported && !isInterestingPyCall(last)) return;
     const argList = node.childForFieldName('arguments');
-    if (!fnNode || argList?.type !== 'argument_list') return;
+    if (argList?.type !== 'argument_list') return;
     const dotted = dottedName(fnNode);
-    const last =
-      fnNode.type === 'attribute' ? (fnNode.childForFieldName('attribute')?.text ?? '') : fnNode.text;
     const qualified = dotted ? this.resolve(dotted) : undefined;
     const { positional, keywords } = splitArgs(argList);
     const client = this.clientPath(dotted, qualified);
@@ -339,22 +357,11 @@ class PythonExtraction {
   }
 
   private credential(node: SyntaxNode | undefined, role: CredentialRole, sink: string): void {
-    if (!node) return;
-    const origin = this.values.origin(node);
-    if (origin.literal === undefined || !origin.literalNode || !isCredentialValue(origin.literal)) return;
-    const range = nodeRange(origin.literalNode, this.lines);
-    if (this.facts.credentials.some((c) => c.range.startOffset === range.startOffset)) return;
-    this.facts.credentials.push({ role, range, sink });
+    if (node) addCredential(this.facts, this.lines, this.values.origin(node), role, sink);
   }
 
   private keyRef(node: SyntaxNode | undefined, parameter: string): void {
-    if (!node) return;
-    const origin = this.values.origin(node);
-    const ref: FileFacts['keyRefs'][number] = { range: nodeRange(node, this.lines), parameter };
-    if (origin.literal !== undefined) ref.literal = origin.literal;
-    if (origin.envName) ref.envName = origin.envName;
-    if (origin.configName) ref.configName = origin.configName;
-    this.facts.keyRefs.push(ref);
+    if (node) addKeyRef(this.facts, this.lines, node, this.values.origin(node), parameter);
   }
 
   private finish(): void {

@@ -65,6 +65,10 @@ export class PyImports {
     return undefined;
   }
 
+  hasStars(): boolean {
+    return this.stars.length > 0;
+  }
+
   isBound(name: string): boolean {
     return this.bound.has(name);
   }

@@ -4,7 +4,8 @@ import type { Rule } from '../types.js';
 
 /** What to do instead of each blocked call. */
 const INSTEAD: Record<string, string> = {
-  ReEncrypt: 'Decrypt the ciphertext and Encrypt it again with the destination key (both are served by the instance)',
+  ReEncrypt:
+    'Decrypt the ciphertext and Encrypt it again with the destination key (both are served by the instance)',
   ExportDataKey: 'use GenerateDataKey on the instance and keep the encrypted data key it returns',
   GenerateAndExportDataKey: 'use GenerateDataKey (or GenerateDataKeyWithoutPlaintext) on the instance',
 };

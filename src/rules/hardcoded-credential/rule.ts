@@ -26,7 +26,9 @@ export const rule: Rule = {
     return app.files.flatMap((file) =>
       file.credentials.map((c) => {
         const env = ENV[c.role];
-        const read = env ? `read it from the ${env} environment variable` : 'read it from the environment or a secret store';
+        const read = env
+          ? `read it from the ${env} environment variable`
+          : 'read it from the environment or a secret store';
         const sink = c.sink ? ` passed to \`${c.sink}\`` : '';
         return makeFinding(
           rule,

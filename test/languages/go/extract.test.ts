@@ -176,6 +176,27 @@ func f() {
   });
 });
 
+describe('go extract: import forms', () => {
+  it('resolves dot imports and ignores blank imports', () => {
+    const text = `package main
+import (
+	. "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"
+	_ "github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
+)
+func f() {
+	c, _ := NewClientWithEcsRamRole("cn-hangzhou", "role")
+	c.GenerateAndExportDataKeyWithChan(CreateGenerateAndExportDataKeyRequest())
+}
+`;
+    const facts = extract('dot.go', text);
+    expect(facts.clients).toMatchObject([
+      { constructorName: 'NewClientWithEcsRamRole', boundTo: 'c', family: 'legacy-core' },
+    ]);
+    expect(facts.calls).toMatchObject([{ action: 'GenerateAndExportDataKey', form: 'client-method-chan' }]);
+    expect(facts.imports.map((i) => i.names[0].local)).toEqual(['*', '_']);
+  });
+});
+
 describe('go parser', () => {
   it('reports syntax errors with ranges', () => {
     const problems = syntaxErrors('package main\nfunc f( {\n', 'bad.go');

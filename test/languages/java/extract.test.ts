@@ -199,6 +199,22 @@ class Aws { void f() { KmsClient k = KmsClient.builder().build(); k.reEncrypt(Re
   });
 });
 
+describe('java extract: generics and wildcard V2 imports', () => {
+  it('reads generic request types and V2 clients imported by wildcard', () => {
+    const text = `import com.aliyun.kms20160120.*;
+import com.aliyuncs.kms.model.v20160120.ExportDataKeyRequest;
+class G {
+  Holder<ExportDataKeyRequest> h = new Holder<ExportDataKeyRequest>(new ExportDataKeyRequest());
+  Client c = new Client(new com.aliyun.teaopenapi.models.Config());
+}`;
+    const facts = extract('G.java', text);
+    expect(facts.clients).toMatchObject([
+      { family: 'tea-kms', qualifiedName: 'com.aliyun.kms20160120.Client', boundTo: 'c' },
+    ]);
+    expect(facts.calls.map((c) => c.action)).toEqual(['ExportDataKey']);
+  });
+});
+
 describe('java parser', () => {
   it('reports ERROR and MISSING nodes with ranges', () => {
     const problems = syntaxErrors('class A { void f() { int x = ; } ', 'A.java');

@@ -183,6 +183,22 @@ client.do_action_with_exception(GenerateAndExportDataKeyRequest())
   });
 });
 
+describe('python extract: secrets in client arguments', () => {
+  it('redacts literals that could be secrets even when no credential rule recognised them', () => {
+    // no import: the credential rules do not fire, the client is still reported (bare AcsClient)
+    const text = `client = AcsClient('LTAIunrecognised1', f"{prefix}-unrecognisedSecret", 'cn-hangzhou', verify='certs/ca.pem')\n`;
+    const facts = extract('bare.py', text);
+    expect(facts.credentials).toEqual([]);
+    expect(facts.clients[0].args.map((a) => [a.text, a.literal])).toEqual([
+      ['<credential>', undefined],
+      ['<credential>', undefined],
+      ["'cn-hangzhou'", 'cn-hangzhou'],
+      ["verify='certs/ca.pem'", 'certs/ca.pem'],
+    ]);
+    expect(JSON.stringify(facts)).not.toMatch(/unrecognised/);
+  });
+});
+
 describe('python parser', () => {
   it('reports syntax errors with ranges', () => {
     const problems = syntaxErrors('def f(:\n    pass\n', 'bad.py');
