@@ -90,11 +90,14 @@ async function extractAll(
   requested: number | undefined,
   onProgress: Progress,
 ): Promise<{ batches: ExtractBatchResult[]; workers: number }> {
-  const batches: ExtractTask[][] = [];
-  for (let i = 0; i < tasks.length; i += BATCH_FILES) batches.push(tasks.slice(i, i + BATCH_FILES));
   const url = workerUrl();
   const auto = taskBytes >= POOL_MIN_BYTES ? availableParallelism() : 0;
-  const n = url ? Math.min(requested ?? auto, batches.length) : 0;
+  const wanted = url ? Math.min(requested ?? auto, tasks.length) : 0;
+  // Small enough batches that every thread gets work, large enough that messages stay few.
+  const size = wanted > 0 ? Math.max(1, Math.min(BATCH_FILES, Math.ceil(tasks.length / wanted))) : BATCH_FILES;
+  const batches: ExtractTask[][] = [];
+  for (let i = 0; i < tasks.length; i += size) batches.push(tasks.slice(i, i + size));
+  const n = Math.min(wanted, batches.length);
   let done = 0;
   const tick = (files: number) => {
     done += files;

@@ -1,12 +1,17 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-/** The first of `names` found on PATH (or in the extra directories first), as an absolute path. */
+/**
+ * The first of `names` found, as an absolute path: in `preferDirs` (e.g. $JAVA_HOME/bin), then on
+ * PATH, then in `fallbackDirs` (usual install places a login shell would have added to PATH).
+ */
 export function findExecutable(
   names: readonly string[],
-  extraDirs: readonly string[] = [],
+  preferDirs: readonly string[] = [],
+  fallbackDirs: readonly string[] = [],
 ): string | undefined {
-  const dirs = [...extraDirs, ...(process.env.PATH ?? '').split(delimiter)].filter((d) => d !== '');
+  const pathDirs = (process.env.PATH ?? '').split(delimiter);
+  const dirs = [...preferDirs, ...pathDirs, ...fallbackDirs].filter((d) => d !== '');
   const exts = process.platform === 'win32' ? ['.exe', '.cmd', '.bat', ''] : [''];
   for (const name of names) {
     for (const dir of dirs) {

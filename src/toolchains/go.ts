@@ -46,7 +46,7 @@ export async function ensureGo(
   opts: EnsureOptions,
 ): Promise<GoToolchain | MissingToolchain> {
   const say = opts.onProgress ?? (() => {});
-  const go = findExecutable(['go'], ['/usr/local/go/bin']);
+  const go = findExecutable(['go'], [], ['/usr/local/go/bin']);
   if (!go)
     return {
       lang: 'go',

@@ -7,7 +7,13 @@ import { GATEWAY_CLOSED_CODE, startMock } from '../../src/mock/index.js';
 import { ensureToolchain, TOOL_LANGS, type Toolchain, type ToolLang } from '../../src/toolchains/index.js';
 import { type Launcher, makeLauncher } from './support/launchers.js';
 import { describeFailures, type ProgramRun } from './support/run-program.js';
-import { EXTRA_SECURITY_CHECKS, PROGRAMS, REQUIRED_CHECKS, TRANSFER_ROUTED } from './support/scenarios.js';
+import {
+  EXTRA_LEGACY_CHECKS,
+  EXTRA_SECURITY_CHECKS,
+  PROGRAMS,
+  REQUIRED_CHECKS,
+  TRANSFER_ROUTED,
+} from './support/scenarios.js';
 import { makeWorld, transferKeys, type World } from './support/world.js';
 
 const CI = process.env.CI === 'true';
@@ -72,7 +78,7 @@ for (const lang of langs) {
     if (PROGRAMS[lang].includes('legacy')) {
       it('legacy SDK through the forward proxy + CA env vars', async (ctx) => {
         const run = await ready(ctx).run('legacy', [], world.env(lang));
-        assertClean(run, REQUIRED_CHECKS.legacy, `${lang} legacy`);
+        assertClean(run, [...REQUIRED_CHECKS.legacy, ...(EXTRA_LEGACY_CHECKS[lang] ?? [])], `${lang} legacy`);
       });
     }
 
@@ -80,6 +86,17 @@ for (const lang of langs) {
       it('V2 kms20160120 client through the proxy', async (ctx) => {
         const run = await ready(ctx).run('legacy-v2', [], world.env(lang));
         assertClean(run, REQUIRED_CHECKS['legacy-v2'], `${lang} legacy-v2`);
+      });
+    }
+
+    if (PROGRAMS[lang].includes('legacy-tls')) {
+      it('legacy SDK refuses the gateway when it does not trust the mock CA', async (ctx) => {
+        const env = world.env(lang);
+        const run = await ready(ctx).run('legacy-tls', [], {
+          ...env,
+          NODE_EXTRA_CA_CERTS: env.KMS_TEST_UNTRUSTED_CA_FILE,
+        });
+        assertClean(run, REQUIRED_CHECKS['legacy-tls'], `${lang} legacy-tls`);
       });
     }
 

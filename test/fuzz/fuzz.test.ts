@@ -99,16 +99,27 @@ describe('fuzz: a scan over broken files reports them and goes on', () => {
   const root = mkdtempSync(join(tmpdir(), 'kms-fuzz-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('still finds the intact file among 60 mutants', async () => {
+  it('still finds the intact file among 60 mutants and 20 raw-byte files', async () => {
     const random = rng(7);
     let n = 0;
     for (const [lang, seed] of Object.entries(SEEDS)) {
       for (let i = 0; i < 10; i++)
         writeFileSync(join(root, `m${n++}-${seed.file}`), mutate(seed.text, random, i + (lang.length % 5)));
     }
+    // Raw random bytes spliced into the UTF-8 text: invalid UTF-8 or NULs, skipped with a reason.
+    for (let i = 0; i < 20; i++) {
+      const seed = Buffer.from(SEEDS.java.text);
+      const at = Math.floor(random() * seed.length);
+      const noise = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 16) }, () => 0x80 + Math.floor(random() * 0x80)));
+      if (i % 4 === 0) noise[0] = 0;
+      writeFileSync(join(root, `raw${i}.java`), Buffer.concat([seed.subarray(0, at), noise, seed.subarray(at)]));
+    }
     writeFileSync(join(root, 'zz-intact.ts'), SEEDS.typescript.text);
     const r = await scan({ paths: [root], root });
     expect(r.findings.some((f) => f.file === 'zz-intact.ts' && f.ruleId === 'blocked-kms-api')).toBe(true);
-    expect(r.stats.files).toBe(61);
+    expect(r.stats.files).toBe(81);
+    const raw = r.skipped.filter((k) => k.file.startsWith('raw'));
+    expect(raw.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(raw.map((k) => k.reason))).toEqual(new Set(['non-utf8', 'binary']));
   }, 120_000);
 });

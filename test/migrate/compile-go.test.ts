@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GO_DIRECTIVE, type ReadyToolchain } from '../../src/toolchains/index.js';
 import { filesUnder, scenarios } from './fixture-scenarios.js';
@@ -55,5 +55,13 @@ describe('rewritten Go builds and vets against the real modules', () => {
     expect(build.code, build.output).toBe(0);
     const vet = await run(tc.go, ['vet', './...'], work, tc.env);
     expect(vet.code, vet.output).toBe(0);
+    // The rewrite leaves gofmt nothing to do (CRLF files excepted: gofmt turns them into LF).
+    const lfFiles = filesUnder(work).filter(
+      (f) => f.endsWith('.go') && !readFileSync(join(work, f), 'utf8').includes('\r\n'),
+    );
+    const gofmtBin = isAbsolute(tc.go) ? join(dirname(tc.go), 'gofmt') : 'gofmt';
+    const gofmt = await run(gofmtBin, ['-l', ...lfFiles], work, tc.env);
+    expect(gofmt.code, gofmt.output).toBe(0);
+    expect(gofmt.output.trim(), 'files gofmt would change').toBe('');
   });
 });

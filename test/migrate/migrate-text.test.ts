@@ -128,7 +128,7 @@ describe('imports precede a config inserted at the same offset', () => {
     const text =
       'package p\n\nimport "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\nvar c, _ = kms.NewClientWithAccessKey("r", "a", "s")\n';
     const r = migrateText('g.go', text);
-    expect(r.after.indexOf('"os"')).toBeLessThan(r.after.indexOf('var kmsConfig'));
+    expect(r.after.indexOf('"os"')).toBeLessThan(r.after.indexOf('var kmsCConfig'));
     expect(r.after).not.toContain('services/kms"');
   });
 });

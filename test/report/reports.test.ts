@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jsonReport, markdownReport, rdjsonlReport, sarifReport, textReport } from '../../src/report/index.js';
+import {
+  jsonReport,
+  markdownReport,
+  rdjsonlReport,
+  sarifReport,
+  textReport,
+} from '../../src/report/index.js';
 import { type ScanResult, scan } from '../../src/scan/index.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/rules');
@@ -98,7 +104,10 @@ describe('reports', () => {
   });
 
   it('rdjsonl has one reviewdog diagnostic per finding', () => {
-    const lines = rdjsonlReport(result).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = rdjsonlReport(result)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBe(result.findings.length);
     expect(lines[0]).toEqual({
       message: result.findings[0].message,

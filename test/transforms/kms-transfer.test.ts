@@ -12,7 +12,7 @@ const BUILT = 'dist/src/migrate/rewrite-worker.js';
 /** The transform loads the built library (as it does when installed); compile when sources are newer. */
 function ensureBuilt(): void {
   const newest = Math.max(
-    ...['src/migrate', 'src/languages/typescript', 'src/model'].flatMap((d) =>
+    ...['src/migrate', 'src/languages', 'src/model', 'src/manifests', 'src/toolchains'].flatMap((d) =>
       filesUnder(d).map((f) => statSync(join(d, f)).mtimeMs),
     ),
   );

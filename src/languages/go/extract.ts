@@ -42,6 +42,17 @@ export function extract(file: string, text: string): FileFacts {
 
 const KEY_FIELDS = new Set<string>(KEY_PARAMETERS);
 
+const FACT_WORDS =
+  /["`(&{.]|KeyId|SecretName|ApiName|Domain|Endpoint|Version|AccessKey|SecurityToken|Password/;
+
+/**
+ * `s := 0`, `n += k * 2`: no string, call, selector, literal or fact field, plus a number or an operator. These
+ * are most of a file's statements and can carry no fact, so they are dropped before any node access.
+ */
+function isArithmetic(text: string): boolean {
+  return !FACT_WORDS.test(text) && /[-+*/%<>|^!]|\b\d/.test(text.replace(/:?=/, ''));
+}
+
 interface PendingRequest {
   call: ApiCall;
   /** Variable the request is stored in (`req := kms.CreateReEncryptRequest()`). */
@@ -113,6 +124,7 @@ class GoExtraction {
   }
 
   private declaration(node: SyntaxNode): void {
+    if (isArithmetic(node.text)) return;
     if (node.type === 'short_var_declaration') {
       const lefts = node.childForFieldName('left')?.namedChildren ?? [];
       const rights = node.childForFieldName('right')?.namedChildren ?? [];
@@ -253,11 +265,22 @@ class GoExtraction {
     // the request built for this very call is the same action: report the call, not its creation too
     const arg = args[0];
     if (arg) {
-      const pending = this.created.find(
-        (p) =>
-          p.call.action === action &&
-          (arg.type === 'identifier' ? p.variable === arg.text : p.call.range.startOffset === arg.startIndex),
-      );
+      // the same variable name is often reused (`req` in every function): take the nearest unclaimed one before the call
+      let pending: PendingRequest | undefined;
+      for (const p of this.created) {
+        if (p.call.action !== action || this.consumed.has(p)) continue;
+        if (arg.type !== 'identifier') {
+          if (p.call.range.startOffset === arg.startIndex) pending = p; // built inline as the argument
+          continue;
+        }
+        const before = p.call.range.startOffset <= node.startIndex;
+        if (
+          p.variable === arg.text &&
+          before &&
+          (!pending || p.call.range.startOffset > pending.call.range.startOffset)
+        )
+          pending = p;
+      }
       if (pending) this.consumed.add(pending);
     }
   }
@@ -282,6 +305,7 @@ class GoExtraction {
   }
 
   private assignment(node: SyntaxNode): void {
+    if (isArithmetic(node.text)) return;
     const lefts = node.childForFieldName('left')?.namedChildren ?? [];
     const rights = node.childForFieldName('right')?.namedChildren ?? [];
     lefts.forEach((left, i) => {
@@ -316,7 +340,7 @@ class GoExtraction {
         if (this.values.origin(right).literal === KMS_API_VERSION) this.evidence.add('api-version');
       } else if (KEY_FIELDS.has(sel.field) && this.imports.anyPath(isAlibabaPath)) {
         this.keyRef(right, sel.field);
-      } else if (CREDENTIAL_FIELDS[sel.field] && this.imports.anyPath(isAlibabaPath)) {
+      } else if (CREDENTIAL_FIELDS[sel.field] && this.credentialFile(sel.field)) {
         this.credential(right, CREDENTIAL_FIELDS[sel.field], sel.field);
       }
     });
@@ -341,6 +365,13 @@ class GoExtraction {
       const role = CREDENTIAL_FIELDS[key];
       if (role) this.credential(value, role, `${typeName}.${key}`);
     }
+  }
+
+  /** `x.Password = "..."` is a KMS fact only next to the instance SDK's Config (not a database config). */
+  private credentialFile(field: string): boolean {
+    if (field === 'Password')
+      return this.imports.anyPath((p) => p.startsWith('github.com/aliyun/alibabacloud-dkms-gcs-go-sdk'));
+    return this.imports.anyPath(isAlibabaPath);
   }
 
   private usesCoreRequests(): boolean {

@@ -56,10 +56,17 @@ export function addImports(
       (n) => n.type === 'import_spec' && n.startIndex !== dropping?.startIndex,
     );
     const indent = kept[0] ? indentOfLine(text, kept[0].startIndex) : '\t';
+    // A dropped legacy spec that ended the block leaves its group slot (and the blank line before it) to ours.
+    const specsInList = list.namedChildren.filter((n) => n.type === 'import_spec');
+    const last = specsInList[specsInList.length - 1];
+    const prev = specsInList[specsInList.length - 2];
+    const ownGroup = !prev || /\n[ \t]*\r?\n/.test(text.slice(prev.endIndex, last?.startIndex ?? 0));
+    const droppedOwnGroup = dropping !== undefined && last?.startIndex === dropping.startIndex && ownGroup;
+    const separate = kept.length > 0 && !droppedOwnGroup;
     const at = lineStartOf(text, close);
     if (text.slice(at, close).trim() !== '') return [];
     return [
-      { start: at, end: at, text: (kept.length ? eol : '') + sorted.map((s) => indent + s + eol).join('') },
+      { start: at, end: at, text: (separate ? eol : '') + sorted.map((s) => indent + s + eol).join('') },
     ];
   }
   const anchor = last ?? root.namedChildren.find((n) => n.type === 'package_clause');

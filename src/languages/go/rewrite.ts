@@ -149,8 +149,7 @@ function rewriteGoFamily(input: RewriteInput, family: GoFamily, root: SyntaxNode
   const consumed = new Set<number>(); // start offsets of `kms.X` selectors we replace
   const calls = root.descendantsOfType('call_expression');
   let constructors = 0;
-  const declaredIn = new Set<number>();
-  let configName = '';
+  const declaredIn = new Map<number, string>(); // block → its config variable
   for (const call of calls) {
     const fn = call.childForFieldName('function');
     if (fn?.type !== 'selector_expression') continue;
@@ -216,9 +215,16 @@ function rewriteGoFamily(input: RewriteInput, family: GoFamily, root: SyntaxNode
       continue;
     }
     const container = statement.parent as SyntaxNode;
-    if (!configName) configName = uniqueName('kmsConfig', taken);
-    if (!declaredIn.has(container.startIndex)) {
-      declaredIn.add(container.startIndex);
+    let configName = declaredIn.get(container.startIndex);
+    if (!configName) {
+      // Package-level names must be unique across the package's files: derive it from the client variable.
+      const firstVar =
+        container.type === 'source_file' ? statement.descendantsOfType('identifier')[0]?.text : undefined;
+      configName = uniqueName(
+        firstVar ? `kms${firstVar[0].toUpperCase()}${firstVar.slice(1)}Config` : 'kmsConfig',
+        taken,
+      );
+      declaredIn.set(container.startIndex, configName);
       const indent = indentOfLine(text, statement.startIndex);
       const topLevel = container.type === 'source_file';
       const width = Math.max(...['Protocol', ...CONFIG_FIELDS.map(([f]) => f)].map((f) => f.length)) + 1;
@@ -233,7 +239,12 @@ function rewriteGoFamily(input: RewriteInput, family: GoFamily, root: SyntaxNode
         `${indent}}`,
       ];
       const at = lineStartOf(text, insertionAnchor(statement, text));
-      edits.push({ start: at, end: at, text: lines.join(style.eol) + style.eol });
+      // A package-level declaration is set apart from the next one by a blank line, as gofmt'd code is.
+      edits.push({
+        start: at,
+        end: at,
+        text: lines.join(style.eol) + style.eol + (topLevel ? style.eol : ''),
+      });
     }
     edits.push({ start: fn.startIndex, end: fn.endIndex, text: `${alias}.${mapped.name}` });
     consumed.add(fn.startIndex);

@@ -299,7 +299,10 @@ class JavaExtraction {
         return;
       }
       const role = credentialRole(name.slice(3));
-      if (role && this.aliyunFile()) this.credential(args[0], role, `${name}()`);
+      // a password only matters as the KMS instance client-key password, not a DataSource's
+      const instanceConfig =
+        role === 'password' ? this.imports.anyModule((m) => m.startsWith('com.aliyun.dkms.gcs.')) : true;
+      if (role && instanceConfig && this.aliyunFile()) this.credential(args[0], role, `${name}()`);
       return;
     }
     this.teaMethod(node, name, object, args);

@@ -338,8 +338,15 @@ class PythonExtraction {
     });
     for (const [kw, value] of keywords) {
       const role = CREDENTIAL_KEYWORDS[kw];
-      if (role && (kw !== 'ak' && kw !== 'secret' ? true : callee in CREDENTIAL_POSITIONS))
-        this.credential(value, role, callee);
+      if (!role) continue;
+      // `ak=`/`secret=` are AcsClient's names; `password=` only matters on the KMS instance Config
+      if ((kw === 'ak' || kw === 'secret') && !(callee in CREDENTIAL_POSITIONS)) continue;
+      if (
+        role === 'password' &&
+        !this.imports.anyModule((m) => /^(openapi\b|alibabacloud_dkms|alibabacloud_kms)/.test(m))
+      )
+        continue;
+      this.credential(value, role, callee);
     }
   }
 

@@ -44,6 +44,7 @@ export const REQUIRED_CHECKS: Record<string, readonly string[]> = {
     'transfer-get-secret-value',
   ],
   'transfer:closed': ['legacy-client-refused-after-gateway-closed'],
+  'legacy-tls': ['untrusted-ca-refused'],
   security: [
     'baseline-accepted',
     'wrong-client-key-refused',
@@ -51,6 +52,11 @@ export const REQUIRED_CHECKS: Record<string, readonly string[]> = {
     'unknown-key-id-refused',
     'untrusted-ca-refused',
   ],
+};
+
+/** Legacy checks for one SDK's own default behaviour. */
+export const EXTRA_LEGACY_CHECKS: Partial<Record<ToolLang, readonly string[]>> = {
+  go: ['default-http-scheme-through-proxy'],
 };
 
 /** Checks only some SDKs can make (the others lack a hook to fake the clock or the transport). */
@@ -63,7 +69,7 @@ export const PROGRAMS: Record<ToolLang, readonly string[]> = {
   python: ['legacy', 'instance', 'transfer', 'transfer-v2', 'security'],
   java: ['legacy', 'instance', 'transfer', 'security'],
   go: ['legacy', 'instance', 'transfer', 'security'],
-  node: ['legacy', 'legacy-v2'],
+  node: ['legacy', 'legacy-v2', 'legacy-tls'],
 };
 
 /** Per transfer program: legacy action → the instance API it must become (call counts prove it). */

@@ -118,7 +118,10 @@ describe('go extract: other shapes', () => {
     const text = `package kmsutil
 import k "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"
 func Build() *k.ReEncryptRequest { return k.CreateReEncryptRequest() }
+var shared *k.Client
+
 func Use(c *k.Client, other Crypto) {
+	shared.Decrypt(nil)
 	c.GenerateAndExportDataKey(nil)
 	other.ReEncrypt("unrelated")
 }
@@ -126,6 +129,7 @@ func Use(c *k.Client, other Crypto) {
     const facts = extract('util.go', text);
     expect(facts.calls.map((c) => [c.action, c.form, c.receiver])).toEqual([
       ['ReEncrypt', 'request-class', undefined],
+      ['Decrypt', 'client-method', 'shared'],
       ['GenerateAndExportDataKey', 'client-method', 'c'],
     ]);
     expect(facts.usesKmsModels).toBe(true);
@@ -194,6 +198,29 @@ func f() {
     ]);
     expect(facts.calls).toMatchObject([{ action: 'GenerateAndExportDataKey', form: 'client-method-chan' }]);
     expect(facts.imports.map((i) => i.names[0].local)).toEqual(['*', '_']);
+  });
+});
+
+describe('go extract: one ApiCall per sent request', () => {
+  it('pairs each call with its own request when the variable name is reused', () => {
+    const text = `package main
+import "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"
+func a(c *kms.Client) {
+	req := kms.CreateEncryptRequest()
+	c.Encrypt(req)
+}
+func b(c *kms.Client) {
+	req := kms.CreateEncryptRequest()
+	c.Encrypt(req)
+	c.EncryptWithChan(kms.CreateEncryptRequest())
+}
+`;
+    const facts = extract('reuse.go', text);
+    expect(facts.calls.map((x) => [x.form, x.range.start.line])).toEqual([
+      ['client-method', 5],
+      ['client-method', 9],
+      ['client-method-chan', 10],
+    ]);
   });
 });
 

@@ -215,6 +215,20 @@ class G {
   });
 });
 
+describe('java extract: passwords', () => {
+  it('reports a client-key password literal on the instance Config, not a DataSource password', () => {
+    const text = `import com.aliyun.dkms.gcs.openapi.models.Config;
+import com.aliyuncs.DefaultAcsClient;
+class P { void f(javax.sql.DataSource ds, com.zaxxer.hikari.HikariConfig h) {
+  Config c = new Config(); c.setPassword("clientKeyPass1");
+} }`;
+    expect(extract('P.java', text).credentials.map((c) => c.role)).toEqual(['password']);
+    const db = `import com.aliyuncs.DefaultAcsClient;
+class D { void f(com.zaxxer.hikari.HikariConfig h) { h.setPassword("dbPassword99"); } }`;
+    expect(extract('D.java', db).credentials).toEqual([]);
+  });
+});
+
 describe('java parser', () => {
   it('reports ERROR and MISSING nodes with ranges', () => {
     const problems = syntaxErrors('class A { void f() { int x = ; } ', 'A.java');

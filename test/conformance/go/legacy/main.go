@@ -130,6 +130,27 @@ func main() {
 		return "", nil
 	})
 
+	// Go's legacy SDK defaults to plain HTTP for KMS: most real apps never set Scheme, so their calls go
+	// through HTTP_PROXY in absolute form rather than CONNECT.
+	c.Run("default-http-scheme-through-proxy", func() (string, error) {
+		req := kms.CreateEncryptRequest()
+		req.KeyId, req.Plaintext, req.EncryptionContext = aes, "plain http", ctx
+		enc, err := client.Encrypt(req)
+		if err != nil {
+			return "", err
+		}
+		back := kms.CreateDecryptRequest()
+		back.CiphertextBlob, back.EncryptionContext = enc.CiphertextBlob, ctx
+		dec, err := client.Decrypt(back)
+		if err != nil {
+			return "", err
+		}
+		if dec.Plaintext != "plain http" {
+			return "Decrypt gave " + dec.Plaintext, nil
+		}
+		return "", nil
+	})
+
 	// The SDK compares the server's string-to-sign with its own; when equal it recommends checking the secret.
 	bad, _ := kms.NewClientWithAccessKey(region, ak, "not-the-secret")
 	c.Run("wrong-secret-signature-does-not-match", func() (string, error) {

@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { changedSince, dirtyFiles, gitRoot, isDirty } from '../../src/workspace/git.js';
+
+// A throw-away repository in the temp dir (never the project checkout).
+const repo = realpathSync(mkdtempSync(join(tmpdir(), 'kms-git-')));
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+const env = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 't',
+  GIT_AUTHOR_EMAIL: 't@example.com',
+  GIT_COMMITTER_NAME: 't',
+  GIT_COMMITTER_EMAIL: 't@example.com',
+  GIT_CONFIG_NOSYSTEM: '1',
+  HOME: repo,
+};
+const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
+
+describe('git helpers', () => {
+  it('answer dirty / changed-since questions, read-only', () => {
+    expect(git('init', '-q').status).toBe(0);
+    writeFileSync(join(repo, 'a.ts'), 'a\n');
+    writeFileSync(join(repo, 'b.ts'), 'b\n');
+    git('add', '.');
+    expect(git('commit', '-qm', 'one').status).toBe(0);
+    const base = git('rev-parse', 'HEAD').stdout.trim();
+    expect(gitRoot(repo)).toBe(repo);
+    expect(isDirty(repo, 'a.ts')).toBe(false);
+    writeFileSync(join(repo, 'a.ts'), 'changed\n');
+    writeFileSync(join(repo, 'new file.ts'), 'n\n');
+    expect(isDirty(repo, 'a.ts')).toBe(true);
+    expect(isDirty(repo, 'b.ts')).toBe(false);
+    expect(dirtyFiles(repo).sort()).toEqual(['a.ts', 'new file.ts']);
+    expect(changedSince(repo, base)).toEqual(['a.ts']);
+    expect(() => changedSince(repo, 'no-such-ref')).toThrow(/no-such-ref/);
+    expect(gitRoot(tmpdir())).toBeUndefined();
+  });
+});
