@@ -9,9 +9,9 @@
   (method_invocation) @call
   ; String keyId = "...";  IAcsClient client = ...;  (locals and fields)
   (variable_declarator) @declarator
-  ; fields, locals and parameters: `Client kms;` injected V2 clients and @Value("${...}") names
+  ; fields and parameters: `Client kms;` injected V2 clients and @Value("${...}") names (a local
+  ; client is always built or fetched where it is declared, which the other captures see)
   (field_declaration) @typed
-  (local_variable_declaration) @typed
   (formal_parameter) @typed
   ; this.client = new DefaultAcsClient(...); keyId = System.getenv("KEY")
   (assignment_expression) @assign
