@@ -21,6 +21,23 @@ export interface RewriteInput {
   settings: InstanceSettings;
   /** Go: another file of the same package builds a transfer client, so `*kms.Client` types change here too. */
   goPackageMigrates?: boolean;
+  /**
+   * The clients scan reported as legacy KMS clients in this file. When set, a rewriter rewrites only
+   * constructions that `isTarget` accepts; when absent (an editor buffer, jscodeshift), every
+   * construction the rewriter recognises is rewritten.
+   */
+  targets?: ClientTargets;
+}
+
+/** Scan's verdict on the constructions a rewriter finds, by the offsets of the construction node. */
+export interface ClientTargets {
+  /** Whether scan reported a legacy KMS client whose construction is the node [start, end). */
+  accepts(start: number, end: number): boolean;
+}
+
+/** True when the construction [start, end) may be rewritten: no scan facts given, or scan reported it. */
+export function isTarget(input: RewriteInput, start: number, end: number): boolean {
+  return !input.targets || input.targets.accepts(start, end);
 }
 
 export interface RewriteOutput {

@@ -21,6 +21,25 @@ export interface PoolOptions {
 }
 
 /**
+ * The parent's Node flags minus those that only make sense for a main script: a worker started
+ * under `node --input-type=module -e ...` would otherwise fail to start.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('--input-type')) continue;
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/**
  * Runs `workerUrl` (a compiled .js module that answers `{index, input}` with `{index, output}` or
  * `{index, error}`) over the cores. Results come back in input order; a failed or hung task yields an
  * Error in its place and the run goes on.
@@ -59,7 +78,7 @@ export async function runPool<I, O>(
     };
 
     const spawn = (slot: Slot): void => {
-      const worker = new Worker(workerUrl);
+      const worker = new Worker(workerUrl, { execArgv: workerExecArgv() });
       slot.worker = worker;
       worker.on('message', (msg: { index: number; output?: O; error?: string }) => {
         if (slot.worker !== worker || slot.task?.index !== msg.index) return;

@@ -1,6 +1,6 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
-import type { RewriteInput, RewriteOutput, TransferNeed } from '../../migrate/rewriter.js';
+import { isTarget, type RewriteInput, type RewriteOutput, type TransferNeed } from '../../migrate/rewriter.js';
 import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
 import { detectStyle, indentOfLine, lineStartOf } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
@@ -194,7 +194,7 @@ function rewriteGoFamily(input: RewriteInput, family: GoFamily, root: SyntaxNode
       continue;
     }
     const mapped = operand?.text === kms ? family.constructor(field) : undefined;
-    if (!mapped) continue;
+    if (!mapped || !isTarget(input, call.startIndex, call.endIndex)) continue;
     const statement = enclosingStatement(call);
     if (
       !statement ||

@@ -1,6 +1,6 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
-import type { RewriteInput, RewriteOutput, TransferNeed } from '../../migrate/rewriter.js';
+import { isTarget, type RewriteInput, type RewriteOutput, type TransferNeed } from '../../migrate/rewriter.js';
 import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
@@ -133,6 +133,7 @@ function rewriteJavaClients(input: RewriteInput, spec: JavaClientSpec): RewriteO
   for (const node of root.descendantsOfType('object_creation_expression')) {
     const type = node.childForFieldName('type');
     if (!type || !namesType(type.text, spec.legacyFqn, imports)) continue;
+    if (!isTarget(input, node.startIndex, node.endIndex)) continue;
     if (node.namedChildren.some((c) => c.type === 'class_body')) {
       findings.push(
         noteAt(

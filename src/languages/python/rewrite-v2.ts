@@ -1,6 +1,6 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
-import type { RewriteInput, RewriteOutput } from '../../migrate/rewriter.js';
+import { isTarget, type RewriteInput, type RewriteOutput } from '../../migrate/rewriter.js';
 import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
@@ -53,7 +53,8 @@ export function rewritePythonV2(input: RewriteInput): RewriteOutput {
     const fn = c.childForFieldName('function');
     const callee = fn?.text.replace(/\s+/g, '') ?? '';
     return (
-      (fn?.type === 'identifier' && names.has(callee)) || (fn?.type === 'attribute' && dotted.has(callee))
+      ((fn?.type === 'identifier' && names.has(callee)) || (fn?.type === 'attribute' && dotted.has(callee))) &&
+      isTarget(input, c.startIndex, c.endIndex)
     );
   });
   if (calls.length === 0) return { edits, findings, needs: [] };

@@ -1,6 +1,6 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
-import type { RewriteInput, RewriteOutput } from '../../migrate/rewriter.js';
+import { isTarget, type RewriteInput, type RewriteOutput } from '../../migrate/rewriter.js';
 import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
@@ -36,8 +36,9 @@ function rewritePythonV1(input: RewriteInput): RewriteOutput {
     if (!fn) return false;
     const callee = fn.text.replace(/\s+/g, '');
     return (
-      (fn.type === 'identifier' && imports.acsNames.has(callee)) ||
-      (fn.type === 'attribute' && imports.acsDotted.has(callee))
+      ((fn.type === 'identifier' && imports.acsNames.has(callee)) ||
+        (fn.type === 'attribute' && imports.acsDotted.has(callee))) &&
+      isTarget(input, c.startIndex, c.endIndex)
     );
   });
   if (calls.length === 0) return { edits, findings, needs: [] };

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
-import type { RewriteInput, RewriteOutput } from '../../migrate/rewriter.js';
+import { isTarget, type RewriteInput, type RewriteOutput } from '../../migrate/rewriter.js';
 import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
 import { detectStyle, indentOfLine } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
@@ -68,7 +68,7 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
   const typeRefs: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && locals.has(node.expression.getText(sf))) {
-      if (isKmsClient(node, sf, text)) sites.push(node);
+      if (isKmsClient(node, sf, text) && isTarget(input, node.getStart(sf), node.getEnd())) sites.push(node);
       else otherUses++;
     } else if (ts.isIdentifier(node) && locals.has(node.text) && !isInImport(node, popCore)) {
       const parent = node.parent;

@@ -1,0 +1,22 @@
+import type { ClientSite } from '../model/facts.js';
+import type { ClientTargets } from './rewriter.js';
+
+/**
+ * Scan's legacy KMS clients of one file as the rewriters' filter. `shift` moves scan's offsets (taken
+ * on the text as read, BOM included) onto the text the rewriter parses (BOM stripped).
+ */
+export function clientTargets(sites: readonly ClientSite[], shift = 0): ClientTargets {
+  const spans = sites.map((s) => ({
+    start: s.range.startOffset - shift,
+    end: s.range.endOffset - shift,
+    calleeStart: s.calleeRange.startOffset - shift,
+    calleeEnd: s.calleeRange.endOffset - shift,
+  }));
+  return {
+    // The rewriter's node and the extractor's range may differ by wrapping trivia, never by the callee.
+    accepts: (start, end) =>
+      spans.some(
+        (s) => s.calleeStart >= start && s.calleeEnd <= end && s.start < end && s.end > start,
+      ),
+  };
+}
