@@ -12,6 +12,7 @@ export const MIGRATE_RULES = {
   unsupportedShape: 'migrate/unsupported-shape',
   tlsDisabled: 'migrate/tls-verification-off',
   unreadable: 'migrate/unreadable-file',
+  clientNotRewritten: 'migrate/client-not-rewritten',
 } as const;
 
 /** Builds a finding at [start, end) of `text`. */

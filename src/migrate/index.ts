@@ -3,13 +3,14 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { applyEdits, type TextEdit } from '../model/edit.js';
 import type { Finding } from '../model/finding.js';
 import { languageOfPath } from '../model/language.js';
-import { appRootOf, isManifest } from './apps.js';
-import { firstBlockedUse, mayHoldLegacyClient } from './blocked.js';
-import { listFiles } from './files.js';
+import { scan } from '../scan/index.js';
+import { manifestsIn } from './apps.js';
 import { MIGRATE_RULES, noteAt } from './findings.js';
 import { dirtyAmong } from './git.js';
 import { manifestsFor, planManifest, resolveDependencies } from './manifest-plan.js';
 import { migrateText } from './migrate-text.js';
+import { blockedNote, skippedNote } from './plan-notes.js';
+import { planFromScan } from './scan-plan.js';
 import type { TransferNeed } from './rewriter.js';
 import { writeAtomic } from './write.js';
 
@@ -54,51 +55,36 @@ function displayPath(abs: string): string {
   return shown.split(sep).join('/');
 }
 
-interface SourceFile {
-  path: string;
-  text: string;
-}
-
 /**
  * Rewrites legacy KMS clients under `paths` into the transfer-client pattern and adds the SDKs to the
- * manifests. Dry run unless `write`.
+ * manifests. Dry run unless `write`. One `scan()` decides everything the rewriters must not guess:
+ * which applications are blocked (its verdict), which files hold legacy KMS clients, and which
+ * constructions those are (its ClientSite facts); the rewriters only place the edits.
  */
 export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const unrewritten: Finding[] = [];
   const reminders: string[] = [];
   const changes: FileChange[] = [];
-  const roots = options.paths.length ? options.paths.map((p) => resolve(p)) : [process.cwd()];
-  const all = listFiles(roots, (path, message) => {
-    unrewritten.push({
-      ruleId: MIGRATE_RULES.unreadable,
-      severity: 'warning',
-      message: `${displayPath(path)}: cannot read (${message}); skipped`,
-      file: displayPath(path),
-      language: 'other',
-      range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, startOffset: 0, endOffset: 0 },
-    });
-  });
-  const manifests = all.filter(isManifest);
-  const manifestDirs = new Set(manifests.map((m) => dirname(m)));
+  const paths = options.paths.length ? options.paths.map((p) => resolve(p)) : [process.cwd()];
+  const scanned = await scan({ paths });
+  const plan = planFromScan(scanned, Boolean(options.force));
+  for (const skip of plan.skipped) unrewritten.push(skippedNote(skip, displayPath));
+  for (const app of plan.blocked) unrewritten.push(blockedNote(app, Boolean(options.force), displayPath));
 
-  // One read per file: only files that may hold a legacy client are kept in memory.
-  const sources: SourceFile[] = [];
-  const blockedApps = new Map<string, { file: SourceFile; offset: number }>();
-  for (const path of all) {
-    const language = languageOfPath(path);
-    if (!language || !['java', 'python', 'go', 'typescript', 'javascript'].includes(language)) continue;
-    if (/\.d\.[cm]?ts$/.test(path)) continue;
+  const needsByApp = new Map<string, Set<TransferNeed>>();
+  for (const target of plan.files) {
+    const file = displayPath(target.path);
     let text: string;
     try {
-      text = readFileSync(path, 'utf8');
+      text = readFileSync(target.path, 'utf8');
     } catch (err) {
       unrewritten.push(
         noteAt(
           MIGRATE_RULES.unreadable,
           'warning',
-          `${displayPath(path)}: cannot read (${(err as Error).message}); skipped`,
-          displayPath(path),
-          language,
+          `${file}: cannot read (${(err as Error).message}); skipped`,
+          file,
+          target.facts.language,
           '',
           0,
           0,
@@ -106,71 +92,27 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       );
       continue;
     }
-    const src = { path, text };
-    // Applications that call ReEncrypt / ExportDataKey / GenerateAndExportDataKey cannot move yet.
-    const offset = firstBlockedUse(language, text);
-    if (offset >= 0) {
-      const app = appRootOf(path, roots, manifestDirs);
-      if (!blockedApps.has(app)) blockedApps.set(app, { file: src, offset });
-    }
-    if (mayHoldLegacyClient(language, text)) sources.push(src);
-  }
-  for (const [app, { file, offset }] of blockedApps) {
-    const language = languageOfPath(file.path) ?? 'other';
-    const end = file.text.indexOf('\n', offset);
-    unrewritten.push(
-      noteAt(
-        MIGRATE_RULES.blockedApp,
-        options.force ? 'warning' : 'error',
-        options.force
-          ? `${displayPath(app)}: rewritten because of --force although it calls an API the KMS instance does not serve (ReEncrypt/ExportDataKey/GenerateAndExportDataKey); those calls keep going to the shared gateway, which closes one month after the key moves`
-          : `${displayPath(app)}: not rewritten: the application calls an API the KMS instance does not serve (ReEncrypt/ExportDataKey/GenerateAndExportDataKey); remove that call or pass --force`,
-        displayPath(file.path),
-        language,
-        file.text,
-        offset,
-        end < 0 ? file.text.length : end,
-        { app: displayPath(app) },
-      ),
-    );
-  }
-
-  // Go: `*kms.Client` types change in every file of a package where a transfer client is built.
-  const goPackages = new Set<string>();
-  for (const src of sources) {
-    if (!src.path.endsWith('.go')) continue;
-    const v1 =
-      /\.NewClientWith[A-Za-z]+\s*\(/.test(src.text) &&
-      src.text.includes('alibaba-cloud-sdk-go/services/kms');
-    const v2 = /\.NewClient\s*\(/.test(src.text) && src.text.includes('kms-20160120');
-    if (v1 || v2) {
-      goPackages.add(dirname(src.path));
-    }
-  }
-
-  const needsByApp = new Map<string, Set<TransferNeed>>();
-  for (const src of sources) {
-    const app = appRootOf(src.path, roots, manifestDirs);
-    if (blockedApps.has(app) && !options.force) continue;
-    const file = displayPath(src.path);
-    const result = migrateText(file, src.text, {
+    const result = migrateText(file, text, {
       endpoint: options.endpoint,
       clientKeyFile: options.clientKeyFile,
       caFile: options.caFile,
-      goPackageMigrates: goPackages.has(dirname(src.path)),
+      language: target.facts.language,
+      goPackageMigrates: target.goPackageMigrates,
+      clients: target.clients,
+      syntaxErrorsBefore: target.facts.parseErrors.length === 0 ? 0 : undefined,
     });
     unrewritten.push(...result.findings);
     if (result.edits.length === 0) continue;
-    changes.push({ file, path: src.path, before: src.text, after: result.after, edits: result.edits });
-    const set = needsByApp.get(app) ?? new Set<TransferNeed>();
+    changes.push({ file, path: target.path, before: text, after: result.after, edits: result.edits });
+    const set = needsByApp.get(target.app) ?? new Set<TransferNeed>();
     for (const n of result.needs) set.add(n);
-    needsByApp.set(app, set);
+    needsByApp.set(target.app, set);
   }
 
   for (const [app, needs] of needsByApp) {
     const { deps, problems } = resolveDependencies(needs, options.versions);
     for (const p of problems) reminders.push(`${displayPath(app)}: ${p}`);
-    const targets = manifestsFor(app, manifests, deps);
+    const targets = manifestsFor(app, manifestsIn(app), deps);
     if (targets.length === 0 && deps.length > 0) {
       reminders.push(
         `${displayPath(app)}: no manifest found; add ${deps.map((d) => `${d.name} ${d.version}`).join(', ')} to the build by hand`,

@@ -1,11 +1,14 @@
 import { applyEdits, normalizeEdits, type TextEdit } from '../model/edit.js';
+import type { ClientSite } from '../model/facts.js';
 import type { Finding } from '../model/finding.js';
 import { type Language, languageOfPath } from '../model/language.js';
+import { clientTargets } from './client-targets.js';
 import { MIGRATE_RULES, noteAt } from './findings.js';
 import type { RewriteOutput, Rewriter, TransferNeed } from './rewriter.js';
 import { rewriterFor } from './rewriters.js';
 import type { InstanceSettings } from './settings.js';
 import { syntaxErrorCount } from './syntax-check.js';
+import { unrewrittenClients } from './unrewritten-clients.js';
 
 export interface TextMigration {
   file: string;
@@ -22,6 +25,14 @@ export interface MigrateTextOptions extends InstanceSettings {
   goPackageMigrates?: boolean;
   /** Replaces the language's rewriter (embedders with their own rules; the guarantees still apply). */
   rewriter?: Rewriter;
+  /**
+   * Scan's legacy KMS clients of this file (offsets in `text`). When given, only these are rewritten,
+   * and each one the rewriter leaves alone without saying why is reported. Without it (an editor
+   * buffer), the rewriter's own recognition decides.
+   */
+  clients?: readonly ClientSite[];
+  /** Syntax errors `text` is known to have (0 when scan parsed it cleanly): saves the parse that counts them. */
+  syntaxErrorsBefore?: number;
 }
 
 const BOM = '\uFEFF';
@@ -53,6 +64,7 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
       language,
       settings: { endpoint: options.endpoint, clientKeyFile: options.clientKeyFile, caFile: options.caFile },
       goPackageMigrates: options.goPackageMigrates,
+      targets: options.clients ? clientTargets(options.clients, shift) : undefined,
     });
   } catch (err) {
     return unchanged([
@@ -68,7 +80,11 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
       ),
     ]);
   }
-  if (out.edits.length === 0) return { ...unchanged(out.findings), needs: [] };
+  const missed = (edits: readonly TextEdit[]): Finding[] =>
+    options.clients
+      ? unrewrittenClients({ file, language, text, shift, clients: options.clients, edits, findings: out.findings })
+      : [];
+  if (out.edits.length === 0) return unchanged([...out.findings, ...missed([])]);
   let edits: TextEdit[];
   let after: string;
   try {
@@ -91,7 +107,7 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
       ),
     ]);
   }
-  const errorsBefore = syntaxErrorCount(language, file, body);
+  const errorsBefore = options.syntaxErrorsBefore ?? syntaxErrorCount(language, file, body);
   const errorsAfter = syntaxErrorCount(language, file, shift ? after.slice(1) : after);
   if (errorsAfter > errorsBefore) {
     return unchanged([
@@ -108,5 +124,5 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
       ),
     ]);
   }
-  return { file, before: text, after, edits, findings: out.findings, needs: out.needs };
+  return { file, before: text, after, edits, findings: [...out.findings, ...missed(edits)], needs: out.needs };
 }

@@ -66,6 +66,7 @@ describe('npm pack', () => {
       empty,
     );
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1); // the blocked call is an error finding
+    expect(existsSync(join(work, 'out.json')), `no report written:\n${run.stdout}\n${run.stderr.slice(-3000)}`).toBe(true);
     const report = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'));
     expect(report.tool.name).toBe('kms-codemod');
     const got = report.findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`);

@@ -1,0 +1,128 @@
+import { dirname, resolve } from 'node:path';
+import type { ClientSite, FileFacts } from '../model/facts.js';
+import type { Range } from '../model/range.js';
+import type { AppResult, ScanResult } from '../scan/index.js';
+import { appLocator } from '../workspace/apps.js';
+import type { Skip } from '../workspace/skips.js';
+
+/** One file the rewriters get, with what scan knows about it. */
+export interface FileTarget {
+  /** Absolute path. */
+  path: string;
+  facts: FileFacts;
+  /** Absolute directory of its application. */
+  app: string;
+  /** The constructions scan reported as legacy KMS clients (offsets in the file as read, BOM included). */
+  clients: ClientSite[];
+  goPackageMigrates: boolean;
+}
+
+export interface BlockedApp {
+  /** Absolute directory. */
+  dir: string;
+  result: AppResult;
+  /** The first blocked call scan found, for the finding's location. */
+  at?: { path: string; range: Range };
+}
+
+export interface MigratePlan {
+  files: FileTarget[];
+  blocked: BlockedApp[];
+  /** Files scan could not read or analyse: their clients are unknown, so migrate says so. */
+  skipped: { path: string; skip: Skip }[];
+}
+
+const ON_INSTANCE = new Set<ClientSite['family']>(['transfer', 'instance']);
+const GO_KMS_MODULE = /alibaba-cloud-sdk-go\/services\/kms$|kms-20160120/;
+const UNKNOWN_CONTENT = new Set<Skip['reason']>(['unreadable', 'extract-failed', 'non-utf8']);
+
+/**
+ * Scan's per-application KMS clients as the ClientSite facts of each file. AppResult lists a client by
+ * file, line, family and constructor; the facts hold the ranges the rewriters are checked against.
+ */
+function legacyClientsByFile(scanned: ScanResult, facts: ReadonlyMap<string, FileFacts>): Map<string, ClientSite[]> {
+  const out = new Map<string, ClientSite[]>();
+  for (const app of scanned.apps) {
+    for (const c of app.clients) {
+      if (ON_INSTANCE.has(c.family)) continue;
+      const f = facts.get(c.file);
+      if (!f) continue;
+      const list = out.get(c.file) ?? [];
+      for (const site of f.clients) {
+        if (
+          site.range.start.line === c.line &&
+          site.constructorName === c.constructorName &&
+          site.family === c.family &&
+          !list.includes(site)
+        )
+          list.push(site);
+      }
+      out.set(c.file, list);
+    }
+  }
+  return out;
+}
+
+/** A Go construction with a transfer twin makes `*kms.Client` types change across its package. */
+function buildsGoTransfer(site: ClientSite): boolean {
+  if (site.family === 'tea-kms') return site.constructorName === 'NewClient';
+  return (
+    site.family === 'legacy-core' &&
+    site.qualifiedName.includes('services/kms') &&
+    site.constructorName.startsWith('NewClientWith')
+  );
+}
+
+/** Which files to rewrite and which applications are blocked, from one scan of the same paths. */
+export function planFromScan(scanned: ScanResult, force: boolean): MigratePlan {
+  const abs = (rel: string) => resolve(scanned.root, rel);
+  const facts = new Map(scanned.files.map((f) => [f.file, f]));
+  const apps = new Map(scanned.apps.map((a) => [a.dir, a]));
+  const locate = appLocator(scanned.apps);
+  const legacy = legacyClientsByFile(scanned, facts);
+
+  const blocked: BlockedApp[] = [];
+  for (const app of scanned.apps) {
+    if (app.verdict !== 'blocked') continue;
+    const use = app.actions.find((a) => a.blocked)?.locations[0];
+    const call = use && facts.get(use.file)?.calls.find((c) => c.range.start.line === use.line);
+    blocked.push({
+      dir: abs(app.dir),
+      result: app,
+      ...(use && call ? { at: { path: abs(use.file), range: call.range } } : {}),
+    });
+  }
+
+  const open = scanned.files.filter((f) => {
+    const verdict = apps.get(locate(f.file))?.verdict;
+    return verdict !== 'nothing to migrate' && (verdict !== 'blocked' || force);
+  });
+  const goPackages = new Set(
+    open
+      .filter((f) => f.language === 'go' && (legacy.get(f.file) ?? []).some(buildsGoTransfer))
+      .map((f) => dirname(abs(f.file))),
+  );
+  const candidates = open.filter(
+    (f) =>
+      (legacy.get(f.file)?.length ?? 0) > 0 ||
+      // Go files without a client change too: `*kms.Client` types in a migrating package, and
+      // `...WithChan` / `...WithCallback` calls the transfer client does not intercept.
+      (f.language === 'go' &&
+        f.imports.some((i) => GO_KMS_MODULE.test(i.module)) &&
+        (goPackages.has(dirname(abs(f.file))) ||
+          f.calls.some((c) => c.form === 'client-method-chan' || c.form === 'client-method-callback'))),
+  );
+  const files = candidates.map(
+    (f): FileTarget => ({
+      path: abs(f.file),
+      facts: f,
+      app: abs(locate(f.file)),
+      clients: legacy.get(f.file) ?? [],
+      goPackageMigrates: goPackages.has(dirname(abs(f.file))),
+    }),
+  );
+  const skipped = scanned.skipped
+    .filter((s) => UNKNOWN_CONTENT.has(s.reason))
+    .map((skip) => ({ path: abs(skip.file), skip }));
+  return { files, blocked, skipped };
+}
