@@ -108,7 +108,10 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
     ]);
   }
   const errorsBefore = options.syntaxErrorsBefore ?? syntaxErrorCount(language, file, body);
-  const errorsAfter = syntaxErrorCount(language, file, shift ? after.slice(1) : after);
+  const errorsAfter = syntaxErrorCount(language, file, shift ? after.slice(1) : after, {
+    text: body,
+    edits: edits.map((e) => ({ start: e.start - shift, end: e.end - shift, text: e.text })),
+  });
   if (errorsAfter > errorsBefore) {
     return unchanged([
       ...out.findings,

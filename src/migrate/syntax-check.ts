@@ -1,14 +1,25 @@
 import { parseSource } from '../languages/typescript/parser.js';
 import type { Language } from '../model/language.js';
-import { countSyntaxErrors, parseTree } from './parse.js';
+import type { TextEdit } from '../model/edit.js';
+import { countSyntaxErrors, parseEdited, parseTree } from './parse.js';
 
-/** How many syntax errors the language's parser reports: a rewrite must not add any. */
-export function syntaxErrorCount(language: Language, file: string, text: string): number {
+/**
+ * How many syntax errors the language's parser reports: a rewrite must not add any. With `from` (the
+ * text `text` was made from by `edits`), tree-sitter languages re-parse incrementally.
+ */
+export function syntaxErrorCount(
+  language: Language,
+  file: string,
+  text: string,
+  from?: { text: string; edits: readonly TextEdit[] },
+): number {
   switch (language) {
     case 'java':
     case 'python':
     case 'go':
-      return countSyntaxErrors(parseTree(language, text).rootNode);
+      return countSyntaxErrors(
+        (from ? parseEdited(language, from.text, from.edits, text) : parseTree(language, text)).rootNode,
+      );
     case 'typescript':
     case 'javascript': {
       const sf = parseSource(file, text) as unknown as { parseDiagnostics?: unknown[] };

@@ -94,7 +94,8 @@ async function extractAll(
   const auto = taskBytes >= POOL_MIN_BYTES ? availableParallelism() : 0;
   const wanted = url ? Math.min(requested ?? auto, tasks.length) : 0;
   // Small enough batches that every thread gets work, large enough that messages stay few.
-  const size = wanted > 0 ? Math.max(1, Math.min(BATCH_FILES, Math.ceil(tasks.length / wanted))) : BATCH_FILES;
+  const size =
+    wanted > 0 ? Math.max(1, Math.min(BATCH_FILES, Math.ceil(tasks.length / wanted))) : BATCH_FILES;
   const batches: ExtractTask[][] = [];
   for (let i = 0; i < tasks.length; i += size) batches.push(tasks.slice(i, i + size));
   const n = Math.min(wanted, batches.length);

@@ -110,9 +110,14 @@ describe('fuzz: a scan over broken files reports them and goes on', () => {
     for (let i = 0; i < 20; i++) {
       const seed = Buffer.from(SEEDS.java.text);
       const at = Math.floor(random() * seed.length);
-      const noise = Buffer.from(Array.from({ length: 1 + Math.floor(random() * 16) }, () => 0x80 + Math.floor(random() * 0x80)));
+      const noise = Buffer.from(
+        Array.from({ length: 1 + Math.floor(random() * 16) }, () => 0x80 + Math.floor(random() * 0x80)),
+      );
       if (i % 4 === 0) noise[0] = 0;
-      writeFileSync(join(root, `raw${i}.java`), Buffer.concat([seed.subarray(0, at), noise, seed.subarray(at)]));
+      writeFileSync(
+        join(root, `raw${i}.java`),
+        Buffer.concat([seed.subarray(0, at), noise, seed.subarray(at)]),
+      );
     }
     writeFileSync(join(root, 'zz-intact.ts'), SEEDS.typescript.text);
     const r = await scan({ paths: [root], root });

@@ -66,7 +66,10 @@ describe('npm pack', () => {
       empty,
     );
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(1); // the blocked call is an error finding
-    expect(existsSync(join(work, 'out.json')), `no report written:\n${run.stdout}\n${run.stderr.slice(-3000)}`).toBe(true);
+    expect(
+      existsSync(join(work, 'out.json')),
+      `no report written:\n${run.stdout}\n${run.stderr.slice(-3000)}`,
+    ).toBe(true);
     const report = JSON.parse(readFileSync(join(work, 'out.json'), 'utf8'));
     expect(report.tool.name).toBe('kms-codemod');
     const got = report.findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`);
@@ -85,7 +88,11 @@ console.log(JSON.stringify({ same: JSON.stringify(a.findings) === JSON.stringify
     const lib = sh(process.execPath, ['--input-type=module', '-e', script], work);
     expect(lib.code, lib.stderr).toBe(0);
     const pool = JSON.parse(lib.stdout);
-    expect({ same: pool.same, n: pool.n, workers: pool.workers }, lib.stdout).toEqual({ same: true, n: report.findings.length, workers: 2 });
+    expect({ same: pool.same, n: pool.n, workers: pool.workers }, lib.stdout).toEqual({
+      same: true,
+      n: report.findings.length,
+      workers: 2,
+    });
     // Rule docs ship with the package (SARIF help points at them).
     const list = sh('tar', ['-tzf', join(packDir, tgz as string)], work).stdout;
     expect(list).toContain('package/dist/src/rules/blocked-kms-api/README.md');
