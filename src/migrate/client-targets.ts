@@ -15,8 +15,6 @@ export function clientTargets(sites: readonly ClientSite[], shift = 0): ClientTa
   return {
     // The rewriter's node and the extractor's range may differ by wrapping trivia, never by the callee.
     accepts: (start, end) =>
-      spans.some(
-        (s) => s.calleeStart >= start && s.calleeEnd <= end && s.start < end && s.end > start,
-      ),
+      spans.some((s) => s.calleeStart >= start && s.calleeEnd <= end && s.start < end && s.end > start),
   };
 }

@@ -10,8 +10,8 @@ import { dirtyAmong } from './git.js';
 import { manifestsFor, planManifest, resolveDependencies } from './manifest-plan.js';
 import { migrateText } from './migrate-text.js';
 import { blockedNote, skippedNote } from './plan-notes.js';
-import { planFromScan } from './scan-plan.js';
 import type { TransferNeed } from './rewriter.js';
+import { planFromScan } from './scan-plan.js';
 import { writeAtomic } from './write.js';
 
 export { colorDiff, unifiedDiff } from './diff.js';

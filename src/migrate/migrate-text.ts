@@ -82,7 +82,15 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
   }
   const missed = (edits: readonly TextEdit[]): Finding[] =>
     options.clients
-      ? unrewrittenClients({ file, language, text, shift, clients: options.clients, edits, findings: out.findings })
+      ? unrewrittenClients({
+          file,
+          language,
+          text,
+          shift,
+          clients: options.clients,
+          edits,
+          findings: out.findings,
+        })
       : [];
   if (out.edits.length === 0) return unchanged([...out.findings, ...missed([])]);
   let edits: TextEdit[];
@@ -127,5 +135,12 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
       ),
     ]);
   }
-  return { file, before: text, after, edits, findings: [...out.findings, ...missed(edits)], needs: out.needs };
+  return {
+    file,
+    before: text,
+    after,
+    edits,
+    findings: [...out.findings, ...missed(edits)],
+    needs: out.needs,
+  };
 }

@@ -5,7 +5,12 @@ import type { Skip } from '../workspace/skips.js';
 import { MIGRATE_RULES } from './findings.js';
 import type { BlockedApp } from './scan-plan.js';
 
-const START: Range = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, startOffset: 0, endOffset: 0 };
+const START: Range = {
+  start: { line: 1, column: 1 },
+  end: { line: 1, column: 1 },
+  startOffset: 0,
+  endOffset: 0,
+};
 
 /** A blocked application, at its first blocked call, with scan's reasons. */
 export function blockedNote(app: BlockedApp, force: boolean, display: (abs: string) => string): Finding {

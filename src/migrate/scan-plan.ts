@@ -40,7 +40,10 @@ const UNKNOWN_CONTENT = new Set<Skip['reason']>(['unreadable', 'extract-failed',
  * Scan's per-application KMS clients as the ClientSite facts of each file. AppResult lists a client by
  * file, line, family and constructor; the facts hold the ranges the rewriters are checked against.
  */
-function legacyClientsByFile(scanned: ScanResult, facts: ReadonlyMap<string, FileFacts>): Map<string, ClientSite[]> {
+function legacyClientsByFile(
+  scanned: ScanResult,
+  facts: ReadonlyMap<string, FileFacts>,
+): Map<string, ClientSite[]> {
   const out = new Map<string, ClientSite[]>();
   for (const app of scanned.apps) {
     for (const c of app.clients) {

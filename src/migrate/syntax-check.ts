@@ -1,6 +1,6 @@
 import { parseSource } from '../languages/typescript/parser.js';
-import type { Language } from '../model/language.js';
 import type { TextEdit } from '../model/edit.js';
+import type { Language } from '../model/language.js';
 import { countSyntaxErrors, parseEdited, parseTree } from './parse.js';
 
 /**

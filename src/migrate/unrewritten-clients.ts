@@ -17,7 +17,8 @@ export interface MissedInput {
   findings: readonly Finding[];
 }
 
-const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number) => aStart < bEnd && aEnd > bStart;
+const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number) =>
+  aStart < bEnd && aEnd > bStart;
 
 /**
  * Scan's legacy KMS clients the rewriter neither rewrote (no edit on the callee) nor reported: a shape
@@ -31,7 +32,12 @@ export function unrewrittenClients(input: MissedInput): Finding[] {
     const { startOffset: rs, endOffset: re } = c.range;
     if (
       input.findings.some((f) =>
-        overlaps(f.range.startOffset + input.shift, Math.max(f.range.endOffset, f.range.startOffset + 1) + input.shift, rs, re),
+        overlaps(
+          f.range.startOffset + input.shift,
+          Math.max(f.range.endOffset, f.range.startOffset + 1) + input.shift,
+          rs,
+          re,
+        ),
       )
     )
       continue;

@@ -32,7 +32,11 @@ describe('parseEdited (incremental re-parse of a rewrite)', () => {
     const arg = JAVA.indexOf('(p)') + 2;
     check(JAVA, [
       { start: JAVA.indexOf('\n\n/**') + 1, end: JAVA.indexOf('\n\n/**') + 1, text: 'import x.Config;\n' },
-      { start: at, end: at, text: '        Config cfg = new Config()\n                .setProtocol("https");\n' },
+      {
+        start: at,
+        end: at,
+        text: '        Config cfg = new Config()\n                .setProtocol("https");\n',
+      },
       { start: name, end: name + 'DefaultAcsClient'.length, text: 'KmsTransferAcsClient' },
       { start: arg, end: arg, text: ', cfg' },
     ]);
@@ -42,7 +46,12 @@ describe('parseEdited (incremental re-parse of a rewrite)', () => {
     const brace = JAVA.lastIndexOf('}');
     check(JAVA, [{ start: brace, end: brace + 1, text: '' }]);
     parseTree('java', JAVA);
-    const broken = parseEdited('java', JAVA, [{ start: brace, end: brace + 1, text: '' }], JAVA.slice(0, brace));
+    const broken = parseEdited(
+      'java',
+      JAVA,
+      [{ start: brace, end: brace + 1, text: '' }],
+      JAVA.slice(0, brace),
+    );
     expect(broken.rootNode.hasError).toBe(true);
   });
 });

@@ -138,12 +138,21 @@ func main() {
     expect(blocked.changes).toEqual([]);
     expect(blocked.unrewritten).toHaveLength(1);
     const f = blocked.unrewritten[0];
-    expect([f.ruleId, f.severity, f.file.endsWith('Rotate.java')]).toEqual([MIGRATE_RULES.blockedApp, 'error', true]);
+    expect([f.ruleId, f.severity, f.file.endsWith('Rotate.java')]).toEqual([
+      MIGRATE_RULES.blockedApp,
+      'error',
+      true,
+    ]);
     expect(f.range.start.line).toBeGreaterThan(1);
     expect(f.message).toMatch(/ReEncrypt.*Rotate\.java:\d+/);
     const forced = await migrate({ paths: [dir], force: true });
-    expect(forced.changes.map((c) => c.path).sort()).toEqual([join(dir, 'Rotate.java'), join(dir, 'pom.xml')]);
-    expect(forced.unrewritten.map((u) => [u.ruleId, u.severity])).toEqual([[MIGRATE_RULES.blockedApp, 'warning']]);
+    expect(forced.changes.map((c) => c.path).sort()).toEqual([
+      join(dir, 'Rotate.java'),
+      join(dir, 'pom.xml'),
+    ]);
+    expect(forced.unrewritten.map((u) => [u.ruleId, u.severity])).toEqual([
+      [MIGRATE_RULES.blockedApp, 'warning'],
+    ]);
   });
 
   it('does not block on blocked action names in comments and strings', async () => {

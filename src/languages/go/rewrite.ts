@@ -1,6 +1,11 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
-import { isTarget, type RewriteInput, type RewriteOutput, type TransferNeed } from '../../migrate/rewriter.js';
+import {
+  isTarget,
+  type RewriteInput,
+  type RewriteOutput,
+  type TransferNeed,
+} from '../../migrate/rewriter.js';
 import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
 import { detectStyle, indentOfLine, lineStartOf } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';

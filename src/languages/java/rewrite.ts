@@ -1,6 +1,11 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
-import { isTarget, type RewriteInput, type RewriteOutput, type TransferNeed } from '../../migrate/rewriter.js';
+import {
+  isTarget,
+  type RewriteInput,
+  type RewriteOutput,
+  type TransferNeed,
+} from '../../migrate/rewriter.js';
 import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';

@@ -53,7 +53,8 @@ export function rewritePythonV2(input: RewriteInput): RewriteOutput {
     const fn = c.childForFieldName('function');
     const callee = fn?.text.replace(/\s+/g, '') ?? '';
     return (
-      ((fn?.type === 'identifier' && names.has(callee)) || (fn?.type === 'attribute' && dotted.has(callee))) &&
+      ((fn?.type === 'identifier' && names.has(callee)) ||
+        (fn?.type === 'attribute' && dotted.has(callee))) &&
       isTarget(input, c.startIndex, c.endIndex)
     );
   });
