@@ -99,6 +99,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       language: target.facts.language,
       goPackageMigrates: target.goPackageMigrates,
       clients: target.clients,
+      // Scan parsed this very text: with no errors then, counting them again is a wasted parse.
       syntaxErrorsBefore: target.facts.parseErrors.length === 0 ? 0 : undefined,
     });
     unrewritten.push(...result.findings);

@@ -1,7 +1,16 @@
-import { parseSource } from '../languages/typescript/parser.js';
+import type { ts } from 'ts-morph';
+import { tsc } from '../languages/typescript/compiler.js';
 import type { TextEdit } from '../model/edit.js';
 import type { Language } from '../model/language.js';
 import { countSyntaxErrors, parseEdited, parseTree } from './parse.js';
+
+function scriptKindOf(file: string): ts.ScriptKind {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.tsx')) return tsc.ScriptKind.TSX;
+  if (lower.endsWith('.jsx')) return tsc.ScriptKind.JSX;
+  if (/\.[mc]?js$/.test(lower)) return tsc.ScriptKind.JS;
+  return tsc.ScriptKind.TS;
+}
 
 /**
  * How many syntax errors the language's parser reports: a rewrite must not add any. With `from` (the
@@ -22,8 +31,9 @@ export function syntaxErrorCount(
       );
     case 'typescript':
     case 'javascript': {
-      const sf = parseSource(file, text) as unknown as { parseDiagnostics?: unknown[] };
-      return sf.parseDiagnostics?.length ?? 0;
+      // Parent links are only needed to walk a tree; counting the parser's diagnostics needs none.
+      const sf = tsc.createSourceFile(file, text, tsc.ScriptTarget.Latest, false, scriptKindOf(file));
+      return (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
     }
     default:
       return 0;

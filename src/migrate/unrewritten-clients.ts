@@ -21,7 +21,8 @@ const overlaps = (aStart: number, aEnd: number, bStart: number, bEnd: number) =>
   aStart < bEnd && aEnd > bStart;
 
 /**
- * Scan's legacy KMS clients the rewriter neither rewrote (no edit on the callee) nor reported: a shape
+ * Scan's legacy KMS clients the rewriter neither rewrote (no edit on the callee) nor reported (a finding
+ * over the client, or one whose `data.family` names the client's SDK family for the whole file): a shape
  * the rewriter does not know. Left alone, they keep calling the shared gateway, so each is an error.
  */
 export function unrewrittenClients(input: MissedInput): Finding[] {
@@ -31,6 +32,7 @@ export function unrewrittenClients(input: MissedInput): Finding[] {
     if (input.edits.some((e) => e.end > e.start && overlaps(e.start, e.end, cs, ce))) continue;
     const { startOffset: rs, endOffset: re } = c.range;
     if (
+      input.findings.some((f) => f.data?.family === c.family) ||
       input.findings.some((f) =>
         overlaps(
           f.range.startOffset + input.shift,

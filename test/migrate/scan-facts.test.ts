@@ -128,6 +128,23 @@ func main() {
     ]);
   });
 
+  it('reports an @alicloud/kms20160120 client once, not again as an unhandled client', async () => {
+    const dir = app({
+      'package.json': '{ "name": "x", "dependencies": { "@alicloud/kms20160120": "1.2.0" } }\n',
+      'app.ts': `import Kms, * as $Kms from '@alicloud/kms20160120';
+import * as $OpenApi from '@alicloud/openapi-client';
+
+export async function encrypt(keyId: string, text: string) {
+  const client = new Kms(new $OpenApi.Config({ endpoint: 'kms.cn-hangzhou.aliyuncs.com' }));
+  return client.encrypt(new $Kms.EncryptRequest({ keyId, plaintext: text }));
+}
+`,
+    });
+    const r = await migrate({ paths: [dir] });
+    expect(r.changes).toEqual([]);
+    expect(r.unrewritten.map((f) => f.ruleId)).toEqual([MIGRATE_RULES.unsupportedShape]);
+  });
+
   it('blocks on a real ReEncrypt call, at the call, with scan’s reason; --force rewrites with a warning', async () => {
     const rotate = JAVA_KMS.replace(/EncryptRequest/g, 'ReEncryptRequest').replace(
       'request.setKeyId(keyId);\n        request.setPlaintext(text);',

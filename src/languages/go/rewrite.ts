@@ -1,4 +1,5 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
+import { wordsIn } from '../../migrate/names.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
 import {
   isTarget,
@@ -137,11 +138,7 @@ function rewriteGoFamily(input: RewriteInput, family: GoFamily, root: SyntaxNode
   if (!legacy || legacy.local === '_' || legacy.local === '.') return { edits, findings, needs: [] };
   const kms = legacy.local;
   const style = detectStyle(text, '\t');
-  const taken = new Set(
-    root
-      .descendantsOfType(['identifier', 'package_identifier', 'type_identifier', 'field_identifier'])
-      .map((n) => n.text),
-  );
+  const taken = wordsIn(text);
   for (const i of imports) taken.add(i.local);
 
   const existingTransfer = imports.find((i) => i.path === family.transferPath);

@@ -1,4 +1,5 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
+import { wordsIn } from '../../migrate/names.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
 import { isTarget, type RewriteInput, type RewriteOutput } from '../../migrate/rewriter.js';
 import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
@@ -60,7 +61,7 @@ export function rewritePythonV2(input: RewriteInput): RewriteOutput {
   });
   if (calls.length === 0) return { edits, findings, needs: [] };
   const style = detectStyle(text);
-  const taken = new Set(root.descendantsOfType('identifier').map((n) => n.text));
+  const taken = wordsIn(text);
   const configName = uniqueName('kms_config', taken);
   const declaredIn = new Set<number>();
   let rewritten = 0;

@@ -1,4 +1,5 @@
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
+import { wordsIn } from '../../migrate/names.js';
 import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
 import { isTarget, type RewriteInput, type RewriteOutput } from '../../migrate/rewriter.js';
 import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
@@ -43,7 +44,7 @@ function rewritePythonV1(input: RewriteInput): RewriteOutput {
   });
   if (calls.length === 0) return { edits, findings, needs: [] };
 
-  const taken = new Set(root.descendantsOfType('identifier').map((n) => n.text));
+  const taken = wordsIn(text);
   const configName = uniqueName('kms_config', taken);
   const configOwner = imports.bound.get('Config');
   const configClass =

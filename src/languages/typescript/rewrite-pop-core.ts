@@ -1,4 +1,6 @@
-import { ts } from 'ts-morph';
+// The compiler alone: importing ts-morph itself would load its 3.5 MB wrapper on every migrate.
+import type { ts } from 'ts-morph';
+import { tsc } from './compiler.js';
 
 export const POP_CORE = '@alicloud/pop-core';
 export const TRANSFER_MODULE = 'kms-codemod/transfer';
@@ -20,13 +22,13 @@ function quoteOf(lit: ts.StringLiteral, sf: ts.SourceFile): string {
 function requireTarget(init: ts.Expression | undefined): ts.StringLiteral | undefined {
   if (
     !init ||
-    !ts.isCallExpression(init) ||
-    !ts.isIdentifier(init.expression) ||
+    !tsc.isCallExpression(init) ||
+    !tsc.isIdentifier(init.expression) ||
     init.expression.text !== 'require'
   )
     return undefined;
   const arg = init.arguments[0];
-  return arg && ts.isStringLiteral(arg) ? arg : undefined;
+  return arg && tsc.isStringLiteral(arg) ? arg : undefined;
 }
 
 /** Top-level imports of pop-core and whether the transfer client is imported already. */
@@ -34,7 +36,7 @@ export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[
   const popCore: PopCoreImport[] = [];
   let hasTransfer = false;
   for (const st of sf.statements) {
-    if (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier)) {
+    if (tsc.isImportDeclaration(st) && tsc.isStringLiteral(st.moduleSpecifier)) {
       const mod = st.moduleSpecifier.text;
       if (mod === TRANSFER_MODULE) hasTransfer = true;
       if (mod !== POP_CORE || !st.importClause) continue;
@@ -42,9 +44,9 @@ export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[
       const clause = st.importClause;
       if (clause.name) locals.push(clause.name.text);
       const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings))
+      if (bindings && tsc.isNamespaceImport(bindings))
         locals.push(`${bindings.name.text}.default`, `${bindings.name.text}.RPCClient`);
-      if (bindings && ts.isNamedImports(bindings)) {
+      if (bindings && tsc.isNamedImports(bindings)) {
         for (const el of bindings.elements) {
           const imported = (el.propertyName ?? el.name).text;
           if (imported === 'RPCClient' || imported === 'default') locals.push(el.name.text);
@@ -52,24 +54,24 @@ export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[
       }
       if (locals.length)
         popCore.push({ statement: st, locals, kind: 'esm', quote: quoteOf(st.moduleSpecifier, sf) });
-    } else if (ts.isImportEqualsDeclaration(st) && ts.isExternalModuleReference(st.moduleReference)) {
+    } else if (tsc.isImportEqualsDeclaration(st) && tsc.isExternalModuleReference(st.moduleReference)) {
       const lit = st.moduleReference.expression;
-      if (ts.isStringLiteral(lit) && lit.text === POP_CORE) {
+      if (tsc.isStringLiteral(lit) && lit.text === POP_CORE) {
         popCore.push({ statement: st, locals: [st.name.text], kind: 'require', quote: quoteOf(lit, sf) });
       }
-    } else if (ts.isVariableStatement(st)) {
+    } else if (tsc.isVariableStatement(st)) {
       for (const decl of st.declarationList.declarations) {
         const lit = requireTarget(decl.initializer);
         if (!lit) continue;
         if (lit.text === TRANSFER_MODULE) hasTransfer = true;
         if (lit.text !== POP_CORE) continue;
         const locals: string[] = [];
-        if (ts.isIdentifier(decl.name)) locals.push(decl.name.text, `${decl.name.text}.RPCClient`);
-        else if (ts.isObjectBindingPattern(decl.name)) {
+        if (tsc.isIdentifier(decl.name)) locals.push(decl.name.text, `${decl.name.text}.RPCClient`);
+        else if (tsc.isObjectBindingPattern(decl.name)) {
           for (const el of decl.name.elements) {
             const imported =
-              el.propertyName && ts.isIdentifier(el.propertyName) ? el.propertyName.text : undefined;
-            if (ts.isIdentifier(el.name) && (imported ?? el.name.text) === 'RPCClient')
+              el.propertyName && tsc.isIdentifier(el.propertyName) ? el.propertyName.text : undefined;
+            if (tsc.isIdentifier(el.name) && (imported ?? el.name.text) === 'RPCClient')
               locals.push(el.name.text);
           }
         }

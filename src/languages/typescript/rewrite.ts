@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+// The compiler alone: importing ts-morph itself would load its 3.5 MB wrapper on every migrate.
+import type { ts } from 'ts-morph';
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { isTarget, type RewriteInput, type RewriteOutput } from '../../migrate/rewriter.js';
 import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
@@ -6,6 +7,7 @@ import { detectStyle, indentOfLine } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
 import type { Language } from '../../model/language.js';
+import { tsc } from './compiler.js';
 import { parseSource } from './parser.js';
 import { readPopCoreImports, TRANSFER_CLASS, TRANSFER_MODULE } from './rewrite-pop-core.js';
 
@@ -25,7 +27,7 @@ function tsValue(settings: InstanceSettings, name: SettingName, quote: string): 
 /** Whether a pop-core client talks to KMS: apiVersion 2016-01-20 or a KMS endpoint in its options. */
 function isKmsClient(expr: ts.NewExpression, sf: ts.SourceFile, fileText: string): boolean {
   const first = expr.arguments?.[0];
-  if (first && ts.isObjectLiteralExpression(first)) {
+  if (first && tsc.isObjectLiteralExpression(first)) {
     const text = first.getText(sf);
     if (/2016-01-20/.test(text) || /\bkms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com/.test(text)) return true;
     if (/apiVersion/.test(text)) return false;
@@ -54,6 +56,8 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
         text,
         v2.index,
         v2.index + v2[0].length,
+        // Stands for every such client of the file (migrate does not report them one by one again).
+        { family: 'tea-kms' },
       ),
     );
   }
@@ -67,21 +71,21 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
   // `RPCClient` used as a type (`private client: RPCClient`): renamed with the import when nothing else needs pop-core.
   const typeRefs: ts.Identifier[] = [];
   const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node) && locals.has(node.expression.getText(sf))) {
+    if (tsc.isNewExpression(node) && locals.has(node.expression.getText(sf))) {
       if (isKmsClient(node, sf, text) && isTarget(input, node.getStart(sf), node.getEnd())) sites.push(node);
       else otherUses++;
-    } else if (ts.isIdentifier(node) && locals.has(node.text) && !isInImport(node, popCore)) {
+    } else if (tsc.isIdentifier(node) && locals.has(node.text) && !isInImport(node, popCore)) {
       const parent = node.parent;
-      if (ts.isTypeReferenceNode(parent) && parent.typeName === node) typeRefs.push(node);
-      else if (!(ts.isNewExpression(parent) && parent.expression === node)) otherUses++;
+      if (tsc.isTypeReferenceNode(parent) && parent.typeName === node) typeRefs.push(node);
+      else if (!(tsc.isNewExpression(parent) && parent.expression === node)) otherUses++;
     }
-    ts.forEachChild(node, visit);
+    tsc.forEachChild(node, visit);
   };
   visit(sf);
   if (sites.length === 0) return { edits, findings, needs: [] };
 
   for (const site of sites) {
-    const args = site.arguments ?? ts.factory.createNodeArray();
+    const args = site.arguments ?? tsc.factory.createNodeArray();
     edits.push({ start: site.expression.getStart(sf), end: site.expression.getEnd(), text: TRANSFER_CLASS });
     const indent = indentOfLine(text, site.getStart(sf));
     const inner = indent + style.indentUnit;
