@@ -18,5 +18,8 @@ step('find legacy clients, blocked calls and credentials; one verdict per app', 
   'markdown',
 ]);
 step('the rewrite, as a diff (dry run)', ['migrate', 'fixtures/samples/java/seed-encrypt']);
-const verified = step('prove it with the real SDKs against the embedded KMS', ['verify', ...process.argv.slice(2)]);
+const verified = step('prove it with the real SDKs against the embedded KMS', [
+  'verify',
+  ...process.argv.slice(2),
+]);
 process.exit(verified);

@@ -1,16 +1,8 @@
-import type { ts } from 'ts-morph';
 import { tsc } from '../languages/typescript/compiler.js';
+import { scriptKindOf } from '../languages/typescript/parser.js';
 import type { TextEdit } from '../model/edit.js';
 import type { Language } from '../model/language.js';
 import { countSyntaxErrors, parseEdited, parseTree } from './parse.js';
-
-function scriptKindOf(file: string): ts.ScriptKind {
-  const lower = file.toLowerCase();
-  if (lower.endsWith('.tsx')) return tsc.ScriptKind.TSX;
-  if (lower.endsWith('.jsx')) return tsc.ScriptKind.JSX;
-  if (/\.[mc]?js$/.test(lower)) return tsc.ScriptKind.JS;
-  return tsc.ScriptKind.TS;
-}
 
 /**
  * How many syntax errors the language's parser reports: a rewrite must not add any. With `from` (the

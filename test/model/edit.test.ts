@@ -19,7 +19,12 @@ describe('applyEdits', () => {
   });
 
   it('keeps two insertions at one point in the given order', () => {
-    expect(applyEdits('ab', [{ start: 1, end: 1, text: '1' }, { start: 1, end: 1, text: '2' }])).toBe('a12b');
+    expect(
+      applyEdits('ab', [
+        { start: 1, end: 1, text: '1' },
+        { start: 1, end: 1, text: '2' },
+      ]),
+    ).toBe('a12b');
   });
 });
 

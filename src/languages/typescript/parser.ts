@@ -2,7 +2,7 @@ import type { ts } from 'ts-morph';
 import { LineIndex, type ParseProblem } from '../../model/index.js';
 import { tsc } from './compiler.js';
 
-function scriptKindOf(file: string): ts.ScriptKind {
+export function scriptKindOf(file: string): ts.ScriptKind {
   const lower = file.toLowerCase();
   if (lower.endsWith('.tsx')) return tsc.ScriptKind.TSX;
   if (lower.endsWith('.jsx')) return tsc.ScriptKind.JSX;
