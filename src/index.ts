@@ -1,6 +1,16 @@
 // The package's library API: the same functions the CLI, the LSP server and the PR bot call.
 
 export { type KmsCodemodConfig, loadConfig, type RuleSetting, validateConfig } from './config/config.js';
+export { buildPlan, judgeInventory, judgeKey, loadInventory, renderKeys } from './keys/index.js';
+export {
+  type FileChange,
+  MIGRATE_RULES,
+  type MigrateOptions,
+  type MigrateResult,
+  migrate,
+  migrateText,
+  unifiedDiff,
+} from './migrate/index.js';
 export * from './model/index.js';
 export * from './report/index.js';
 export { RULES, type Rule, type RuleMeta, ruleById } from './rules/index.js';
