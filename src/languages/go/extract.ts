@@ -10,7 +10,7 @@ import {
 } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
-import { addCredential, addKeyRef } from '../tree-sitter/fact-sinks.js';
+import { addCredential, addKeyRef, clientSite } from '../tree-sitter/fact-sinks.js';
 import { FunctionIndex } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
@@ -168,27 +168,23 @@ class GoExtraction {
     const isCore = path === CORE_SDK && name.startsWith('NewClientWith');
     if (!family && !isCore) return;
     const target = pairedTarget(node);
-    const site: ClientSite = {
+    const bound = target && target.type !== 'blank_identifier' && target.text !== '_' ? target : undefined;
+    const site = clientSite(this.lines, this.functions, {
       family: family ?? 'legacy-core',
       constructorName: name,
       qualifiedName: `${path}.${name}`,
-      range: nodeRange(node, this.lines),
-      calleeRange: nodeRange(fn, this.lines),
-      argsRange: nodeRange(args, this.lines),
+      node,
+      callee: fn,
+      argList: args,
       args: goArgs(args, this.lines),
       evidence:
         family === 'legacy-core' || family === 'tea-kms' || family === 'transfer' || family === 'instance'
           ? ['kms-package']
           : [],
-      otherProducts: [],
-    };
-    if (target && target.type !== 'blank_identifier' && target.text !== '_') {
-      site.boundTo = target.text;
-      const last = lastName(target);
-      if (last) this.clientNames.set(last, site.family);
-    }
-    const fnName = this.functions.enclosing(node);
-    if (fnName) site.enclosingFunction = fnName;
+      boundTo: bound?.text,
+    });
+    const last = bound && lastName(bound);
+    if (last) this.clientNames.set(last, site.family);
     if (isCore && !family) this.coreClients.push(site);
     else this.facts.clients.push(site);
     const roles = CREDENTIAL_POSITIONS[name] ?? [];

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { placeholderName } from '../tree-sitter/kms-names.js';
-import type { ValueOrigin } from '../tree-sitter/value-origin.js';
+import { FirstAssignments, type ValueOrigin } from '../tree-sitter/value-origin.js';
 
 const ESCAPES: Record<string, string> = {
   n: '\n',
@@ -42,17 +42,7 @@ export function selectorParts(
 const CONFIG_GETTERS = /^(GetString|Get|MustString|String)$/;
 
 /** Names declared or assigned in the file (first wins, scope-blind) and where their value comes from. */
-export class GoValues {
-  private readonly init = new Map<string, SyntaxNode>();
-
-  assign(name: string, value: SyntaxNode): void {
-    if (!this.init.has(name)) this.init.set(name, value);
-  }
-
-  initializer(name: string): SyntaxNode | undefined {
-    return this.init.get(name);
-  }
-
+export class GoValues extends FirstAssignments {
   origin(node: SyntaxNode | null | undefined, depth = 0): ValueOrigin {
     if (!node || depth > 4) return {};
     const literal = goString(node);

@@ -8,7 +8,7 @@ import {
 } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
-import { addCredential, addKeyRef } from '../tree-sitter/fact-sinks.js';
+import { addCredential, addKeyRef, clientSite } from '../tree-sitter/fact-sinks.js';
 import { FunctionIndex } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
@@ -131,7 +131,7 @@ class JavaExtraction {
     const value = node.childForFieldName('value');
     if (!value || !VALUE_CARRIERS.has(value.type)) return;
     const name = node.childForFieldName('name')?.text;
-    if (name) this.values.declare(name, value);
+    if (name) this.values.assign(name, value);
   }
 
   /** Fields/locals/parameters: remember `@Value("${...}")` names and names typed as tea-kms clients. */
@@ -234,20 +234,17 @@ class JavaExtraction {
     const boundTo = javaBoundTo(node);
     if (boundTo && (family === 'tea-kms' || fqn.startsWith('com.aliyun.kms.kms20160120.')))
       this.teaClientNames.add(boundTo);
-    const site: ClientSite = {
+    const site = clientSite(this.lines, this.functions, {
       family,
       constructorName: simple,
       qualifiedName: fqn,
-      range: nodeRange(node, this.lines),
-      calleeRange: nodeRange(typeNode, this.lines),
-      argsRange: nodeRange(args, this.lines),
+      node,
+      callee: typeNode,
+      argList: args,
       args: javaArgs(args, this.lines),
       evidence: family === 'legacy-core' ? [] : ['kms-package'],
-      otherProducts: [],
-    };
-    if (boundTo) site.boundTo = boundTo;
-    const fn = this.functions.enclosing(node);
-    if (fn) site.enclosingFunction = fn;
+      boundTo,
+    });
     this.facts.clients.push(site);
   }
 

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { placeholderName } from '../tree-sitter/kms-names.js';
-import type { ValueOrigin } from '../tree-sitter/value-origin.js';
+import { FirstAssignments, type ValueOrigin } from '../tree-sitter/value-origin.js';
 
 /** Value of a Java string literal (or text block), escapes decoded; undefined for anything else. */
 export function javaString(node: SyntaxNode | null | undefined): string | undefined {
@@ -15,21 +15,8 @@ export function javaString(node: SyntaxNode | null | undefined): string | undefi
 }
 
 /** Names declared in the file with their initialiser and @Value placeholder, scope-blind on purpose (one file, few names). */
-export class JavaValues {
-  private readonly init = new Map<string, SyntaxNode>();
+export class JavaValues extends FirstAssignments {
   private readonly config = new Map<string, string>();
-
-  declare(name: string, value: SyntaxNode): void {
-    if (!this.init.has(name)) this.init.set(name, value);
-  }
-
-  assign(name: string, value: SyntaxNode): void {
-    this.declare(name, value);
-  }
-
-  initializer(name: string): SyntaxNode | undefined {
-    return this.init.get(name);
-  }
 
   configured(name: string, placeholder: string): void {
     this.config.set(name, placeholder);

@@ -8,7 +8,7 @@ import {
 } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
-import { addCredential, addKeyRef } from '../tree-sitter/fact-sinks.js';
+import { addCredential, addKeyRef, clientSite } from '../tree-sitter/fact-sinks.js';
 import { FunctionIndex } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
@@ -314,20 +314,17 @@ class PythonExtraction {
     const boundTo = pyBoundTo(node);
     if (boundTo && (family === 'tea-kms' || qualified.startsWith('alibabacloud_kms_kms20160120.')))
       this.teaClients.add(boundTo);
-    const site: ClientSite = {
+    const site = clientSite(this.lines, this.functions, {
       family,
       constructorName: name,
       qualifiedName: qualified,
-      range: nodeRange(node, this.lines),
-      calleeRange: nodeRange(fnNode, this.lines),
-      argsRange: nodeRange(argList, this.lines),
+      node,
+      callee: fnNode,
+      argList,
       args: pyArgs(argList, this.lines),
       evidence: family === 'legacy-core' ? [] : ['kms-package'],
-      otherProducts: [],
-    };
-    if (boundTo) site.boundTo = boundTo;
-    const fn = this.functions.enclosing(node);
-    if (fn) site.enclosingFunction = fn;
+      boundTo,
+    });
     this.facts.clients.push(site);
   }
 

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
-import type { ValueOrigin } from '../tree-sitter/value-origin.js';
+import { FirstAssignments, type ValueOrigin } from '../tree-sitter/value-origin.js';
 
 const ESCAPES: Record<string, string> = {
   n: '\n',
@@ -40,17 +40,7 @@ export function dottedName(node: SyntaxNode | null | undefined, depth = 0): stri
 }
 
 /** Names assigned in the file, scope-blind (first assignment wins), and where their value comes from. */
-export class PyValues {
-  private readonly init = new Map<string, SyntaxNode>();
-
-  assign(name: string, value: SyntaxNode): void {
-    if (!this.init.has(name)) this.init.set(name, value);
-  }
-
-  initializer(name: string): SyntaxNode | undefined {
-    return this.init.get(name);
-  }
-
+export class PyValues extends FirstAssignments {
   origin(node: SyntaxNode | null | undefined, depth = 0): ValueOrigin {
     if (!node || depth > 4) return {};
     if (node.type === 'string') {

@@ -1,5 +1,13 @@
-import type { CredentialRole, FileFacts, KeyReference } from '../../model/facts.js';
+import type {
+  ArgFact,
+  ClientSite,
+  CredentialRole,
+  FileFacts,
+  KeyReference,
+  KmsEvidence,
+} from '../../model/facts.js';
 import type { LineIndex } from '../../model/range.js';
+import type { FunctionIndex } from './function-index.js';
 import type { SyntaxNode } from './grammar.js';
 import { isCredentialValue } from './kms-names.js';
 import { nodeRange } from './node-range.js';
@@ -32,4 +40,37 @@ export function addKeyRef(
   if (origin.envName) ref.envName = origin.envName;
   if (origin.configName) ref.configName = origin.configName;
   facts.keyRefs.push(ref);
+}
+
+/** The parts of a client construction each language works out in its own way. */
+export interface ClientParts {
+  family: ClientSite['family'];
+  constructorName: string;
+  qualifiedName: string;
+  /** The whole construction, its callee and its argument list (with parentheses). */
+  node: SyntaxNode;
+  callee: SyntaxNode;
+  argList: SyntaxNode;
+  args: ArgFact[];
+  evidence: KmsEvidence[];
+  boundTo: string | undefined;
+}
+
+/** A ClientSite with ranges and enclosing function filled in the same way for every tree-sitter language. */
+export function clientSite(lines: LineIndex, functions: FunctionIndex, parts: ClientParts): ClientSite {
+  const site: ClientSite = {
+    family: parts.family,
+    constructorName: parts.constructorName,
+    qualifiedName: parts.qualifiedName,
+    range: nodeRange(parts.node, lines),
+    calleeRange: nodeRange(parts.callee, lines),
+    argsRange: nodeRange(parts.argList, lines),
+    args: parts.args,
+    evidence: parts.evidence,
+    otherProducts: [],
+  };
+  if (parts.boundTo) site.boundTo = parts.boundTo;
+  const fn = functions.enclosing(parts.node);
+  if (fn) site.enclosingFunction = fn;
+  return site;
 }

@@ -8,3 +8,16 @@ export interface ValueOrigin {
   envName?: string;
   configName?: string;
 }
+
+/** Names assigned in one file, scope-blind (the first assignment wins), for each language's origin(). */
+export class FirstAssignments {
+  protected readonly init = new Map<string, SyntaxNode>();
+
+  assign(name: string, value: SyntaxNode): void {
+    if (!this.init.has(name)) this.init.set(name, value);
+  }
+
+  initializer(name: string): SyntaxNode | undefined {
+    return this.init.get(name);
+  }
+}
