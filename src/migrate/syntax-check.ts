@@ -1,5 +1,4 @@
-import { tsc } from '../languages/typescript/compiler.js';
-import { scriptKindOf } from '../languages/typescript/parser.js';
+import { syntaxErrorCount as tsSyntaxErrorCount } from '../languages/typescript/parser.js';
 import type { TextEdit } from '../model/edit.js';
 import type { Language } from '../model/language.js';
 import { countSyntaxErrors, parseEdited, parseTree } from './parse.js';
@@ -22,11 +21,8 @@ export function syntaxErrorCount(
         (from ? parseEdited(language, from.text, from.edits, text) : parseTree(language, text)).rootNode,
       );
     case 'typescript':
-    case 'javascript': {
-      // Parent links are only needed to walk a tree; counting the parser's diagnostics needs none.
-      const sf = tsc.createSourceFile(file, text, tsc.ScriptTarget.Latest, false, scriptKindOf(file));
-      return (sf as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length ?? 0;
-    }
+    case 'javascript':
+      return tsSyntaxErrorCount(text, file);
     default:
       return 0;
   }

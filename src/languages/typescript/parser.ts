@@ -16,12 +16,22 @@ export function parseSource(file: string, text: string): ts.SourceFile {
 }
 
 /** The parser's own diagnostics; `parseDiagnostics` is not in the public typings but is stable. */
+function parseDiagnostics(sf: ts.SourceFile): ts.DiagnosticWithLocation[] {
+  return (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
 export function parseProblems(sf: ts.SourceFile, lines: LineIndex): ParseProblem[] {
-  const diags = (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
-  return diags.map((d) => ({
+  return parseDiagnostics(sf).map((d) => ({
     message: tsc.flattenDiagnosticMessageText(d.messageText, ' '),
     range: lines.range(d.start, d.start + (d.length ?? 0)),
   }));
+}
+
+/** How many syntax errors the parser reports; parent links and messages are skipped, as a count needs neither. */
+export function syntaxErrorCount(text: string, file = 'input.ts'): number {
+  return parseDiagnostics(
+    tsc.createSourceFile(file, text, tsc.ScriptTarget.Latest, false, scriptKindOf(file)),
+  ).length;
 }
 
 export function syntaxErrors(text: string, file = 'input.ts'): ParseProblem[] {
