@@ -1,51 +1,16 @@
+import type { MockHandle, MockLanguage, StartMockOptions } from '../mock/types.js';
+
 /**
- * The part of the embedded mock (src/mock/index.ts) the verifier drives. Kept as an interface here
- * so verify reads counts and key ids in whatever shape the mock returns them (see normalize*).
+ * How the verifier reaches the embedded mock (src/mock/): its own types, loaded lazily so that
+ * importing the verifier does not start loading the mock, and the readers below that turn its
+ * admin answers into what the checks compare.
  */
-export type MockLang = 'java' | 'python' | 'go' | 'node';
-
-export interface MockAdmin {
-  createKey(spec: {
-    keySpec?: string;
-    keyUsage?: string;
-    spec?: string;
-    usage?: string;
-    [k: string]: unknown;
-  }): unknown;
-  createSecret(name: string, value: string): unknown;
-  moveKeys(ids: string[]): unknown;
-  closeGateway(ids: string[]): unknown;
-  callCounts(): unknown;
-  resetCounts(): unknown;
-}
-
-export interface MockHandle {
-  region: string;
-  instanceEndpoint: string;
-  proxyUrl: string;
-  caFile: string;
-  env(lang: MockLang): Record<string, string>;
-  admin: MockAdmin;
-  close(): unknown;
-}
-
-export interface MockStartOptions {
-  instance: 'software' | 'hsm';
-  port?: number;
-  dir?: string;
-  stateDir?: string;
-  quiet?: boolean;
-  /** Create the mock's ready-made sample keys and secret (verify --run uses them). */
-  seed?: boolean;
-  /** A CA of its own under `dir` instead of the shared one: the TLS check's foreign instance. */
-  isolatedPki?: boolean;
-}
-
-export type StartMock = (opts: MockStartOptions) => Promise<MockHandle>;
+export type { MockHandle };
+export type MockLang = MockLanguage;
+export type StartMock = (opts: StartMockOptions) => Promise<MockHandle>;
 
 export async function loadStartMock(): Promise<StartMock> {
-  const mod = await import('../mock/index.js');
-  return mod.startMock as unknown as StartMock;
+  return (await import('../mock/index.js')).startMock;
 }
 
 export interface CreatedKey {

@@ -97,8 +97,6 @@ export async function runOnProfile(prep: PreparedSample, ctx: ProfileContext): P
       await ctx.mock.admin.createKey({
         keySpec: key.spec,
         keyUsage: key.usage,
-        spec: key.spec,
-        usage: key.usage,
       }),
     );
     if (!created) {
