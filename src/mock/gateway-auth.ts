@@ -37,6 +37,12 @@ const COMMON = new Set([
   'BearerToken',
 ]);
 
+function businessParams(p: Record<string, string>): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(p)) if (!COMMON.has(k)) params[k] = v;
+  return params;
+}
+
 export class GatewayAuth {
   private readonly nonces = new Map<string, number>();
 
@@ -130,9 +136,7 @@ export class GatewayAuth {
     }
     if (!p.Action)
       throw new KmsError('MissingParameter', 'The parameter "Action" is needed but not provided.', 400);
-    const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(p)) if (!COMMON.has(k)) params[k] = v;
-    return { action: p.Action, accessKeyId: p.AccessKeyId, params };
+    return { action: p.Action, accessKeyId: p.AccessKeyId, params: businessParams(p) };
   }
 
   private authenticateAcs3(
@@ -168,8 +172,6 @@ export class GatewayAuth {
     if (version && version !== '2016-01-20') {
       throw new KmsError('InvalidVersion', `Specified parameter Version is not valid: ${version}.`, 400);
     }
-    const params: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.params)) if (!COMMON.has(k)) params[k] = v;
-    return { action, accessKeyId: auth.accessKeyId, params };
+    return { action, accessKeyId: auth.accessKeyId, params: businessParams(req.params) };
   }
 }

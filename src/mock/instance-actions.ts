@@ -2,7 +2,15 @@ import { createHash, generateKeyPair, randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
 import { isAdvanceBlob, packAdvanceBlob, unpackAdvanceBlob } from '../protocol/ciphertext-blob.js';
 import type { DkmsMessage } from '../protocol/dkms-messages.js';
-import { dataKeyLength, openSymmetric, requireUsage, sealSymmetric } from './crypto-ops.js';
+import {
+  dataKeyLength,
+  newDataKey,
+  openSymmetric,
+  requireUsage,
+  type SealedData,
+  sealSymmetric,
+  sha256,
+} from './crypto-ops.js';
 import { invalidParameter, KmsError, keyNotFound } from './errors.js';
 import {
   defaultSignAlgorithm,
@@ -13,7 +21,7 @@ import {
   signWithDigest,
   verifyWithDigest,
 } from './key-material.js';
-import type { Keystore, KeyVersion, StoredKey } from './keystore.js';
+import type { Keystore, StoredKey } from './keystore.js';
 
 /**
  * The dkms-gcs-0.2 operations. Each returns the response message and the key version for the
@@ -50,8 +58,12 @@ function instanceKey(ks: Keystore, ref: string): StoredKey {
   return key;
 }
 
+function symmetricAlgorithm(key: StoredKey): string {
+  return key.keySpec === 'Aliyun_SM4' ? 'SM4_GCM' : 'AES_GCM';
+}
+
 function checkSymmetricAlgorithm(key: StoredKey, algorithm: string): string {
-  const def = key.keySpec === 'Aliyun_SM4' ? 'SM4_GCM' : 'AES_GCM';
+  const def = symmetricAlgorithm(key);
   if (algorithm && algorithm !== def) {
     throw new KmsError(
       'UnsupportedOperation',
@@ -62,8 +74,11 @@ function checkSymmetricAlgorithm(key: StoredKey, algorithm: string): string {
   return def;
 }
 
-function versionFromHeader(ks: Keystore, key: StoredKey, id: string | undefined): KeyVersion {
-  return id ? ks.version(key, id) : ks.version(key);
+/** AdvanceX answers the self-describing blob (version ‖ iv ‖ ct), the plain calls the raw ct‖tag. */
+function blobOf(s: SealedData, advance: boolean): Buffer {
+  return advance
+    ? packAdvanceBlob({ keyVersionId: s.version.id, iv: s.iv, ciphertext: s.ciphertext })
+    : s.ciphertext;
 }
 
 /** Decrypts a raw ct‖tag when the caller names the key but not the version: try each version. */
@@ -111,7 +126,7 @@ function messageDigest(req: DkmsMessage): Buffer {
   if (type === 'DIGEST') return message.length ? message : buf(req.Digest);
   if (type !== 'RAW') throw invalidParameter('MessageType', 'Use RAW or DIGEST.');
   if (message.length === 0 && buf(req.Digest).length) return buf(req.Digest);
-  return createHash('sha256').update(message).digest();
+  return sha256(message);
 }
 
 async function dataKeyPair(spec: string, format: string): Promise<{ priv: Buffer; pub: Buffer }> {
@@ -141,9 +156,7 @@ async function encryptOp(c: InstanceCall, advance: boolean): Promise<InstanceRes
     const algorithm = checkSymmetricAlgorithm(key, str(c.req.Algorithm));
     // Encrypt uses the key's initial version, AdvanceEncrypt the primary one (vendor doc).
     const s = await sealSymmetric(c.ks, key, plaintext, buf(c.req.Aad), advance ? 'primary' : 'initial');
-    const blob = advance
-      ? packAdvanceBlob({ keyVersionId: s.version.id, iv: s.iv, ciphertext: s.ciphertext })
-      : s.ciphertext;
+    const blob = blobOf(s, advance);
     const message: DkmsMessage = { KeyId: key.keyId, CiphertextBlob: blob, Iv: s.iv, Algorithm: algorithm };
     if (advance) message.KeyVersionId = s.version.id;
     return { message, keyVersionId: s.version.id };
@@ -152,7 +165,7 @@ async function encryptOp(c: InstanceCall, advance: boolean): Promise<InstanceRes
   const algorithm = str(c.req.Algorithm) || 'RSAES_OAEP_SHA_256';
   if (!isRsa(key.keySpec))
     throw new KmsError('UnsupportedOperation', `The mock cannot encrypt with ${key.keySpec} keys.`, 400);
-  const version = versionFromHeader(c.ks, key, c.keyVersionId);
+  const version = c.ks.version(key, c.keyVersionId);
   const ct = rsaEncrypt(await c.ks.material(key, version), algorithm, plaintext);
   const message: DkmsMessage = { KeyId: key.keyId, CiphertextBlob: ct, Algorithm: algorithm };
   if (advance) message.KeyVersionId = version.id;
@@ -168,15 +181,18 @@ async function decryptOp(c: InstanceCall, advance: boolean): Promise<InstanceRes
   if (algorithm.startsWith('RSAES_')) {
     const key = instanceKey(c.ks, keyRef);
     requireUsage(key, 'ENCRYPT/DECRYPT');
-    const version = versionFromHeader(c.ks, key, c.keyVersionId);
+    const version = c.ks.version(key, c.keyVersionId);
     const plaintext = rsaDecrypt(await c.ks.material(key, version), algorithm, blob);
     const message: DkmsMessage = { KeyId: key.keyId, Plaintext: plaintext, Algorithm: algorithm };
     if (advance) message.KeyVersionId = version.id;
     return { message, keyVersionId: version.id };
   }
   const r = await openInstanceBlob(c.ks, c.keyVersionId, keyRef, blob, buf(c.req.Iv), buf(c.req.Aad));
-  const alg = r.key.keySpec === 'Aliyun_SM4' ? 'SM4_GCM' : 'AES_GCM';
-  const message: DkmsMessage = { KeyId: r.key.keyId, Plaintext: r.plaintext, Algorithm: alg };
+  const message: DkmsMessage = {
+    KeyId: r.key.keyId,
+    Plaintext: r.plaintext,
+    Algorithm: symmetricAlgorithm(r.key),
+  };
   if (advance) message.KeyVersionId = r.version.id;
   return { message, keyVersionId: r.version.id };
 }
@@ -185,11 +201,9 @@ async function generateDataKeyOp(c: InstanceCall, advance: boolean): Promise<Ins
   const key = instanceKey(c.ks, str(c.req.KeyId));
   const algorithm = advance ? 'AES_GCM' : checkSymmetricAlgorithm(key, str(c.req.Algorithm));
   const n = dataKeyLength(undefined, (c.req.NumberOfBytes as number | undefined) || undefined);
-  const dataKey = randomBytes(n);
+  const dataKey = newDataKey(n);
   const s = await sealSymmetric(c.ks, key, dataKey, buf(c.req.Aad), advance ? 'primary' : 'initial');
-  const blob = advance
-    ? packAdvanceBlob({ keyVersionId: s.version.id, iv: s.iv, ciphertext: s.ciphertext })
-    : s.ciphertext;
+  const blob = blobOf(s, advance);
   const message: DkmsMessage = {
     KeyId: key.keyId,
     Iv: s.iv,
@@ -210,9 +224,7 @@ async function dataKeyPairOp(
   const spec = str(c.req.KeyPairSpec) || 'RSA_2048';
   const { priv, pub } = await dataKeyPair(spec, str(c.req.KeyFormat));
   const s = await sealSymmetric(c.ks, key, priv, buf(c.req.Aad), advance ? 'primary' : 'initial');
-  const blob = advance
-    ? packAdvanceBlob({ keyVersionId: s.version.id, iv: s.iv, ciphertext: s.ciphertext })
-    : s.ciphertext;
+  const blob = blobOf(s, advance);
   const message: DkmsMessage = {
     KeyId: key.keyId,
     Iv: s.iv,
@@ -243,7 +255,7 @@ export const INSTANCE_ACTIONS: Record<string, (c: InstanceCall) => Promise<Insta
       const key = instanceKey(c.ks, str(c.req.KeyId));
       requireUsage(key, 'SIGN/VERIFY');
       const algorithm = str(c.req.Algorithm) || defaultSignAlgorithm(key.keySpec);
-      const version = versionFromHeader(c.ks, key, c.keyVersionId);
+      const version = c.ks.version(key, c.keyVersionId);
       const sig = signWithDigest(
         await c.ks.material(key, version),
         key.keySpec,
@@ -265,7 +277,7 @@ export const INSTANCE_ACTIONS: Record<string, (c: InstanceCall) => Promise<Insta
       const key = instanceKey(c.ks, str(c.req.KeyId));
       requireUsage(key, 'SIGN/VERIFY');
       const algorithm = str(c.req.Algorithm) || defaultSignAlgorithm(key.keySpec);
-      const version = versionFromHeader(c.ks, key, c.keyVersionId);
+      const version = c.ks.version(key, c.keyVersionId);
       const ok = verifyWithDigest(
         await c.ks.material(key, version),
         key.keySpec,
@@ -292,7 +304,7 @@ export const INSTANCE_ACTIONS: Record<string, (c: InstanceCall) => Promise<Insta
 
     async GetPublicKey(c) {
       const key = instanceKey(c.ks, str(c.req.KeyId));
-      const version = versionFromHeader(c.ks, key, c.keyVersionId);
+      const version = c.ks.version(key, c.keyVersionId);
       const m = await c.ks.material(key, version);
       if (!m.publicKeyPem)
         throw new KmsError('UnsupportedOperation', 'The key is symmetric and has no public key.', 400);

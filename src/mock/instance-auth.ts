@@ -1,4 +1,3 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { DKMS_API_NAMES } from '../protocol/dkms-messages.js';
 import {
@@ -11,6 +10,7 @@ import {
   parseDkmsAuthorization,
 } from '../protocol/dkms-signature.js';
 import { KmsError } from './errors.js';
+import { publicKeyOf } from './pem-keys.js';
 
 /**
  * Checks on every KMS-instance request, in the order the real service reports them
@@ -18,17 +18,6 @@ import { KmsError } from './errors.js';
  * content-sha256, then the RSA signature against the application access point's key.
  */
 const SKEW_MS = 15 * 60 * 1000;
-// Parsing a PEM on every request costs more than the RSA verification itself.
-const publicKeys = new Map<string, KeyObject>();
-
-function publicKeyObject(pem: string): KeyObject {
-  let k = publicKeys.get(pem);
-  if (!k) {
-    k = createPublicKey(pem);
-    publicKeys.set(pem, k);
-  }
-  return k;
-}
 const API_NAMES = new Set<string>(DKMS_API_NAMES);
 
 function header(req: IncomingMessage, name: string): string | undefined {
@@ -88,11 +77,7 @@ export function authenticateInstance(
     throw new KmsError('InvalidParam', 'The Param Content-SHA256 is invalid.', 400);
   }
   if (
-    !dkmsVerifyString(
-      dkmsStringToSign(req.method ?? 'POST', req.headers),
-      signature,
-      publicKeyObject(publicKey),
-    )
+    !dkmsVerifyString(dkmsStringToSign(req.method ?? 'POST', req.headers), signature, publicKeyOf(publicKey))
   ) {
     throw new KmsError('SignatureNotMatch', 'Signature is not matched.', 401);
   }

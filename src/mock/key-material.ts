@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { GCM_IV_LENGTH, GCM_TAG_LENGTH } from '../protocol/ciphertext-blob.js';
 import { generateEcKey, signDigest, verifyDigest } from './ecdsa-digest.js';
 import { invalidParameter, KmsError } from './errors.js';
+import { privateKeyOf, publicKeyOf } from './pem-keys.js';
 import { pkcs1Sign, pkcs1Verify, pssSign, pssVerify } from './rsa-digest.js';
 
 /**
@@ -113,7 +114,7 @@ export function rsaEncrypt(m: Material, algorithm: string, plaintext: Buffer): B
   if (!hash)
     throw invalidParameter('Algorithm', `Use RSAES_OAEP_SHA_256 or RSAES_OAEP_SHA_1, not ${algorithm}.`);
   return publicEncrypt(
-    { key: m.publicKeyPem ?? '', oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING },
+    { key: publicKeyOf(m.publicKeyPem ?? ''), oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING },
     plaintext,
   );
 }
@@ -124,7 +125,7 @@ export function rsaDecrypt(m: Material, algorithm: string, ciphertext: Buffer): 
     throw invalidParameter('Algorithm', `Use RSAES_OAEP_SHA_256 or RSAES_OAEP_SHA_1, not ${algorithm}.`);
   try {
     return privateDecrypt(
-      { key: m.secret, oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING },
+      { key: privateKeyOf(m.secret), oaepHash: hash, padding: constants.RSA_PKCS1_OAEP_PADDING },
       ciphertext,
     );
   } catch {

@@ -1,12 +1,6 @@
-import {
-  constants,
-  createHash,
-  createPublicKey,
-  privateDecrypt,
-  publicEncrypt,
-  randomBytes,
-} from 'node:crypto';
+import { constants, createHash, privateDecrypt, publicEncrypt, randomBytes } from 'node:crypto';
 import type { Material } from './key-material.js';
+import { privateKeyOf, publicKeyOf } from './pem-keys.js';
 
 /**
  * RSA signatures over a caller-supplied SHA-256 digest (AsymmetricSign, instance Sign with
@@ -27,12 +21,13 @@ function mgf1(seed: Buffer, length: number): Buffer {
 }
 
 export function modulusBits(m: Material): number {
-  return createPublicKey(m.publicKeyPem ?? '').asymmetricKeyDetails?.modulusLength ?? 2048;
+  return publicKeyOf(m.publicKeyPem ?? '').asymmetricKeyDetails?.modulusLength ?? 2048;
 }
 
 /** EMSA-PSS-ENCODE (SHA-256, MGF1-SHA-256, salt = 32 bytes) of a digest, raw-RSA signed. */
 export function pssSign(m: Material, digest: Buffer): Buffer {
-  const emBits = modulusBits(m) - 1;
+  const bits = modulusBits(m);
+  const emBits = bits - 1;
   const emLen = Math.ceil(emBits / 8);
   const salt = randomBytes(32);
   const H = createHash('sha256').update(Buffer.alloc(8)).update(digest).update(salt).digest();
@@ -41,9 +36,9 @@ export function pssSign(m: Material, digest: Buffer): Buffer {
   for (let i = 0; i < db.length; i++) db[i] ^= mask[i];
   db[0] &= 0xff >> (8 * emLen - emBits);
   const em = Buffer.concat([db, H, Buffer.from([0xbc])]);
-  const k = Math.ceil(modulusBits(m) / 8);
+  const k = Math.ceil(bits / 8);
   return privateDecrypt(
-    { key: m.secret, padding: constants.RSA_NO_PADDING },
+    { key: privateKeyOf(m.secret), padding: constants.RSA_NO_PADDING },
     Buffer.concat([Buffer.alloc(k - em.length), em]),
   );
 }
@@ -51,7 +46,7 @@ export function pssSign(m: Material, digest: Buffer): Buffer {
 export function pssVerify(m: Material, digest: Buffer, sig: Buffer): boolean {
   const bits = modulusBits(m);
   if (sig.length !== Math.ceil(bits / 8)) return false;
-  let em = publicEncrypt({ key: m.publicKeyPem ?? '', padding: constants.RSA_NO_PADDING }, sig);
+  let em = publicEncrypt({ key: publicKeyOf(m.publicKeyPem ?? ''), padding: constants.RSA_NO_PADDING }, sig);
   const emBits = bits - 1;
   const emLen = Math.ceil(emBits / 8);
   em = em.subarray(em.length - emLen);
@@ -74,7 +69,7 @@ export function pkcs1Pad(t: Buffer, k: number): Buffer {
 
 export function pkcs1Sign(m: Material, digest: Buffer): Buffer {
   return privateDecrypt(
-    { key: m.secret, padding: constants.RSA_NO_PADDING },
+    { key: privateKeyOf(m.secret), padding: constants.RSA_NO_PADDING },
     pkcs1Pad(Buffer.concat([SHA256_DIGEST_INFO, digest]), Math.ceil(modulusBits(m) / 8)),
   );
 }
@@ -82,6 +77,9 @@ export function pkcs1Sign(m: Material, digest: Buffer): Buffer {
 export function pkcs1Verify(m: Material, digest: Buffer, sig: Buffer): boolean {
   const k = Math.ceil(modulusBits(m) / 8);
   if (sig.length !== k) return false;
-  const em = publicEncrypt({ key: m.publicKeyPem ?? '', padding: constants.RSA_NO_PADDING }, sig);
+  const em = publicEncrypt(
+    { key: publicKeyOf(m.publicKeyPem ?? ''), padding: constants.RSA_NO_PADDING },
+    sig,
+  );
   return em.equals(pkcs1Pad(Buffer.concat([SHA256_DIGEST_INFO, digest]), k));
 }

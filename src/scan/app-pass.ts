@@ -93,9 +93,9 @@ export function judgeApp(a: AppAnalysis): AppResult {
   const languages = new Set<Language>();
   const reasons: string[] = [];
   const actions = new Map<string, ActionUse>();
+  const kmsClients = new Set(a.kmsClients.map((k) => k.client));
   for (const f of a.files) {
-    if (fileUsesKms(f) || f.clients.some((c) => a.kmsClients.some((k) => k.client === c)))
-      languages.add(f.language);
+    if (fileUsesKms(f) || f.clients.some((c) => kmsClients.has(c))) languages.add(f.language);
     for (const call of f.calls) {
       let use = actions.get(call.action);
       if (!use) {

@@ -164,7 +164,6 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   );
   const files: FileFacts[] = [];
   const parseErrors: ParseErrorNote[] = [];
-  const bytes = read.bytes;
   for (const b of batches) {
     skipped.push(...b.skipped);
     for (const f of b.facts) {
@@ -192,8 +191,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     skipped,
     parseErrors,
     stats: {
-      files: walked.sources.length,
-      bytes,
+      files: total,
+      bytes: read.bytes,
       parsed: files.length,
       ignored: walked.ignoredCount,
       workers,

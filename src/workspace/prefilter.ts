@@ -16,8 +16,7 @@ const PATTERNS = new Map<Language, RegExp>(
  * so a UTF-8 file matches exactly when its text does, at several hundred MB/s).
  */
 export function mayUseSdk(language: Language, bytes: Buffer): boolean {
-  const re = PATTERNS.get(language);
-  return re ? re.test(bytes.toString('latin1')) : false;
+  return PATTERNS.has(language) && mayUseSdkText(language, bytes.toString('latin1'));
 }
 
 export function mayUseSdkText(language: Language, text: string): boolean {
