@@ -53,6 +53,12 @@ export function loadLanguage(language: Language): Promise<LanguageModule | undef
   return p;
 }
 
+/** Whether this thread has already loaded (or started loading) the language's module. */
+export function languageIsLoaded(language: Language): boolean {
+  const folder = FOLDER[language];
+  return folder !== undefined && loaded.has(folder);
+}
+
 /** Why a language's module is unavailable, for the scan summary. */
 export function languageLoadError(language: Language): string | undefined {
   const folder = FOLDER[language];

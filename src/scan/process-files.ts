@@ -1,8 +1,7 @@
-import type { FileFacts, Language } from '../model/index.js';
-import { readSource } from '../workspace/read-source.js';
+import type { Language } from '../model/index.js';
+import { SourceReader } from '../workspace/read-source.js';
 import type { Skip } from '../workspace/skips.js';
 import type { SourceEntry } from '../workspace/walk.js';
-import { extractFile } from './extract-file.js';
 
 export interface ExtractTask {
   file: string;
@@ -11,45 +10,36 @@ export interface ExtractTask {
 }
 
 export interface ReadResult {
-  /** Files that name an SDK literal, decoded, ready to parse. */
-  tasks: ExtractTask[];
   skipped: Skip[];
   /** Bytes read (every readable file, parsed or not). */
   bytes: number;
-  /** Bytes of the files to parse. */
-  taskBytes: number;
+  /** Files that named an SDK literal (handed to `onCandidate`). */
+  candidates: number;
 }
 
-/** Reads and prefilters every file (cheap: one regex per file) so that only candidates are parsed. */
-export function readAll(entries: readonly SourceEntry[], onFile?: (i: number) => void): ReadResult {
-  const out: ReadResult = { tasks: [], skipped: [], bytes: 0, taskBytes: 0 };
+/**
+ * Reads and prefilters every file (cheap: one regex per file); each file that names an SDK literal
+ * goes to `onCandidate` at once, so its parsing can start while the rest is still being read.
+ */
+export function readAll(
+  entries: readonly SourceEntry[],
+  maxFileSize: number | undefined,
+  onCandidate: (task: ExtractTask) => void,
+  onFile?: (i: number) => void,
+): ReadResult {
+  const out: ReadResult = { skipped: [], bytes: 0, candidates: 0 };
+  const reader = new SourceReader(maxFileSize);
   entries.forEach((e, i) => {
-    const r = readSource(e.abs, e.rel, e.language);
+    const r = reader.read(e.abs, e.rel, e.language);
     if (r.kind === 'skip') out.skipped.push(r.skip);
     else {
       out.bytes += r.bytes;
       if (r.kind === 'text') {
-        out.tasks.push({ file: e.rel, text: r.text, language: e.language });
-        out.taskBytes += r.bytes;
+        out.candidates++;
+        onCandidate({ file: e.rel, text: r.text, language: e.language });
       }
     }
     onFile?.(i);
   });
-  return out;
-}
-
-export interface ExtractBatchResult {
-  facts: FileFacts[];
-  skipped: Skip[];
-}
-
-/** Extracts one batch of files: the unit of work of the worker pool (one parse per file). */
-export async function extractBatch(tasks: readonly ExtractTask[]): Promise<ExtractBatchResult> {
-  const out: ExtractBatchResult = { facts: [], skipped: [] };
-  for (const t of tasks) {
-    const o = await extractFile(t.file, t.text, t.language);
-    if (o.ok) out.facts.push(o.facts);
-    else out.skipped.push({ file: t.file, reason: o.reason, detail: o.detail });
-  }
   return out;
 }

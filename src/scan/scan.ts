@@ -2,14 +2,15 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { type KmsCodemodConfig, loadConfig, type RuleSetting } from '../config/config.js';
-import type { FileFacts, Finding } from '../model/index.js';
+import { hasParser } from '../languages/index.js';
+import type { FileFacts, Finding, Language } from '../model/index.js';
 import { RULES } from '../rules/index.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
-import { runPool } from '../workspace/pool.js';
 import type { Skip } from '../workspace/skips.js';
 import { walk } from '../workspace/walk.js';
 import { type AppResult, analyzeApp, judgeApp } from './app-pass.js';
-import { type ExtractBatchResult, type ExtractTask, extractBatch, readAll } from './process-files.js';
+import { ExtractPipeline } from './extract-pipeline.js';
+import { type ExtractTask, readAll } from './process-files.js';
 import { runRules } from './run-rules.js';
 
 export interface ScanOptions {
@@ -25,7 +26,7 @@ export interface ScanOptions {
   config?: KmsCodemodConfig | string;
   /** Per-rule severity overrides on top of the config. */
   rules?: Record<string, RuleSetting>;
-  /** Parsing threads: 0 parses in-process; default: one per core once there are 4 MB of candidate files to parse. */
+  /** Worker threads that parse besides the main one: 0 parses in-process; default: one per extra core on trees of 1,000 files or more. */
   workers?: number;
   onProgress?: (p: { phase: 'read' | 'parse'; done: number; total: number }) => void;
 }
@@ -59,11 +60,11 @@ export interface ScanResult {
 }
 
 /**
- * Below this much text to parse, threads cost more than they save: each one loads the parsers and
- * starts with a cold JIT (measured on bench/scan.bench.mjs, where ~2 MB of 200 MB is parsed).
+ * Below this much to read, a worker thread costs more than it saves: it loads the parsers and starts
+ * with a cold JIT, ~0.3 s of CPU. Past it, that load hides behind the reading on another core
+ * (measured on bench/scan.bench.mjs: 12,567 files, 200 MB, 113 of them parsed).
  */
-const POOL_MIN_BYTES = 4 * 1024 * 1024;
-const BATCH_FILES = 32;
+const WORKERS_MIN_FILES = 1000;
 
 function defaultRoot(paths: string[] | undefined): string {
   if (paths?.length === 1) {
@@ -82,54 +83,10 @@ function workerUrl(): URL | undefined {
   return import.meta.url.endsWith('.js') ? new URL('./extract-worker.js', import.meta.url) : undefined;
 }
 
-type Progress = ScanOptions['onProgress'];
-
-async function extractAll(
-  tasks: ExtractTask[],
-  taskBytes: number,
-  requested: number | undefined,
-  onProgress: Progress,
-): Promise<{ batches: ExtractBatchResult[]; workers: number }> {
-  const url = workerUrl();
-  const auto = taskBytes >= POOL_MIN_BYTES ? availableParallelism() : 0;
-  const wanted = url ? Math.min(requested ?? auto, tasks.length) : 0;
-  // Small enough batches that every thread gets work, large enough that messages stay few.
-  const size =
-    wanted > 0 ? Math.max(1, Math.min(BATCH_FILES, Math.ceil(tasks.length / wanted))) : BATCH_FILES;
-  const batches: ExtractTask[][] = [];
-  for (let i = 0; i < tasks.length; i += size) batches.push(tasks.slice(i, i + size));
-  const n = Math.min(wanted, batches.length);
-  let done = 0;
-  const tick = (files: number) => {
-    done += files;
-    onProgress?.({ phase: 'parse', done, total: tasks.length });
-  };
-  if (n <= 0 || !url) {
-    const out: ExtractBatchResult[] = [];
-    for (const b of batches) {
-      out.push(await extractBatch(b));
-      tick(b.length);
-    }
-    return { batches: out, workers: 0 };
-  }
-  const results = await runPool<ExtractTask[], ExtractBatchResult>(url, batches, {
-    size: n,
-    onResult: (i) => tick(batches[i].length),
-  });
-  const out = results.map(
-    (r, i): ExtractBatchResult =>
-      r instanceof Error
-        ? {
-            facts: [],
-            skipped: batches[i].map((t) => ({
-              file: t.file,
-              reason: 'extract-failed' as const,
-              detail: `the analyser failed on this batch: ${r.message.split('\n')[0].slice(0, 200)}`,
-            })),
-          }
-        : r,
-  );
-  return { batches: out, workers: n };
+/** Worker threads besides the main one, which reads the files and then extracts too. */
+function workerCount(requested: number | undefined, files: number): number {
+  if (requested !== undefined) return Math.max(0, requested);
+  return files >= WORKERS_MIN_FILES ? Math.max(1, availableParallelism() - 1) : 0;
 }
 
 /** The library API under every face (CLI, LSP, PR bot): walk, prefilter, extract, join per app, rules. */
@@ -144,35 +101,51 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
           RULES.map((r) => r.meta.id),
           typeof options.config === 'string' ? resolve(options.config) : undefined,
         );
+  const pipeline = new ExtractPipeline({
+    onExtracted: (done, all) => options.onProgress?.({ phase: 'parse', done, total: all }),
+  });
+  const url = workerUrl();
+  const seen = new Set<Language>();
   const walked = walk({
     root,
     paths: options.paths?.map((p) => resolve(p)),
     ignore: [...config.ignores, ...(options.ignore ?? [])],
     includeVendored: options.includeVendored ?? config.includeVendored,
-    maxFileSize: options.maxFileSize ?? config.maxFileSize,
+    // Workers start as soon as the tree is known to be large, so they load their parsers during the walk.
+    onSource: (entry, count) => {
+      if (hasParser(entry.language)) seen.add(entry.language);
+      if (!url || pipeline.workerCount > 0) return;
+      const workers = workerCount(options.workers, count);
+      if (workers > 0) pipeline.startWorkers(url, workers, [...seen]);
+    },
   });
   const total = walked.sources.length;
-  const read = readAll(walked.sources, (i) => {
-    if (i % 500 === 0) options.onProgress?.({ phase: 'read', done: i, total });
-  });
-  const skipped = [...walked.skipped, ...read.skipped];
-  const { batches, workers } = await extractAll(
-    read.tasks,
-    read.taskBytes,
-    options.workers,
-    options.onProgress,
+  const tasks: ExtractTask[] = [];
+  const read = readAll(
+    walked.sources,
+    options.maxFileSize ?? config.maxFileSize,
+    (task) => {
+      tasks.push(task);
+      pipeline.submit(task);
+    },
+    (i) => {
+      if (i % 500 === 0) options.onProgress?.({ phase: 'read', done: i, total });
+    },
   );
+  const skipped = [...walked.skipped, ...read.skipped];
+  const outcomes = await pipeline.finish();
   const files: FileFacts[] = [];
   const parseErrors: ParseErrorNote[] = [];
-  for (const b of batches) {
-    skipped.push(...b.skipped);
-    for (const f of b.facts) {
-      files.push(f);
-      const first = f.parseErrors[0];
-      if (first)
-        parseErrors.push({ file: f.file, line: first.range?.start.line ?? 1, message: first.message });
+  outcomes.forEach((o, i) => {
+    if (!o.ok) {
+      skipped.push({ file: tasks[i].file, reason: o.reason, detail: o.detail });
+      return;
     }
-  }
+    files.push(o.facts);
+    const first = o.facts.parseErrors[0];
+    if (first)
+      parseErrors.push({ file: o.facts.file, line: first.range?.start.line ?? 1, message: first.message });
+  });
 
   const appDirs = discoverApps(walked.manifests);
   const locate = appLocator(appDirs);
@@ -195,7 +168,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       bytes: read.bytes,
       parsed: files.length,
       ignored: walked.ignoredCount,
-      workers,
+      workers: pipeline.workerCount,
       durationMs: Math.round(performance.now() - started),
     },
   };

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Language } from '../model/index.js';
 import { mayUseSdk } from './prefilter.js';
 import type { Skip } from './skips.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -16,37 +18,87 @@ function looksBinary(buf: Buffer): boolean {
 }
 
 /**
- * Reads one source file for analysis: binary and non-UTF-8 files are skipped with a reason, files
- * naming no SDK literal are never decoded. The BOM is kept so offsets match the file on disk.
+ * Reads source files for analysis: binary, non-UTF-8 and too-large files are skipped with a reason,
+ * files naming no SDK literal are never decoded. The BOM is kept so offsets match the file on disk.
+ *
+ * The size comes from the open file (the walk does not stat every file), and every file is read into
+ * one buffer reused across calls: nearly all files are only prefiltered and dropped, so allocating a
+ * buffer for each would mostly feed the garbage collector.
  */
-export function readSource(abs: string, rel: string, language: Language): SourceRead {
-  let buf: Buffer;
-  try {
-    buf = readFileSync(abs);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    return {
-      kind: 'skip',
-      skip: { file: rel, reason: 'unreadable', detail: `cannot read (${code}); check its permissions` },
-    };
-  }
-  if (looksBinary(buf)) {
-    return {
-      kind: 'skip',
-      skip: { file: rel, reason: 'binary', detail: 'contains NUL bytes; not a source file' },
-    };
-  }
-  if (!mayUseSdk(language, buf)) return { kind: 'no-sdk', bytes: buf.length };
-  try {
-    return { kind: 'text', text: utf8.decode(buf), bytes: buf.length };
-  } catch {
+export class SourceReader {
+  private buffer = Buffer.allocUnsafe(64 * 1024);
+
+  constructor(private readonly maxSize = DEFAULT_MAX_FILE_SIZE) {}
+
+  private tooLarge(rel: string, size: number): SourceRead {
     return {
       kind: 'skip',
       skip: {
         file: rel,
-        reason: 'non-utf8',
-        detail: 'not valid UTF-8; re-encode it as UTF-8 to have it scanned',
+        reason: 'too-large',
+        detail: `${size} bytes is over the ${this.maxSize}-byte limit; raise it with --max-file-size`,
       },
     };
   }
+
+  read(abs: string, rel: string, language: Language): SourceRead {
+    let fd: number;
+    try {
+      fd = openSync(abs, 'r');
+    } catch (err) {
+      return unreadable(rel, err);
+    }
+    let length = 0;
+    try {
+      const size = fstatSync(fd).size;
+      if (size > this.maxSize) return this.tooLarge(rel, size);
+      // One byte of room past the stat size shows a file that grew since: it is read to the end.
+      if (this.buffer.length < size + 1)
+        this.buffer = Buffer.allocUnsafe(Math.max(size + 1, this.buffer.length * 2));
+      for (;;) {
+        if (length === this.buffer.length) {
+          if (length >= this.maxSize) break;
+          const bigger = Buffer.allocUnsafe(Math.min(this.maxSize + 1, length * 2));
+          this.buffer.copy(bigger, 0, 0, length);
+          this.buffer = bigger;
+        }
+        const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
+        if (n === 0) break;
+        length += n;
+      }
+    } catch (err) {
+      return unreadable(rel, err);
+    } finally {
+      closeSync(fd);
+    }
+    if (length > this.maxSize) return this.tooLarge(rel, length);
+    const buf = this.buffer.subarray(0, length);
+    if (looksBinary(buf)) {
+      return {
+        kind: 'skip',
+        skip: { file: rel, reason: 'binary', detail: 'contains NUL bytes; not a source file' },
+      };
+    }
+    if (!mayUseSdk(language, buf)) return { kind: 'no-sdk', bytes: length };
+    try {
+      return { kind: 'text', text: utf8.decode(buf), bytes: length };
+    } catch {
+      return {
+        kind: 'skip',
+        skip: {
+          file: rel,
+          reason: 'non-utf8',
+          detail: 'not valid UTF-8; re-encode it as UTF-8 to have it scanned',
+        },
+      };
+    }
+  }
+}
+
+function unreadable(rel: string, err: unknown): SourceRead {
+  const code = (err as NodeJS.ErrnoException).code ?? 'error';
+  return {
+    kind: 'skip',
+    skip: { file: rel, reason: 'unreadable', detail: `cannot read (${code}); check its permissions` },
+  };
 }

@@ -74,14 +74,6 @@ describe('walk', () => {
     ]);
   });
 
-  it('skips files over the size limit with the reason and the flag to raise it', () => {
-    const root = repo({ 'big.py': 'x'.repeat(5000), 'small.py': 'x' });
-    const r = walk({ root, maxFileSize: 4096 });
-    expect(r.sources.map((s) => s.rel)).toEqual(['small.py']);
-    expect(r.skipped).toEqual([expect.objectContaining({ file: 'big.py', reason: 'too-large' })]);
-    expect(r.skipped[0].detail).toContain('--max-file-size');
-  });
-
   it('does not follow symlink loops and reports broken links', () => {
     const root = repo({ 'src/a.go': '' });
     symlinkSync(join(root, 'src'), join(root, 'src', 'loop'));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Parser from 'tree-sitter';
+import { kindCaptures } from './kind-query.js';
 
 export type SyntaxNode = Parser.SyntaxNode;
 export type Tree = Parser.Tree;
@@ -32,12 +33,21 @@ export function loadGrammar(grammar: Grammar, queryDir: URL, queryFiles: string[
     const parser = new Parser();
     parser.setLanguage(grammar);
     const source = queryFiles.map((f) => readFileSync(new URL(f, queryDir), 'utf8')).join('\n');
+    // Compiled even on the fast path below: it checks the .scm against the grammar's node kinds.
     const query = new Parser.Query(grammar, source);
+    const kinds = kindCaptures(source);
+    const kindList = kinds ? [...kinds.keys()] : [];
     loaded = {
       // bufferSize: older bindings refused strings longer than their default buffer (spike-npm.md §1).
       parse: (text) => parser.parse(text, null, { bufferSize: Math.max(32 * 1024, text.length + 1) }),
       query,
       capture(tree, textLength) {
+        if (kinds) {
+          // A linear walk: none of the query engine's quadratic cases, so no budget is needed.
+          const nodes = tree.rootNode.descendantsOfType(kindList);
+          const captures = nodes.map((node) => ({ name: kinds.get(node.type) as string, node }));
+          return { captures, halted: false };
+        }
         const budget = captureBudgetMicros(textLength);
         const started = process.hrtime.bigint();
         const captures = query.captures(tree.rootNode, { timeoutMicros: budget });
