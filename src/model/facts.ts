@@ -118,6 +118,19 @@ export interface ParseProblem {
   range?: Range;
 }
 
+/**
+ * A pop-core `request('Action', ...)` on a client imported from another file of the application
+ * (`import { kms } from './kms'`). This file alone cannot tell whether that client is for KMS; the
+ * application pass turns it into an ApiCall when the imported file builds a KMS client under that name.
+ */
+export interface ImportedClientCall {
+  call: ApiCall;
+  /** The import specifier as written (`./kms`, `../lib/kms.js`). */
+  module: string;
+  /** The export it names: `kms`, or `default`. */
+  imported: string;
+}
+
 export interface FileFacts {
   /** Repository-relative path, `/` separators. */
   file: string;
@@ -132,6 +145,8 @@ export interface FileFacts {
   usesKmsModels: boolean;
   /** Syntax errors the parser reported; a file with errors is still analysed where possible. */
   parseErrors: ParseProblem[];
+  /** TS/JS only: request calls on clients imported from relative modules, resolved per application. */
+  importedClientCalls?: ImportedClientCall[];
 }
 
 export function emptyFacts(file: string, language: Language): FileFacts {

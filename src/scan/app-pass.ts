@@ -9,6 +9,7 @@ import {
   TRANSFER_SDK_LANGUAGES,
 } from '../model/index.js';
 import type { AppDir } from '../workspace/apps.js';
+import { resolveImportedCalls } from './imported-calls.js';
 
 /** A client judged to talk to KMS, with the evidence from its file and from its application. */
 export interface KmsClient {
@@ -66,14 +67,17 @@ function fileUsesKms(f: FileFacts): boolean {
 /**
  * Decides which clients are KMS clients across the files of one application: a core-SDK client built
  * in one file (a Spring @Bean, a factory) and used with KMS requests in another is a KMS client; one
- * used only for other products (its own file shows another product and no KMS) is not.
+ * used only for other products (its own file shows another product and no KMS) is not. A TS/JS
+ * pop-core client exported from one file and called with KMS actions from another is one too.
  */
-export function analyzeApp(app: AppDir, files: FileFacts[]): AppAnalysis {
+export function analyzeApp(app: AppDir, parsed: FileFacts[]): AppAnalysis {
+  const { files, calledForKms } = resolveImportedCalls(parsed);
   const usesKms = files.some(fileUsesKms);
   const kmsClients: KmsClient[] = [];
   for (const file of files) {
     for (const client of file.clients) {
       const evidence = [...client.evidence];
+      if (calledForKms.has(client) && !evidence.includes('kms-actions')) evidence.push('kms-actions');
       if (evidence.length === 0 && client.family === 'legacy-core' && usesKms) {
         const otherOnly = client.otherProducts.length > 0 && !fileUsesKms(file);
         if (!otherOnly) evidence.push('kms-requests');

@@ -1,5 +1,5 @@
 import type { Language } from '../model/index.js';
-import { SDK_LITERALS } from './sdk-literals.js';
+import { SDK_LITERALS, SDK_PATTERNS } from './sdk-literals.js';
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -8,7 +8,12 @@ function escapeRegExp(s: string): string {
 const PATTERNS = new Map<Language, RegExp>(
   (Object.keys(SDK_LITERALS) as Language[])
     .filter((l) => SDK_LITERALS[l].length > 0)
-    .map((l) => [l, new RegExp(SDK_LITERALS[l].map(escapeRegExp).join('|'))]),
+    .map((l) => [
+      l,
+      new RegExp(
+        [...SDK_LITERALS[l].map(escapeRegExp), ...(SDK_PATTERNS[l] ? [SDK_PATTERNS[l]] : [])].join('|'),
+      ),
+    ]),
 );
 
 /**

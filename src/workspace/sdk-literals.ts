@@ -21,3 +21,13 @@ export const SDK_LITERALS: Record<Language, readonly string[]> = {
   csharp: ['Aliyun.Acs', 'AlibabaCloud.SDK.Kms'],
   other: [],
 };
+
+/**
+ * Besides the literals: a pop-core client imported from another file of the app is called as
+ * `kms.request('ReEncrypt', ...)` in a file that names no SDK at all. A `.request(` whose first
+ * argument is a string is rare elsewhere (HTTP clients take a URL or an options object first).
+ */
+export const SDK_PATTERNS: Partial<Record<Language, string>> = {
+  typescript: String.raw`\.request\s*\(\s*['"\x60][A-Za-z]+['"\x60]`,
+  javascript: String.raw`\.request\s*\(\s*['"\x60][A-Za-z]+['"\x60]`,
+};

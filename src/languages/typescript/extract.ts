@@ -383,6 +383,10 @@ class Extractor {
     const known = receiver ? this.clientNames.get(receiver) : undefined;
     if (method === 'request') {
       const family = known ?? (this.importsFamily('pop-core') ? 'pop-core' : undefined);
+      if (family === undefined && receiver) {
+        this.onImportedClientRequest(node, receiver);
+        return;
+      }
       if (family !== 'pop-core' && family !== 'transfer') return;
       if (this.talksToOtherProduct(receiver)) return;
       const action = popCoreAction(this.stringValue(node.arguments[0]) ?? '');
@@ -398,6 +402,23 @@ class Extractor {
     const action = teaMethodAction(method);
     if (!action) return;
     this.pushCall({ action, form: 'client-method', range: this.range(node), family }, receiver);
+  }
+
+  /** `kms.request('ReEncrypt', ...)` where `kms` comes from `./kms`: recorded for the application pass. */
+  private onImportedClientRequest(node: ts.CallExpression, receiver: string): void {
+    const binding = this.bindings.get(receiver);
+    if (!binding || !binding.module.startsWith('.')) return;
+    const action = popCoreAction(this.stringValue(node.arguments[0]) ?? '');
+    if (!action) return;
+    const call: ApiCall = {
+      action,
+      form: 'pop-core-request',
+      range: this.range(node),
+      family: 'pop-core',
+      receiver,
+    };
+    this.facts.importedClientCalls ??= [];
+    this.facts.importedClientCalls.push({ call, module: binding.module, imported: binding.imported });
   }
 
   private hasKmsRequestArg(node: ts.CallExpression): boolean {
