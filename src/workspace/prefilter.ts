@@ -5,19 +5,22 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const PATTERNS = new Map<Language, RegExp>(
+/**
+ * One regex per table, never merged: V8 searches an alternation of plain literals far faster than
+ * one with a pattern in it (merging the `.request(` pattern in made the TS prefilter ~30× slower).
+ */
+const PATTERNS = new Map<Language, RegExp[]>(
   (Object.keys(SDK_LITERALS) as Language[])
     .filter((l) => SDK_LITERALS[l].length > 0)
-    .map((l) => [
-      l,
-      new RegExp(
-        [...SDK_LITERALS[l].map(escapeRegExp), ...(SDK_PATTERNS[l] ? [SDK_PATTERNS[l]] : [])].join('|'),
-      ),
-    ]),
+    .map((l) => {
+      const extra = SDK_PATTERNS[l];
+      const literals = new RegExp(SDK_LITERALS[l].map(escapeRegExp).join('|'));
+      return [l, extra ? [literals, new RegExp(extra)] : [literals]];
+    }),
 );
 
 /**
- * Whether a file may use an SDK: one regex over the raw bytes read as latin1 (every literal is ASCII,
+ * Whether a file may use an SDK: regexes over the raw bytes read as latin1 (every literal is ASCII,
  * so a UTF-8 file matches exactly when its text does, at several hundred MB/s).
  */
 export function mayUseSdk(language: Language, bytes: Buffer): boolean {
@@ -25,6 +28,5 @@ export function mayUseSdk(language: Language, bytes: Buffer): boolean {
 }
 
 export function mayUseSdkText(language: Language, text: string): boolean {
-  const re = PATTERNS.get(language);
-  return re ? re.test(text) : false;
+  return PATTERNS.get(language)?.some((re) => re.test(text)) ?? false;
 }
