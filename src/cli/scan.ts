@@ -3,7 +3,7 @@ import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config/config.js';
 import { type Finding, SEVERITY_RANK, type Severity } from '../model/index.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
-import { scan } from '../scan/index.js';
+import { type ScanResult, scan } from '../scan/index.js';
 import { toolVersion } from './version.js';
 
 interface ScanFlags {
@@ -14,6 +14,8 @@ interface ScanFlags {
   ignore: string[];
   includeVendored?: boolean;
   maxFileSize?: number;
+  /** Unset: fixes for SARIF only. */
+  fixes?: boolean;
 }
 
 function positiveInt(v: string): number {
@@ -49,6 +51,16 @@ function progressReporter(): {
   };
 }
 
+/**
+ * Fixes cost a rewrite of every migrating file; a plain scan (the benchmark's JSON) must not pay for
+ * them, nor even load the rewriters, hence the import on demand.
+ */
+async function withFixes(result: ScanResult, flags: ScanFlags): Promise<ScanResult> {
+  if (!(flags.fixes ?? flags.format === 'sarif')) return result;
+  const { attachFixes } = await import('../migrate/scan-fixes.js');
+  return attachFixes(result);
+}
+
 export function registerScan(program: Command): void {
   program
     .command('scan')
@@ -74,6 +86,8 @@ export function registerScan(program: Command): void {
     )
     .option('--include-vendored', 'also scan vendor/, node_modules/ and third_party/')
     .option('--max-file-size <bytes>', 'skip files larger than this (default 2097152)', positiveInt)
+    .option('--fixes', "attach migrate's edits to legacy-kms-client findings (default for --format sarif)")
+    .option('--no-fixes', 'leave fixes out, also of SARIF')
     .action(async (paths: string[], flags: ScanFlags) => {
       const missing = paths.filter((p) => !existsSync(p));
       if (missing.length) {
@@ -92,7 +106,7 @@ export function registerScan(program: Command): void {
           onProgress: progress.onProgress,
         });
         progress.clear();
-        const report = formatReport(flags.format, result, {
+        const report = formatReport(flags.format, await withFixes(result, flags), {
           tool: { name: 'kms-codemod', version: toolVersion() },
           color: !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
         });

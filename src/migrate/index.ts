@@ -3,7 +3,7 @@ import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { applyEdits, type TextEdit } from '../model/edit.js';
 import type { Finding } from '../model/finding.js';
 import { languageOfPath } from '../model/language.js';
-import { scan } from '../scan/index.js';
+import { type ScanResult, scan } from '../scan/index.js';
 import { manifestsIn } from './apps.js';
 import { MIGRATE_RULES, noteAt } from './findings.js';
 import { dirtyAmong } from './git.js';
@@ -19,16 +19,20 @@ export { MIGRATE_RULES } from './findings.js';
 export { type MigrateTextOptions, migrateText, type TextMigration } from './migrate-text.js';
 export type { InstanceSettings } from './settings.js';
 
-export interface MigrateOptions {
-  paths: string[];
-  write?: boolean;
+/** What decides the edits (no paths, no writing): what `planMigration` reads. */
+export interface PlanOptions {
   force?: boolean;
-  allowDirty?: boolean;
   endpoint?: string;
   clientKeyFile?: string;
   caFile?: string;
   /** Package name (or `ecosystem:name`) → version, over the SDK version table. */
   versions?: Record<string, string>;
+}
+
+export interface MigrateOptions extends PlanOptions {
+  paths: string[];
+  write?: boolean;
+  allowDirty?: boolean;
 }
 
 export interface FileChange {
@@ -39,6 +43,17 @@ export interface FileChange {
   before: string;
   after: string;
   edits: TextEdit[];
+  /** Absolute directory of the application the change belongs to. */
+  app?: string;
+  /** `manifest` for a build file's dependency edits, `source` for a rewritten source file. */
+  kind?: 'source' | 'manifest';
+}
+
+/** The edits migrate would make, before anything is written. */
+export interface MigrationPlan {
+  changes: FileChange[];
+  unrewritten: Finding[];
+  reminders: string[];
 }
 
 export interface MigrateResult {
@@ -56,17 +71,16 @@ function displayPath(abs: string): string {
 }
 
 /**
- * Rewrites legacy KMS clients under `paths` into the transfer-client pattern and adds the SDKs to the
- * manifests. Dry run unless `write`. One `scan()` decides everything the rewriters must not guess:
- * which applications are blocked (its verdict), which files hold legacy KMS clients, and which
- * constructions those are (its ClientSite facts); the rewriters only place the edits.
+ * The edits migrate would make for an existing scan: the rewritten source files and the manifests of
+ * their applications. One `scan()` decides everything the rewriters must not guess: which
+ * applications are blocked (its verdict), which files hold legacy KMS clients, and which
+ * constructions those are (its ClientSite facts); the rewriters only place the edits. Reads files,
+ * writes nothing.
  */
-export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+export function planMigration(scanned: ScanResult, options: PlanOptions = {}): MigrationPlan {
   const unrewritten: Finding[] = [];
   const reminders: string[] = [];
   const changes: FileChange[] = [];
-  const paths = options.paths.length ? options.paths.map((p) => resolve(p)) : [process.cwd()];
-  const scanned = await scan({ paths });
   const plan = planFromScan(scanned, Boolean(options.force));
   for (const skip of plan.skipped) unrewritten.push(skippedNote(skip, displayPath));
   for (const app of plan.blocked) unrewritten.push(blockedNote(app, Boolean(options.force), displayPath));
@@ -104,7 +118,15 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     });
     unrewritten.push(...result.findings);
     if (result.edits.length === 0) continue;
-    changes.push({ file, path: target.path, before: text, after: result.after, edits: result.edits });
+    changes.push({
+      file,
+      path: target.path,
+      before: text,
+      after: result.after,
+      edits: result.edits,
+      app: target.app,
+      kind: 'source',
+    });
     const set = needsByApp.get(target.app) ?? new Set<TransferNeed>();
     for (const n of result.needs) set.add(n);
     needsByApp.set(target.app, set);
@@ -138,6 +160,8 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         before: text,
         after: applyEdits(text, plan.edits),
         edits: plan.edits,
+        app,
+        kind: 'manifest',
       });
       if (path.endsWith('go.mod'))
         reminders.push(
@@ -145,6 +169,17 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
         );
     }
   }
+  return { changes, unrewritten, reminders };
+}
+
+/**
+ * Rewrites legacy KMS clients under `paths` into the transfer-client pattern and adds the SDKs to the
+ * manifests: `scan()`, then `planMigration()`, then (only with `write`) the atomic writes.
+ */
+export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
+  const paths = options.paths.length ? options.paths.map((p) => resolve(p)) : [process.cwd()];
+  const scanned = await scan({ paths });
+  const { changes, unrewritten, reminders } = planMigration(scanned, options);
 
   const written: string[] = [];
   if (options.write) {

@@ -10,6 +10,11 @@ export interface Fix {
   title: string;
   /** Edits on the finding's own file. */
   edits: TextEdit[];
+  /**
+   * Edits on other files that belong to the same fix (an application's build manifests, Go files whose
+   * `*kms.Client` types change with it). `file` is repository-relative with `/`, like `Finding.file`.
+   */
+  otherFiles?: { file: string; edits: TextEdit[] }[];
 }
 
 /** The contract every reporter, the LSP server and the PR bot read (ARCHITECTURE.md). */

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import type { Finding, Severity } from '../model/index.js';
+import type { Finding, Severity, TextEdit } from '../model/index.js';
 import { RULES } from '../rules/index.js';
 import type { ScanResult } from '../scan/index.js';
 import type { ToolInfo } from './summary.js';
@@ -13,6 +13,16 @@ const REPO_URL = 'https://www.npmjs.com/package/kms-codemod';
 
 function encodePath(file: string): string {
   return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function artifactChange(change: { file: string; edits: readonly TextEdit[] }) {
+  return {
+    artifactLocation: { uri: encodePath(change.file), uriBaseId: 'ROOT' },
+    replacements: change.edits.map((e) => ({
+      deletedRegion: { charOffset: e.start, charLength: e.end - e.start },
+      insertedContent: { text: e.text },
+    })),
+  };
 }
 
 function result(f: Finding, ruleIndex: number) {
@@ -41,20 +51,13 @@ function result(f: Finding, ruleIndex: number) {
   if (f.app !== undefined || f.data)
     r.properties = { ...(f.app !== undefined ? { app: f.app } : {}), ...(f.data ?? {}) };
   if (f.fix) {
-    r.fixes = [
-      {
-        description: { text: f.fix.title },
-        artifactChanges: [
-          {
-            artifactLocation: { uri, uriBaseId: 'ROOT' },
-            replacements: f.fix.edits.map((e) => ({
-              deletedRegion: { charOffset: e.start, charLength: e.end - e.start },
-              insertedContent: { text: e.text },
-            })),
-          },
-        ],
-      },
-    ];
+    const changes = [{ file: f.file, edits: f.fix.edits }, ...(f.fix.otherFiles ?? [])].filter(
+      (c) => c.edits.length > 0,
+    );
+    // A fix whose edits live in another finding's fix has no replacement of its own, and SARIF wants
+    // at least one per change: its description goes into the result's properties instead.
+    if (changes.length === 0) r.properties = { ...((r.properties as object) ?? {}), fixNote: f.fix.title };
+    else r.fixes = [{ description: { text: f.fix.title }, artifactChanges: changes.map(artifactChange) }];
   }
   return r;
 }

@@ -5,6 +5,13 @@ import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { registerScan } from '../../src/cli/scan.js';
 
+// Records whether the rewriters were loaded: a plain scan must not pay for them.
+const fixesModule = vi.hoisted(() => ({ loaded: false }));
+vi.mock('../../src/migrate/scan-fixes.js', async (importOriginal) => {
+  fixesModule.loaded = true;
+  return importOriginal();
+});
+
 const FIX = join(import.meta.dirname, '../../fixtures/rules');
 const out = mkdtempSync(join(tmpdir(), 'kms-cli-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -31,6 +38,17 @@ describe('kms-codemod scan', () => {
   const legacy = join(FIX, 'legacy-kms-client/typescript/positive-esm-default');
   const blocked = join(FIX, 'blocked-kms-api/typescript/positive-pop-core');
   const clean = join(FIX, 'legacy-kms-client/typescript/negative-aws-kms');
+
+  // First in the file: once loaded, a module stays loaded for the later tests.
+  it('loads the rewriters only when fixes are wanted (SARIF by default, JSON with --fixes)', async () => {
+    const file = join(out, 'lazy.json');
+    await run([legacy, '--format', 'json', '--output', file]);
+    await run([legacy, '--format', 'sarif', '--no-fixes', '--output', file]);
+    expect(fixesModule.loaded).toBe(false);
+    await run([legacy, '--format', 'json', '--fixes', '--output', file]);
+    expect(fixesModule.loaded).toBe(true);
+    expect(JSON.parse(readFileSync(file, 'utf8')).findings.some((f: { fix?: unknown }) => f.fix)).toBe(true);
+  });
 
   it('exits 0 when no finding reaches --fail-on (default error), 1 when one does', async () => {
     const file = join(out, 'r.json');
