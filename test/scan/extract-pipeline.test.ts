@@ -55,7 +55,9 @@ describe('extract pipeline', () => {
     await claimedByWorker('f0.ts');
     const out = await p.finish();
     expect(out).toHaveLength(files.length);
-    out.forEach((o, i) => expect([`by-worker:${files[i]}`, files[i]]).toContain(factsFile(o)));
+    out.forEach((o, i) => {
+      expect([`by-worker:${files[i]}`, files[i]]).toContain(factsFile(o));
+    });
     expect(out.filter((o) => factsFile(o).startsWith('by-worker:')).length).toBeGreaterThan(0);
   });
 

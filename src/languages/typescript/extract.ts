@@ -407,7 +407,7 @@ class Extractor {
   /** `kms.request('ReEncrypt', ...)` where `kms` comes from `./kms`: recorded for the application pass. */
   private onImportedClientRequest(node: ts.CallExpression, receiver: string): void {
     const binding = this.bindings.get(receiver);
-    if (!binding || !binding.module.startsWith('.')) return;
+    if (!binding?.module.startsWith('.')) return;
     const action = popCoreAction(this.stringValue(node.arguments[0]) ?? '');
     if (!action) return;
     const call: ApiCall = {
