@@ -7,10 +7,14 @@ export {
   MIGRATE_RULES,
   type MigrateOptions,
   type MigrateResult,
+  type MigrationPlan,
   migrate,
   migrateText,
+  type PlanOptions,
+  planMigration,
   unifiedDiff,
 } from './migrate/index.js';
+export { attachFixes, type FixOptions } from './migrate/scan-fixes.js';
 export * from './model/index.js';
 export * from './report/index.js';
 export { RULES, type Rule, type RuleMeta, ruleById } from './rules/index.js';
