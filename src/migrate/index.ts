@@ -184,22 +184,24 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const written: string[] = [];
   if (options.write) {
     const dirty = options.allowDirty ? new Set<string>() : dirtyAmong(changes.map((c) => c.path));
+    // All or nothing: writing the clean files alone would leave an application half moved (a manifest
+    // with the transfer SDK but a client still on the gateway, or the reverse).
     for (const change of changes) {
-      if (dirty.has(change.path)) {
-        unrewritten.push(
-          noteAt(
-            MIGRATE_RULES.dirtyFile,
-            'error',
-            `${change.file}: has uncommitted changes, not written; commit or stash them first, or pass --allow-dirty`,
-            change.file,
-            languageOfPath(change.path) ?? 'other',
-            change.before,
-            0,
-            0,
-          ),
-        );
-        continue;
-      }
+      if (!dirty.has(change.path)) continue;
+      unrewritten.push(
+        noteAt(
+          MIGRATE_RULES.dirtyFile,
+          'error',
+          `${change.file}: has uncommitted changes, so nothing was written (${changes.length} file(s) pending); commit or stash them first, or pass --allow-dirty`,
+          change.file,
+          languageOfPath(change.path) ?? 'other',
+          change.before,
+          0,
+          0,
+        ),
+      );
+    }
+    for (const change of dirty.size > 0 ? [] : changes) {
       try {
         writeAtomic(change.path, change.after);
         written.push(change.file);

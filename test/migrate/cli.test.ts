@@ -97,6 +97,24 @@ describe('kms-codemod migrate', () => {
     expect(readFileSync(path, 'utf8')).toContain('new KmsTransferAcsClient(profile, kmsConfig)');
   });
 
+  it('--write writes nothing at all when one of the files is dirty, so no application is left half moved', async () => {
+    rmSync(work, { recursive: true, force: true });
+    cpSync(join(FIXTURE_ROOT, 'java/withBuildFiles/before'), work, { recursive: true });
+    git(work, 'init', '-q');
+    git(work, 'add', '.');
+    git(work, 'commit', '-q', '-m', 'before');
+    const pom = readFileSync(join(work, 'pom.xml'), 'utf8');
+    const dry = await run([], work);
+    expect(dry.out).toContain('pom.xml');
+    const source = dry.out.match(/\+\+\+ b\/(\S+\.java)/)?.[1] as string;
+    expect(source).toBeDefined();
+    writeFileSync(join(work, source), `${readFileSync(join(work, source), 'utf8')}// local edit\n`);
+    const refused = await run(['--write'], work);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('nothing was written');
+    expect(readFileSync(join(work, 'pom.xml'), 'utf8')).toBe(pom);
+  });
+
   it('--write treats files in an untracked directory as uncommitted', async () => {
     git(work, 'init', '-q');
     const refused = await run(['--write', '.'], work);
