@@ -105,7 +105,11 @@ export class ExtractPipeline {
     this.outcomes[index] = outcome;
     this.done++;
     this.opts.onExtracted?.(this.done, this.tasks.length);
+    if (this.done === this.tasks.length) this.onAllDone?.();
   }
+
+  /** Set while finish() waits: called once every submitted file has its outcome. */
+  private onAllDone?: () => void;
 
   /** Queues one file; with workers it starts being extracted right away. */
   submit(task: ExtractTask): void {
@@ -165,6 +169,8 @@ export class ExtractPipeline {
         });
     }
     for (const t of this.tasks) t.text = ''; // the texts are not needed past here; let them go
+    // A worker may still be loading a parser it turned out not to need; nothing is left for it.
+    for (const s of this.slots) if (!s.settled) void s.worker.terminate();
     return this.outcomes as ExtractOutcome[];
   }
 
@@ -175,7 +181,11 @@ export class ExtractPipeline {
   private async waitForWorkers(): Promise<void> {
     const timeoutMs = this.opts.taskTimeoutMs ?? 120_000;
     const live = this.slots.filter((s) => !s.settled);
-    if (live.length === 0) return;
+    if (live.length === 0 || this.done === this.tasks.length) return;
+    // Every file done is enough: a worker still loading parsers need not be waited for.
+    const allDone = new Promise<void>((resolve) => {
+      this.onAllDone = resolve;
+    });
     const watchdog = setInterval(
       () => {
         for (const s of live) {
@@ -189,9 +199,10 @@ export class ExtractPipeline {
       Math.min(1000, timeoutMs),
     );
     try {
-      await Promise.all(live.map((s) => s.finished));
+      await Promise.race([Promise.all(live.map((s) => s.finished)), allDone]);
     } finally {
       clearInterval(watchdog);
+      this.onAllDone = undefined;
     }
   }
 }

@@ -91,6 +91,25 @@ describe('extract pipeline', () => {
     expect(out.map(factsFile)).toEqual(['by-worker:p.ts', 'by-worker:q.ts', 'r.ts']);
   });
 
+  it('does not wait for a worker still loading its parsers once the main thread has done every file', async () => {
+    const slow = join(dir, 'slow.mjs');
+    const loaded = join(dir, 'slow-loaded');
+    writeFileSync(
+      slow,
+      `import { writeFileSync } from 'node:fs';
+const until = Date.now() + 4000;
+while (Date.now() < until) {}
+writeFileSync(${JSON.stringify(loaded)}, '');
+`,
+    );
+    const p = new ExtractPipeline();
+    p.startWorkers(pathToFileURL(slow), 1, []);
+    p.submit({ file: 'a.php', text: '<?php', language: 'php' });
+    const out = await p.finish();
+    expect(out.map(factsFile)).toEqual(['a.php']);
+    expect(existsSync(loaded)).toBe(false);
+  });
+
   it('runs everything in-process without workers', async () => {
     const p = new ExtractPipeline();
     p.submit(task('x.ts'));
