@@ -7,9 +7,11 @@ import type { FileFacts, Finding, Language } from '../model/index.js';
 import { RULES } from '../rules/index.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
 import type { Skip } from '../workspace/skips.js';
+import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { walk } from '../workspace/walk.js';
 import { type AppResult, analyzeApp, judgeApp } from './app-pass.js';
-import { ExtractPipeline } from './extract-pipeline.js';
+import type { ExtractOutcome } from './extract-file.js';
+import { EXTRACT_JOB } from './extract-job.js';
 import { type ExtractTask, readAll } from './process-files.js';
 import { runRules } from './run-rules.js';
 
@@ -29,6 +31,11 @@ export interface ScanOptions {
   /** Worker threads that parse besides the main one: 0 parses in-process; default: one per extra core on trees of 1,000 files or more. */
   workers?: number;
   onProgress?: (p: { phase: 'read' | 'parse'; done: number; total: number }) => void;
+  /**
+   * Threads to parse with, left running afterwards: `migrate` passes its own so that its rewrites reuse
+   * the warm workers. By default the scan makes and closes its own.
+   */
+  pipeline?: TaskPipeline;
 }
 
 export interface ParseErrorNote {
@@ -80,7 +87,9 @@ function defaultRoot(paths: string[] | undefined): string {
 
 function workerUrl(): URL | undefined {
   // Workers need compiled JavaScript; from the TypeScript sources (tests) everything runs in-process.
-  return import.meta.url.endsWith('.js') ? new URL('./extract-worker.js', import.meta.url) : undefined;
+  return import.meta.url.endsWith('.js')
+    ? new URL('../workspace/task-worker.js', import.meta.url)
+    : undefined;
 }
 
 /** Worker threads besides the main one, which reads the files and then extracts too. */
@@ -101,8 +110,15 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
           RULES.map((r) => r.meta.id),
           typeof options.config === 'string' ? resolve(options.config) : undefined,
         );
-  const pipeline = new ExtractPipeline({
-    onExtracted: (done, all) => options.onProgress?.({ phase: 'parse', done, total: all }),
+  const pipeline = options.pipeline ?? new TaskPipeline();
+  pipeline.begin<ExtractOutcome>({
+    lost: () => ({
+      ok: false,
+      reason: 'extract-failed',
+      detail:
+        'the analyser thread stopped on this file (it crashed or took too long); exclude the file with --ignore and report it',
+    }),
+    onDone: (done, all) => options.onProgress?.({ phase: 'parse', done, total: all }),
   });
   const url = workerUrl();
   const seen = new Set<Language>();
@@ -116,29 +132,30 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       if (hasParser(entry.language)) seen.add(entry.language);
       if (!url || pipeline.workerCount > 0) return;
       const workers = workerCount(options.workers, count);
-      if (workers > 0) pipeline.startWorkers(url, workers, [...seen]);
+      if (workers > 0) pipeline.startWorkers(url, workers, [{ job: EXTRACT_JOB, arg: [...seen] }]);
     },
   });
   const total = walked.sources.length;
-  const tasks: ExtractTask[] = [];
+  const taskFiles: string[] = [];
   const read = readAll(
     walked.sources,
     options.maxFileSize ?? config.maxFileSize,
-    (task) => {
-      tasks.push(task);
-      pipeline.submit(task);
+    (task: ExtractTask) => {
+      taskFiles.push(task.file);
+      pipeline.submit({ job: EXTRACT_JOB, payload: task, language: task.language, weight: task.text.length });
     },
     (i) => {
       if (i % 500 === 0) options.onProgress?.({ phase: 'read', done: i, total });
     },
   );
   const skipped = [...walked.skipped, ...read.skipped];
-  const outcomes = await pipeline.finish();
+  const outcomes = await pipeline.finish<ExtractOutcome>();
+  if (!options.pipeline) pipeline.close();
   const files: FileFacts[] = [];
   const parseErrors: ParseErrorNote[] = [];
   outcomes.forEach((o, i) => {
     if (!o.ok) {
-      skipped.push({ file: tasks[i].file, reason: o.reason, detail: o.detail });
+      skipped.push({ file: taskFiles[i], reason: o.reason, detail: o.detail });
       return;
     }
     files.push(o.facts);

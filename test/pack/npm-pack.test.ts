@@ -75,7 +75,7 @@ describe('npm pack', () => {
     const got = report.findings.map((f: { ruleId: string; file: string }) => `${f.ruleId} ${f.file}`);
     expect(got).toContain('legacy-kms-client src/kms.ts');
     expect(got).toContain('blocked-kms-api jobs/app.js');
-    // The installed package's library API, with the worker pool forced on, gives the same findings as in-process.
+    // The installed package's library API, with worker threads forced on, gives the same findings as in-process.
     const npx = join(cache, '_npx');
     const installed = readdirSync(npx)
       .map((d) => join(npx, d, 'node_modules/kms-codemod/dist/src/index.js'))
@@ -84,7 +84,11 @@ describe('npm pack', () => {
     const script = `const m = await import(${JSON.stringify(installed)});
 const a = await m.scan({ paths: [${JSON.stringify(target)}], workers: 0 });
 const b = await m.scan({ paths: [${JSON.stringify(target)}], workers: 2 });
-console.log(JSON.stringify({ same: JSON.stringify(a.findings) === JSON.stringify(b.findings), n: a.findings.length, workers: b.stats.workers, nPool: b.findings.length, skippedPool: b.skipped }));`;
+const samples = ${JSON.stringify(join(repo, 'fixtures/samples'))};
+const shown = (r) => JSON.stringify(r.changes.map((c) => [c.file, c.after]));
+const c = await m.migrate({ paths: [samples], workers: 0 });
+const d = await m.migrate({ paths: [samples], workers: 2 });
+console.log(JSON.stringify({ same: JSON.stringify(a.findings) === JSON.stringify(b.findings), n: a.findings.length, workers: b.stats.workers, nPool: b.findings.length, skippedPool: b.skipped, sameMigrate: shown(c) === shown(d), changes: c.changes.length }));`;
     const lib = sh(process.execPath, ['--input-type=module', '-e', script], work);
     expect(lib.code, lib.stderr).toBe(0);
     const pool = JSON.parse(lib.stdout);
@@ -93,6 +97,9 @@ console.log(JSON.stringify({ same: JSON.stringify(a.findings) === JSON.stringify
       n: report.findings.length,
       workers: 2,
     });
+    // migrate's rewrites on the scan's warm workers give exactly the in-process plan (dry run).
+    expect(pool.sameMigrate, lib.stdout).toBe(true);
+    expect(pool.changes).toBeGreaterThan(20);
     // Rule docs ship with the package (SARIF help points at them).
     const list = sh('tar', ['-tzf', join(packDir, tgz as string)], work).stdout;
     expect(list).toContain('package/dist/src/rules/blocked-kms-api/README.md');

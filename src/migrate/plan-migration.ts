@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { applyEdits, type TextEdit } from '../model/edit.js';
+import type { Finding } from '../model/finding.js';
+import type { ScanResult } from '../scan/index.js';
+import type { TaskPipeline } from '../workspace/task-pipeline.js';
+import { manifestsIn } from './apps.js';
+import { MIGRATE_RULES, noteAt } from './findings.js';
+import { manifestsFor, planManifest, resolveDependencies } from './manifest-plan.js';
+import { type MigrateTextOptions, migrateText, type TextMigration } from './migrate-text.js';
+import { blockedNote, skippedNote } from './plan-notes.js';
+import { REWRITE_JOB, type RewritePayload } from './rewrite-job.js';
+import type { TransferNeed } from './rewriter.js';
+import { type FileTarget, planFromScan } from './scan-plan.js';
+
+/** What decides the edits (no paths, no writing): what `planMigration` reads. */
+export interface PlanOptions {
+  force?: boolean;
+  endpoint?: string;
+  clientKeyFile?: string;
+  caFile?: string;
+  /** Package name (or `ecosystem:name`) → version, over the SDK version table. */
+  versions?: Record<string, string>;
+}
+
+export interface FileChange {
+  /** Path relative to the working directory when inside it, `/` separators. */
+  file: string;
+  /** Absolute path on disk. */
+  path: string;
+  before: string;
+  after: string;
+  edits: TextEdit[];
+  /** Absolute directory of the application the change belongs to. */
+  app?: string;
+  /** `manifest` for a build file's dependency edits, `source` for a rewritten source file. */
+  kind?: 'source' | 'manifest';
+}
+
+/** The edits migrate would make, before anything is written. */
+export interface MigrationPlan {
+  changes: FileChange[];
+  unrewritten: Finding[];
+  reminders: string[];
+}
+
+function displayPath(abs: string): string {
+  const rel = relative(process.cwd(), abs);
+  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
+  return shown.split(sep).join('/');
+}
+
+interface RewriteInput {
+  target: FileTarget;
+  /** Shown path (cwd-relative when inside it). */
+  file: string;
+  text: string;
+  options: MigrateTextOptions;
+}
+
+/** The plan's first half: blocked/skipped notes, and each file to rewrite read from disk. */
+function rewriteInputs(scanned: ScanResult, options: PlanOptions, unrewritten: Finding[]): RewriteInput[] {
+  const plan = planFromScan(scanned, Boolean(options.force));
+  for (const skip of plan.skipped) unrewritten.push(skippedNote(skip, displayPath));
+  for (const app of plan.blocked) unrewritten.push(blockedNote(app, Boolean(options.force), displayPath));
+  const inputs: RewriteInput[] = [];
+  for (const target of plan.files) {
+    const file = displayPath(target.path);
+    let text: string;
+    try {
+      text = readFileSync(target.path, 'utf8');
+    } catch (err) {
+      unrewritten.push(
+        noteAt(
+          MIGRATE_RULES.unreadable,
+          'warning',
+          `${file}: cannot read (${(err as Error).message}); skipped`,
+          file,
+          target.facts.language,
+          '',
+          0,
+          0,
+        ),
+      );
+      continue;
+    }
+    inputs.push({
+      target,
+      file,
+      text,
+      options: {
+        endpoint: options.endpoint,
+        clientKeyFile: options.clientKeyFile,
+        caFile: options.caFile,
+        language: target.facts.language,
+        goPackageMigrates: target.goPackageMigrates,
+        clients: target.clients,
+        // Scan parsed this very text: with no errors then, counting them again is a wasted parse.
+        syntaxErrorsBefore: target.facts.parseErrors.length === 0 ? 0 : undefined,
+      },
+    });
+  }
+  return inputs;
+}
+
+/** The plan's second half: the rewritten files, then the manifests of their applications. */
+function assemble(
+  inputs: readonly RewriteInput[],
+  results: readonly TextMigration[],
+  options: PlanOptions,
+  unrewritten: Finding[],
+): MigrationPlan {
+  const reminders: string[] = [];
+  const changes: FileChange[] = [];
+  const needsByApp = new Map<string, Set<TransferNeed>>();
+  inputs.forEach(({ target, file, text }, i) => {
+    const result = results[i];
+    unrewritten.push(...result.findings);
+    if (result.edits.length === 0) return;
+    changes.push({
+      file,
+      path: target.path,
+      before: text,
+      after: result.after,
+      edits: result.edits,
+      app: target.app,
+      kind: 'source',
+    });
+    const set = needsByApp.get(target.app) ?? new Set<TransferNeed>();
+    for (const n of result.needs) set.add(n);
+    needsByApp.set(target.app, set);
+  });
+
+  for (const [app, needs] of needsByApp) {
+    const { deps, problems } = resolveDependencies(needs, options.versions);
+    for (const p of problems) reminders.push(`${displayPath(app)}: ${p}`);
+    const targets = manifestsFor(app, manifestsIn(app), deps);
+    if (targets.length === 0 && deps.length > 0) {
+      reminders.push(
+        `${displayPath(app)}: no manifest found; add ${deps.map((d) => `${d.name} ${d.version}`).join(', ')} to the build by hand`,
+      );
+    }
+    for (const path of targets) {
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (err) {
+        reminders.push(
+          `${displayPath(path)}: cannot read (${(err as Error).message}); add the dependencies by hand`,
+        );
+        continue;
+      }
+      const plan = planManifest(path, text, deps);
+      for (const p of plan.problems) reminders.push(`${displayPath(path)}: ${p}`);
+      if (plan.edits.length === 0) continue;
+      changes.push({
+        file: displayPath(path),
+        path,
+        before: text,
+        after: applyEdits(text, plan.edits),
+        edits: plan.edits,
+        app,
+        kind: 'manifest',
+      });
+      if (path.endsWith('go.mod'))
+        reminders.push(
+          `${displayPath(dirname(path))}: run \`go mod tidy\` to fetch the transfer SDK and update go.sum`,
+        );
+    }
+  }
+  return { changes, unrewritten, reminders };
+}
+
+/**
+ * The edits migrate would make for an existing scan: the rewritten source files and the manifests of
+ * their applications. One `scan()` decides everything the rewriters must not guess: which
+ * applications are blocked (its verdict), which files hold legacy KMS clients, and which
+ * constructions those are (its ClientSite facts); the rewriters only place the edits. Reads files,
+ * writes nothing.
+ */
+export function planMigration(scanned: ScanResult, options: PlanOptions = {}): MigrationPlan {
+  const unrewritten: Finding[] = [];
+  const inputs = rewriteInputs(scanned, options, unrewritten);
+  const results = inputs.map((i) => migrateText(i.file, i.text, i.options));
+  return assemble(inputs, results, options, unrewritten);
+}
+
+/** `planMigration` with the rewrites spread over the pipeline's threads (those the scan warmed up). */
+export async function planMigrationOn(
+  pipeline: TaskPipeline,
+  scanned: ScanResult,
+  options: PlanOptions = {},
+): Promise<MigrationPlan> {
+  const unrewritten: Finding[] = [];
+  const inputs = rewriteInputs(scanned, options, unrewritten);
+  pipeline.begin<TextMigration>({
+    lost: (task) => {
+      const p = task.payload as RewritePayload;
+      return {
+        file: p.file,
+        before: p.text,
+        after: p.text,
+        edits: [],
+        needs: [],
+        findings: [
+          noteAt(
+            MIGRATE_RULES.unsupportedShape,
+            'error',
+            `${p.file}: the rewriter thread stopped on this file (it crashed or took too long); the file is left as it was, please report this with the file`,
+            p.file,
+            task.language,
+            p.text,
+            0,
+            0,
+          ),
+        ],
+      };
+    },
+  });
+  for (const i of inputs) {
+    const payload: RewritePayload = { file: i.file, text: i.text, options: i.options };
+    pipeline.submit({ job: REWRITE_JOB, payload, language: i.target.facts.language, weight: i.text.length });
+  }
+  const results = await pipeline.finish<TextMigration>();
+  return assemble(inputs, results, options, unrewritten);
+}

@@ -1,0 +1,32 @@
+import { loadLanguage } from '../languages/index.js';
+import type { Language } from '../model/index.js';
+import { type ExtractOutcome, extractFile } from './extract-file.js';
+
+/** The scan's pipeline job (src/workspace/task-pipeline.ts): one file's facts. */
+export const EXTRACT_JOB = import.meta.url;
+
+export interface ExtractPayload {
+  file: string;
+  text: string;
+  language: Language;
+}
+
+export function run(p: ExtractPayload): Promise<ExtractOutcome> {
+  return extractFile(p.file, p.text, p.language);
+}
+
+function isCompiled(language: Language): boolean {
+  return language === 'typescript' || language === 'javascript';
+}
+
+/**
+ * Loads the languages and runs each once on an empty file, so grammars and queries are ready. The
+ * TypeScript compiler loads last: it takes longest.
+ */
+export async function warm(languages: Language[]): Promise<void> {
+  const order = [...languages].sort((a, b) => Number(isCompiled(a)) - Number(isCompiled(b)));
+  for (const language of order) {
+    const mod = await loadLanguage(language);
+    mod?.extract(`warm-up.${language}`, '');
+  }
+}

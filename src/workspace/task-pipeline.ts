@@ -1,0 +1,290 @@
+import { Worker } from 'node:worker_threads';
+import { languageIsLoaded } from '../languages/index.js';
+import type { Language } from '../model/index.js';
+import type { PipelineMessage, WorkerSetup } from './task-worker.js';
+
+/** Who took a task, in the phase's shared claim array: whoever swaps UNCLAIMED out first runs it. */
+export const UNCLAIMED = 0;
+export const BY_WORKER = 1;
+const BY_MAIN = 2;
+
+/**
+ * Tasks past this many in one phase run on the main thread. The claim array is allocated before the
+ * walk has counted the files; 256 KB untouched costs nothing.
+ */
+const CLAIM_CAPACITY = 65536;
+
+/** Worth loading the TypeScript compiler on the main thread too (it costs ~0.3 s cold) only past this much TS/JS. */
+const MAIN_TS_MIN_CHARS = 256 * 1024;
+const COMPILER_LANGUAGES = new Set<Language>(['typescript', 'javascript']);
+
+/** One unit of work: the `run(payload)` of a job module, on whichever thread claims it first. */
+export interface PipelineTask {
+  /** URL of a module exporting `run(payload)`; in workers it must be compiled JavaScript. */
+  job: string;
+  payload: unknown;
+  /** The file's language: TS/JS tasks go to a thread that has the compiler loaded when it can. */
+  language: Language;
+  /** Text length, to give the next task to the least loaded worker. */
+  weight: number;
+}
+
+/** A job module: `run` does one task; `warm`, when present, loads what `run` needs ahead of time. */
+export interface JobModule {
+  run(payload: unknown): unknown;
+  warm?(arg: unknown): unknown;
+}
+
+const jobs = new Map<string, Promise<JobModule>>();
+
+/** Job modules load once per thread (workers keep their own map). */
+export function loadJob(url: string): Promise<JobModule> {
+  let p = jobs.get(url);
+  if (!p) {
+    p = import(url) as Promise<JobModule>;
+    jobs.set(url, p);
+  }
+  return p;
+}
+
+interface Slot {
+  worker: Worker;
+  sentWeight: number;
+  /** Dead, stopped, or done with the current phase. */
+  settled: boolean;
+  dead: boolean;
+  lastHeard: number;
+  settle: () => void;
+  finished: Promise<void>;
+}
+
+export interface PhaseOptions<O> {
+  /** What a task yields when the thread that claimed it died or went silent. */
+  lost: (task: PipelineTask) => O;
+  onDone?: (done: number, total: number) => void;
+}
+
+/**
+ * Work that overlaps the main thread's own work: tasks go to worker threads as soon as they are
+ * submitted (the workers load their parsers meanwhile), and in `finish()` the main thread takes tasks
+ * from the other end of the list. A lock-free claim per task (Atomics on a shared array) makes sure
+ * exactly one thread runs it, and nobody waits for a task that is not started. The workers live
+ * across phases (scan's extraction, then migrate's rewrites), warm, until `close()`.
+ */
+export class TaskPipeline {
+  private readonly slots: Slot[] = [];
+  private phaseId = 0;
+  private claims: Int32Array;
+  private tasks: PipelineTask[] = [];
+  private outcomes: unknown[] = [];
+  private done = 0;
+  private phase?: PhaseOptions<unknown>;
+  private onAllDone?: () => void;
+
+  constructor(
+    private readonly opts: { taskTimeoutMs?: number } = {},
+    private readonly capacity = CLAIM_CAPACITY,
+  ) {
+    this.claims = this.freshClaims();
+  }
+
+  private freshClaims(): Int32Array {
+    return new Int32Array(new SharedArrayBuffer(4 * this.capacity));
+  }
+
+  get workerCount(): number {
+    return this.slots.length;
+  }
+
+  /** Starts `count` workers (once; `workerUrl` is the compiled task-worker.js), each running the `warm` steps first. */
+  startWorkers(workerUrl: URL, count: number, warm: { job: string; arg: unknown }[]): void {
+    if (this.slots.length > 0) return;
+    for (let i = 0; i < count; i++) this.slots.push(this.spawn(workerUrl, warm));
+  }
+
+  private spawn(url: URL, warm: { job: string; arg: unknown }[]): Slot {
+    const setup: WorkerSetup = { claims: this.claims.buffer as SharedArrayBuffer, phase: this.phaseId, warm };
+    const worker = new Worker(url, { workerData: setup, execArgv: workerExecArgv() });
+    const slot = { worker, sentWeight: 0, settled: false, dead: false, lastHeard: Date.now() } as Slot;
+    this.resetSettle(slot);
+    const die = () => {
+      slot.dead = true;
+      slot.settled = true;
+      slot.settle();
+    };
+    worker.on('message', (msg: PipelineMessage) => {
+      slot.lastHeard = Date.now();
+      if (msg.phase !== this.phaseId) return; // a late answer from an earlier phase
+      if (msg.kind === 'drained') {
+        slot.settled = true;
+        slot.settle();
+      } else if (msg.kind === 'result') this.record(msg.index, msg.outcome);
+    });
+    // A worker that dies (out of memory on one input, a native crash) loses at most the one task it
+    // had claimed; finish() reports that task and runs the unclaimed rest itself.
+    worker.on('error', die);
+    worker.on('exit', die);
+    return slot;
+  }
+
+  private resetSettle(slot: Slot): void {
+    slot.finished = new Promise<void>((resolve) => {
+      slot.settle = resolve;
+    });
+  }
+
+  /** Starts a phase: the tasks submitted until `finish()` form one list of outcomes. */
+  begin<O>(options: PhaseOptions<O>): void {
+    if (this.phase) throw new Error('TaskPipeline: finish() the current phase first');
+    if (this.tasks.length > 0 || this.phaseId > 0) {
+      this.phaseId++;
+      this.claims = this.freshClaims();
+      this.tasks = [];
+      this.outcomes = [];
+      this.done = 0;
+      for (const s of this.slots) {
+        if (s.dead) continue;
+        s.settled = false;
+        s.sentWeight = 0;
+        s.lastHeard = Date.now();
+        this.resetSettle(s);
+        s.worker.postMessage({
+          kind: 'phase',
+          phase: this.phaseId,
+          claims: this.claims.buffer as SharedArrayBuffer,
+        } satisfies PipelineMessage);
+      }
+    }
+    this.phase = options as PhaseOptions<unknown>;
+  }
+
+  private record(index: number, outcome: unknown): void {
+    if (this.outcomes[index] !== undefined) return;
+    this.outcomes[index] = outcome;
+    this.done++;
+    this.phase?.onDone?.(this.done, this.tasks.length);
+    if (this.done === this.tasks.length) this.onAllDone?.();
+  }
+
+  /** Queues one task; with workers it starts right away. */
+  submit(task: PipelineTask): void {
+    if (!this.phase) this.begin({ lost: () => undefined });
+    const index = this.tasks.length;
+    this.tasks.push(task);
+    this.outcomes.push(undefined);
+    if (index >= this.claims.length) return;
+    let target: Slot | undefined;
+    for (const s of this.slots) if (!s.dead && (!target || s.sentWeight < target.sentWeight)) target = s;
+    if (!target) return;
+    target.sentWeight += task.weight;
+    target.worker.postMessage({ kind: 'task', phase: this.phaseId, index, task } satisfies PipelineMessage);
+  }
+
+  private claim(index: number): boolean {
+    if (index >= this.claims.length) return true; // never sent to a worker
+    return Atomics.compareExchange(this.claims, index, UNCLAIMED, BY_MAIN) === UNCLAIMED;
+  }
+
+  private unclaimed(index: number): boolean {
+    return index >= this.claims.length || Atomics.load(this.claims, index) === UNCLAIMED;
+  }
+
+  private async runHere(index: number): Promise<void> {
+    const task = this.tasks[index];
+    const job = await loadJob(task.job);
+    this.record(index, await job.run(task.payload));
+  }
+
+  /** Whether the main thread should take this task now rather than leave it to a live worker. */
+  private mainTakes(task: PipelineTask, unclaimedCompilerChars: number): boolean {
+    if (!COMPILER_LANGUAGES.has(task.language) || this.slots.every((s) => s.dead)) return true;
+    return languageIsLoaded(task.language) || unclaimedCompilerChars >= MAIN_TS_MIN_CHARS;
+  }
+
+  /** Runs what is left, waits for the workers' share, and returns one outcome per task, in order. */
+  async finish<O>(): Promise<O[]> {
+    const phase = this.phase;
+    if (!phase) return [];
+    for (const s of this.slots)
+      if (!s.dead) s.worker.postMessage({ kind: 'end', phase: this.phaseId } satisfies PipelineMessage);
+    let compilerChars = 0;
+    for (let i = 0; i < this.tasks.length; i++)
+      if (COMPILER_LANGUAGES.has(this.tasks[i].language) && this.unclaimed(i))
+        compilerChars += this.tasks[i].weight;
+    // From the end: the workers go from the start, so both sides meet somewhere in the middle.
+    for (let i = this.tasks.length - 1; i >= 0; i--) {
+      const task = this.tasks[i];
+      if (!this.unclaimed(i) || !this.mainTakes(task, compilerChars)) continue;
+      if (!this.claim(i)) continue;
+      if (COMPILER_LANGUAGES.has(task.language)) compilerChars -= task.weight;
+      await this.runHere(i);
+    }
+    await this.waitForWorkers();
+    for (let i = 0; i < this.tasks.length; i++) {
+      if (this.outcomes[i] !== undefined) continue;
+      if (this.claim(i)) await this.runHere(i);
+      else this.record(i, phase.lost(this.tasks[i]));
+    }
+    const out = this.outcomes as O[];
+    this.tasks = this.tasks.map(() => ({ job: '', payload: undefined, language: 'other', weight: 0 }));
+    this.phase = undefined;
+    return out;
+  }
+
+  private async waitForWorkers(): Promise<void> {
+    const timeoutMs = this.opts.taskTimeoutMs ?? 120_000;
+    const live = this.slots.filter((s) => !s.settled);
+    if (live.length === 0 || this.done === this.tasks.length) return;
+    // Every task done is enough: a worker still loading parsers need not be waited for.
+    const allDone = new Promise<void>((resolve) => {
+      this.onAllDone = resolve;
+    });
+    const watchdog = setInterval(
+      () => {
+        for (const s of live) {
+          if (!s.settled && Date.now() - s.lastHeard > timeoutMs) {
+            void s.worker.terminate();
+            s.dead = true;
+            s.settled = true;
+            s.settle();
+          }
+        }
+      },
+      Math.min(1000, timeoutMs),
+    );
+    try {
+      await Promise.race([Promise.all(live.map((s) => s.finished)), allDone]);
+    } finally {
+      clearInterval(watchdog);
+      this.onAllDone = undefined;
+    }
+  }
+
+  /** Stops the workers (they may still be loading parsers no task needed). */
+  close(): void {
+    for (const s of this.slots) {
+      if (s.dead) continue;
+      s.dead = true;
+      void s.worker.terminate();
+    }
+  }
+}
+
+/**
+ * The parent's Node flags minus those that only make sense for a main script: a worker started
+ * under `node --input-type=module -e ...` would otherwise fail to start.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a.startsWith('--input-type')) continue;
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print') {
+      i++;
+      continue;
+    }
+    out.push(a);
+  }
+  return out;
+}
