@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding } from '../model/index.js';
 import type { ScanResult } from '../scan/index.js';
 import { plural, summarize, type ToolInfo } from './summary.js';
@@ -7,6 +8,13 @@ const VERDICT_BADGE = {
   blocked: '🔴 blocked',
   'nothing to migrate': '🟢 nothing to migrate',
 };
+
+/** A report is shared (PR comments, tickets): the scanned root as the user named it, not this machine's path. */
+function shownRoot(root: string): string {
+  const rel = relative(process.cwd(), root);
+  if (rel === '') return '.';
+  return rel.startsWith('..') || isAbsolute(rel) ? root : rel.split(sep).join('/');
+}
 
 /** Pipes and newlines would break a table cell. */
 function cell(s: string): string {
@@ -19,7 +27,7 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
   const out: string[] = [];
   out.push('# KMS migration report', '');
   out.push(
-    `Scanned ${plural(s.files, 'file')} under \`${result.root}\` (${s.parsed} used a known SDK and were parsed) with ${tool.name} ${tool.version}.`,
+    `Scanned ${plural(s.files, 'file')} under \`${shownRoot(result.root)}\` (${s.parsed} used a known SDK and were parsed) with ${tool.name} ${tool.version}.`,
     '',
   );
   out.push(
