@@ -106,9 +106,14 @@ if (!existsSync(cli)) {
   process.stderr.write('bench/scan.bench.mjs: dist/ is missing; run `npm run build` first.\n');
   process.exit(2);
 }
-const { SDK_LITERALS } = await import(join(root, 'dist', 'src', 'workspace', 'sdk-literals.js'));
-const literals = [...new Set(['java', 'python', 'go', 'typescript'].flatMap((l) => SDK_LITERALS[l]))];
-const grepPattern = literals.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+const { SDK_LITERALS, SDK_PATTERNS } = await import(join(root, 'dist', 'src', 'workspace', 'sdk-literals.js'));
+const LANGS = ['java', 'python', 'go', 'typescript'];
+const literals = [...new Set(LANGS.flatMap((l) => SDK_LITERALS[l]))];
+// The prefilter's patterns too (TS/JS `.request('Action'`), as POSIX ERE, so grep does the same work.
+const patterns = [...new Set(LANGS.flatMap((l) => (SDK_PATTERNS[l] ? [SDK_PATTERNS[l]] : [])))].map((p) =>
+  p.replaceAll('\\s', '[[:space:]]').replaceAll('\\x60', '`'),
+);
+const grepPattern = [...literals.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), ...patterns].join('|');
 const astGrepRules = [
   ['java', 'new DefaultAcsClient($$$)'],
   ['python', 'AcsClient($$$)'],
