@@ -13,6 +13,10 @@ export const MIGRATE_RULES = {
   tlsDisabled: 'migrate/tls-verification-off',
   unreadable: 'migrate/unreadable-file',
   clientNotRewritten: 'migrate/client-not-rewritten',
+  /** TS/JS V2 clients: the instance CA goes in at start-up (NODE_EXTRA_CA_CERTS), not in code. */
+  nodeExtraCaCerts: 'migrate/node-extra-ca-certs',
+  /** A call the instance endpoint does not serve, on a client moved there. */
+  notServedByInstanceEndpoint: 'migrate/not-served-by-instance-endpoint',
 } as const;
 
 /** Builds a finding at [start, end) of `text`. */

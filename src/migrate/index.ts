@@ -46,7 +46,11 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const pipeline = new TaskPipeline();
   let plan: Awaited<ReturnType<typeof planMigrationOn>>;
   try {
-    plan = await planMigrationOn(pipeline, await scan({ paths, pipeline, workers: options.workers }), options);
+    plan = await planMigrationOn(
+      pipeline,
+      await scan({ paths, pipeline, workers: options.workers }),
+      options,
+    );
   } finally {
     pipeline.close();
   }

@@ -73,8 +73,8 @@ function rewriteInputs(scanned: ScanResult, options: PlanOptions, unrewritten: F
       unrewritten.push(
         noteAt(
           MIGRATE_RULES.unreadable,
-          'warning',
-          `${file}: cannot read (${(err as Error).message}); skipped`,
+          'error',
+          `${file}: cannot read (${(err as Error).message}); its KMS client was not rewritten: check the file's permissions and run migrate again`,
           file,
           target.facts.language,
           '',

@@ -22,9 +22,17 @@ export function renderText(
     out += opts.color ? colorDiff(diff) : diff;
   }
   if (opts.wrote) for (const f of result.written) out += `wrote ${f}\n`;
-  if (result.unrewritten.length) {
-    out += `\nnot rewritten (${result.unrewritten.length}):\n`;
-    for (const f of result.unrewritten) out += `  ${findingLine(f)}\n`;
+  // Errors are code left as it was; warnings and infos are about code that was rewritten or needs a
+  // step outside the code (start-up flags, a catch clause to review).
+  const left = result.unrewritten.filter((f) => f.severity === 'error');
+  const notes = result.unrewritten.filter((f) => f.severity !== 'error');
+  if (left.length) {
+    out += `\nnot rewritten (${left.length}):\n`;
+    for (const f of left) out += `  ${findingLine(f)}\n`;
+  }
+  if (notes.length) {
+    out += `\nto check (${notes.length}):\n`;
+    for (const f of notes) out += `  ${findingLine(f)}\n`;
   }
   if (result.reminders.length) {
     out += '\nreminders:\n';

@@ -1,4 +1,4 @@
-import { KmsError } from './errors.js';
+import { KmsError, keyNotFound } from './errors.js';
 import type { Keystore, StoredKey } from './keystore.js';
 
 export type GatewayResult = Record<string, unknown>;
@@ -9,6 +9,12 @@ export type GatewayAction = (
 
 export interface GatewayContext {
   ks: Keystore;
+  /**
+   * Set when the OpenAPI request reached the KMS instance's dedicated gateway
+   * (`<kst-id>.cryptoservice.kms.aliyuncs.com`): only keys in the instance are served there, and the
+   * shared gateway's closing does not apply.
+   */
+  dedicated?: boolean;
 }
 
 /** The code a closed gateway answers for a moved key (exported so verifiers can match it). */
@@ -23,6 +29,13 @@ export function checkGatewayOpen(key: StoredKey): void {
       403,
     );
   }
+}
+
+/** Whether this face may use the key: the shared gateway until it closes, the dedicated one once moved. */
+export function checkKeyReachable(ctx: GatewayContext, key: StoredKey): void {
+  if (!ctx.dedicated) checkGatewayOpen(key);
+  // A default-instance key does not exist as far as the instance's own gateway is concerned.
+  else if (!key.instanceId) throw keyNotFound(key.keyId);
 }
 
 export function required(p: Record<string, string>, name: string): string {

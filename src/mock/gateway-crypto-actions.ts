@@ -17,7 +17,7 @@ import {
 import { KmsError } from './errors.js';
 import {
   base64Param,
-  checkGatewayOpen,
+  checkKeyReachable,
   type GatewayAction,
   type GatewayContext,
   required,
@@ -60,7 +60,7 @@ function unpack(blob: string) {
 
 function keyFor(ctx: GatewayContext, ref: string | undefined): StoredKey {
   const key = ctx.ks.resolve(ref);
-  checkGatewayOpen(key);
+  checkKeyReachable(ctx, key);
   return key;
 }
 
@@ -77,7 +77,7 @@ async function seal(ctx: GatewayContext, key: StoredKey, plaintext: Buffer, aad:
 async function open(ctx: GatewayContext, blob: string, aad: Buffer) {
   const parts = unpack(blob);
   const found = ctx.ks.byVersionId(parts.keyVersionId);
-  if (found) checkGatewayOpen(found.key);
+  if (found) checkKeyReachable(ctx, found.key);
   return openSymmetric(ctx.ks, parts.keyVersionId, parts.iv, parts.ciphertext, aad);
 }
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createSecureContext, type SecureContext } from 'node:tls';
 import { createAdminServer } from './admin-server.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { dedicatedGatewayHandler, instanceEndpointHandler } from './dedicated-gateway.js';
 import { mockEnv } from './env.js';
 import { type Credential, GatewayAuth } from './gateway-auth.js';
 import { gatewayHandler } from './gateway-server.js';
@@ -108,14 +109,19 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
   const credentials = new Map<string, Credential>([[seeded.accessKeyId, { secret: seeded.accessKeySecret }]]);
   const counter = new CallCounter();
   const throttles = { gateway: new Throttle(GATEWAY_QPS), instance: new Throttle(profile.qps) };
+  const auth = new GatewayAuth(credentials);
   const gw = gatewayHandler({
     ctx: { ks },
-    auth: new GatewayAuth(credentials),
+    auth,
     throttle: throttles.gateway,
     counter,
     log,
   });
-  const inst = instanceHandler({ ks, throttle: throttles.instance, counter, log });
+  // The instance endpoint also answers OpenAPI RPC: the dedicated gateway the V2 SDKs (Node's only route) use.
+  const inst = instanceEndpointHandler(
+    instanceHandler({ ks, throttle: throttles.instance, counter, log }),
+    dedicatedGatewayHandler({ ks, auth, throttle: throttles.instance, counter, log }),
+  );
 
   const defaultNames = [`kms.${REGION}.aliyuncs.com`, `kms-vpc.${REGION}.aliyuncs.com`];
   const contexts = new Map<string, SecureContext>();

@@ -19,6 +19,17 @@ export const INSTANCE_ACTIONS = [
 /** Calls that keep an application from moving (seed: "which applications can move"). */
 export const BLOCKED_ACTIONS = ['ReEncrypt', 'ExportDataKey', 'GenerateAndExportDataKey'] as const;
 
+/**
+ * What a KMS instance's dedicated gateway serves: the OpenAPI 2016-01-20 RPC at the instance endpoint
+ * (`<kst-id>.cryptoservice.kms.aliyuncs.com`), the vendor's route for the V2 SDKs and Node's only one.
+ * Every crypto and secret API except ReEncrypt; management APIs stay on the shared gateway.
+ */
+export const DEDICATED_GATEWAY_ACTIONS = [
+  ...INSTANCE_ACTIONS,
+  'ExportDataKey',
+  'GenerateAndExportDataKey',
+] as const;
+
 export type InstanceAction = (typeof INSTANCE_ACTIONS)[number];
 export type BlockedAction = (typeof BLOCKED_ACTIONS)[number];
 
@@ -27,6 +38,12 @@ const blockedSet = new Set<string>(BLOCKED_ACTIONS);
 
 export function isInstanceAction(action: string): boolean {
   return instanceSet.has(action);
+}
+
+const dedicatedSet = new Set<string>(DEDICATED_GATEWAY_ACTIONS);
+
+export function isDedicatedGatewayAction(action: string): boolean {
+  return dedicatedSet.has(action);
 }
 
 export function isBlockedAction(action: string): boolean {

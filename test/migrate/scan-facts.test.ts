@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { extract as extractJava } from '../../src/languages/java/extract.js';
 import { extract as extractPython } from '../../src/languages/python/extract.js';
+import { NODE_CA_RULE } from '../../src/languages/typescript/rewrite-tea-kms.js';
 import { MIGRATE_RULES, migrate, migrateText } from '../../src/migrate/index.js';
 
 // migrate takes its decisions from one scan: which apps are blocked, which constructions are KMS clients.
@@ -141,8 +142,13 @@ export async function encrypt(keyId: string, text: string) {
 `,
     });
     const r = await migrate({ paths: [dir] });
-    expect(r.changes).toEqual([]);
-    expect(r.unrewritten.map((f) => f.ruleId)).toEqual([MIGRATE_RULES.unsupportedShape]);
+    // The vendor's Node route: the same client on the instance endpoint, the CA given at start-up.
+    expect(r.changes.map((c) => c.path)).toEqual([join(dir, 'app.ts')]);
+    expect(r.changes[0].after).toContain(
+      'new $OpenApi.Config({ endpoint: process.env.KMS_INSTANCE_ENDPOINT })',
+    );
+    expect(r.unrewritten.map((f) => [f.ruleId, f.severity])).toEqual([[NODE_CA_RULE, 'warning']]);
+    expect(r.unrewritten[0].message).toContain('NODE_EXTRA_CA_CERTS="$KMS_CA_FILE" node app.js');
   });
 
   it('blocks on a real ReEncrypt call, at the call, with scan’s reason; --force rewrites with a warning', async () => {

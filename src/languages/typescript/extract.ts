@@ -395,6 +395,19 @@ class Extractor {
       this.keyRefsFrom(node.arguments[1]);
       return;
     }
+    // `client.doRequest('ReEncrypt', ...)`: a V2 client reaching an action its version has no method for.
+    if (
+      method === 'doRequest' &&
+      (known ?? (this.importsFamily('tea-kms') ? 'tea-kms' : undefined)) === 'tea-kms'
+    ) {
+      const action = popCoreAction(this.stringValue(node.arguments[0]) ?? '');
+      if (action)
+        this.pushCall(
+          { action, form: 'common-request', range: this.range(node), family: 'tea-kms' },
+          receiver,
+        );
+      return;
+    }
     // A receiver we cannot place counts only when it is handed a KMS request model (`x.encrypt(new $Kms.EncryptRequest())`).
     const family =
       known ?? (this.importsFamily('tea-kms') && this.hasKmsRequestArg(node) ? 'tea-kms' : undefined);

@@ -10,6 +10,8 @@ import type { Language } from '../../model/language.js';
 import { tsc } from './compiler.js';
 import { parseSource } from './parser.js';
 import { readPopCoreImports, TRANSFER_CLASS, TRANSFER_MODULE } from './rewrite-pop-core.js';
+import { rewriteTeaKmsClients } from './rewrite-tea-kms.js';
+import { TEA_KMS_MODULE } from './rewrite-tea-kms-config.js';
 
 const INSTANCE_FIELDS: [string, SettingName][] = [
   ['endpoint', 'endpoint'],
@@ -35,7 +37,10 @@ function isKmsClient(expr: ts.NewExpression, sf: ts.SourceFile, fileText: string
   return /2016-01-20/.test(fileText) || /\bkms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com/.test(fileText);
 }
 
-/** TS/JS: pop-core KMS clients → `KmsTransferPopClient(options, instanceConfig)` (src/transfer/README.md). */
+/**
+ * TS/JS: pop-core KMS clients → `KmsTransferPopClient(options, instanceConfig)` (src/transfer/README.md);
+ * @alicloud/kms20160120 clients → the same client on the instance endpoint (rewrite-tea-kms.ts).
+ */
 export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
   const { text, file, settings } = input;
   const edits: TextEdit[] = [];
@@ -44,24 +49,14 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
   if (!text.includes('@alicloud/')) return { edits, findings, needs: [] };
   const sf = parseSource(file, text);
   const { popCore, hasTransfer } = readPopCoreImports(sf);
-  const v2 = /['"]@alicloud\/kms20160120['"]/.exec(text);
-  if (v2) {
-    findings.push(
-      noteAt(
-        MIGRATE_RULES.unsupportedShape,
-        'warning',
-        '@alicloud/kms20160120 client: not rewritten automatically; point its config at the instance endpoint and add the instance CA by hand (the vendor ships no Node transfer client)',
-        file,
-        language,
-        text,
-        v2.index,
-        v2.index + v2[0].length,
-        // Stands for every such client of the file (migrate does not report them one by one again).
-        { family: 'tea-kms' },
-      ),
-    );
+  // kms20160120 clients keep their class; only their config's endpoint changes (rewrite-tea-kms.ts).
+  if (text.includes(TEA_KMS_MODULE)) {
+    const tea = rewriteTeaKmsClients(input, sf, language);
+    edits.push(...tea.edits);
+    findings.push(...tea.findings);
   }
   if (popCore.length === 0) return { edits, findings, needs: [] };
+  const teaEdits = edits.length;
   const style = detectStyle(text, '  ');
   const locals = new Set(popCore.flatMap((p) => p.locals));
   const quote = popCore[0].quote;
@@ -112,7 +107,7 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
     }
     edits.push({ start: args[0].getEnd(), end: args[0].getEnd(), text: `, ${config}` });
   }
-  if (!edits.length) return { edits, findings, needs: [] };
+  if (edits.length === teaEdits) return { edits, findings, needs: [] };
 
   if (!hasTransfer) {
     const imp = popCore[0];

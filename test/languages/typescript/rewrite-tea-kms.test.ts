@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { NODE_CA_RULE, OFF_INSTANCE_RULE } from '../../../src/languages/typescript/rewrite-tea-kms.js';
+import { MIGRATE_RULES } from '../../../src/migrate/findings.js';
+import { migrateText } from '../../../src/migrate/migrate-text.js';
+
+const ESM = `import Kms from '@alicloud/kms20160120';\nimport * as $RPC from '@alicloud/rpc-client';\n`;
+const CJS = `const Kms = require('@alicloud/kms20160120');\n`;
+
+function run(file: string, text: string, opts: { endpoint?: string; caFile?: string } = {}) {
+  const first = migrateText(file, text, opts);
+  const second = migrateText(file, first.after, opts);
+  return { ...first, secondEdits: second.edits.length, rules: first.findings.map((f) => f.ruleId) };
+}
+
+describe('@alicloud/kms20160120 clients → the instance endpoint (the vendor Node route)', () => {
+  it('replaces the endpoint of a same-file $RPC.Config, once for two clients sharing it', () => {
+    const r = run(
+      'a.ts',
+      `${ESM}const config = new $RPC.Config({\n  regionId: 'cn-hangzhou',\n  endpoint: 'kms.cn-hangzhou.aliyuncs.com',\n});\nexport const a = new Kms.default(config);\nexport const b = new Kms.default(config);\n`,
+    );
+    expect(r.after).toContain(`  endpoint: process.env.KMS_INSTANCE_ENDPOINT,\n});`);
+    expect(r.edits).toHaveLength(1);
+    expect(r.rules).toEqual([NODE_CA_RULE, NODE_CA_RULE]);
+    expect(r.secondEdits).toBe(0);
+  });
+
+  it('adds a missing endpoint: inline, multi-line with and without a trailing comma, empty object', () => {
+    const r = run(
+      'b.js',
+      `${CJS}const a = new Kms.default({ regionId: 'cn-hangzhou' });\nconst b = new Kms.default({\n  regionId: 'x', // region\n});\nconst c = new Kms.default({\n  regionId: 'x'\n});\nconst d = new Kms.default({});\n`,
+    );
+    expect(r.after).toBe(
+      `${CJS}const a = new Kms.default({ regionId: 'cn-hangzhou', endpoint: process.env.KMS_INSTANCE_ENDPOINT });\nconst b = new Kms.default({\n  regionId: 'x', // region\n  endpoint: process.env.KMS_INSTANCE_ENDPOINT,\n});\nconst c = new Kms.default({\n  regionId: 'x',\n  endpoint: process.env.KMS_INSTANCE_ENDPOINT\n});\nconst d = new Kms.default({ endpoint: process.env.KMS_INSTANCE_ENDPOINT });\n`,
+    );
+    expect(r.secondEdits).toBe(0);
+  });
+
+  it('keeps CRLF, rewrites a shorthand endpoint, and writes --endpoint / --ca-file literals', () => {
+    const r = run(
+      'c.js',
+      `${CJS}const endpoint = 'kms.cn-shanghai.aliyuncs.com';\r\nmodule.exports = new Kms.default({\r\n  endpoint,\r\n  regionId: 'x'\r\n});\r\n`,
+      {
+        endpoint: 'kst-abc.cryptoservice.kms.aliyuncs.com',
+        caFile: '/etc/kms/ca.pem',
+      },
+    );
+    expect(r.after).toContain(`  endpoint: 'kst-abc.cryptoservice.kms.aliyuncs.com',\r\n  regionId: 'x'\r\n`);
+    expect(r.findings[0].message).toContain('NODE_EXTRA_CA_CERTS="/etc/kms/ca.pem" node app.js');
+    expect(r.secondEdits).toBe(0);
+  });
+
+  it('leaves a client already on the instance alone, with an info reminder about the CA', () => {
+    const r = run(
+      'd.js',
+      `${CJS}new Kms.default({ endpoint: 'kst-abc.cryptoservice.kms.aliyuncs.com' });\nnew Kms.default({ endpoint: process.env['KMS_INSTANCE_ENDPOINT'] });\n`,
+    );
+    expect(r.edits).toEqual([]);
+    expect(r.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      [NODE_CA_RULE, 'info'],
+      [NODE_CA_RULE, 'info'],
+    ]);
+  });
+
+  it('reports configs it cannot reach in this file, each with its reason', () => {
+    const r = run(
+      'e.ts',
+      `${ESM}import { sharedConfig } from './config.js';\nexport const a = new Kms.default(sharedConfig);\nexport function make(cfg: $RPC.Config) { return new Kms.default(cfg); }\nlet c2 = new $RPC.Config({});\nc2 = new $RPC.Config({ endpoint: 'x' });\nexport const b = new Kms.default(c2);\nexport const d = new Kms.default(loadConfig());\ndeclare function loadConfig(): $RPC.Config;\n`,
+    );
+    expect(r.edits).toEqual([]);
+    expect(r.rules).toEqual(Array(4).fill(MIGRATE_RULES.clientNotRewritten));
+    const messages = r.findings.map((f) => f.message);
+    expect(messages[0]).toMatch(/imported from '\.\/config\.js'/);
+    expect(messages[1]).toMatch(/parameter of make/);
+    expect(messages[2]).toMatch(/`c2` is reassigned/);
+    expect(messages[3]).toMatch(/loadConfig\(\)/);
+    expect(r.findings.every((f) => f.severity === 'error')).toBe(true);
+  });
+
+  it('does not touch pop-core or other modules named Config', () => {
+    const r = run(
+      'f.ts',
+      `import Kms from '@alicloud/kms20160120';\nimport { Config } from './my-config.js';\nexport const a = new Kms.default(new Config({ endpoint: 'kms.cn-hangzhou.aliyuncs.com' }));\n`,
+    );
+    expect(r.edits).toEqual([]);
+    expect(r.findings[0].message).toMatch(/not an @alicloud\/rpc-client or openapi-client Config/);
+  });
+
+  it('warns at each call the instance endpoint will not serve (management APIs, ReEncrypt via doRequest)', () => {
+    const r = run(
+      'g.js',
+      `${CJS}class Svc {\n  constructor() {\n    this.kms = new Kms.default({ endpoint: 'kms.cn-hangzhou.aliyuncs.com' });\n  }\n  async run(req, rt) {\n    await this.kms.encrypt(req);\n    await this.kms.describeKeyEx(req, rt);\n    await this.kms.listKeys(req);\n    await this.kms.doRequest('ReEncrypt', 'HTTPS', 'POST', '2016-01-20', 'AK', {}, null, rt);\n    await other.describeKey(req);\n  }\n}\n`,
+    );
+    expect(r.findings.map((f) => [f.ruleId, f.range.start.line])).toEqual([
+      [NODE_CA_RULE, 4],
+      [OFF_INSTANCE_RULE, 8],
+      [OFF_INSTANCE_RULE, 9],
+      [OFF_INSTANCE_RULE, 10],
+    ]);
+    expect(r.findings[1].message).toMatch(/^DescribeKey is a management API/);
+    expect(r.findings[3].message).toMatch(/^ReEncrypt is not served/);
+  });
+});
