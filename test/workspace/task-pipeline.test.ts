@@ -44,7 +44,12 @@ async function claimedByWorker(file: string, phase = 0): Promise<void> {
 
 // TypeScript files: the main thread leaves those to a live worker (loading the compiler twice costs
 // more than it saves), so the worker really gets them, whatever the scheduling.
-const task = (file: string): PipelineTask => ({ job: JOB, payload: { file }, language: 'typescript', weight: 1 });
+const task = (file: string): PipelineTask => ({
+  job: JOB,
+  payload: { file },
+  language: 'typescript',
+  weight: 1,
+});
 const lost = () => ({ file: 'lost' });
 const files = (out: { file: string }[]) => out.map((o) => o.file);
 
