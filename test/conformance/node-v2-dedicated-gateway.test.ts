@@ -66,9 +66,13 @@ describe('@alicloud/kms20160120 1.2.0 on the dedicated gateway, as migrate leave
     expect(before.outputs.blob).toBeTruthy();
     expect(mock.admin.callCounts().gateway.Encrypt).toBeGreaterThan(0);
 
-    // Scan does not see ReEncrypt through rpc-client's generic doRequest (1.2.0 has no reEncrypt
-    // method), so the app is not blocked; the instance endpoint then refuses that call itself.
-    const result = await migrate({ paths: [work], write: true });
+    // Scan sees ReEncrypt through rpc-client's generic doRequest (1.2.0 has no reEncrypt method), so
+    // the app is blocked and migrate leaves it alone; forced, it rewrites it, and the instance endpoint
+    // then refuses that call itself.
+    const refused = await migrate({ paths: [work], write: true });
+    expect(refused.written).toEqual([]);
+    expect(refused.unrewritten.map((f) => f.ruleId)).toContain('migrate/blocked-app');
+    const result = await migrate({ paths: [work], write: true, force: true });
     expect(result.written.map((w) => w.endsWith(APP))).toEqual([true]);
     const migrated = readFileSync(join(work, APP), 'utf8');
     expect(migrated).toContain('endpoint: process.env.KMS_INSTANCE_ENDPOINT,\n});');
