@@ -73,7 +73,9 @@ for (const [name, r] of Object.entries(results)) {
   );
 }
 const ratio = median(pairRatios);
-process.stdout.write(`pair ratios (migrate / scan, run by run): ${pairRatios.map((x) => x.toFixed(2)).join(' ')}\n`);
+process.stdout.write(
+  `pair ratios (migrate / scan, run by run): ${pairRatios.map((x) => x.toFixed(2)).join(' ')}\n`,
+);
 process.stdout.write(`migrate summary: ${results['kms-codemod migrate --check'].tail}\n`);
 process.stdout.write(
   `migrate / scan = ${ratio.toFixed(2)}× (target ≤ 1.5×: ${ratio <= 1.5 ? 'met' : 'MISSED'})\n`,

@@ -106,7 +106,9 @@ if (!existsSync(cli)) {
   process.stderr.write('bench/scan.bench.mjs: dist/ is missing; run `npm run build` first.\n');
   process.exit(2);
 }
-const { SDK_LITERALS, SDK_PATTERNS } = await import(join(root, 'dist', 'src', 'workspace', 'sdk-literals.js'));
+const { SDK_LITERALS, SDK_PATTERNS } = await import(
+  join(root, 'dist', 'src', 'workspace', 'sdk-literals.js')
+);
 const LANGS = ['java', 'python', 'go', 'typescript'];
 const literals = [...new Set(LANGS.flatMap((l) => SDK_LITERALS[l]))];
 // The prefilter's patterns too (TS/JS `.request('Action'`), as POSIX ERE, so grep does the same work.
