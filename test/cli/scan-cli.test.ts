@@ -1,9 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { registerScan } from '../../src/cli/scan.js';
+import { runScanCli as run } from './run-scan.js';
 
 // Records whether the rewriters were loaded: a plain scan must not pay for them.
 const fixesModule = vi.hoisted(() => ({ loaded: false }));
@@ -19,20 +18,6 @@ afterEach(() => {
   process.exitCode = undefined;
   vi.restoreAllMocks();
 });
-
-async function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  const program = new Command('kms-codemod').exitOverride();
-  registerScan(program);
-  let stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  await program.parseAsync(['node', 'kms-codemod', 'scan', ...args]);
-  const code = Number(process.exitCode ?? 0);
-  vi.restoreAllMocks();
-  return { code, stderr };
-}
 
 describe('kms-codemod scan', () => {
   const legacy = join(FIX, 'legacy-kms-client/typescript/positive-esm-default');

@@ -2,14 +2,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { registerScan } from '../../src/cli/scan.js';
 import { migrate } from '../../src/migrate/index.js';
 import { attachFixes } from '../../src/migrate/scan-fixes.js';
 import type { Finding } from '../../src/model/index.js';
 import { sarifReport } from '../../src/report/index.js';
 import { scan } from '../../src/scan/index.js';
+import { runScanCli as runScan } from '../cli/run-scan.js';
 import { sarifValidator } from './sarif-schema.js';
 
 const REPO = join(import.meta.dirname, '../..');
@@ -54,20 +53,6 @@ function applyReplacements(text: string, replacements: readonly Replacement[]): 
       result.slice(0, charOffset) + (r.insertedContent?.text ?? '') + result.slice(charOffset + charLength);
   }
   return result;
-}
-
-async function runScan(args: string[]): Promise<{ code: number; stderr: string }> {
-  const program = new Command('kms-codemod').exitOverride();
-  registerScan(program);
-  let stderr = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  await program.parseAsync(['node', 'kms-codemod', 'scan', ...args]);
-  const code = Number(process.exitCode ?? 0);
-  vi.restoreAllMocks();
-  return { code, stderr };
 }
 
 let outputs = 0;
