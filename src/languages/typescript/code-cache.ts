@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -11,8 +12,8 @@ export type CodeCacheState = 'used' | 'created' | 'rejected' | 'off';
  * Loads a large CommonJS bundle (the TypeScript compiler, 9 MB) the way `require` does, but with V8's
  * code cache kept on disk: compiling it costs ~0.2 s in every process and worker that parses TS/JS,
  * reading its cached bytecode ~0.05 s. This is what Node 22's `module.enableCompileCache()` does; Node
- * 20 has no such switch. V8 checks the cache against the source and its own version and flags, and
- * rejects a stale or broken one; the module then compiles as usual and the cache is written again.
+ * 20 has no such switch. V8 checks the cache against its own version and flags and rejects a broken
+ * one; the module then compiles as usual and the cache is written again.
  * Without a writable cache directory it is a plain `require`.
  */
 export function requireWithCodeCache(
@@ -26,7 +27,10 @@ export function requireWithCodeCache(
   try {
     const st = statSync(file);
     source = readFileSync(file, 'utf8');
-    const key = `${basename(file)}-${st.size}-${Math.round(st.mtimeMs)}-${process.versions.v8}-${process.arch}.bin`;
+    // V8 checks a cache against the source's length only, so the key pins this very file: its path,
+    // size and mtime (npm installs give every file the same mtime, hence the path).
+    const where = createHash('sha256').update(file).digest('hex').slice(0, 16);
+    const key = `${basename(file)}-${where}-${st.size}-${Math.round(st.mtimeMs)}-${process.versions.v8}-${process.arch}.bin`;
     cacheFile = join(cacheDir, 'v8', key);
   } catch {
     return plain();
