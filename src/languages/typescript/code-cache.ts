@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -69,7 +79,19 @@ function writeCache(cacheFile: string, script: Script): void {
       closeSync(fd);
     }
     renameSync(tmp, cacheFile);
+    prune(dirname(cacheFile));
   } catch {
     // A cache that cannot be written only costs the next run its compile time.
   }
+}
+
+/** Each install path gets its own cache file (~2.5 MB); only the most recently written few are kept. */
+const KEEP = 6;
+
+function prune(dir: string): void {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.bin'))
+    .map((f) => ({ path: join(dir, f), mtime: statSync(join(dir, f)).mtimeMs }))
+    .sort((a, b) => b.mtime - a.mtime);
+  for (const old of files.slice(KEEP)) unlinkSync(old.path);
 }

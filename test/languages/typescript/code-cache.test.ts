@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,6 +57,22 @@ describe('requireWithCodeCache', () => {
     writeFileSync(join(cacheDir, 'v8', cacheFiles()[0]), 'not a V8 code cache');
     expect(load(cacheDir)).toMatchObject({ cache: 'rejected', exports: { answer: 63 } });
     expect(load(cacheDir).cache).toBe('used'); // rewritten at the rejected run's exit
+  });
+
+  it('keeps only the most recently written caches (each install path has its own)', () => {
+    const pruned = join(dir, 'pruned');
+    mkdirSync(join(pruned, 'v8'), { recursive: true });
+    for (let i = 0; i < 8; i++) {
+      const old = join(pruned, 'v8', `other-install-${i}.bin`);
+      writeFileSync(old, 'x');
+      utimesSync(old, new Date(2020, 0, 1 + i), new Date(2020, 0, 1 + i));
+    }
+    expect(load(pruned).cache).toBe('created');
+    const left = readdirSync(join(pruned, 'v8'));
+    expect(left).toHaveLength(6);
+    expect(left.filter((f) => f.startsWith('bundle.cjs-'))).toHaveLength(1);
+    expect(left).not.toContain('other-install-0.bin');
+    expect(load(pruned).cache).toBe('used');
   });
 
   it('is a plain require when the cache directory cannot be written', () => {
