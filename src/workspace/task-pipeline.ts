@@ -79,7 +79,6 @@ export class TaskPipeline {
   private outcomes: unknown[] = [];
   private done = 0;
   private phase?: PhaseOptions<unknown>;
-  private onAllDone?: () => void;
 
   constructor(
     private readonly opts: { taskTimeoutMs?: number } = {},
@@ -163,7 +162,6 @@ export class TaskPipeline {
     this.outcomes[index] = outcome;
     this.done++;
     this.phase?.onDone?.(this.done, this.tasks.length);
-    if (this.done === this.tasks.length) this.onAllDone?.();
   }
 
   /** Queues one task; with workers it starts right away. */
@@ -234,11 +232,11 @@ export class TaskPipeline {
   private async waitForWorkers(): Promise<void> {
     const timeoutMs = this.opts.taskTimeoutMs ?? 120_000;
     const live = this.slots.filter((s) => !s.settled);
-    if (live.length === 0 || this.done === this.tasks.length) return;
-    // Every task done is enough: a worker still loading parsers need not be waited for.
-    const allDone = new Promise<void>((resolve) => {
-      this.onAllDone = resolve;
-    });
+    // Even when every task is done, a worker still warming up is waited for: stopping a thread while
+    // tree-sitter's native parser calls back into JavaScript aborts the whole process
+    // ("terminate called after throwing an instance of 'Napi::Error'", seen in the npm-pack test).
+    // Once drained, a worker is idle between messages, where stopping it is safe.
+    if (live.length === 0) return;
     const watchdog = setInterval(
       () => {
         for (const s of live) {
@@ -253,14 +251,13 @@ export class TaskPipeline {
       Math.min(1000, timeoutMs),
     );
     try {
-      await Promise.race([Promise.all(live.map((s) => s.finished)), allDone]);
+      await Promise.all(live.map((s) => s.finished));
     } finally {
       clearInterval(watchdog);
-      this.onAllDone = undefined;
     }
   }
 
-  /** Stops the workers (they may still be loading parsers no task needed). */
+  /** Stops the workers; after `finish()` they are idle (drained), where stopping them is safe. */
   close(): void {
     for (const s of this.slots) {
       if (s.dead) continue;
