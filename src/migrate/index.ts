@@ -5,7 +5,7 @@ import { scan } from '../scan/index.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { MIGRATE_RULES, noteAt } from './findings.js';
 import { dirtyAmong } from './git.js';
-import { type FileChange, type PlanOptions, planMigrationOn } from './plan-migration.js';
+import { type FileChange, type MigrationPlan, type PlanOptions, planMigrationOn } from './plan-migration.js';
 import { writeAtomic } from './write.js';
 
 export { colorDiff, unifiedDiff } from './diff.js';
@@ -44,7 +44,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   const paths = options.paths.length ? options.paths.map((p) => resolve(p)) : [process.cwd()];
   // One set of threads for both steps: the rewrites run on the workers the scan has warmed up.
   const pipeline = new TaskPipeline();
-  let plan: Awaited<ReturnType<typeof planMigrationOn>>;
+  let plan: MigrationPlan;
   try {
     plan = await planMigrationOn(
       pipeline,

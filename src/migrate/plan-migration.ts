@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { dirname } from 'node:path';
 import { applyEdits, type TextEdit } from '../model/edit.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../scan/index.js';
+import { displayPath } from '../workspace/display-path.js';
 import type { TaskPipeline } from '../workspace/task-pipeline.js';
 import { manifestsIn } from './apps.js';
 import { MIGRATE_RULES, noteAt } from './findings.js';
@@ -42,12 +43,6 @@ export interface MigrationPlan {
   changes: FileChange[];
   unrewritten: Finding[];
   reminders: string[];
-}
-
-function displayPath(abs: string): string {
-  const rel = relative(process.cwd(), abs);
-  const shown = rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : abs;
-  return shown.split(sep).join('/');
 }
 
 interface RewriteInput {

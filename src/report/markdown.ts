@@ -1,6 +1,7 @@
-import { isAbsolute, relative, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { Finding } from '../model/index.js';
 import type { ScanResult } from '../scan/index.js';
+import { displayPath } from '../workspace/display-path.js';
 import { plural, summarize, type ToolInfo } from './summary.js';
 
 const VERDICT_BADGE = {
@@ -11,9 +12,7 @@ const VERDICT_BADGE = {
 
 /** A report is shared (PR comments, tickets): the scanned root as the user named it, not this machine's path. */
 function shownRoot(root: string): string {
-  const rel = relative(process.cwd(), root);
-  if (rel === '') return '.';
-  return rel.startsWith('..') || isAbsolute(rel) ? root : rel.split(sep).join('/');
+  return resolve(root) === process.cwd() ? '.' : displayPath(root);
 }
 
 /** Pipes and newlines would break a table cell. */

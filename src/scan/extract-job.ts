@@ -1,17 +1,12 @@
 import { loadLanguage } from '../languages/index.js';
 import type { Language } from '../model/index.js';
 import { type ExtractOutcome, extractFile } from './extract-file.js';
+import type { ExtractTask } from './process-files.js';
 
 /** The scan's pipeline job (src/workspace/task-pipeline.ts): one file's facts. */
 export const EXTRACT_JOB = import.meta.url;
 
-export interface ExtractPayload {
-  file: string;
-  text: string;
-  language: Language;
-}
-
-export function run(p: ExtractPayload): Promise<ExtractOutcome> {
+export function run(p: ExtractTask): Promise<ExtractOutcome> {
   return extractFile(p.file, p.text, p.language);
 }
 

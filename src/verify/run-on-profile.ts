@@ -21,6 +21,16 @@ import type { Program } from './runners/index.js';
 import { parseTranscript } from './transcript.js';
 import type { CheckResult, Profile, SampleLang, SampleRunResult, StepTiming } from './types.js';
 
+/** The checks that need the migrated copy to run: skipped, with the reason, when an earlier step failed. */
+const AFTER_MIGRATION = [
+  'migrated-run',
+  'results-equal',
+  'old-ciphertexts',
+  'gateway-calls',
+  'blocked-call',
+  'tls-verified',
+] as const;
+
 const RUN_TIMEOUT_MS = 120_000;
 
 export interface ProfileContext {
@@ -145,16 +155,7 @@ export async function runOnProfile(prep: PreparedSample, ctx: ProfileContext): P
   );
   checks.unshift(checkLegacyRun(legacy));
   if (!legacy.transcript || checks[0].status === 'fail') {
-    for (const id of [
-      'migrated-run',
-      'results-equal',
-      'old-ciphertexts',
-      'gateway-calls',
-      'blocked-call',
-      'tls-verified',
-    ] as const) {
-      checks.push(skip(id, 'not run: the legacy run failed'));
-    }
+    for (const id of AFTER_MIGRATION) checks.push(skip(id, 'not run: the legacy run failed'));
     checks.push(prep.migrateCheck);
     return finish();
   }
@@ -174,16 +175,7 @@ export async function runOnProfile(prep: PreparedSample, ctx: ProfileContext): P
       status: 'fail',
       message: `the migrated copy did not build: ${prep.migrated.message}`,
     });
-    for (const id of [
-      'migrated-run',
-      'results-equal',
-      'old-ciphertexts',
-      'gateway-calls',
-      'blocked-call',
-      'tls-verified',
-    ] as const) {
-      checks.push(skip(id, 'not run: the migrated copy did not build'));
-    }
+    for (const id of AFTER_MIGRATION) checks.push(skip(id, 'not run: the migrated copy did not build'));
     return finish();
   }
   checks.push({

@@ -79,6 +79,7 @@ export class TaskPipeline {
   private outcomes: unknown[] = [];
   private done = 0;
   private phase?: PhaseOptions<unknown>;
+  private begun = false;
 
   constructor(
     private readonly opts: { taskTimeoutMs?: number } = {},
@@ -135,7 +136,8 @@ export class TaskPipeline {
   /** Starts a phase: the tasks submitted until `finish()` form one list of outcomes. */
   begin<O>(options: PhaseOptions<O>): void {
     if (this.phase) throw new Error('TaskPipeline: finish() the current phase first');
-    if (this.tasks.length > 0 || this.phaseId > 0) {
+    // The first phase uses the claims the workers started with; each later one gets fresh claims.
+    if (this.begun) {
       this.phaseId++;
       this.claims = this.freshClaims();
       this.tasks = [];
@@ -155,6 +157,7 @@ export class TaskPipeline {
       }
     }
     this.phase = options as PhaseOptions<unknown>;
+    this.begun = true;
   }
 
   private record(index: number, outcome: unknown): void {
@@ -166,7 +169,7 @@ export class TaskPipeline {
 
   /** Queues one task; with workers it starts right away. */
   submit(task: PipelineTask): void {
-    if (!this.phase) this.begin({ lost: () => undefined });
+    if (!this.phase) throw new Error('TaskPipeline: begin() a phase first');
     const index = this.tasks.length;
     this.tasks.push(task);
     this.outcomes.push(undefined);
@@ -224,7 +227,7 @@ export class TaskPipeline {
       else this.record(i, phase.lost(this.tasks[i]));
     }
     const out = this.outcomes as O[];
-    this.tasks = this.tasks.map(() => ({ job: '', payload: undefined, language: 'other', weight: 0 }));
+    this.tasks = []; // the payloads (file texts) are not needed past here
     this.phase = undefined;
     return out;
   }
