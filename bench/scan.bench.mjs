@@ -1,5 +1,5 @@
 // `kms-codemod scan` next to ast-grep (equivalent patterns for the legacy constructors, parsing every
-// file) and `grep -rlE` with the same literals (the floor), on one generated corpus, in one run.
+// file), `grep -rlE` with the same literals (the floor the issue names) and the parse floor (bench/parse-floor.mjs), on one generated corpus, in one run.
 // Prints wall time, files/s, MB/s and peak RSS, and the ratios against the targets
 // (scan ≤ 1.0× ast-grep, ≤ 3× grep, peak RSS < 500 MB).
 // Needs `npm run build`. Usage: node bench/scan.bench.mjs [--mb 200] [--runs 3] [--regenerate]
@@ -138,6 +138,8 @@ const TOOLS = [
     args: ['scan', '--inline-rules', astGrepRules, '--json=compact', corpus],
   },
   { name: 'grep -rlE', cmd: 'grep', args: ['-rlE', grepPattern, corpus] },
+  // Walk, read, prefilter and one parse per candidate, nothing else (bench/parse-floor.mjs).
+  { name: 'parse floor', cmd: process.execPath, args: [join(root, 'bench', 'parse-floor.mjs'), corpus] },
 ];
 
 /** Wall time, CPU time (user+sys) and peak RSS of one run, via GNU time (threads included). */
@@ -178,6 +180,7 @@ rmSync(out, { force: true });
 const legacyFound = scanReport.findings.filter((f) => f.ruleId === 'legacy-kms-client').length;
 const astGrepFound = JSON.parse(results[1].last.stdout || '[]').length;
 const grepFound = results[2].last.stdout.trim().split('\n').filter(Boolean).length;
+const floorParsed = Number.parseInt(results[3].last.stdout, 10);
 
 const mb = bytes / 1048576;
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -185,7 +188,8 @@ console.log(
   `\nscan benchmark: ${files} files, ${mb.toFixed(1)} MB (Java/Python/Go/TS, ~1 % use KMS); load average ${load}`,
 );
 console.log('tool               runs   wall s    cpu s   files/s     MB/s   peak RSS MB   found');
-const found = [legacyFound, astGrepFound, grepFound];
+const found = [legacyFound, astGrepFound, grepFound, floorParsed];
+const unit = [' constructors', ' constructors', ' files', ' files parsed'];
 results.forEach((r, i) => {
   console.log(
     `${r.name.padEnd(18)} ${String(r.n).padStart(4)} ${r.wall.toFixed(2).padStart(8)} ${r.cpu.toFixed(2).padStart(8)} ${Math.round(
@@ -194,16 +198,21 @@ results.forEach((r, i) => {
       .toString()
       .padStart(
         9,
-      )} ${(mb / r.wall).toFixed(1).padStart(8)} ${r.rss.toFixed(0).padStart(13)}   ${found[i]}${i === 2 ? ' files' : ' constructors'}`,
+      )} ${(mb / r.wall).toFixed(1).padStart(8)} ${r.rss.toFixed(0).padStart(13)}   ${found[i]}${unit[i]}`,
   );
 });
-const [s, a, g] = results;
+const [s, a, g, f] = results;
 const verdict = (x, limit) => (x <= limit ? 'OK' : 'MISSED');
 console.log(
   `\nscan / ast-grep  wall ${(s.wall / a.wall).toFixed(2)}x  cpu ${(s.cpu / a.cpu).toFixed(2)}x  (target <= 1.0x) ${verdict(s.wall / a.wall, 1)}`,
 );
 console.log(
   `scan / grep      wall ${(s.wall / g.wall).toFixed(2)}x  cpu ${(s.cpu / g.cpu).toFixed(2)}x  (target <= 3.0x) ${verdict(s.wall / g.wall, 3)}`,
+);
+// What parsing alone costs with these engines on this machine: the share of grep's time no analysis
+// can get under, whatever it does after the parse.
+console.log(
+  `parse floor / grep wall ${(f.wall / g.wall).toFixed(2)}x  cpu ${(f.cpu / g.cpu).toFixed(2)}x;  scan / parse floor wall ${(s.wall / f.wall).toFixed(2)}x`,
 );
 console.log(`scan peak RSS    ${s.rss.toFixed(0)} MB (target < 500 MB) ${verdict(s.rss, 499.99)}`);
 console.log(`scan summary: ${JSON.stringify(scanReport.summary)}`);
