@@ -4,6 +4,7 @@ import { ConfigError } from '../config/config.js';
 import { type Finding, SEVERITY_RANK, type Severity } from '../model/index.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { type ScanResult, scan } from '../scan/index.js';
+import { progressLine } from './progress-line.js';
 import { toolVersion } from './version.js';
 
 interface ScanFlags {
@@ -27,28 +28,6 @@ function positiveInt(v: string): number {
 /** Exit code per ARCHITECTURE.md: 1 when a finding is at or above the --fail-on threshold. */
 export function exitCodeFor(findings: readonly Finding[], failOn: Severity): number {
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
-}
-
-/** A progress line on stderr, only on a terminal and only once the scan has run for a second. */
-function progressReporter(): {
-  onProgress: (p: { phase: string; done: number; total: number }) => void;
-  clear: () => void;
-} {
-  if (!process.stderr.isTTY) return { onProgress: () => {}, clear: () => {} };
-  const started = Date.now();
-  let shown = false;
-  return {
-    onProgress(p) {
-      if (Date.now() - started < 1000) return;
-      shown = true;
-      process.stderr.write(
-        `\r\x1b[K${p.phase === 'read' ? 'reading' : 'parsing'} ${p.done}/${p.total} files…`,
-      );
-    },
-    clear() {
-      if (shown) process.stderr.write('\r\x1b[K');
-    },
-  };
 }
 
 /**
@@ -95,7 +74,7 @@ export function registerScan(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const progress = progressReporter();
+      const progress = progressLine();
       try {
         const result = await scan({
           paths: paths.length ? paths : undefined,

@@ -15,6 +15,16 @@ import { EXTRACT_JOB } from './extract-job.js';
 import { type ExtractTask, readAll } from './process-files.js';
 import { runRules } from './run-rules.js';
 
+/**
+ * How far a scan is: source files found so far by the walk (`total` 0, not known yet), then files read
+ * and prefiltered of those found, then candidates parsed of those the prefilter kept.
+ */
+export interface ScanProgress {
+  phase: 'walk' | 'read' | 'parse';
+  done: number;
+  total: number;
+}
+
 export interface ScanOptions {
   /** Files or directories to scan (default: the root). */
   paths?: string[];
@@ -30,7 +40,7 @@ export interface ScanOptions {
   rules?: Record<string, RuleSetting>;
   /** Worker threads that parse besides the main one: 0 parses in-process; default: one per extra core on trees of 1,000 files or more. */
   workers?: number;
-  onProgress?: (p: { phase: 'read' | 'parse'; done: number; total: number }) => void;
+  onProgress?: (p: ScanProgress) => void;
   /**
    * Threads to parse with, left running afterwards: `migrate` passes its own so that its rewrites reuse
    * the warm workers. By default the scan makes and closes its own.
@@ -129,6 +139,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     includeVendored: options.includeVendored ?? config.includeVendored,
     // Workers start as soon as the tree is known to be large, so they load their parsers during the walk.
     onSource: (entry, count) => {
+      if (count % 1000 === 0) options.onProgress?.({ phase: 'walk', done: count, total: 0 });
       if (hasParser(entry.language)) seen.add(entry.language);
       if (!url || pipeline.workerCount > 0) return;
       const workers = workerCount(options.workers, count);
