@@ -86,4 +86,39 @@ describe('kms-codemod scan', () => {
     expect(r.stderr).toContain(cfg);
     expect(r.stderr).toContain('unknown rule "no-such-rule"');
   });
+
+  it('colors the text report on a terminal, and not in a pipe, in a file or under NO_COLOR', async () => {
+    const stdout = async (isTTY: boolean, args: string[] = []): Promise<string> => {
+      let text = '';
+      const tty = Object.getOwnPropertyDescriptor(process.stdout, 'isTTY');
+      Object.defineProperty(process.stdout, 'isTTY', { value: isTTY, configurable: true });
+      const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        text += String(chunk);
+        return true;
+      });
+      try {
+        await run([blocked, ...args]);
+      } finally {
+        write.mockRestore();
+        if (tty) Object.defineProperty(process.stdout, 'isTTY', tty);
+        else delete (process.stdout as { isTTY?: boolean }).isTTY;
+      }
+      return text;
+    };
+    const colored = await stdout(true);
+    expect(colored).toContain('\x1b[31m');
+    expect(colored).toContain('blocked-kms-api');
+    const piped = await stdout(false);
+    expect(piped).toContain('blocked-kms-api');
+    expect(piped).not.toContain('\x1b[');
+    vi.stubEnv('NO_COLOR', '1');
+    try {
+      expect(await stdout(true)).not.toContain('\x1b[');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const file = join(out, 'tty.txt');
+    expect(await stdout(true, ['--output', file])).toBe('');
+    expect(readFileSync(file, 'utf8')).not.toContain('\x1b[');
+  });
 });
