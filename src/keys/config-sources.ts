@@ -1,5 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { toRel } from '../workspace/walk.js';
 import { flattenYaml, isMap, isScalar, parseYamlDocuments, type YamlNode } from './yaml-lite.js';
 
 /**
@@ -78,8 +79,6 @@ async function findConfigFiles(root: string): Promise<{ path: string; kind: Kind
   await walk(root, 0);
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
-
-const rel = (root: string, p: string) => relative(root, p).split(sep).join('/') || '.';
 
 function add(map: Map<string, ConfigValue[]>, name: string, v: ConfigValue) {
   const list = map.get(name) ?? [];
@@ -185,7 +184,7 @@ function readKubernetes(doc: YamlNode, file: string, idx: ConfigIndex) {
 export async function indexConfig(root: string): Promise<ConfigIndex> {
   const idx: ConfigIndex = { env: new Map(), props: new Map(), skipped: [] };
   for (const { path, kind } of await findConfigFiles(root)) {
-    const file = rel(root, path);
+    const file = toRel(root, path);
     try {
       if ((await stat(path)).size > MAX_FILE) {
         idx.skipped.push({ file, reason: 'larger than 1 MB' });
@@ -200,7 +199,7 @@ export async function indexConfig(root: string): Promise<ConfigIndex> {
           if (kind === 'spring-yaml') {
             for (const [k, v] of flattenYaml(doc)) add(idx.props, k, { value: v.value, file, line: v.line });
           } else if (kind === 'compose') {
-            readCompose(doc, file, rel(root, join(path, '..')), idx);
+            readCompose(doc, file, toRel(root, join(path, '..')), idx);
           } else {
             readKubernetes(doc, file, idx);
           }

@@ -12,7 +12,7 @@ import { type MigrateTextOptions, migrateText, type TextMigration } from './migr
 import { blockedNote, skippedNote } from './plan-notes.js';
 import { REWRITE_JOB, type RewritePayload } from './rewrite-job.js';
 import type { TransferNeed } from './rewriter.js';
-import { type FileTarget, planFromScan } from './scan-plan.js';
+import { type FileTarget, type MigratePlan, planFromScan } from './scan-plan.js';
 
 /** What decides the edits (no paths, no writing): what `planMigration` reads. */
 export interface PlanOptions {
@@ -53,9 +53,22 @@ interface RewriteInput {
   options: MigrateTextOptions;
 }
 
+/** What the rewriters get for one file: the settings, and what scan knows of the file and its clients. */
+export function rewriteOptions(target: FileTarget, options: PlanOptions): MigrateTextOptions {
+  return {
+    endpoint: options.endpoint,
+    clientKeyFile: options.clientKeyFile,
+    caFile: options.caFile,
+    language: target.facts.language,
+    goPackageMigrates: target.goPackageMigrates,
+    clients: target.clients,
+    // Scan parsed this very text: with no errors then, counting them again is a wasted parse.
+    syntaxErrorsBefore: target.facts.parseErrors.length === 0 ? 0 : undefined,
+  };
+}
+
 /** The plan's first half: blocked/skipped notes, and each file to rewrite read from disk. */
-function rewriteInputs(scanned: ScanResult, options: PlanOptions, unrewritten: Finding[]): RewriteInput[] {
-  const plan = planFromScan(scanned, Boolean(options.force));
+function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Finding[]): RewriteInput[] {
   for (const skip of plan.skipped) unrewritten.push(skippedNote(skip, displayPath));
   for (const app of plan.blocked) unrewritten.push(blockedNote(app, Boolean(options.force), displayPath));
   const inputs: RewriteInput[] = [];
@@ -79,21 +92,7 @@ function rewriteInputs(scanned: ScanResult, options: PlanOptions, unrewritten: F
       );
       continue;
     }
-    inputs.push({
-      target,
-      file,
-      text,
-      options: {
-        endpoint: options.endpoint,
-        clientKeyFile: options.clientKeyFile,
-        caFile: options.caFile,
-        language: target.facts.language,
-        goPackageMigrates: target.goPackageMigrates,
-        clients: target.clients,
-        // Scan parsed this very text: with no errors then, counting them again is a wasted parse.
-        syntaxErrorsBefore: target.facts.parseErrors.length === 0 ? 0 : undefined,
-      },
-    });
+    inputs.push({ target, file, text, options: rewriteOptions(target, options) });
   }
   return inputs;
 }
@@ -174,8 +173,13 @@ function assemble(
  * writes nothing.
  */
 export function planMigration(scanned: ScanResult, options: PlanOptions = {}): MigrationPlan {
+  return planMigrationFrom(planFromScan(scanned, Boolean(options.force)), options);
+}
+
+/** `planMigration` on a plan already drawn from the scan (`attachFixes` keeps using its targets). */
+export function planMigrationFrom(plan: MigratePlan, options: PlanOptions = {}): MigrationPlan {
   const unrewritten: Finding[] = [];
-  const inputs = rewriteInputs(scanned, options, unrewritten);
+  const inputs = rewriteInputs(plan, options, unrewritten);
   const results = inputs.map((i) => migrateText(i.file, i.text, i.options));
   return assemble(inputs, results, options, unrewritten);
 }
@@ -187,7 +191,7 @@ export async function planMigrationOn(
   options: PlanOptions = {},
 ): Promise<MigrationPlan> {
   const unrewritten: Finding[] = [];
-  const inputs = rewriteInputs(scanned, options, unrewritten);
+  const inputs = rewriteInputs(planFromScan(scanned, Boolean(options.force)), options, unrewritten);
   pipeline.begin<TextMigration>({
     lost: (task) => {
       const p = task.payload as RewritePayload;

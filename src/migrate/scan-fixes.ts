@@ -1,10 +1,10 @@
-import { relative, sep } from 'node:path';
 import type { TextEdit } from '../model/edit.js';
 import type { ClientSite, FileFacts } from '../model/facts.js';
 import type { Finding, Fix } from '../model/finding.js';
 import type { ScanResult } from '../scan/index.js';
-import { type FileChange, type PlanOptions, planMigration } from './index.js';
+import { toRel } from '../workspace/walk.js';
 import { migrateText } from './migrate-text.js';
+import { type FileChange, type PlanOptions, planMigrationFrom, rewriteOptions } from './plan-migration.js';
 import { type FileTarget, planFromScan } from './scan-plan.js';
 
 /** Blocked applications never get a fix, so `force` is not an option here. */
@@ -31,13 +31,8 @@ function splitPerClient(
   const parts: TextEdit[][] = [];
   for (const site of sites) {
     const alone = migrateText(change.file, change.before, {
-      endpoint: options.endpoint,
-      clientKeyFile: options.clientKeyFile,
-      caFile: options.caFile,
-      language: target.facts.language,
-      goPackageMigrates: target.goPackageMigrates,
+      ...rewriteOptions(target, options),
       clients: [site],
-      syntaxErrorsBefore: target.facts.parseErrors.length === 0 ? 0 : undefined,
     });
     if (alone.edits.length === 0) return undefined;
     for (const e of alone.edits) {
@@ -73,9 +68,10 @@ function carriesSecret(edits: readonly TextEdit[], secrets: readonly string[]): 
  * them without --force.
  */
 export function attachFixes(result: ScanResult, options: FixOptions = {}): ScanResult {
-  const plan = planMigration(result, { ...options, force: false });
-  const toRel = (abs: string) => relative(result.root, abs).split(sep).join('/') || '.';
-  const targets = new Map(planFromScan(result, false).files.map((t) => [t.path, t]));
+  const drawn = planFromScan(result, false);
+  const plan = planMigrationFrom(drawn, options);
+  const rel = (abs: string) => toRel(result.root, abs);
+  const targets = new Map(drawn.files.map((t) => [t.path, t]));
   const factsByFile = new Map(result.files.map((f) => [f.file, f]));
 
   const findings = result.findings.map((f) => ({ ...f }));
@@ -90,7 +86,7 @@ export function attachFixes(result: ScanResult, options: FixOptions = {}): ScanR
   /** Changes no client finding of their own file carries: manifests, Go files whose types follow. */
   const extrasByApp = new Map<string, FileChange[]>();
   for (const change of plan.changes) {
-    const file = toRel(change.path);
+    const file = rel(change.path);
     const target = targets.get(change.path);
     const own = target
       ? (clientFindings.get(file) ?? [])
@@ -141,7 +137,7 @@ export function attachFixes(result: ScanResult, options: FixOptions = {}): ScanR
     }
   }
 
-  attachExtras(findings, extrasByApp, toRel);
+  attachExtras(findings, extrasByApp, rel);
   return { ...result, findings };
 }
 
@@ -153,17 +149,17 @@ export function attachFixes(result: ScanResult, options: FixOptions = {}): ScanR
 function attachExtras(
   findings: Finding[],
   extrasByApp: ReadonlyMap<string, FileChange[]>,
-  toRel: (abs: string) => string,
+  rel: (abs: string) => string,
 ): void {
   for (const [appAbs, extras] of extrasByApp) {
-    const app = toRel(appAbs);
+    const app = rel(appAbs);
     const fixed = findings.filter(
       (f): f is Finding & { fix: Fix } =>
         f.ruleId === CLIENT_RULE && (f.app ?? '.') === app && f.fix !== undefined && f.fix.edits.length > 0,
     );
     if (fixed.length === 0) continue;
     const [anchor, ...rest] = fixed;
-    const files = extras.map((c) => ({ file: toRel(c.path), edits: c.edits }));
+    const files = extras.map((c) => ({ file: rel(c.path), edits: c.edits }));
     anchor.fix.otherFiles = [...(anchor.fix.otherFiles ?? []), ...files];
     anchor.fix.title += `; also edits ${files.map((f) => f.file).join(', ')}`;
     const where = `${anchor.file}:${anchor.range.start.line}`;

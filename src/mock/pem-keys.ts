@@ -5,23 +5,17 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
  * request of both faces (client-key signatures, RSA encrypt/decrypt/sign/verify) reuses a handful
  * of keys. Bounded by the keys the mock holds.
  */
-const publicKeys = new Map<string, KeyObject>();
-const privateKeys = new Map<string, KeyObject>();
-
-export function publicKeyOf(pem: string): KeyObject {
-  let k = publicKeys.get(pem);
-  if (!k) {
-    k = createPublicKey(pem);
-    publicKeys.set(pem, k);
-  }
-  return k;
+function parsedOnce(parse: (pem: string) => KeyObject): (pem: string) => KeyObject {
+  const parsed = new Map<string, KeyObject>();
+  return (pem) => {
+    let k = parsed.get(pem);
+    if (!k) {
+      k = parse(pem);
+      parsed.set(pem, k);
+    }
+    return k;
+  };
 }
 
-export function privateKeyOf(pem: string): KeyObject {
-  let k = privateKeys.get(pem);
-  if (!k) {
-    k = createPrivateKey(pem);
-    privateKeys.set(pem, k);
-  }
-  return k;
-}
+export const publicKeyOf = parsedOnce(createPublicKey);
+export const privateKeyOf = parsedOnce(createPrivateKey);

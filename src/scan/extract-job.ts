@@ -1,4 +1,4 @@
-import { loadLanguage } from '../languages/index.js';
+import { loadLanguage, usesTypeScriptCompiler } from '../languages/index.js';
 import type { Language } from '../model/index.js';
 import { type ExtractOutcome, extractFile } from './extract-file.js';
 import type { ExtractTask } from './process-files.js';
@@ -10,16 +10,14 @@ export function run(p: ExtractTask): Promise<ExtractOutcome> {
   return extractFile(p.file, p.text, p.language);
 }
 
-function isCompiled(language: Language): boolean {
-  return language === 'typescript' || language === 'javascript';
-}
-
 /**
  * Loads the languages and runs each once on an empty file, so grammars and queries are ready. The
  * TypeScript compiler loads last: it takes longest.
  */
 export async function warm(languages: Language[]): Promise<void> {
-  const order = [...languages].sort((a, b) => Number(isCompiled(a)) - Number(isCompiled(b)));
+  const order = [...languages].sort(
+    (a, b) => Number(usesTypeScriptCompiler(a)) - Number(usesTypeScriptCompiler(b)),
+  );
   for (const language of order) {
     const mod = await loadLanguage(language);
     mod?.extract(`warm-up.${language}`, '');

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { languageIsLoaded } from '../languages/index.js';
+import { languageIsLoaded, usesTypeScriptCompiler } from '../languages/index.js';
 import type { Language } from '../model/index.js';
 import type { PipelineMessage, WorkerSetup } from './task-worker.js';
 
@@ -16,7 +16,6 @@ const CLAIM_CAPACITY = 65536;
 
 /** Worth loading the TypeScript compiler on the main thread too (it costs ~0.3 s cold) only past this much TS/JS. */
 const MAIN_TS_MIN_CHARS = 256 * 1024;
-const COMPILER_LANGUAGES = new Set<Language>(['typescript', 'javascript']);
 
 /** One unit of work: the `run(payload)` of a job module, on whichever thread claims it first. */
 export interface PipelineTask {
@@ -198,7 +197,7 @@ export class TaskPipeline {
 
   /** Whether the main thread should take this task now rather than leave it to a live worker. */
   private mainTakes(task: PipelineTask, unclaimedCompilerChars: number): boolean {
-    if (!COMPILER_LANGUAGES.has(task.language) || this.slots.every((s) => s.dead)) return true;
+    if (!usesTypeScriptCompiler(task.language) || this.slots.every((s) => s.dead)) return true;
     return languageIsLoaded(task.language) || unclaimedCompilerChars >= MAIN_TS_MIN_CHARS;
   }
 
@@ -210,14 +209,14 @@ export class TaskPipeline {
       if (!s.dead) s.worker.postMessage({ kind: 'end', phase: this.phaseId } satisfies PipelineMessage);
     let compilerChars = 0;
     for (let i = 0; i < this.tasks.length; i++)
-      if (COMPILER_LANGUAGES.has(this.tasks[i].language) && this.unclaimed(i))
+      if (usesTypeScriptCompiler(this.tasks[i].language) && this.unclaimed(i))
         compilerChars += this.tasks[i].weight;
     // From the end: the workers go from the start, so both sides meet somewhere in the middle.
     for (let i = this.tasks.length - 1; i >= 0; i--) {
       const task = this.tasks[i];
       if (!this.unclaimed(i) || !this.mainTakes(task, compilerChars)) continue;
       if (!this.claim(i)) continue;
-      if (COMPILER_LANGUAGES.has(task.language)) compilerChars -= task.weight;
+      if (usesTypeScriptCompiler(task.language)) compilerChars -= task.weight;
       await this.runHere(i);
     }
     await this.waitForWorkers();

@@ -33,6 +33,32 @@ export function unwrap(node: ts.Node): ts.Node {
   }
 }
 
+/** The written name of a property or binding: `a`, `'a'`, `#a`; undefined for computed names and patterns. */
+export function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (tsc.isIdentifier(name) || tsc.isStringLiteralLike(name) || tsc.isPrivateIdentifier(name))
+    return name.text;
+  return undefined;
+}
+
+/** `process.env.X` / `process.env['X']` → 'X'; anything else → undefined. */
+export function processEnvName(expr: ts.Node): string | undefined {
+  const e = unwrap(expr);
+  const isProcessEnv = (n: ts.Node) =>
+    tsc.isPropertyAccessExpression(n) &&
+    tsc.isIdentifier(n.expression) &&
+    n.expression.text === 'process' &&
+    n.name.text === 'env';
+  if (tsc.isPropertyAccessExpression(e) && isProcessEnv(unwrap(e.expression))) return e.name.text;
+  if (
+    tsc.isElementAccessExpression(e) &&
+    isProcessEnv(unwrap(e.expression)) &&
+    tsc.isStringLiteralLike(e.argumentExpression)
+  )
+    return e.argumentExpression.text;
+  return undefined;
+}
+
 /**
  * What a module-valued expression denotes: `require('m')` → default of m, `require('m').X` → X of m,
  * `ns.X` where ns is a namespace/default binding → X of m.

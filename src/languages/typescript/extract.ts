@@ -12,7 +12,14 @@ import {
   languageOfPath,
   type SdkFamily,
 } from '../../model/index.js';
-import { type Binding, collectBinding, resolveModuleRef, unwrap } from './bindings.js';
+import {
+  type Binding,
+  collectBinding,
+  processEnvName,
+  propName,
+  resolveModuleRef,
+  unwrap,
+} from './bindings.js';
 import { tsc } from './compiler.js';
 import { parseProblems, parseSource } from './parser.js';
 import {
@@ -45,13 +52,6 @@ export function popCoreAction(name: string): string | undefined {
 /** Tea client methods: `reEncrypt`, `reEncryptWithOptions` → `ReEncrypt`. */
 function teaMethodAction(name: string): string | undefined {
   return popCoreAction(name.replace(/WithOptions$/, ''));
-}
-
-function propName(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
-  if (!name) return undefined;
-  if (tsc.isIdentifier(name) || tsc.isStringLiteralLike(name) || tsc.isPrivateIdentifier(name))
-    return name.text;
-  return undefined;
 }
 
 /** The name a client expression is stored under: `const c = new X()`, `this.c = new X()`, `{ c: new X() }`. */
@@ -520,20 +520,7 @@ class Extractor {
       return this.envName(expr.left, depth + 1);
     }
     if (tsc.isIdentifier(expr)) return this.envName(this.consts.get(expr.text), depth + 1);
-    const isProcessEnv = (n: ts.Node) =>
-      tsc.isPropertyAccessExpression(n) &&
-      tsc.isIdentifier(n.expression) &&
-      n.expression.text === 'process' &&
-      n.name.text === 'env';
-    if (tsc.isPropertyAccessExpression(expr) && isProcessEnv(unwrap(expr.expression))) return expr.name.text;
-    if (
-      tsc.isElementAccessExpression(expr) &&
-      isProcessEnv(unwrap(expr.expression)) &&
-      tsc.isStringLiteralLike(expr.argumentExpression)
-    ) {
-      return expr.argumentExpression.text;
-    }
-    return undefined;
+    return processEnvName(expr);
   }
 }
 

@@ -2,17 +2,18 @@
 import type { ts } from 'ts-morph';
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { isTarget, type RewriteInput } from '../../migrate/rewriter.js';
-import { quoted, settingValue } from '../../migrate/settings.js';
+import { settingValue } from '../../migrate/settings.js';
 import { detectStyle, indentOfLine } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
 import { INSTANCE_ENV } from '../../model/instance-env.js';
 import type { Language } from '../../model/language.js';
-import { unwrap } from './bindings.js';
+import { processEnvName, propName, unwrap } from './bindings.js';
 import { tsc } from './compiler.js';
 import { callsOffInstance, storedAs } from './rewrite-tea-kms-calls.js';
 import { fileBindings, findConfig, isTeaKmsConstruction } from './rewrite-tea-kms-config.js';
 import { KMS_INSTANCE_HOST } from './sdk-modules.js';
+import { settingCode } from './setting-code.js';
 
 /**
  * `@alicloud/kms20160120` clients take the vendor's Node route: the same client, its config's
@@ -34,46 +35,17 @@ export interface TeaKmsRewrite {
   findings: Finding[];
 }
 
-function propName(p: ts.ObjectLiteralElementLike): string | undefined {
-  const name = p.name;
-  if (name && (tsc.isIdentifier(name) || tsc.isStringLiteral(name))) return name.text;
-  return undefined;
-}
-
-/** `process.env.KMS_INSTANCE_ENDPOINT` / `process.env['KMS_INSTANCE_ENDPOINT']`. */
-function readsInstanceEnv(expr: ts.Node): boolean {
-  const e = unwrap(expr);
-  const isEnv = (n: ts.Node) =>
-    tsc.isPropertyAccessExpression(n) &&
-    tsc.isIdentifier(n.expression) &&
-    n.expression.text === 'process' &&
-    n.name.text === 'env';
-  if (tsc.isPropertyAccessExpression(e) && isEnv(unwrap(e.expression)))
-    return e.name.text === INSTANCE_ENV.endpoint;
-  if (tsc.isElementAccessExpression(e) && isEnv(unwrap(e.expression)))
-    return (
-      tsc.isStringLiteralLike(e.argumentExpression) && e.argumentExpression.text === INSTANCE_ENV.endpoint
-    );
-  return false;
-}
-
 /** Already on the instance: reads KMS_INSTANCE_ENDPOINT, names an instance host, or is the `--endpoint` literal. */
 function isMigratedValue(value: ts.Expression, literal: string | undefined): boolean {
-  if (readsInstanceEnv(value)) return true;
+  if (processEnvName(value) === INSTANCE_ENV.endpoint) return true;
   const e = unwrap(value);
   if (!tsc.isStringLiteralLike(e)) return false;
   return KMS_INSTANCE_HOST.test(e.text) || (literal !== undefined && e.text === literal);
 }
 
-function endpointCode(input: RewriteInput, quote: string): string {
-  const v = settingValue(input.settings, 'endpoint');
-  if (v.literal === undefined) return `process.env.${v.envName}`;
-  return quote === "'" ? `'${v.literal.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : quoted(v.literal);
-}
-
 /** The last `endpoint` property: the one whose value the client gets. */
 function endpointProperty(obj: ts.ObjectLiteralExpression): ts.ObjectLiteralElementLike | undefined {
-  return [...obj.properties].reverse().find((p) => propName(p) === ENDPOINT);
+  return [...obj.properties].reverse().find((p) => propName(p.name) === ENDPOINT);
 }
 
 /** The edits that give `obj` the instance endpoint: replace its value, or add the property. */
@@ -147,7 +119,7 @@ export function rewriteTeaKmsClients(
   if (sites.length === 0) return { edits, findings };
 
   const quote = /from\s+"@alicloud\/kms20160120"|require\(\s*"@alicloud\/kms20160120"/.test(text) ? '"' : "'";
-  const value = endpointCode(input, quote);
+  const value = settingCode(input.settings, 'endpoint', quote);
   const literal = settingValue(input.settings, 'endpoint').literal;
   const note = (severity: Finding['severity'], message: string, node: ts.Node, rule: string = NODE_CA_RULE) =>
     findings.push(noteAt(rule, severity, message, file, language, text, node.getStart(sf), node.getEnd()));

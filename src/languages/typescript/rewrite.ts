@@ -2,7 +2,7 @@
 import type { ts } from 'ts-morph';
 import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
 import { isTarget, type RewriteInput, type RewriteOutput } from '../../migrate/rewriter.js';
-import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
+import type { SettingName } from '../../migrate/settings.js';
 import { detectStyle, indentOfLine } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
@@ -12,6 +12,7 @@ import { parseSource } from './parser.js';
 import { readPopCoreImports, TRANSFER_CLASS, TRANSFER_MODULE } from './rewrite-pop-core.js';
 import { rewriteTeaKmsClients } from './rewrite-tea-kms.js';
 import { TEA_KMS_MODULE } from './rewrite-tea-kms-config.js';
+import { settingCode } from './setting-code.js';
 
 const INSTANCE_FIELDS: [string, SettingName][] = [
   ['endpoint', 'endpoint'],
@@ -19,12 +20,6 @@ const INSTANCE_FIELDS: [string, SettingName][] = [
   ['password', 'clientKeyPassword'],
   ['caFile', 'caFile'],
 ];
-
-function tsValue(settings: InstanceSettings, name: SettingName, quote: string): string {
-  const v = settingValue(settings, name);
-  if (v.literal === undefined) return `process.env.${v.envName}`;
-  return quote === "'" ? `'${v.literal.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : quoted(v.literal);
-}
 
 /** Whether a pop-core client talks to KMS: apiVersion 2016-01-20 or a KMS endpoint in its options. */
 function isKmsClient(expr: ts.NewExpression, sf: ts.SourceFile, fileText: string): boolean {
@@ -86,7 +81,7 @@ export function rewriteTypeScript(input: RewriteInput): RewriteOutput {
     const inner = indent + style.indentUnit;
     const config = [
       '{',
-      ...INSTANCE_FIELDS.map(([f, name]) => `${inner}${f}: ${tsValue(settings, name, quote)},`),
+      ...INSTANCE_FIELDS.map(([f, name]) => `${inner}${f}: ${settingCode(settings, name, quote)},`),
       `${indent}}`,
     ].join(style.eol);
     if (args.length === 0) {
