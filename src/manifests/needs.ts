@@ -1,4 +1,4 @@
-import type { TransferNeed } from '../migrate/rewriter.js';
+import type { TransferNeed } from '../languages/rewrite-kit/rewriter.js';
 import type { Ecosystem } from './types.js';
 
 /** The packages each rewrite needs (dkms-protocol.md §3.2–3.4, src/transfer/README.md). */

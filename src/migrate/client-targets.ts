@@ -1,5 +1,5 @@
+import type { ClientTargets } from '../languages/rewrite-kit/rewriter.js';
 import type { ClientSite } from '../model/facts.js';
-import type { ClientTargets } from './rewriter.js';
 
 /**
  * Scan's legacy KMS clients of one file as the rewriters' filter. `shift` moves scan's offsets (taken

@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
+import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
 import type { Finding } from '../model/finding.js';
 import { languageOfPath } from '../model/language.js';
 import { scan } from '../scan/index.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
-import { MIGRATE_RULES, noteAt } from './findings.js';
 import { dirtyAmong } from './git.js';
 import { type FileChange, type MigrationPlan, type PlanOptions, planMigrationOn } from './plan-migration.js';
 import { writeAtomic } from './write.js';
 
+export { MIGRATE_RULES } from '../languages/rewrite-kit/findings.js';
+export type { InstanceSettings } from '../languages/rewrite-kit/settings.js';
 export { colorDiff, unifiedDiff } from './diff.js';
-export { MIGRATE_RULES } from './findings.js';
 export { type MigrateTextOptions, migrateText, type TextMigration } from './migrate-text.js';
 export {
   type FileChange,
@@ -18,7 +19,6 @@ export {
   planMigration,
   planMigrationOn,
 } from './plan-migration.js';
-export type { InstanceSettings } from './settings.js';
 
 export interface MigrateOptions extends PlanOptions {
   paths: string[];

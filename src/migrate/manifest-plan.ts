@@ -1,4 +1,5 @@
 import { basename, dirname } from 'node:path';
+import type { TransferNeed } from '../languages/rewrite-kit/rewriter.js';
 import {
   type Dependency,
   editManifest,
@@ -7,7 +8,6 @@ import {
   versionOf,
 } from '../manifests/index.js';
 import type { TextEdit } from '../model/edit.js';
-import type { TransferNeed } from './rewriter.js';
 
 export interface ManifestChangePlan {
   path: string;

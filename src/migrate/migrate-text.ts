@@ -1,12 +1,12 @@
+import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
+import type { RewriteOutput, Rewriter, TransferNeed } from '../languages/rewrite-kit/rewriter.js';
+import type { InstanceSettings } from '../languages/rewrite-kit/settings.js';
 import { applyEdits, normalizeEdits, type TextEdit } from '../model/edit.js';
 import type { ClientSite } from '../model/facts.js';
 import type { Finding } from '../model/finding.js';
 import { type Language, languageOfPath } from '../model/language.js';
 import { clientTargets } from './client-targets.js';
-import { MIGRATE_RULES, noteAt } from './findings.js';
-import type { RewriteOutput, Rewriter, TransferNeed } from './rewriter.js';
 import { rewriterFor } from './rewriters.js';
-import type { InstanceSettings } from './settings.js';
 import { syntaxErrorCount } from './syntax-check.js';
 import { unrewrittenClients } from './unrewritten-clients.js';
 

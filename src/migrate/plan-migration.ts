@@ -1,17 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
+import type { TransferNeed } from '../languages/rewrite-kit/rewriter.js';
 import { applyEdits, type TextEdit } from '../model/edit.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../scan/index.js';
 import { displayPath } from '../workspace/display-path.js';
 import type { TaskPipeline } from '../workspace/task-pipeline.js';
 import { manifestsIn } from './apps.js';
-import { MIGRATE_RULES, noteAt } from './findings.js';
 import { manifestsFor, planManifest, resolveDependencies } from './manifest-plan.js';
 import { type MigrateTextOptions, migrateText, type TextMigration } from './migrate-text.js';
 import { blockedNote, skippedNote } from './plan-notes.js';
 import { REWRITE_JOB, type RewritePayload } from './rewrite-job.js';
-import type { TransferNeed } from './rewriter.js';
 import { type FileTarget, type MigratePlan, planFromScan } from './scan-plan.js';
 
 /** What decides the edits (no paths, no writing): what `planMigration` reads. */

@@ -1,8 +1,8 @@
+import { MIGRATE_RULES } from '../languages/rewrite-kit/findings.js';
 import type { Finding } from '../model/finding.js';
 import { languageOfPath } from '../model/language.js';
 import type { Range } from '../model/range.js';
 import type { Skip } from '../workspace/skips.js';
-import { MIGRATE_RULES } from './findings.js';
 import type { BlockedApp } from './scan-plan.js';
 
 const START: Range = {

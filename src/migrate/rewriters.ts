@@ -1,9 +1,9 @@
 import { rewriteGo } from '../languages/go/rewrite.js';
 import { rewriteJava } from '../languages/java/rewrite.js';
 import { rewritePython } from '../languages/python/rewrite.js';
+import type { Rewriter } from '../languages/rewrite-kit/rewriter.js';
 import { rewriteTypeScript } from '../languages/typescript/rewrite.js';
 import type { Language } from '../model/language.js';
-import type { Rewriter } from './rewriter.js';
 
 const REWRITERS: Partial<Record<Language, Rewriter>> = {
   java: rewriteJava,

@@ -1,7 +1,7 @@
+import { countSyntaxErrors, parseEdited, parseTree } from '../languages/rewrite-kit/parse.js';
 import { syntaxErrorCount as tsSyntaxErrorCount } from '../languages/typescript/parser.js';
 import type { TextEdit } from '../model/edit.js';
 import type { Language } from '../model/language.js';
-import { countSyntaxErrors, parseEdited, parseTree } from './parse.js';
 
 /**
  * How many syntax errors the language's parser reports: a rewrite must not add any. With `from` (the

@@ -1,8 +1,8 @@
+import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
 import type { TextEdit } from '../model/edit.js';
 import type { ClientSite } from '../model/facts.js';
 import type { Finding } from '../model/finding.js';
 import type { Language } from '../model/language.js';
-import { MIGRATE_RULES, noteAt } from './findings.js';
 
 export interface MissedInput {
   file: string;

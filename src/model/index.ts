@@ -1,3 +1,4 @@
+export * from './app.js';
 export * from './edit.js';
 export * from './facts.js';
 export * from './finding.js';
@@ -5,3 +6,5 @@ export * from './instance-env.js';
 export * from './kms-actions.js';
 export * from './language.js';
 export * from './range.js';
+export * from './scan-result.js';
+export * from './skip.js';

@@ -1,4 +1,4 @@
-import type { ScanResult } from '../scan/index.js';
+import type { ScanResult } from '../model/index.js';
 import { jsonReport } from './json.js';
 import { markdownReport } from './markdown.js';
 import { rdjsonlReport } from './rdjsonl.js';

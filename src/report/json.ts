@@ -1,4 +1,4 @@
-import type { ScanResult } from '../scan/index.js';
+import type { ScanResult } from '../model/index.js';
 import { summarize, type ToolInfo } from './summary.js';
 
 /** The JSON report other tools read (ARCHITECTURE.md): `{ tool, findings, summary }`, plus apps and skips. */

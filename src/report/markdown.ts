@@ -1,12 +1,13 @@
 import { resolve } from 'node:path';
-import type { Finding } from '../model/index.js';
-import type { ScanResult } from '../scan/index.js';
+import type { Finding, ScanResult, Verdict } from '../model/index.js';
 import { displayPath } from '../workspace/display-path.js';
 import { plural, summarize, type ToolInfo } from './summary.js';
 
-const VERDICT_BADGE = {
+const VERDICT_BADGE: Record<Verdict, string> = {
   ready: '🟡 ready to migrate',
   blocked: '🔴 blocked',
+  'no code change': '🔵 no code change',
+  incomplete: '⚪ incomplete',
   'nothing to migrate': '🟢 nothing to migrate',
 };
 

@@ -1,7 +1,6 @@
 import { pathToFileURL } from 'node:url';
-import type { Finding, Severity, TextEdit } from '../model/index.js';
+import type { Finding, ScanResult, Severity, TextEdit } from '../model/index.js';
 import { RULES } from '../rules/index.js';
-import type { ScanResult } from '../scan/index.js';
 import type { ToolInfo } from './summary.js';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {

@@ -1,5 +1,4 @@
-import type { Severity } from '../model/index.js';
-import type { ScanResult } from '../scan/index.js';
+import type { ScanResult, Severity } from '../model/index.js';
 
 export interface ReportSummary {
   files: number;

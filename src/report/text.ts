@@ -1,5 +1,4 @@
-import type { Finding, Severity } from '../model/index.js';
-import type { ScanResult } from '../scan/index.js';
+import type { Finding, ScanResult, Severity } from '../model/index.js';
 import { plural, summarize } from './summary.js';
 
 const ANSI = {

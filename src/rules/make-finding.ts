@@ -1,5 +1,4 @@
-import type { FileFacts, Finding, Range, Severity } from '../model/index.js';
-import type { AppAnalysis } from '../scan/app-pass.js';
+import type { AppAnalysis, FileFacts, Finding, Range, Severity } from '../model/index.js';
 import type { Rule } from './types.js';
 
 /** A finding of `rule` in `file` at `range`, with the rule's default severity unless given. */

@@ -1,5 +1,4 @@
-import type { Finding, Severity } from '../model/index.js';
-import type { AppAnalysis } from '../scan/app-pass.js';
+import type { AppAnalysis, Finding, Severity } from '../model/index.js';
 
 export interface RuleMeta {
   id: string;

@@ -1,3 +1,4 @@
+import type { ActionUse, AppAnalysis, AppResult, KmsClient, Verdict } from '../model/app.js';
 import {
   type ApiCall,
   type ClientSite,
@@ -9,52 +10,10 @@ import {
   TRANSFER_SDK_LANGUAGES,
 } from '../model/index.js';
 import type { AppDir } from '../workspace/apps.js';
+
+export type { ActionUse, AppAnalysis, AppResult, KmsClient, ServedBy, Verdict } from '../model/app.js';
+
 import { resolveImportedCalls } from './imported-calls.js';
-
-/** A client judged to talk to KMS, with the evidence from its file and from its application. */
-export interface KmsClient {
-  file: FileFacts;
-  client: ClientSite;
-  evidence: KmsEvidence[];
-}
-
-/** The application-level join the rules read: facts of every file of one application. */
-export interface AppAnalysis {
-  dir: string;
-  manifests: string[];
-  files: FileFacts[];
-  kmsClients: KmsClient[];
-  /** Whether any file of the application uses KMS request models or calls KMS actions. */
-  usesKms: boolean;
-}
-
-export type Verdict = 'ready' | 'blocked' | 'nothing to migrate';
-export type ServedBy = 'instance' | 'gateway';
-
-export interface ActionUse {
-  action: string;
-  servedBy: ServedBy;
-  blocked: boolean;
-  count: number;
-  locations: { file: string; line: number }[];
-}
-
-/** Per-application result of a scan (JSON and markdown reports, plan). */
-export interface AppResult {
-  dir: string;
-  manifests: string[];
-  languages: Language[];
-  verdict: Verdict;
-  reasons: string[];
-  clients: {
-    file: string;
-    line: number;
-    family: ClientSite['family'];
-    constructorName: string;
-    evidence: KmsEvidence[];
-  }[];
-  actions: ActionUse[];
-}
 
 /** Languages with a migration route: the vendor's transfer SDKs, and our own Node transfer client. */
 const MIGRATABLE: readonly Language[] = [...TRANSFER_SDK_LANGUAGES, 'typescript', 'javascript'];

@@ -3,17 +3,18 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { type KmsCodemodConfig, loadConfig, type RuleSetting } from '../config/config.js';
 import { hasParser } from '../languages/index.js';
-import type { FileFacts, Finding, Language } from '../model/index.js';
+import type { FileFacts, Finding, Language, ParseErrorNote, ScanResult, Skip } from '../model/index.js';
 import { RULES } from '../rules/index.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
-import type { Skip } from '../workspace/skips.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { walk } from '../workspace/walk.js';
-import { type AppResult, analyzeApp, judgeApp } from './app-pass.js';
+import { analyzeApp, judgeApp } from './app-pass.js';
 import type { ExtractOutcome } from './extract-file.js';
 import { EXTRACT_JOB } from './extract-job.js';
 import { type ExtractTask, readAll } from './process-files.js';
 import { runRules } from './run-rules.js';
+
+export type { ParseErrorNote, ScanResult, ScanStats } from '../model/index.js';
 
 /**
  * How far a scan is: source files found so far by the walk (`total` 0, not known yet), then files read
@@ -46,34 +47,6 @@ export interface ScanOptions {
    * the warm workers. By default the scan makes and closes its own.
    */
   pipeline?: TaskPipeline;
-}
-
-export interface ParseErrorNote {
-  file: string;
-  line: number;
-  message: string;
-}
-
-export interface ScanStats {
-  /** Source files found by the walk (known languages, within limits). */
-  files: number;
-  bytes: number;
-  /** Files that named an SDK literal and were parsed. */
-  parsed: number;
-  ignored: number;
-  workers: number;
-  durationMs: number;
-}
-
-export interface ScanResult {
-  root: string;
-  files: FileFacts[];
-  findings: Finding[];
-  apps: AppResult[];
-  skipped: Skip[];
-  /** Files that parsed with syntax errors (analysed where possible); the first error of each. */
-  parseErrors: ParseErrorNote[];
-  stats: ScanStats;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { commentTexts, parseTree } from '../../src/migrate/parse.js';
+import { commentTexts, parseTree } from '../../src/languages/rewrite-kit/parse.js';
 import type { Language } from '../../src/model/language.js';
 
 /** Every comment of a source file, as written. */

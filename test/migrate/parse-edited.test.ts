@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEdited, parseTree } from '../../src/migrate/parse.js';
+import { parseEdited, parseTree } from '../../src/languages/rewrite-kit/parse.js';
 import { applyEdits, type TextEdit } from '../../src/model/edit.js';
 
 // The re-parse check edits the rewriter's tree instead of parsing the output from scratch: it must

@@ -1,6 +1,6 @@
-import type { SyntaxNode } from '../../migrate/parse.js';
-import { indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
+import type { SyntaxNode } from '../rewrite-kit/parse.js';
+import { indentOfLine, lineStartOf, nextLineStart } from '../rewrite-kit/text-style.js';
 
 export const LEGACY_KMS = 'github.com/aliyun/alibaba-cloud-sdk-go/services/kms';
 export const TRANSFER_SDK = 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk';

@@ -1,17 +1,17 @@
-import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
-import { wordsIn } from '../../migrate/names.js';
-import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
+import type { TextEdit } from '../../model/edit.js';
+import type { Finding } from '../../model/finding.js';
+import { canonicalAction, isInstanceAction } from '../../model/kms-actions.js';
+import { MIGRATE_RULES, noteAt } from '../rewrite-kit/findings.js';
+import { wordsIn } from '../rewrite-kit/names.js';
+import { insertionAnchor, parseTree, type SyntaxNode } from '../rewrite-kit/parse.js';
 import {
   isTarget,
   type RewriteInput,
   type RewriteOutput,
   type TransferNeed,
-} from '../../migrate/rewriter.js';
-import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
-import { detectStyle, indentOfLine, lineStartOf } from '../../migrate/text-style.js';
-import type { TextEdit } from '../../model/edit.js';
-import type { Finding } from '../../model/finding.js';
-import { canonicalAction, isInstanceAction } from '../../model/kms-actions.js';
+} from '../rewrite-kit/rewriter.js';
+import { type InstanceSettings, quoted, type SettingName, settingValue } from '../rewrite-kit/settings.js';
+import { detectStyle, indentOfLine, lineStartOf } from '../rewrite-kit/text-style.js';
 import {
   addImports,
   GCS_OPENAPI,

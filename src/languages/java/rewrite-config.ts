@@ -1,4 +1,4 @@
-import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
+import { type InstanceSettings, quoted, type SettingName, settingValue } from '../rewrite-kit/settings.js';
 
 const SETTERS: [string, SettingName][] = [
   ['setEndpoint', 'endpoint'],

@@ -1,15 +1,15 @@
-import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
-import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
+import type { TextEdit } from '../../model/edit.js';
+import type { Finding } from '../../model/finding.js';
+import { isInstanceAction } from '../../model/kms-actions.js';
+import { MIGRATE_RULES, noteAt } from '../rewrite-kit/findings.js';
+import { insertionAnchor, parseTree, type SyntaxNode } from '../rewrite-kit/parse.js';
 import {
   isTarget,
   type RewriteInput,
   type RewriteOutput,
   type TransferNeed,
-} from '../../migrate/rewriter.js';
-import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
-import type { TextEdit } from '../../model/edit.js';
-import type { Finding } from '../../model/finding.js';
-import { isInstanceAction } from '../../model/kms-actions.js';
+} from '../rewrite-kit/rewriter.js';
+import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../rewrite-kit/text-style.js';
 import { configChain } from './rewrite-config.js';
 
 const LEGACY_FQN = 'com.aliyuncs.DefaultAcsClient';

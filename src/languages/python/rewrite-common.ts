@@ -1,5 +1,5 @@
-import type { SyntaxNode } from '../../migrate/parse.js';
-import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
+import type { SyntaxNode } from '../rewrite-kit/parse.js';
+import { type InstanceSettings, quoted, type SettingName, settingValue } from '../rewrite-kit/settings.js';
 
 /** A setting as Python: the literal the user chose, or an environment lookup. */
 export function pyValue(settings: InstanceSettings, name: SettingName): string {

@@ -1,4 +1,4 @@
-import type { SyntaxNode } from '../../migrate/parse.js';
+import type { SyntaxNode } from '../rewrite-kit/parse.js';
 
 export const LEGACY_MODULE = 'aliyunsdkcore.client';
 export const TRANSFER_IMPORT =

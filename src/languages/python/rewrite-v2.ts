@@ -1,10 +1,10 @@
-import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
-import { wordsIn } from '../../migrate/names.js';
-import { insertionAnchor, parseTree, type SyntaxNode } from '../../migrate/parse.js';
-import { isTarget, type RewriteInput, type RewriteOutput } from '../../migrate/rewriter.js';
-import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
+import { MIGRATE_RULES, noteAt } from '../rewrite-kit/findings.js';
+import { wordsIn } from '../rewrite-kit/names.js';
+import { insertionAnchor, parseTree, type SyntaxNode } from '../rewrite-kit/parse.js';
+import { isTarget, type RewriteInput, type RewriteOutput } from '../rewrite-kit/rewriter.js';
+import { detectStyle, indentOfLine, lineStartOf, nextLineStart } from '../rewrite-kit/text-style.js';
 import { enclosingStatement, instanceConfigLines, pyValue, uniqueName } from './rewrite-common.js';
 
 const V2_MODULE = 'alibabacloud_kms20160120.client';

@@ -1,13 +1,13 @@
 // The compiler alone: importing ts-morph itself would load its 3.5 MB wrapper on every migrate.
 import type { ts } from 'ts-morph';
-import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
-import { isTarget, type RewriteInput } from '../../migrate/rewriter.js';
-import { settingValue } from '../../migrate/settings.js';
-import { detectStyle, indentOfLine } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
 import { INSTANCE_ENV } from '../../model/instance-env.js';
 import type { Language } from '../../model/language.js';
+import { MIGRATE_RULES, noteAt } from '../rewrite-kit/findings.js';
+import { isTarget, type RewriteInput } from '../rewrite-kit/rewriter.js';
+import { settingValue } from '../rewrite-kit/settings.js';
+import { detectStyle, indentOfLine } from '../rewrite-kit/text-style.js';
 import { processEnvName, propName, unwrap } from './bindings.js';
 import { tsc } from './compiler.js';
 import { callsOffInstance, storedAs } from './rewrite-tea-kms-calls.js';

@@ -1,12 +1,12 @@
 // The compiler alone: importing ts-morph itself would load its 3.5 MB wrapper on every migrate.
 import type { ts } from 'ts-morph';
-import { MIGRATE_RULES, noteAt } from '../../migrate/findings.js';
-import { isTarget, type RewriteInput, type RewriteOutput } from '../../migrate/rewriter.js';
-import type { SettingName } from '../../migrate/settings.js';
-import { detectStyle, indentOfLine } from '../../migrate/text-style.js';
 import type { TextEdit } from '../../model/edit.js';
 import type { Finding } from '../../model/finding.js';
 import type { Language } from '../../model/language.js';
+import { MIGRATE_RULES, noteAt } from '../rewrite-kit/findings.js';
+import { isTarget, type RewriteInput, type RewriteOutput } from '../rewrite-kit/rewriter.js';
+import type { SettingName } from '../rewrite-kit/settings.js';
+import { detectStyle, indentOfLine } from '../rewrite-kit/text-style.js';
 import { tsc } from './compiler.js';
 import { parseSource } from './parser.js';
 import { readPopCoreImports, TRANSFER_CLASS, TRANSFER_MODULE } from './rewrite-pop-core.js';

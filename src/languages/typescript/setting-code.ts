@@ -1,4 +1,4 @@
-import { type InstanceSettings, quoted, type SettingName, settingValue } from '../../migrate/settings.js';
+import { type InstanceSettings, quoted, type SettingName, settingValue } from '../rewrite-kit/settings.js';
 
 /**
  * A transfer setting as TS/JS code: `process.env.KMS_...` unless the user gave a literal, which is

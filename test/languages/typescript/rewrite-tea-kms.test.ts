@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { MIGRATE_RULES } from '../../../src/languages/rewrite-kit/findings.js';
 import { NODE_CA_RULE, OFF_INSTANCE_RULE } from '../../../src/languages/typescript/rewrite-tea-kms.js';
-import { MIGRATE_RULES } from '../../../src/migrate/findings.js';
 import { migrateText } from '../../../src/migrate/migrate-text.js';
 
 const ESM = `import Kms from '@alicloud/kms20160120';\nimport * as $RPC from '@alicloud/rpc-client';\n`;

@@ -2,8 +2,8 @@ import Parser from 'tree-sitter';
 import Go from 'tree-sitter-go';
 import Java from 'tree-sitter-java';
 import Python from 'tree-sitter-python';
-import type { TextEdit } from '../model/edit.js';
-import { LineIndex } from '../model/range.js';
+import type { TextEdit } from '../../model/edit.js';
+import { LineIndex } from '../../model/range.js';
 
 export type TreeLanguage = 'java' | 'python' | 'go';
 export type SyntaxNode = Parser.SyntaxNode;

@@ -1,6 +1,6 @@
-import type { Finding, Severity } from '../model/finding.js';
-import type { Language } from '../model/language.js';
-import { LineIndex } from '../model/range.js';
+import type { Finding, Severity } from '../../model/finding.js';
+import type { Language } from '../../model/language.js';
+import { LineIndex } from '../../model/range.js';
 
 /** Rule ids of what `migrate` reports about code it left alone. */
 export const MIGRATE_RULES = {

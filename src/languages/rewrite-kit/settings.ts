@@ -1,4 +1,4 @@
-import { INSTANCE_ENV } from '../model/instance-env.js';
+import { INSTANCE_ENV } from '../../model/instance-env.js';
 
 /** Literal values the user chose for the non-secret instance settings; unset ones are read from the environment. */
 export interface InstanceSettings {

@@ -1,6 +1,6 @@
-import type { TextEdit } from '../model/edit.js';
-import type { Finding } from '../model/finding.js';
-import type { Language } from '../model/language.js';
+import type { TextEdit } from '../../model/edit.js';
+import type { Finding } from '../../model/finding.js';
+import type { Language } from '../../model/language.js';
 import type { InstanceSettings } from './settings.js';
 
 /** The SDK a rewritten file now needs, so the manifest step adds the right packages. */
