@@ -16,7 +16,16 @@ export interface AppAnalysis {
   kmsClients: KmsClient[];
   /** Whether any file of the application uses KMS request models or calls KMS actions. */
   usesKms: boolean;
+  /** Application or library, with what decided it; examined only for applications that use KMS. */
+  kind?: AppKind;
+  kindEvidence?: string;
 }
+
+/**
+ * A library is published for others to call: its code must not read the instance settings deep
+ * inside, its public types must not change silently, and its manifest takes ranges, not pins.
+ */
+export type AppKind = 'application' | 'library';
 
 /**
  * One application's migration verdict:
@@ -45,6 +54,9 @@ export interface AppResult {
   dir: string;
   manifests: string[];
   languages: Language[];
+  /** Application or library (see `AppKind`), for applications that use KMS. */
+  kind?: AppKind;
+  kindEvidence?: string;
   verdict: Verdict;
   reasons: string[];
   clients: {

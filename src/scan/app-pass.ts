@@ -105,6 +105,7 @@ export function judgeApp(a: AppAnalysis): AppResult {
     dir: a.dir,
     manifests: a.manifests,
     languages: [...languages].sort(),
+    ...(a.kind ? { kind: a.kind, kindEvidence: a.kindEvidence } : {}),
     verdict,
     reasons,
     clients: a.kmsClients.map((k) => ({

@@ -8,6 +8,7 @@ import { RULES } from '../rules/index.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { walk } from '../workspace/walk.js';
+import { classifyApps } from './app-kind-pass.js';
 import { analyzeApp, judgeApp } from './app-pass.js';
 import type { ExtractOutcome } from './extract-file.js';
 import { EXTRACT_JOB } from './extract-job.js';
@@ -153,6 +154,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const byApp = new Map<string, FileFacts[]>(appDirs.map((a) => [a.dir, []]));
   for (const f of files) byApp.get(locate(f.file))?.push(f);
   const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? []));
+  classifyApps(root, analyses, walked.sources, locate);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
   const findings = runRules(analyses, settings);
   const apps = analyses.map(judgeApp);
