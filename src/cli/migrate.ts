@@ -1,9 +1,28 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { migrate } from '../migrate/index.js';
-import { patchOf, renderText } from '../migrate/report.js';
+import { type MigrateResult, migrate } from '../migrate/index.js';
+import { migrateJson } from '../migrate/json-report.js';
+import { patchBase, patchOf, renderText } from '../migrate/report.js';
+import { displayPath } from '../workspace/display-path.js';
+import { CliUsageError, defineCommand, statusAction, usageError } from './command.js';
+import { type ExitStatus, USAGE_OR_ERROR } from './exit-status.js';
+import { shellQuote } from './next-step.js';
+import {
+  type ConfigFlags,
+  collect,
+  configOptions,
+  progressFor,
+  type ReportFlags,
+  reportOptions,
+  useColor,
+  writeReport,
+} from './options.js';
+import { toolVersion } from './version.js';
 
-interface MigrateFlags {
+const MIGRATE_FORMATS = ['text', 'json'] as const;
+
+interface MigrateFlags extends ReportFlags<(typeof MIGRATE_FORMATS)[number]>, ConfigFlags {
   write?: boolean;
   check?: boolean;
   patch?: string;
@@ -20,20 +39,94 @@ function parseVersions(values: string[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const item of (values ?? []).flatMap((v) => v.split(','))) {
     const eq = item.lastIndexOf('=');
-    if (eq <= 0 || eq === item.length - 1) throw new Error(`--versions expects name=version, got '${item}'`);
+    if (eq <= 0 || eq === item.length - 1)
+      throw new CliUsageError(`--versions expects name=version, got '${item}'`);
     out[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
   }
   return out;
 }
 
+/**
+ * The exit status of a run: a dry run and `--write` succeed when they did what was asked, whatever
+ * the verdicts; `--check` fails while a change is pending or a legacy client remains in a blocked
+ * application (the gate stays red until it is fixed or suppressed).
+ */
+export function migrateStatus(result: MigrateResult, mode: 'dry-run' | 'write' | 'check'): ExitStatus {
+  if (mode === 'check')
+    return result.changes.length > 0 || result.apps.some((a) => a.verdict === 'blocked') ? 'failure' : 'ok';
+  if (mode === 'write') return result.written.length < result.changes.length ? 'failure' : 'ok';
+  return 'ok';
+}
+
+/** Writes the patch with its paths relative to the repository root; says where, and how to apply it. */
+function writePatch(result: MigrateResult, file: string): string {
+  const base = patchBase(result);
+  const abs = resolve(file);
+  writeFileSync(abs, patchOf(result, base));
+  return `wrote the patch to ${displayPath(abs)} (${result.changes.length} file(s), paths relative to ${displayPath(base) || '.'}); apply it with: git -C ${shellQuote(base)} apply ${shellQuote(abs)}\n`;
+}
+
+async function runMigrate(paths: string[], flags: MigrateFlags): Promise<ExitStatus> {
+  const versions = parseVersions(flags.versions);
+  if (flags.write && flags.check) return usageError('migrate', '--write and --check exclude each other');
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length) return usageError('migrate', `no such file or directory: ${missing.join(', ')}`);
+  const mode = flags.check ? 'check' : flags.write ? 'write' : 'dry-run';
+  const progress = progressFor(flags);
+  let result: MigrateResult;
+  try {
+    result = await migrate({
+      paths: paths.length ? paths : ['.'],
+      write: mode === 'write',
+      force: flags.force,
+      allowDirty: flags.allowDirty,
+      endpoint: flags.endpoint,
+      clientKeyFile: flags.clientKeyFile,
+      caFile: flags.caFile,
+      versions,
+      config: flags.config,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.clear();
+  }
+  const patched = flags.patch ? writePatch(result, flags.patch) : '';
+  const tool = { name: 'kms-codemod', version: toolVersion() };
+  const said = flags.quiet ? '' : patched;
+  if (flags.format === 'json') {
+    writeReport(migrateJson(result, tool, { wrote: mode === 'write' }), flags);
+    process.stderr.write(said);
+  } else {
+    const text = renderText(result, {
+      color: useColor(flags),
+      showDiff: mode !== 'write' && !flags.patch,
+      wrote: mode === 'write',
+      quiet: flags.quiet,
+    });
+    writeReport(said + text, flags);
+  }
+  return migrateStatus(result, mode);
+}
+
 export function registerMigrate(program: Command): void {
-  program
-    .command('migrate')
-    .description('Rewrite legacy KMS clients into the transfer-client pattern (dry run: prints a diff).')
-    .argument('[paths...]', 'files or directories (default: the current directory)')
+  const cmd = defineCommand(program, {
+    name: 'migrate',
+    description: 'Rewrite legacy KMS clients into the transfer-client pattern (dry run: prints a diff).',
+    exitStatus: {
+      ok: 'the dry run or --write did what was asked, whatever the verdicts; --check: nothing left to migrate',
+      failure:
+        '--check: a change is pending, or a legacy client remains in a blocked application; --write: a file could not be written',
+      usage: USAGE_OR_ERROR,
+    },
+  }).argument('[paths...]', 'files or directories (default: the current directory)');
+  reportOptions(cmd, MIGRATE_FORMATS, 'text');
+  configOptions(cmd)
     .option('--write', 'apply the changes (atomic writes)')
     .option('--check', 'exit 1 when a change is pending (CI gate); writes nothing')
-    .option('--patch <file>', 'write the changes as a patch `git apply` accepts')
+    .option(
+      '--patch <file>',
+      'write the changes as a patch `git apply` accepts, paths relative to the repository root',
+    )
     .option('--force', 'rewrite applications that call ReEncrypt/ExportDataKey/GenerateAndExportDataKey too')
     .option('--allow-dirty', 'with --write, also touch files with uncommitted git changes')
     .option(
@@ -45,45 +138,6 @@ export function registerMigrate(program: Command): void {
       'put this client key file path into the code instead of reading KMS_CLIENT_KEY_FILE',
     )
     .option('--ca-file <path>', 'put this CA file path into the code instead of reading KMS_CA_FILE')
-    .option(
-      '--versions <name=version,...>',
-      'override SDK versions added to manifests (repeatable)',
-      (value: string, previous: string[] = []) => [...previous, value],
-    )
-    .action(async (paths: string[], flags: MigrateFlags) => {
-      let versions: Record<string, string>;
-      try {
-        versions = parseVersions(flags.versions);
-      } catch (err) {
-        process.stderr.write(`kms-codemod migrate: ${(err as Error).message}\n`);
-        process.exit(2);
-      }
-      if (flags.write && flags.check) {
-        process.stderr.write('kms-codemod migrate: --write and --check exclude each other\n');
-        process.exit(2);
-      }
-      const write = Boolean(flags.write) && !flags.check;
-      const result = await migrate({
-        paths: paths.length ? paths : ['.'],
-        write,
-        force: flags.force,
-        allowDirty: flags.allowDirty,
-        endpoint: flags.endpoint,
-        clientKeyFile: flags.clientKeyFile,
-        caFile: flags.caFile,
-        versions,
-      });
-      if (flags.patch) writeFileSync(flags.patch, patchOf(result));
-      process.stdout.write(
-        renderText(result, {
-          color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-          showDiff: !write && !flags.patch,
-          wrote: write,
-        }),
-      );
-      const pending = result.changes.length - result.written.length;
-      const failed = result.unrewritten.some((f) => f.severity === 'error');
-      if (flags.check) process.exitCode = result.changes.length > 0 ? 1 : 0;
-      else process.exitCode = (write && pending > 0) || failed ? 1 : 0;
-    });
+    .option('--versions <name=version,...>', 'override SDK versions added to manifests (repeatable)', collect)
+    .action(statusAction('migrate', runMigrate));
 }

@@ -1,17 +1,27 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { ConfigError } from '../config/config.js';
-import { type Finding, SEVERITY_RANK, type Severity } from '../model/index.js';
+import { type Finding, type ScanResult, SEVERITY_RANK, type Severity } from '../model/index.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
-import { type ScanResult, scan } from '../scan/index.js';
-import { progressLine } from './progress-line.js';
+import { scan } from '../scan/index.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../workspace/read-source.js';
+import { defineCommand, statusAction, usageError } from './command.js';
+import type { ExitStatus } from './exit-status.js';
+import { USAGE_OR_ERROR } from './exit-status.js';
+import { nextStep } from './next-step.js';
+import {
+  type ConfigFlags,
+  collect,
+  configOptions,
+  progressFor,
+  type ReportFlags,
+  reportOptions,
+  useColor,
+  writeReport,
+} from './options.js';
 import { toolVersion } from './version.js';
 
-interface ScanFlags {
-  format: ReportFormat;
-  output?: string;
+interface ScanFlags extends ReportFlags<ReportFormat>, ConfigFlags {
   failOn: Severity;
-  config?: string;
   ignore: string[];
   includeVendored?: boolean;
   maxFileSize?: number;
@@ -25,7 +35,7 @@ function positiveInt(v: string): number {
   return n;
 }
 
-/** Exit code per ARCHITECTURE.md: 1 when a finding is at or above the --fail-on threshold. */
+/** ARCHITECTURE.md "Exit codes": a finding at or above the --fail-on threshold fails the run. */
 export function exitCodeFor(findings: readonly Finding[], failOn: Severity): number {
   return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
 }
@@ -40,63 +50,75 @@ async function withFixes(result: ScanResult, flags: ScanFlags): Promise<ScanResu
   return attachFixes(result);
 }
 
+/** `--quiet` reports errors only, as ESLint's does; the exit status still counts every finding. */
+function errorsOnly(result: ScanResult): ScanResult {
+  return { ...result, findings: result.findings.filter((f) => f.severity === 'error') };
+}
+
+/** The arguments that choose what is scanned, so that the suggested `migrate` sees the same files. */
+function selectionArgs(paths: string[], flags: ScanFlags): string[] {
+  const args = [...paths];
+  if (flags.config === false) args.push('--no-config');
+  else if (flags.config) args.push('--config', flags.config);
+  for (const g of flags.ignore) args.push('--ignore', g);
+  if (flags.includeVendored) args.push('--include-vendored');
+  if (flags.maxFileSize !== undefined) args.push('--max-file-size', String(flags.maxFileSize));
+  return args;
+}
+
+async function runScan(paths: string[], flags: ScanFlags): Promise<ExitStatus> {
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length) return usageError('scan', `no such file or directory: ${missing.join(', ')}`);
+  const progress = progressFor(flags);
+  let result: ScanResult;
+  try {
+    result = await scan({
+      paths: paths.length ? paths : undefined,
+      config: flags.config,
+      ignore: flags.ignore,
+      includeVendored: flags.includeVendored,
+      maxFileSize: flags.maxFileSize,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.clear();
+  }
+  const shown = flags.quiet ? errorsOnly(result) : result;
+  let report = formatReport(flags.format, await withFixes(shown, flags), {
+    tool: { name: 'kms-codemod', version: toolVersion() },
+    color: useColor(flags),
+  });
+  if (flags.format === 'text' && !flags.quiet) report += nextStep(result, selectionArgs(paths, flags));
+  writeReport(report, flags);
+  return exitCodeFor(result.findings, flags.failOn) === 1 ? 'failure' : 'ok';
+}
+
 export function registerScan(program: Command): void {
-  program
-    .command('scan')
-    .description(
+  const cmd = defineCommand(program, {
+    name: 'scan',
+    description:
       'Find legacy KMS clients, blocked KMS calls and hard-coded credentials; judge each application.',
-    )
-    .argument('[paths...]', 'files or directories to scan (default: the current directory)')
-    .addOption(
-      new Option('-f, --format <format>', 'report format').choices([...REPORT_FORMATS]).default('text'),
-    )
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    exitStatus: {
+      ok: 'no finding at or above --fail-on',
+      failure: 'a finding at or above --fail-on (default: error)',
+      usage: USAGE_OR_ERROR,
+    },
+  }).argument('[paths...]', 'files or directories to scan (default: the current directory)');
+  reportOptions(cmd, REPORT_FORMATS, 'text');
+  configOptions(cmd)
     .addOption(
       new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
         .choices(['error', 'warning', 'info'])
         .default('error'),
     )
-    .option('-c, --config <file>', 'config file (default: kms-codemod.config.json in the scanned directory)')
-    .option(
-      '--ignore <glob>',
-      'gitignore-style glob to leave out (repeatable)',
-      (v: string, acc: string[]) => [...acc, v],
-      [],
-    )
+    .option('--ignore <glob>', 'gitignore-style glob to leave out (repeatable)', collect, [])
     .option('--include-vendored', 'also scan vendor/, node_modules/ and third_party/')
-    .option('--max-file-size <bytes>', 'skip files larger than this (default 2097152)', positiveInt)
+    .option(
+      '--max-file-size <bytes>',
+      `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`,
+      positiveInt,
+    )
     .option('--fixes', "attach migrate's edits to legacy-kms-client findings (default for --format sarif)")
     .option('--no-fixes', 'leave fixes out, also of SARIF')
-    .action(async (paths: string[], flags: ScanFlags) => {
-      const missing = paths.filter((p) => !existsSync(p));
-      if (missing.length) {
-        process.stderr.write(`kms-codemod scan: no such file or directory: ${missing.join(', ')}\n`);
-        process.exitCode = 2;
-        return;
-      }
-      const progress = progressLine();
-      try {
-        const result = await scan({
-          paths: paths.length ? paths : undefined,
-          config: flags.config,
-          ignore: flags.ignore,
-          includeVendored: flags.includeVendored,
-          maxFileSize: flags.maxFileSize,
-          onProgress: progress.onProgress,
-        });
-        progress.clear();
-        const report = formatReport(flags.format, await withFixes(result, flags), {
-          tool: { name: 'kms-codemod', version: toolVersion() },
-          color: !flags.output && process.stdout.isTTY === true && !process.env.NO_COLOR,
-        });
-        if (flags.output) writeFileSync(flags.output, report);
-        else process.stdout.write(report);
-        process.exitCode = exitCodeFor(result.findings, flags.failOn);
-      } catch (err) {
-        progress.clear();
-        const msg = err instanceof ConfigError ? err.message : `scan failed: ${(err as Error).message}`;
-        process.stderr.write(`kms-codemod scan: ${msg}\n`);
-        process.exitCode = 2;
-      }
-    });
+    .action(statusAction('scan', runScan));
 }

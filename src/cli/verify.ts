@@ -1,4 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { defaultCacheDir } from '../toolchains/cache-dir.js';
 import {
   formatReport,
   PROFILES,
@@ -11,15 +12,16 @@ import {
 } from '../verify/index.js';
 import { verifyCommand } from '../verify/verify-command.js';
 import { verifySamples } from '../verify/verify-samples.js';
+import { defineCommand, statusAction, usageError } from './command.js';
+import { type ExitStatus, USAGE_OR_ERROR } from './exit-status.js';
+import { type ReportFlags, reportOptions, writeReport } from './options.js';
 
-interface VerifyFlags {
+interface VerifyFlags extends ReportFlags<VerifyFormat> {
   instance: 'software' | 'hsm' | 'both';
   lang?: SampleLang[];
   run?: string;
   keep?: boolean;
   cache?: string;
-  format: VerifyFormat;
-  quiet?: boolean;
 }
 
 function langList(value: string): SampleLang[] {
@@ -48,17 +50,55 @@ function merge(reports: (VerifyReport & { workDir: string })[]): VerifyReport & 
   };
 }
 
+async function runVerify(dirs: string[], flags: VerifyFlags): Promise<ExitStatus> {
+  const profiles: Profile[] = flags.instance === 'both' ? [...PROFILES] : [flags.instance];
+  const onProgress = flags.quiet ? undefined : (line: string) => process.stderr.write(`verify: ${line}\n`);
+  let report: VerifyReport & { workDir: string };
+  if (flags.run !== undefined) {
+    if (dirs.length > 1) return usageError('verify', '--run takes one application directory');
+    const reports = [];
+    for (const profile of profiles) {
+      reports.push(
+        await verifyCommand({
+          command: flags.run,
+          appDir: dirs[0] ?? process.cwd(),
+          profile,
+          keep: flags.keep,
+          onProgress,
+        }),
+      );
+    }
+    report = merge(reports);
+  } else {
+    report = await verifySamples({
+      dirs,
+      profiles,
+      langs: flags.lang,
+      keep: flags.keep,
+      cacheDir: flags.cache,
+      onProgress,
+    });
+  }
+  writeReport(formatReport(report, flags.format), flags);
+  return report.ok ? 'ok' : 'failure';
+}
+
 export function registerVerify(program: Command): void {
-  program
-    .command('verify')
-    .description(
+  const cmd = defineCommand(program, {
+    name: 'verify',
+    description:
       'Prove a migration with the real SDKs against the embedded KMS: run each sample (or your command) through the gateway, move the keys, ' +
-        'migrate a copy, run it against the instance and compare results, old ciphertexts, gateway calls, blocked calls and TLS.',
-    )
-    .argument(
-      '[dirs...]',
-      'sample directories with a sample.json (default: every bundled sample); with --run: the application directory',
-    )
+      'migrate a copy, run it against the instance and compare results, old ciphertexts, gateway calls, blocked calls and TLS.',
+    exitStatus: {
+      ok: 'every sample run (or your command) passed every check',
+      failure: 'a check failed (the report names the sample, the profile and the check)',
+      usage: USAGE_OR_ERROR,
+    },
+  }).argument(
+    '[dirs...]',
+    'sample directories with a sample.json (default: every bundled sample); with --run: the application directory',
+  );
+  reportOptions(cmd, VERIFY_FORMATS, 'text')
     .addOption(
       new Option('--instance <profile>', 'instance profile(s) to verify against')
         .choices(['software', 'hsm', 'both'])
@@ -70,46 +110,6 @@ export function registerVerify(program: Command): void {
       "verify your own app: run this shell command before and after the rewrite with the mock's environment",
     )
     .option('--keep', 'keep the work directory (copies, builds, logs, transcripts) and print where it is')
-    .option('--cache <dir>', 'toolchain cache directory (default: ~/.cache/kms-codemod)')
-    .addOption(
-      new Option('-f, --format <format>', 'report format').choices([...VERIFY_FORMATS]).default('text'),
-    )
-    .option('-q, --quiet', 'no progress lines on stderr')
-    .action(async (dirs: string[], flags: VerifyFlags) => {
-      const profiles: Profile[] = flags.instance === 'both' ? [...PROFILES] : [flags.instance];
-      const onProgress = flags.quiet
-        ? undefined
-        : (line: string) => process.stderr.write(`verify: ${line}\n`);
-      let report: VerifyReport & { workDir: string };
-      if (flags.run !== undefined) {
-        if (dirs.length > 1) {
-          process.stderr.write('kms-codemod verify: --run takes one application directory\n');
-          process.exit(2);
-        }
-        const reports = [];
-        for (const profile of profiles) {
-          reports.push(
-            await verifyCommand({
-              command: flags.run,
-              appDir: dirs[0] ?? process.cwd(),
-              profile,
-              keep: flags.keep,
-              onProgress,
-            }),
-          );
-        }
-        report = merge(reports);
-      } else {
-        report = await verifySamples({
-          dirs,
-          profiles,
-          langs: flags.lang,
-          keep: flags.keep,
-          cacheDir: flags.cache,
-          onProgress,
-        });
-      }
-      process.stdout.write(formatReport(report, flags.format));
-      process.exitCode = report.ok ? 0 : 1;
-    });
+    .option('--cache <dir>', `toolchain cache directory (default: ${defaultCacheDir()})`)
+    .action(statusAction('verify', runVerify));
 }

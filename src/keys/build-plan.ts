@@ -14,6 +14,7 @@ import type {
   MigrationWindow,
   Plan,
 } from './plan-types.js';
+import { planWarnings } from './plan-warnings.js';
 import { resolveReference } from './resolve-refs.js';
 import { buildTickets } from './ticket.js';
 import type { Inventory } from './types.js';
@@ -26,6 +27,8 @@ export interface PlanInput {
   inventory: Inventory;
   window?: MigrationWindow;
   instances: InstanceAssignment;
+  /** For the past-window warning; default: the clock. */
+  now?: Date;
 }
 
 interface RawApp {
@@ -208,6 +211,7 @@ export function buildPlan(input: PlanInput): Plan {
     checklist: [],
     problems: input.inventory.problems,
     notes,
+    warnings: planWarnings({ keys, instances: input.instances, window: input.window, now: input.now }),
     summary: {
       apps: { rewrite: 0, blocked: 0, 'no-change': 0, 'check-config': 0 },
       keys: { move: 0, 'held-back': 0, 'fix-first': 0, 'not-supported': 0, 'no-migration-needed': 0 },

@@ -2,7 +2,8 @@ import type { KeysResult } from './judge-inventory.js';
 import { table, VERDICT_LABEL } from './markdown.js';
 import type { InventoryProblem, KeyJudgement } from './types.js';
 
-export type KeysFormat = 'text' | 'json' | 'markdown';
+export const KEYS_FORMATS = ['text', 'json', 'markdown'] as const;
+export type KeysFormat = (typeof KEYS_FORMATS)[number];
 
 function problemLine(p: InventoryProblem, source: string): string {
   const where = p.line ? `${source}:${p.line}` : source;

@@ -1,12 +1,13 @@
 import { resolveCredentials } from './credentials.js';
 import { fetchInventory, mergeInventories } from './fetch-inventory.js';
+import { filterRegions } from './filter-regions.js';
 import { readInventoryFile } from './inventory-file.js';
 import { KmsReadClient } from './openapi-client.js';
 import type { RetryPolicy } from './retry.js';
 import type { Inventory } from './types.js';
 
 export interface LoadOptions {
-  /** An exported inventory file; when given, nothing is read from the network. */
+  /** An exported inventory file; when given, nothing is read from the network (`regions` filters it). */
   from?: string;
   regions?: string[];
   endpoint?: string;
@@ -27,7 +28,7 @@ export class UsageError extends Error {
 
 /** The one entry point `keys` and `plan` share: a file, or the OpenAPI for each region. */
 export async function loadInventory(opts: LoadOptions): Promise<Inventory> {
-  if (opts.from) return readInventoryFile(opts.from);
+  if (opts.from) return filterRegions(await readInventoryFile(opts.from), opts.regions ?? []);
   const credentials = await resolveCredentials({ profile: opts.profile, env: opts.env, home: opts.home });
   const env = opts.env ?? process.env;
   const regions = opts.regions?.length

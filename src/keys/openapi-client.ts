@@ -62,9 +62,28 @@ export function isCredentialCode(code: string): boolean {
   );
 }
 
+/** Throttling (by code or HTTP 429), a transient code, or a 5xx; any other 4xx will fail again. */
 export function isRetryable(code: string, status: number | undefined): boolean {
-  return THROTTLING.has(code) || TRANSIENT.has(code) || (status !== undefined && status >= 500);
+  return (
+    THROTTLING.has(code) || TRANSIENT.has(code) || status === 429 || (status !== undefined && status >= 500)
+  );
 }
+
+/**
+ * Network errors that no retry mends: a malformed URL, a host that does not resolve, a certificate
+ * that does not verify. A refused or reset connection may be a server restarting, so it is retried.
+ */
+const PERMANENT_NETWORK = new Set([
+  'ERR_INVALID_URL',
+  'ENOTFOUND',
+  'EAI_FAIL',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
 
 /** Which of the three values the error code points at. */
 function whatToFix(code: string, c: Credentials): string {
@@ -129,6 +148,14 @@ export class KmsReadClient {
           code = cause?.code ?? (err as Error).name ?? 'NetworkError';
           if (!cause?.code && cause?.message) code = `${code}: ${cause.message}`;
           detail = `${this.endpoint}: network error ${code}`;
+          if (cause?.code && PERMANENT_NETWORK.has(cause.code)) {
+            throw new KmsApiError(
+              `${action} at ${this.endpoint}: ${cause.message ?? code} (${code}); retrying cannot help: check --endpoint and the network`,
+              action,
+              code,
+              undefined,
+            );
+          }
         }
       }
       if (attempt >= this.retry.maxAttempts) {

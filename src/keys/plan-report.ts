@@ -2,7 +2,8 @@ import { appName } from './app-name.js';
 import { table, VERDICT_LABEL } from './markdown.js';
 import type { AppAction, KeyStatus, KeyUse, Plan } from './plan-types.js';
 
-export type PlanFormat = 'markdown' | 'json';
+export const PLAN_FORMATS = ['markdown', 'json'] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 const ACTION_LABEL: Record<AppAction, string> = {
   rewrite: 'rewrite before the deadline',
@@ -99,6 +100,10 @@ export function renderPlanMarkdown(plan: Plan): string {
       ]),
     ),
   );
+  if (plan.warnings.length) {
+    out.push('', '## Warnings', '');
+    for (const w of plan.warnings) out.push(`- ${w}`);
+  }
   if (plan.problems.length || plan.notes.length) {
     out.push('', '## Notes', '');
     for (const p of plan.problems) {

@@ -116,6 +116,8 @@ export interface Plan {
   checklist: ChecklistItem[];
   problems: InventoryProblem[];
   notes: string[];
+  /** Flags that will not do what was meant: a past window, a key that will not move, regions mixed. */
+  warnings: string[];
   summary: { apps: Record<AppAction, number>; keys: Record<KeyStatus, number> };
 }
 

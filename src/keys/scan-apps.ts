@@ -1,4 +1,5 @@
-import { scan } from '../scan/index.js';
+import type { ConfigSetting } from '../config/resolve-config.js';
+import { type ScanProgress, scan } from '../scan/index.js';
 import { appLocator } from '../workspace/apps.js';
 import { type ConfigIndex, indexConfig } from './config-sources.js';
 import type { AppInput } from './plan-types.js';
@@ -13,12 +14,20 @@ export interface ScannedRepos {
  * Runs scan once per repository and keeps what `plan` joins on: each application's verdict and the
  * key references (literal / env name / config name) of its files, plus the repository's config values.
  */
-export async function scanRepos(repos: string[]): Promise<ScannedRepos> {
+export async function scanRepos(
+  repos: string[],
+  opts: { config?: ConfigSetting; onProgress?: (p: ScanProgress) => void } = {},
+): Promise<ScannedRepos> {
   const apps: AppInput[] = [];
   const configs = new Map<string, ConfigIndex>();
   const notes: string[] = [];
   for (const repo of repos) {
-    const result = await scan({ paths: [repo], root: repo });
+    const result = await scan({
+      paths: [repo],
+      root: repo,
+      config: opts.config,
+      onProgress: opts.onProgress,
+    });
     const locate = appLocator(result.apps.map((a) => ({ dir: a.dir, manifests: a.manifests })));
     const refsByApp = new Map<string, AppInput['keyRefs']>();
     for (const f of result.files) {

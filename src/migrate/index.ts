@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
+import type { ConfigSetting } from '../config/resolve-config.js';
 import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
 import type { Finding } from '../model/finding.js';
+import type { AppResult } from '../model/index.js';
 import { languageOfPath } from '../model/language.js';
-import { scan } from '../scan/index.js';
+import { type ScanProgress, scan } from '../scan/index.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { dirtyAmong } from './git.js';
 import { type FileChange, type MigrationPlan, type PlanOptions, planMigrationOn } from './plan-migration.js';
@@ -26,6 +28,9 @@ export interface MigrateOptions extends PlanOptions {
   allowDirty?: boolean;
   /** Worker threads for the scan and the rewrites (see ScanOptions.workers); default: by tree size. */
   workers?: number;
+  /** As ScanOptions.config: a config, a file, `false` for none; default: found above the paths. */
+  config?: ConfigSetting;
+  onProgress?: (p: ScanProgress) => void;
 }
 
 export interface MigrateResult {
@@ -34,6 +39,8 @@ export interface MigrateResult {
   reminders: string[];
   /** Files written (only with `write`). */
   written: string[];
+  /** The scan's verdict per application, which decided what was rewritten. */
+  apps: AppResult[];
 }
 
 /**
@@ -45,12 +52,17 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
   // One set of threads for both steps: the rewrites run on the workers the scan has warmed up.
   const pipeline = new TaskPipeline();
   let plan: MigrationPlan;
+  let apps: AppResult[];
   try {
-    plan = await planMigrationOn(
+    const scanned = await scan({
+      paths,
       pipeline,
-      await scan({ paths, pipeline, workers: options.workers }),
-      options,
-    );
+      workers: options.workers,
+      config: options.config,
+      onProgress: options.onProgress,
+    });
+    apps = scanned.apps;
+    plan = await planMigrationOn(pipeline, scanned, options);
   } finally {
     pipeline.close();
   }
@@ -96,5 +108,5 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       }
     }
   }
-  return { changes, unrewritten, reminders, written };
+  return { changes, unrewritten, reminders, written, apps };
 }

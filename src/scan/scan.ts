@@ -1,10 +1,12 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { type KmsCodemodConfig, loadConfig, type RuleSetting } from '../config/config.js';
+import type { RuleSetting } from '../config/config.js';
+import { type ConfigSetting, resolveConfig } from '../config/resolve-config.js';
 import { hasParser } from '../languages/index.js';
 import type { FileFacts, Finding, Language, ParseErrorNote, ScanResult, Skip } from '../model/index.js';
 import { RULES } from '../rules/index.js';
+import { ancestorManifests } from '../workspace/ancestor-manifests.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { walk } from '../workspace/walk.js';
@@ -36,8 +38,11 @@ export interface ScanOptions {
   ignore?: string[];
   includeVendored?: boolean;
   maxFileSize?: number;
-  /** A config object, or the path of a config file; default `<root>/kms-codemod.config.json` if present. */
-  config?: KmsCodemodConfig | string;
+  /**
+   * A config object, the path of a config file, or `false` for none; default: the nearest
+   * `kms-codemod.config.json` in or above each scanned path, else above the working directory.
+   */
+  config?: ConfigSetting;
   /** Per-rule severity overrides on top of the config. */
   rules?: Record<string, RuleSetting>;
   /** Worker threads that parse besides the main one: 0 parses in-process; default: one per extra core on trees of 1,000 files or more. */
@@ -86,14 +91,12 @@ function workerCount(requested: number | undefined, files: number): number {
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const root = resolve(options.root ?? defaultRoot(options.paths));
-  const config =
-    typeof options.config === 'object'
-      ? options.config
-      : loadConfig(
-          root,
-          RULES.map((r) => r.meta.id),
-          typeof options.config === 'string' ? resolve(options.config) : undefined,
-        );
+  const config = resolveConfig(
+    options.config,
+    root,
+    (options.paths ?? []).map((p) => resolve(p)),
+    RULES.map((r) => r.meta.id),
+  );
   const pipeline = options.pipeline ?? new TaskPipeline();
   pipeline.begin<ExtractOutcome>({
     lost: () => ({
@@ -149,7 +152,11 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       parseErrors.push({ file: o.facts.file, line: first.range?.start.line ?? 1, message: first.message });
   });
 
-  const appDirs = discoverApps(walked.manifests);
+  const manifests = new Set([
+    ...walked.manifests,
+    ...ancestorManifests(root, options.paths?.map((p) => resolve(p)) ?? []),
+  ]);
+  const appDirs = discoverApps([...manifests]);
   const locate = appLocator(appDirs);
   const byApp = new Map<string, FileFacts[]>(appDirs.map((a) => [a.dir, []]));
   for (const f of files) byApp.get(locate(f.file))?.push(f);
