@@ -48,3 +48,29 @@ describe('kms-codemod.config.json', () => {
     expect(() => loadConfig(dir, RULES, join(dir, 'broken.json'))).toThrow(/broken\.json: not valid JSON/);
   });
 });
+
+describe('a found config’s ignores, seen from the scan root', async () => {
+  const { rebaseIgnores } = await import('../../src/config/rebase-ignores.js');
+  it('are kept when the config sits in the root, and for patterns that match at any depth', () => {
+    expect(rebaseIgnores(['gen/', '*.gen.ts', '/legacy'], '/r', '/r')).toEqual([
+      'gen/',
+      '*.gen.ts',
+      '/legacy',
+    ]);
+    expect(rebaseIgnores(['dist', '*.gen.ts'], '/r', '/r/svc')).toEqual(['dist', '*.gen.ts']);
+  });
+  it('lose the part of their path above the root, or are dropped when they point elsewhere', () => {
+    expect(
+      rebaseIgnores(
+        ['svc/gen/', '/svc/old/**', 'other/x', '*/gen2', '**/tmp', '!svc/gen/keep.ts'],
+        '/r',
+        '/r/svc',
+      ),
+    ).toEqual(['/gen/', '/old/**', '/gen2', '**/tmp', '!/gen/keep.ts']);
+    expect(rebaseIgnores(['svc'], '/r', '/r/svc')).toEqual(['svc']);
+    expect(rebaseIgnores(['svc/'], '/r', '/r/svc')).toEqual(['svc/']);
+  });
+  it('are anchored under the config’s directory when that lies below the root', () => {
+    expect(rebaseIgnores(['gen/', 'a/b'], '/r/svc', '/r')).toEqual(['/svc/**/gen/', '/svc/a/b']);
+  });
+});
