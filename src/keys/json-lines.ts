@@ -3,6 +3,13 @@
  * name the line to fix (JSON.parse only gives a position for syntax errors, and none for a missing
  * field). It also reads several top-level values one after another, which is what a shell loop of
  * `aliyun kms ...` commands appends to a file.
+ *
+ * Kept hand-written after trying the maintained parsers with locations (jsonc-parser 3.3.1,
+ * @humanwhocodes/momoa 3.3.13): neither reads concatenated values (jsonc-parser stops with
+ * EndOfFileExpected, momoa throws "Unexpected token LBrace"), so each would need a loop that re-parses
+ * the rest of the file; momoa overflows the stack at 5,000 nested arrays and jsonc-parser at 50,000,
+ * so the depth guard stays ours; jsonc-parser gives offsets, not lines, and accepts comments unless
+ * told not to. Wrapping either comes to as much code as this reader, with a dependency more.
  */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
 
