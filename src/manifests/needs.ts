@@ -1,4 +1,5 @@
 import type { TransferNeed } from '../languages/rewrite-kit/rewriter.js';
+import { NODE_TRANSFER_PACKAGE } from '../model/node-transfer.js';
 import type { Ecosystem } from './types.js';
 
 /** The packages each rewrite needs (dkms-protocol.md §3.2–3.4, src/transfer/README.md). */
@@ -29,5 +30,6 @@ export const NEED_PACKAGES: Record<TransferNeed, { ecosystem: Ecosystem; names: 
       'github.com/alibabacloud-go/tea',
     ],
   },
-  'node-transfer': { ecosystem: 'npm', names: ['kms-codemod'] },
+  // The slim client package (packages/transfer/), not the whole toolkit with its parsers.
+  'node-transfer': { ecosystem: 'npm', names: [NODE_TRANSFER_PACKAGE] },
 };

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { NODE_TRANSFER_PACKAGE } from '../model/node-transfer.js';
 
 /**
  * The one table of SDK versions the toolchains install. Every version here was checked to resolve
@@ -117,15 +118,19 @@ export const NPM_PACKAGES: readonly PinnedPackage[] = [
 /** Minimum runtime versions the pinned sets were checked against. */
 export const MIN_RUNTIME = { python: [3, 8], java: 11, go: [1, 21] } as const;
 
-/** kms-codemod's own version (package.json), for apps migrated to its Node transfer client. */
-function ownVersion(): string {
+/**
+ * The version of our Node transfer client package (packages/transfer/package.json), for the apps
+ * migrated to it. It is released with kms-codemod, so the toolkit's own version is the fallback.
+ */
+function transferVersion(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 6; i++) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
+    for (const file of [join(dir, 'packages', 'transfer', 'package.json'), join(dir, 'package.json')]) {
+      if (!existsSync(file)) continue;
       try {
         const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-        if (pkg.name === 'kms-codemod' && pkg.version) return pkg.version;
+        if ((pkg.name === NODE_TRANSFER_PACKAGE || pkg.name === 'kms-codemod') && pkg.version)
+          return pkg.version;
       } catch {
         // unreadable package.json: keep walking up
       }
@@ -150,5 +155,5 @@ export const SDK_VERSIONS: {
   maven: byName(MAVEN_PACKAGES),
   pypi: byName(PYTHON_PACKAGES),
   go: byName(GO_MODULES),
-  npm: { ...byName(NPM_PACKAGES), 'kms-codemod': ownVersion() },
+  npm: { ...byName(NPM_PACKAGES), [NODE_TRANSFER_PACKAGE]: transferVersion() },
 };

@@ -38,7 +38,10 @@ describe('rewritten TypeScript type-checks (tsc --noEmit, strict)', () => {
       types: ['node'],
       baseUrl: resolve('.'),
       // The package's own entry point, resolved to its sources (the tests do not need a build).
-      paths: { 'kms-codemod/transfer': ['src/transfer/index.ts'] },
+      paths: {
+        '@kms-codemod/transfer': ['src/transfer/index.ts'],
+        'kms-codemod/transfer': ['src/transfer/index.ts'],
+      },
       allowImportingTsExtensions: false,
     };
     const host = ts.createCompilerHost(options);

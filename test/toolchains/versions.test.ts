@@ -32,7 +32,9 @@ describe('the pinned versions table', () => {
       'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk': 'v0.1.9',
     });
     expect(SDK_VERSIONS.npm['@alicloud/pop-core']).toBe('1.8.0');
-    expect(SDK_VERSIONS.npm['kms-codemod']).toMatch(/^\d+\.\d+\.\d+/);
+    // migrate adds the slim client package, not the whole toolkit.
+    expect(SDK_VERSIONS.npm['@kms-codemod/transfer']).toMatch(/^\d+\.\d+\.\d+/);
+    expect(SDK_VERSIONS.npm['kms-codemod']).toBeUndefined();
   });
 
   it('keeps the dkms-gcs dependency pins pip needs', () => {

@@ -1,9 +1,11 @@
 // The compiler alone: importing ts-morph itself would load its 3.5 MB wrapper on every migrate.
 import type { ts } from 'ts-morph';
+import { NODE_TRANSFER_MODULES, NODE_TRANSFER_PACKAGE } from '../../model/node-transfer.js';
 import { tsc } from './compiler.js';
 
 export const POP_CORE = '@alicloud/pop-core';
-export const TRANSFER_MODULE = 'kms-codemod/transfer';
+/** What the rewrite imports; code that already imports either transfer module is left as it is. */
+export const TRANSFER_MODULE = NODE_TRANSFER_PACKAGE;
 export const TRANSFER_CLASS = 'KmsTransferPopClient';
 
 export interface PopCoreImport {
@@ -38,7 +40,7 @@ export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[
   for (const st of sf.statements) {
     if (tsc.isImportDeclaration(st) && tsc.isStringLiteral(st.moduleSpecifier)) {
       const mod = st.moduleSpecifier.text;
-      if (mod === TRANSFER_MODULE) hasTransfer = true;
+      if (NODE_TRANSFER_MODULES.includes(mod)) hasTransfer = true;
       if (mod !== POP_CORE || !st.importClause) continue;
       const locals: string[] = [];
       const clause = st.importClause;
@@ -63,7 +65,7 @@ export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[
       for (const decl of st.declarationList.declarations) {
         const lit = requireTarget(decl.initializer);
         if (!lit) continue;
-        if (lit.text === TRANSFER_MODULE) hasTransfer = true;
+        if (NODE_TRANSFER_MODULES.includes(lit.text)) hasTransfer = true;
         if (lit.text !== POP_CORE) continue;
         const locals: string[] = [];
         if (tsc.isIdentifier(decl.name)) locals.push(decl.name.text, `${decl.name.text}.RPCClient`);

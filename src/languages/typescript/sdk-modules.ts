@@ -1,4 +1,5 @@
 import type { KmsEvidence, SdkFamily } from '../../model/index.js';
+import { NODE_TRANSFER_MODULES } from '../../model/node-transfer.js';
 
 /**
  * The Node SDK packages we recognise, and which of their exports build a client. The workspace
@@ -30,13 +31,15 @@ export const NODE_SDKS: readonly NodeSdk[] = [
     evidence: ['kms-package'],
     kmsModels: true,
   },
-  {
-    module: 'kms-codemod/transfer',
-    family: 'transfer',
-    clientExports: ['KmsTransferPopClient'],
-    evidence: ['kms-package'],
-    kmsModels: false,
-  },
+  ...NODE_TRANSFER_MODULES.map(
+    (module): NodeSdk => ({
+      module,
+      family: 'transfer',
+      clientExports: ['KmsTransferPopClient'],
+      evidence: ['kms-package'],
+      kmsModels: false,
+    }),
+  ),
 ];
 
 export function nodeSdk(module: string): NodeSdk | undefined {

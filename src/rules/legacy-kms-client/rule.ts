@@ -7,8 +7,8 @@ const ROUTE: Partial<Record<Language, string>> = {
   java: 'new KmsTransferAcsClient(profile, config) from com.aliyun.kms:kms-transfer-client',
   python: 'KmsTransferAcsClient(config, ...) from alibabacloud_dkms_transfer',
   go: 'sdk.NewClientWith...(..., config) from github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk',
-  typescript: 'KmsTransferPopClient from kms-codemod/transfer',
-  javascript: 'KmsTransferPopClient from kms-codemod/transfer',
+  typescript: 'KmsTransferPopClient from @kms-codemod/transfer',
+  javascript: 'KmsTransferPopClient from @kms-codemod/transfer',
 };
 const TEA_ROUTE: Partial<Record<Language, string>> = {
   typescript: 'the same client pointed at the instance endpoint with the instance CA',

@@ -15,7 +15,7 @@ export const rule: Rule = {
     defaultSeverity: 'warning',
     title: 'KMS used from a language the vendor ships no transfer SDK for',
     description:
-      'The vendor ships transfer SDKs for Java, Go and Python only; for any other language it asks the user to contact support. For TS/JS, kms-codemod ships its own Node transfer client (kms-codemod/transfer).',
+      'The vendor ships transfer SDKs for Java, Go and Python only; for any other language it asks the user to contact support. For TS/JS, kms-codemod ships its own Node transfer client (@kms-codemod/transfer).',
   },
   check(app) {
     const out = [];
@@ -32,7 +32,7 @@ export const rule: Rule = {
             app,
             file,
             range,
-            'The vendor ships no Node.js transfer SDK. Use KmsTransferPopClient from kms-codemod/transfer, which keeps your request code as it is (`kms-codemod migrate` rewrites to it).',
+            'The vendor ships no Node.js transfer SDK. Use KmsTransferPopClient from @kms-codemod/transfer, which keeps your request code as it is (`kms-codemod migrate` rewrites to it).',
             { severity: 'info', data: { runtime: file.language } },
           ),
         );

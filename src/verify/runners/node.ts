@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { NODE_TRANSFER_PACKAGE } from '../../model/node-transfer.js';
 import type { NodeToolchain } from '../../toolchains/index.js';
 import { packageRoot } from '../package-root.js';
 import type { BuildContext, BuildOutcome, LanguageRunner } from './types.js';
@@ -61,6 +62,12 @@ export function nodeRunner(tc: NodeToolchain): LanguageRunner {
   };
 }
 
+/** Our own packages a migrated sample may depend on: linked from this checkout, not the toolchain. */
+const OWN_PACKAGES: Record<string, { dir: string; entry: string }> = {
+  [NODE_TRANSFER_PACKAGE]: { dir: 'packages/transfer', entry: 'dist/transfer/index.js' },
+  'kms-codemod': { dir: '.', entry: 'dist/src/transfer/index.js' },
+};
+
 function linkDependencies(dir: string, nodePath: string): string | undefined {
   let deps: Record<string, string> = {};
   try {
@@ -74,9 +81,10 @@ function linkDependencies(dir: string, nodePath: string): string | undefined {
   // The transfer client loads pop-core for the actions the instance does not serve.
   const names = new Set([...Object.keys(deps), '@alicloud/pop-core']);
   for (const name of names) {
-    const target = name === 'kms-codemod' ? packageRoot() : join(nodePath, name);
-    if (name === 'kms-codemod' && !existsSync(join(target, 'dist', 'src', 'transfer', 'index.js'))) {
-      return `${target}/dist/src/transfer/index.js is missing: run "npm run build" in ${target} so that migrated TS samples can import kms-codemod/transfer`;
+    const own = OWN_PACKAGES[name];
+    const target = own ? join(packageRoot(), own.dir) : join(nodePath, name);
+    if (own && !existsSync(join(target, own.entry))) {
+      return `${join(target, own.entry)} is missing: run "npm run build" in ${packageRoot()} so that migrated TS samples can import ${name}`;
     }
     if (!existsSync(target))
       return `${dir}: dependency ${name} is not in the toolchain (${nodePath}); add it to src/toolchains/sdk-versions.ts`;

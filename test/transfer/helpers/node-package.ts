@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 /**
- * Lays out `<dir>/node_modules/kms-codemod` (transpiled from the current sources of src/transfer,
- * src/protocol and src/model, exported as `kms-codemod/transfer` like the real package) next to
- * symlinks of the runtime dependencies, so a plain `node app.mjs` in <dir> resolves
- * `import ... from 'kms-codemod/transfer'` without a prior `npm run build`.
+ * Lays out `<dir>/node_modules/@kms-codemod/transfer` and `<dir>/node_modules/kms-codemod`
+ * (transpiled from the current sources of src/transfer, src/protocol and src/model, exported as the
+ * real packages export them) next to symlinks of the runtime dependencies, so a plain `node app.mjs`
+ * in <dir> resolves `import ... from '@kms-codemod/transfer'` (and the older `kms-codemod/transfer`)
+ * without a prior `npm run build`.
  */
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const AREAS = ['src/transfer', 'src/protocol', 'src/model'];
@@ -42,6 +43,17 @@ export function installTransferPackage(dir: string, opts: { withPopCore?: boolea
       name: 'kms-codemod',
       type: 'module',
       exports: { './transfer': './dist/src/transfer/index.js' },
+    }),
+  );
+  // packages/transfer's layout: the same sources compiled under dist/ without the src/ level.
+  const slim = join(dir, 'node_modules', '@kms-codemod', 'transfer');
+  for (const area of AREAS) transpileTree(join(repo, area), join(slim, 'dist', area.replace(/^src\//, '')));
+  writeFileSync(
+    join(slim, 'package.json'),
+    JSON.stringify({
+      name: '@kms-codemod/transfer',
+      type: 'module',
+      exports: { '.': './dist/transfer/index.js' },
     }),
   );
   for (const name of LINKED.filter((n) => opts.withPopCore !== false || n !== '@alicloud')) {
