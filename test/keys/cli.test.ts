@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli as run } from './run-cli.js';
+import { runCli as run } from '../cli/run-cli.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const FIX = join(ROOT, 'fixtures/keys');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/keys/plan-types.js';
 import { startMock } from '../../src/mock/index.js';
-import { runCli } from '../keys/run-cli.js';
+import { runCli } from '../cli/run-cli.js';
 
 type Handle = Awaited<ReturnType<typeof startMock>>;
 const SHOP = join(import.meta.dirname, '../../fixtures/repos/shop');
