@@ -36,8 +36,8 @@ function positiveInt(v: string): number {
 }
 
 /** ARCHITECTURE.md "Exit codes": a finding at or above the --fail-on threshold fails the run. */
-export function exitCodeFor(findings: readonly Finding[], failOn: Severity): number {
-  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 1 : 0;
+export function scanStatus(findings: readonly Finding[], failOn: Severity): ExitStatus {
+  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 'failure' : 'ok';
 }
 
 /**
@@ -90,7 +90,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<ExitStatus> {
   });
   if (flags.format === 'text' && !flags.quiet) report += nextStep(result, selectionArgs(paths, flags));
   writeReport(report, flags);
-  return exitCodeFor(result.findings, flags.failOn) === 1 ? 'failure' : 'ok';
+  return scanStatus(result.findings, flags.failOn);
 }
 
 export function registerScan(program: Command): void {

@@ -1,5 +1,5 @@
-import { UsageError } from './load-inventory.js';
 import type { Inventory } from './types.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * `--from FILE --region R`: only the keys (and secrets, certificates) of those regions. A file that

@@ -5,6 +5,7 @@ import { readInventoryFile } from './inventory-file.js';
 import { KmsReadClient } from './openapi-client.js';
 import type { RetryPolicy } from './retry.js';
 import type { Inventory } from './types.js';
+import { UsageError } from './usage-error.js';
 
 export interface LoadOptions {
   /** An exported inventory file; when given, nothing is read from the network (`regions` filters it). */
@@ -19,12 +20,7 @@ export interface LoadOptions {
   onRetry?: (info: { action: string; attempt: number; code: string; delayMs: number }) => void;
 }
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 /** The one entry point `keys` and `plan` share: a file, or the OpenAPI for each region. */
 export async function loadInventory(opts: LoadOptions): Promise<Inventory> {
