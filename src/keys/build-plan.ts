@@ -35,8 +35,27 @@ interface RawApp {
   input: AppInput;
   uses: KeyUse[];
   unresolved: AppPlan['unresolved'];
+  computed: AppPlan['computed'];
   unknown: AppPlan['unknown'];
   secrets: AppPlan['secrets'];
+}
+
+/** Why an application that keeps a gateway client and moves no known key must still be checked. */
+function checkConfigWarnings(r: RawApp, staying: KeyUse[]): string[] {
+  const out: string[] = [];
+  if (r.input.keyRefs.length === 0)
+    out.push('uses KMS but no KeyId was found in its code; check which keys it uses before the window');
+  for (const c of r.computed)
+    out.push(`the ${c.parameter} at ${c.at} is computed in code: find which key or secret it names`);
+  if (r.input.keyRefs.length > 0 && r.unresolved.length === 0 && r.computed.length === 0) {
+    const ids = [...new Set(staying.map((s) => s.keyId))];
+    out.push(
+      ids.length
+        ? `still has a client of the shared gateway; the keys it was seen to use (${ids.join(', ')}) stay in the default instance for now, so rewrite it before any of them moves`
+        : 'still has a client of the shared gateway, and no key it names is in the inventory; check which keys it uses before the window',
+    );
+  }
+  return out;
 }
 
 /** Joins the judged keys with the applications that use them (issue 7, `plan`). */
@@ -52,12 +71,14 @@ export function buildPlan(input: PlanInput): Plan {
     const allApps = input.apps.filter((a) => a.repo === app.repo).map((a) => a.app);
     const uses: KeyUse[] = [];
     const unresolved: AppPlan['unresolved'] = [];
+    const computed: AppPlan['computed'] = [];
     const unknown: AppPlan['unknown'] = [];
     const secrets: AppPlan['secrets'] = [];
     for (const ref of app.keyRefs) {
       const at = `${ref.file}:${ref.line}`;
       const res = resolveReference(ref, app.app, allApps, idx);
       if (res.unresolved.length) unresolved.push({ at, names: res.unresolved });
+      if (!ref.literal && !ref.envName && !ref.configName) computed.push({ at, parameter: ref.parameter });
       if (ref.parameter === 'SecretName') {
         for (const v of res.values) {
           if (!secrets.some((x) => x.name === v.value && x.at === at)) {
@@ -82,7 +103,7 @@ export function buildPlan(input: PlanInput): Plan {
         }
       }
     }
-    return { input: app, uses, unresolved, unknown, secrets };
+    return { input: app, uses, unresolved, computed, unknown, secrets };
   });
 
   // 2. Where each key stands: a movable key used by a blocked application is held back, since its
@@ -129,11 +150,14 @@ export function buildPlan(input: PlanInput): Plan {
     const staying = r.uses.filter((u) => !moving.includes(u) && !inInstance.includes(u));
     const warnings: string[] = [];
     const blocked = r.input.verdict === 'blocked';
+    // An application that still talks to the gateway is never "no change": if none of its known keys
+    // moves, a key it names at run time, or the next key to move, still closes its gateway entry.
+    const keepsLegacy =
+      r.input.legacyClients > 0 || r.input.verdict === 'ready' || r.input.verdict === 'incomplete';
     let action: AppAction;
     if (blocked) action = 'blocked';
     else if (moving.length > 0) action = 'rewrite';
-    else if (r.input.verdict === 'ready' && (r.input.keyRefs.length === 0 || r.unresolved.length > 0))
-      action = 'check-config';
+    else if (keepsLegacy) action = 'check-config';
     else action = 'no-change';
     if (action === 'rewrite' && staying.length > 0) {
       const ids = [...new Set(staying.map((s) => s.keyId))].join(', ');
@@ -147,11 +171,7 @@ export function buildPlan(input: PlanInput): Plan {
         `reads secret(s) of the old console (${[...new Set(stuckSecrets)].join(', ')}): the transfer client sends GetSecretValue to the instance, where they do not exist, and they cannot be migrated; recreate them in the instance first`,
       );
     }
-    if (action === 'check-config' && r.input.keyRefs.length === 0) {
-      warnings.push(
-        'uses KMS but no KeyId was found in its code; check which keys it uses before the window',
-      );
-    }
+    if (action === 'check-config') warnings.push(...checkConfigWarnings(r, staying));
     const fixFirst = [
       ...new Set(staying.filter((u) => statusOf.get(u.keyId)?.status === 'fix-first').map((u) => u.keyId)),
     ];
@@ -176,6 +196,7 @@ export function buildPlan(input: PlanInput): Plan {
       staying,
       inInstance,
       unresolved: r.unresolved,
+      computed: r.computed,
       unknown: r.unknown,
       secrets: r.secrets,
       warnings,

@@ -1,5 +1,5 @@
 import { appName } from './app-name.js';
-import type { ChecklistItem, Plan } from './plan-types.js';
+import type { AppPlan, ChecklistItem, Plan } from './plan-types.js';
 
 /**
  * The ordered to-do list from the plan. The deadline follows the stricter reading of the vendor's
@@ -39,16 +39,8 @@ export function buildChecklist(plan: Plan): ChecklistItem[] {
       text: `Key ${k.judgement.key.keyId} is held back: ${k.note}.`,
     });
   }
-  for (const a of plan.apps.filter((x) => x.action === 'check-config')) {
-    const names = a.unresolved.flatMap((u) => u.names);
-    items.push({
-      due: before,
-      when: beforeWhen,
-      text: names.length
-        ? `Find the deployed value of ${[...new Set(names)].join(', ')} for ${appName(a)} (not in the repository) and check whether it names a key that moves.`
-        : `Find which keys ${appName(a)} uses (no KeyId in its code) and check whether any moves.`,
-    });
-  }
+  for (const a of plan.apps.filter((x) => x.action === 'check-config'))
+    items.push({ due: before, when: beforeWhen, text: checkConfigText(a) });
   if (plan.tickets.length > 0) {
     const instances = plan.tickets.map((t) => t.instance).join(', ');
     items.push({
@@ -82,4 +74,18 @@ export function buildChecklist(plan: Plan): ChecklistItem[] {
     });
   }
   return items;
+}
+
+/** The checklist line for an application whose keys could not all be told from the repository. */
+function checkConfigText(a: AppPlan): string {
+  const names = [...new Set(a.unresolved.flatMap((u) => u.names))];
+  if (names.length)
+    return `Find the deployed value of ${names.join(', ')} for ${appName(a)} (not in the repository) and check whether it names a key that moves.`;
+  const computed = a.computed;
+  if (computed.length)
+    return `Find which key or secret the value computed at ${computed.map((c) => c.at).join(', ')} names for ${appName(a)}, and check whether it moves.`;
+  const staying = [...new Set(a.staying.map((u) => u.keyId))];
+  if (staying.length)
+    return `${appName(a)} keeps a client of the shared gateway and its keys (${staying.join(', ')}) stay for now: rewrite it before any of them moves.`;
+  return `Find which keys ${appName(a)} uses (no KeyId in its code) and check whether any moves.`;
 }

@@ -73,6 +73,8 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const u of [...a.moving, ...a.staying, ...a.inInstance]) details.push(`- uses ${useText(u)}`);
     for (const u of a.unresolved)
       details.push(`- ${u.names.join(', ')} at ${u.at}: no value in the repository`);
+    for (const c of a.computed)
+      details.push(`- ${c.parameter} at ${c.at}: computed in code, so its value is unknown`);
     for (const x of a.secrets) {
       const old = x.oldConsole ? ' (a secret of the old console: cannot be migrated)' : '';
       details.push(`- reads secret \`${x.name}\` at ${x.at}${old}`);

@@ -11,6 +11,8 @@ export interface AppInput {
   /** scan's verdict: `ready`, `blocked` or `nothing to migrate`. */
   verdict: string;
   reasons: string[];
+  /** Clients of the shared gateway left in its code (legacy core, pop-core, Tea kms20160120). */
+  legacyClients: number;
   keyRefs: AppKeyRef[];
 }
 
@@ -57,6 +59,8 @@ export interface AppPlan {
   inInstance: KeyUse[];
   /** References whose value is nowhere in the repository (set at deploy time?). */
   unresolved: { at: string; names: string[] }[];
+  /** References whose value the code computes (neither a literal nor an environment or config name). */
+  computed: { at: string; parameter: string }[];
   /** Values that look like key ids but are not in the inventory (another region or account?). */
   unknown: { at: string; value: string; from: string }[];
   /** Secrets it reads (GetSecretValue SecretName); `oldConsole` when the inventory lists them. */

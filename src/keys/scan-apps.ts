@@ -1,4 +1,5 @@
 import type { ConfigSetting } from '../config/resolve-config.js';
+import type { SdkFamily } from '../model/facts.js';
 import { type ScanProgress, scan } from '../scan/index.js';
 import { appLocator } from '../workspace/apps.js';
 import { type ConfigIndex, indexConfig } from './config-sources.js';
@@ -9,6 +10,9 @@ export interface ScannedRepos {
   configs: Map<string, ConfigIndex>;
   notes: string[];
 }
+
+/** Client families that already talk to the KMS instance. */
+const ON_INSTANCE = new Set<SdkFamily>(['transfer', 'instance']);
 
 /**
  * Runs scan once per repository and keeps what `plan` joins on: each application's verdict and the
@@ -61,6 +65,7 @@ export async function scanRepos(
         languages: a.languages,
         verdict: a.verdict,
         reasons: a.reasons,
+        legacyClients: a.clients.filter((c) => !ON_INSTANCE.has(c.family)).length,
         keyRefs,
       });
     }

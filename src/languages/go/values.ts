@@ -43,6 +43,15 @@ const CONFIG_GETTERS = /^(GetString|Get|MustString|String)$/;
 
 /** Names declared or assigned in the file (first wins, scope-blind) and where their value comes from. */
 export class GoValues extends FirstAssignments {
+  /** A string literal assigned to a name after its first assignment, by name. */
+  private readonly reassigned = new Map<string, SyntaxNode>();
+
+  override assign(name: string, value: SyntaxNode): void {
+    if (this.init.has(name) && goString(value) !== undefined && !this.reassigned.has(name))
+      this.reassigned.set(name, value);
+    super.assign(name, value);
+  }
+
   origin(node: SyntaxNode | null | undefined, depth = 0): ValueOrigin {
     if (!node || depth > 4) return {};
     const literal = goString(node);
@@ -65,7 +74,16 @@ export class GoValues extends FirstAssignments {
       if (CONFIG_GETTERS.test(sel.field)) return { configName: key };
       return {};
     }
-    if (node.type === 'identifier') return this.origin(this.init.get(node.text), depth + 1);
+    if (node.type === 'identifier') {
+      const first = this.origin(this.init.get(node.text), depth + 1);
+      // k, ok := os.LookupEnv("K"); if !ok { k = "key-…" }  (or the same after os.Getenv and k == "")
+      const later = this.reassigned.get(node.text);
+      if (first.envName && first.fallback === undefined && later) {
+        const fallback = goString(later);
+        if (fallback !== undefined && placeholderName(fallback) === undefined) return { ...first, fallback };
+      }
+      return first;
+    }
     return {};
   }
 }

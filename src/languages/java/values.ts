@@ -45,13 +45,40 @@ export class JavaValues extends FirstAssignments {
 
   private callOrigin(node: SyntaxNode, depth: number): ValueOrigin {
     const method = node.childForFieldName('name')?.text;
-    const target = node.childForFieldName('object')?.text ?? '';
-    const first = node.childForFieldName('arguments')?.namedChildren[0];
-    const key = this.origin(first, depth + 1).literal;
+    const object = node.childForFieldName('object');
+    const target = object?.text ?? '';
+    const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+    const literalOf = (n: SyntaxNode | undefined) => this.origin(n, depth + 1).literal;
+    // System.getenv().getOrDefault("K", "key-…")
+    if (method === 'getOrDefault' && object?.type === 'method_invocation' && isSystemGetenv(object)) {
+      const key = literalOf(args[0]);
+      return key === undefined ? {} : withFallback({ envName: key }, literalOf(args[1]));
+    }
+    // Optional.ofNullable(System.getenv("K")).orElse("key-…")
+    if (method === 'orElse' && object?.type === 'method_invocation') {
+      const inner = object.childForFieldName('name')?.text;
+      if (inner !== 'ofNullable' && inner !== 'of') return {};
+      const looked = this.origin(object.childForFieldName('arguments')?.namedChildren[0], depth + 1);
+      return looked.envName || looked.configName ? withFallback(looked, literalOf(args[0])) : {};
+    }
+    const key = literalOf(args[0]);
     if (key === undefined) return {};
     if (method === 'getenv' && /(^|\.)System$/.test(target)) return { envName: key };
-    // Spring Environment / Properties lookups: env.getProperty("kms.key-id")
-    if (method === 'getProperty' || method === 'getRequiredProperty') return { configName: key };
+    // Spring Environment / Properties lookups: env.getProperty("kms.key-id"[, "default"])
+    if (method === 'getProperty' || method === 'getRequiredProperty')
+      return withFallback({ configName: key }, literalOf(args[1]));
     return {};
   }
+}
+
+function isSystemGetenv(call: SyntaxNode): boolean {
+  return (
+    call.childForFieldName('name')?.text === 'getenv' &&
+    /(^|\.)System$/.test(call.childForFieldName('object')?.text ?? '') &&
+    (call.childForFieldName('arguments')?.namedChildren.length ?? 0) === 0
+  );
+}
+
+function withFallback(origin: ValueOrigin, fallback: string | undefined): ValueOrigin {
+  return fallback === undefined || origin.fallback !== undefined ? origin : { ...origin, fallback };
 }

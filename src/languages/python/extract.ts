@@ -62,6 +62,8 @@ const VALUE_CARRIERS = new Set([
   'attribute',
   'await',
   'parenthesized_expression',
+  // os.getenv("K") or "key-…"
+  'boolean_operator',
 ]);
 
 class PythonExtraction {

@@ -39,6 +39,11 @@ export function dottedName(node: SyntaxNode | null | undefined, depth = 0): stri
   return left && right ? `${left}.${right}` : undefined;
 }
 
+function keywordValue(args: SyntaxNode[], name: string): SyntaxNode | undefined {
+  const kw = args.find((a) => a.type === 'keyword_argument' && a.childForFieldName('name')?.text === name);
+  return kw?.childForFieldName('value') ?? undefined;
+}
+
 /** Names assigned in the file, scope-blind (first assignment wins), and where their value comes from. */
 export class PyValues extends FirstAssignments {
   origin(node: SyntaxNode | null | undefined, depth = 0): ValueOrigin {
@@ -57,10 +62,21 @@ export class PyValues extends FirstAssignments {
     }
     if (node.type === 'call') {
       const fn = dottedName(node.childForFieldName('function')) ?? '';
-      const first = node.childForFieldName('arguments')?.namedChildren[0];
-      const key = first ? pyString(first) : undefined;
-      if (key !== undefined && (/(^|\.)environ\.get$/.test(fn) || /(^|\.)getenv$/.test(fn)))
-        return { envName: key };
+      const args = node.childForFieldName('arguments')?.namedChildren ?? [];
+      const key = args[0] ? pyString(args[0]) : undefined;
+      if (key === undefined || !(/(^|\.)environ\.get$/.test(fn) || /(^|\.)getenv$/.test(fn))) return {};
+      // os.getenv("K", "key-…") / os.environ.get("K", default="key-…")
+      const fallbackArg =
+        keywordValue(args, 'default') ?? (args[1]?.type === 'keyword_argument' ? undefined : args[1]);
+      const fallback = this.origin(fallbackArg, depth + 1).literal;
+      return fallback === undefined ? { envName: key } : { envName: key, fallback };
+    }
+    if (node.type === 'boolean_operator' && node.childForFieldName('operator')?.text === 'or') {
+      // os.getenv("K") or "key-…"
+      const left = this.origin(node.childForFieldName('left'), depth + 1);
+      const right = this.origin(node.childForFieldName('right'), depth + 1).literal;
+      if (left.envName || left.configName)
+        return right === undefined || left.fallback !== undefined ? left : { ...left, fallback: right };
       return {};
     }
     const name = dottedName(node);

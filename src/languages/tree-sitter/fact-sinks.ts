@@ -37,6 +37,7 @@ export function addKeyRef(
 ): void {
   const ref: KeyReference = { range: nodeRange(node, lines), parameter };
   if (origin.literal !== undefined) ref.literal = origin.literal;
+  else if (origin.fallback !== undefined) ref.literal = origin.fallback;
   if (origin.envName) ref.envName = origin.envName;
   if (origin.configName) ref.configName = origin.configName;
   facts.keyRefs.push(ref);

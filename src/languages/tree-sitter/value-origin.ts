@@ -7,6 +7,9 @@ export interface ValueOrigin {
   literalNode?: SyntaxNode;
   envName?: string;
   configName?: string;
+  /** The literal default of an environment or config look-up (`os.getenv("K", "key-…")`): the
+   *  value wherever the name is unset. Kept apart from `literal` so it never counts as a credential. */
+  fallback?: string;
 }
 
 /** Names assigned in one file, scope-blind (the first assignment wins), for each language's origin(). */

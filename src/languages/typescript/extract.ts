@@ -500,16 +500,27 @@ class Extractor {
       const parameter = KEY_PARAMS.find((k) => k.toLowerCase() === p.name.toLowerCase());
       if (!parameter) continue;
       const ref: KeyReference = { range: this.range(p.node), parameter };
-      const literal = this.stringValue(p.value);
-      const env = this.envName(p.value);
-      if (env) ref.envName = env;
-      else if (literal !== undefined) ref.literal = literal;
+      const env = this.envLookup(p.value);
+      if (env) {
+        ref.envName = env.name;
+        if (env.fallback !== undefined) ref.literal = env.fallback;
+      } else {
+        // Only an exact literal names a key: a template's text is not the value it builds.
+        const literal = this.literalNode(p.value)?.text;
+        if (literal !== undefined) ref.literal = literal;
+      }
       this.facts.keyRefs.push(ref);
     }
   }
 
-  /** `process.env.X`, `process.env['X']`, following same-file consts and `?? default`. */
-  private envName(expr: ts.Node | undefined, depth = 0): string | undefined {
+  /**
+   * `process.env.X` / `process.env['X']`, following same-file consts, with the literal of a
+   * `|| 'key-…'` / `?? 'alias/…'` default: the key used wherever X is unset.
+   */
+  private envLookup(
+    expr: ts.Node | undefined,
+    depth = 0,
+  ): { name: string; fallback?: string } | undefined {
     if (!expr || depth > 4) return undefined;
     expr = unwrap(expr);
     if (
@@ -517,10 +528,13 @@ class Extractor {
       (expr.operatorToken.kind === tsc.SyntaxKind.QuestionQuestionToken ||
         expr.operatorToken.kind === tsc.SyntaxKind.BarBarToken)
     ) {
-      return this.envName(expr.left, depth + 1);
+      const left = this.envLookup(expr.left, depth + 1);
+      if (!left) return undefined;
+      return { name: left.name, fallback: left.fallback ?? this.literalNode(expr.right)?.text };
     }
-    if (tsc.isIdentifier(expr)) return this.envName(this.consts.get(expr.text), depth + 1);
-    return processEnvName(expr);
+    if (tsc.isIdentifier(expr)) return this.envLookup(this.consts.get(expr.text), depth + 1);
+    const name = processEnvName(expr);
+    return name === undefined ? undefined : { name };
   }
 }
 
