@@ -257,10 +257,22 @@ describe('plan: legacy clients and defaults in code', () => {
       ['ts-blocked', 'blocked'],
     ]);
     const status = (id: string) => plan.keys.find((k) => k.judgement.key.keyId === id);
-    expect(status(K(2))).toMatchObject({ status: 'held-back', usedBy: [expect.stringMatching(/py-blocked$/)] });
-    expect(status(K(9))).toMatchObject({ status: 'held-back', usedBy: [expect.stringMatching(/java-blocked$/)] });
-    expect(status(K(10))).toMatchObject({ status: 'held-back', usedBy: [expect.stringMatching(/go-blocked$/)] });
-    expect(status(K(1))).toMatchObject({ status: 'held-back', usedBy: [expect.stringMatching(/ts-blocked$/)] });
+    expect(status(K(2))).toMatchObject({
+      status: 'held-back',
+      usedBy: [expect.stringMatching(/py-blocked$/)],
+    });
+    expect(status(K(9))).toMatchObject({
+      status: 'held-back',
+      usedBy: [expect.stringMatching(/java-blocked$/)],
+    });
+    expect(status(K(10))).toMatchObject({
+      status: 'held-back',
+      usedBy: [expect.stringMatching(/go-blocked$/)],
+    });
+    expect(status(K(1))).toMatchObject({
+      status: 'held-back',
+      usedBy: [expect.stringMatching(/ts-blocked$/)],
+    });
     expect(plan.tickets).toEqual([]);
     const go = plan.apps.find((a) => a.app === 'go-blocked');
     expect(go?.staying[0]).toMatchObject({ keyId: K(10), value: 'alias/reports', via: ['default in code'] });
@@ -271,7 +283,9 @@ describe('plan: legacy clients and defaults in code', () => {
     expect(app?.scanVerdict).toBe('ready');
     expect(app?.action).toBe('check-config');
     expect(app?.computed).toEqual([{ at: 'secrets-node/src/secrets.ts:12', parameter: 'SecretName' }]);
-    expect(app?.warnings.join('\n')).toMatch(/SecretName at secrets-node\/src\/secrets\.ts:12 is computed in code/);
+    expect(app?.warnings.join('\n')).toMatch(
+      /SecretName at secrets-node\/src\/secrets\.ts:12 is computed in code/,
+    );
     expect(plan.checklist.map((c) => c.text).join('\n')).toMatch(
       /value computed at secrets-node\/src\/secrets\.ts:12 names for .*secrets-node/,
     );

@@ -517,10 +517,7 @@ class Extractor {
    * `process.env.X` / `process.env['X']`, following same-file consts, with the literal of a
    * `|| 'key-…'` / `?? 'alias/…'` default: the key used wherever X is unset.
    */
-  private envLookup(
-    expr: ts.Node | undefined,
-    depth = 0,
-  ): { name: string; fallback?: string } | undefined {
+  private envLookup(expr: ts.Node | undefined, depth = 0): { name: string; fallback?: string } | undefined {
     if (!expr || depth > 4) return undefined;
     expr = unwrap(expr);
     if (
