@@ -85,17 +85,21 @@ export function encodeEncryptionContext(context: Record<string, unknown>): strin
 }
 
 /**
- * The GCM AAD for a legacy EncryptionContext: SHA-256 of the sorted `k=v&...` string; empty when
- * there is no context (or it is `{}`), as the transfer clients send no Aad then.
+ * The GCM AAD for a legacy EncryptionContext: SHA-256 of the sorted `k=v&...` string. Only an absent
+ * context (undefined) has no AAD. The vendor transfer SDKs (Python `encode_user_encryption_context`,
+ * Java `EncryptionContextUtils.sortAndEncode`, Go `EncodeUserEncryptionContext`) hash every non-empty
+ * context *string*, so `'{}'` (or `' {} '`) is SHA-256 of the empty string, not "no AAD".
  */
 export function encryptionContextAad(context: Record<string, unknown> | undefined): Buffer {
-  if (!context || Object.keys(context).length === 0) return Buffer.alloc(0);
+  if (context === undefined) return Buffer.alloc(0);
   return createHash('sha256').update(encodeEncryptionContext(context), 'utf8').digest();
 }
 
 /**
- * Parses the EncryptionContext request parameter (a JSON object as a string). Returns undefined
- * when absent, and throws BlobFormatError when it is not a JSON object.
+ * Parses the EncryptionContext request parameter (a JSON object as a string), as the vendor transfer
+ * SDKs read it: absent or `''` is no context (undefined); any other text must be a JSON object
+ * (whitespace around it allowed), so `'{}'` is an empty context and `' '` is refused. Throws
+ * BlobFormatError when it is not a JSON object.
  */
 export function parseEncryptionContext(value: string | undefined): Record<string, unknown> | undefined {
   if (value === undefined || value === '') return undefined;

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockHandle } from '../../src/mock/index.js';
 import { GATEWAY_CLOSED_CODE, startMock } from '../../src/mock/index.js';
 import { ensureToolchain, TOOL_LANGS, type Toolchain, type ToolLang } from '../../src/toolchains/index.js';
+import { transferClient } from '../transfer/helpers/mock-client.js';
+import { CONTEXT_CHECKS, contextEnv, nodeContextBlobs, nodeContextMatrix } from './support/empty-context.js';
 import { type Launcher, makeLauncher } from './support/launchers.js';
 import { describeFailures, type ProgramRun } from './support/run-program.js';
 import {
@@ -109,6 +111,9 @@ for (const lang of langs) {
 
     const transferFlow = async (l: Launcher, program: 'transfer' | 'transfer-v2') => {
       const keys = transferKeys(mock);
+      // The old transfer SDKs also exchange ciphertexts made with empty EncryptionContext forms
+      // with the gateway (before the move) and with our Node client, both ways (issue 13.8).
+      const contexts = program === 'transfer';
       const env = {
         ...world.env(lang),
         KMS_TEST_TRANSFER_AES_KEY: keys.aes,
@@ -117,13 +122,23 @@ for (const lang of langs) {
       const before = await l.run(program, ['before'], env);
       assertClean(
         before,
-        REQUIRED_CHECKS[`${program}:before`] ?? REQUIRED_CHECKS['transfer:before'],
+        [
+          ...(REQUIRED_CHECKS[`${program}:before`] ?? REQUIRED_CHECKS['transfer:before']),
+          ...(contexts ? CONTEXT_CHECKS.before : []),
+        ],
         `${lang} ${program} before`,
       );
       expect(before.outputs.blob, 'the before phase printed no ciphertext').toBeTruthy();
 
       mock.admin.moveKeys([keys.aes, keys.rsaSign]);
       mock.admin.closeGateway([keys.aes, keys.rsaSign]);
+      const node = contexts ? transferClient(mock) : undefined;
+      const contextVars = node
+        ? {
+            ...contextEnv('GATEWAY', before.outputs),
+            ...contextEnv('NODE', await nodeContextBlobs(node, keys.aes)),
+          }
+        : {};
       mock.admin.resetCounts();
       const afterEnv = {
         ...env,
@@ -131,9 +146,23 @@ for (const lang of langs) {
         KMS_TEST_OLD_DATA_KEY: before.outputs.dataKey,
         KMS_TEST_OLD_DATA_KEY_BLOB: before.outputs.dataKeyBlob,
       };
-      const after = await l.run(program, ['after'], afterEnv);
+      const after = await l.run(program, ['after'], { ...afterEnv, ...contextVars });
       const counts = mock.admin.callCounts();
-      assertClean(after, REQUIRED_CHECKS['transfer:after'], `${lang} ${program} after`);
+      assertClean(
+        after,
+        [...REQUIRED_CHECKS['transfer:after'], ...(contexts ? CONTEXT_CHECKS.after : [])],
+        `${lang} ${program} after`,
+      );
+      if (node) {
+        try {
+          expect(
+            await nodeContextMatrix(node, after.outputs),
+            'vendor ciphertexts through our Node client',
+          ).toEqual([]);
+        } finally {
+          node.close();
+        }
+      }
       const routed = TRANSFER_ROUTED[program];
       const leaked = Object.keys(routed).filter((a) => (counts.gateway[a] ?? 0) > 0);
       expect(

@@ -208,12 +208,54 @@ describe('instance face (dkms-gcs-0.2)', () => {
   });
 });
 
-async function signedQuery(keyId: string) {
+describe('empty EncryptionContext forms, as the vendor transfer SDKs hash them', () => {
+  const sha256Empty = createHash('sha256').update('').digest();
+
+  // A gateway ciphertext, opened on the instance face with the AAD a transfer SDK would send.
+  async function gatewayThenInstance(context: string | null, aad: Buffer | undefined) {
+    const meta = mock.admin.createKey({});
+    const res = await fetch(
+      `${mock.gatewayUrl}/?${new URLSearchParams(await signedQuery(meta.KeyId, context))}`,
+      { method: 'POST' },
+    );
+    const body = (await res.json()) as { CiphertextBlob?: string; Code?: string };
+    if (!body.CiphertextBlob) return body.Code;
+    mock.admin.moveKeys([meta.KeyId]);
+    const raw = Buffer.from(body.CiphertextBlob, 'base64');
+    const dec = await callInstance(
+      'Decrypt',
+      { CiphertextBlob: raw.subarray(48), Iv: raw.subarray(36, 48), ...(aad ? { Aad: aad } : {}) },
+      { ...opts, extraHeaders: { 'x-kms-migrationkeyversionid': raw.subarray(0, 36).toString() } },
+    );
+    return dec.status === 200 ? (dec.message.Plaintext as Buffer).toString() : dec.message.ErrorCode;
+  }
+
+  it("'{}' and ' {} ' are SHA-256 of the empty context, not \"no AAD\"", async () => {
+    expect(encryptionContextAad({})).toEqual(sha256Empty);
+    expect(await gatewayThenInstance('{}', sha256Empty)).toBe('before-move');
+    expect(await gatewayThenInstance(' {} ', sha256Empty)).toBe('before-move');
+    expect(await gatewayThenInstance('{}', undefined)).toBe('InvalidParameter');
+  });
+
+  it("'' and an absent context send no AAD; whitespace alone is refused", async () => {
+    expect(await gatewayThenInstance('', undefined)).toBe('before-move');
+    expect(await gatewayThenInstance(null, undefined)).toBe('before-move');
+    expect(await gatewayThenInstance(null, sha256Empty)).toBe('InvalidParameter');
+    expect(await gatewayThenInstance(' ', undefined)).toBe('InvalidParameter');
+  });
+});
+
+/** `null` sends no EncryptionContext at all. */
+async function signedQuery(keyId: string, context: string | null = '{"k":"v"}') {
   const { signRpcRequest } = await import('../../src/protocol/rpc-signature.js');
   return signRpcRequest({
     method: 'POST',
     action: 'Encrypt',
-    params: { KeyId: keyId, Plaintext: 'before-move', EncryptionContext: '{"k":"v"}' },
+    params: {
+      KeyId: keyId,
+      Plaintext: 'before-move',
+      ...(context === null ? {} : { EncryptionContext: context }),
+    },
     accessKeyId: mock.accessKeyId,
     accessKeySecret: mock.accessKeySecret,
   });

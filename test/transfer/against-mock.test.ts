@@ -339,3 +339,71 @@ describe('routing, errors, retries, TLS', () => {
     expect(after.KeyId).toBe(key.KeyId);
   });
 });
+
+describe('empty EncryptionContext forms (the vendor transfer SDKs hash any non-empty context string)', () => {
+  const forms: [string, unknown][] = [
+    ["'{}'", '{}'],
+    ["' {} '", ' {} '],
+    ['{} (an object)', {}],
+    ["''", ''],
+    ['absent', undefined],
+  ];
+  const hashed = (form: string) => !["''", 'absent'].includes(form);
+  const withContext = (params: Json, context: unknown) =>
+    context === undefined ? params : { ...params, EncryptionContext: context };
+
+  it('a ciphertext decrypts with every form of its own AAD, and with no other', async () => {
+    for (const [made, context] of forms) {
+      const enc: Json = await client.request(
+        'Encrypt',
+        withContext({ KeyId: mock.sampleKeys.aes, Plaintext: `made with ${made}` }, context),
+        POST,
+      );
+      for (const [opened, other] of forms) {
+        const got = await client
+          .request('Decrypt', withContext({ CiphertextBlob: enc.CiphertextBlob }, other), POST)
+          .then((r) => (r as Json).Plaintext)
+          .catch((e: Error) => e.name);
+        expect(got, `made with ${made}, opened with ${opened}`).toBe(
+          hashed(made) === hashed(opened) ? `made with ${made}` : 'InvalidParameterError',
+        );
+      }
+    }
+  });
+
+  it("'{}' through ours is SHA-256 of the empty string on the wire, what the vendor SDKs send", async () => {
+    const { callInstance } = await import('../mock/helpers/instance-client.js');
+    const { readClientKey } = await import('../../src/protocol/client-key.js');
+    const key = readClientKey(mock.clientKeyContent, mock.clientKeyPassword);
+    const enc: Json = await client.request(
+      'Encrypt',
+      { KeyId: mock.sampleKeys.aes, Plaintext: 'wire', EncryptionContext: '{}' },
+      POST,
+    );
+    const raw = Buffer.from(enc.CiphertextBlob, 'base64');
+    const dec = await callInstance(
+      'Decrypt',
+      {
+        CiphertextBlob: raw.subarray(48),
+        Iv: raw.subarray(36, 48),
+        Aad: createHash('sha256').update('').digest(),
+      },
+      {
+        endpoint: mock.instanceEndpoint,
+        ca: mock.caPem,
+        clientKeyId: key.keyId,
+        privateKeyPem: key.privateKeyPem,
+        extraHeaders: { 'x-kms-migrationkeyversionid': raw.subarray(0, 36).toString() },
+      },
+    );
+    expect(dec.status).toBe(200);
+    expect((dec.message.Plaintext as Buffer).toString()).toBe('wire');
+  });
+
+  it('an EncryptionContext of only whitespace is refused, as the vendor SDKs refuse it', async () => {
+    const err = await client
+      .request('Encrypt', { KeyId: mock.sampleKeys.aes, Plaintext: 'x', EncryptionContext: '  ' }, POST)
+      .catch((e: KmsTransferError) => e);
+    expect((err as KmsTransferError).code).toBe('InvalidParameter');
+  });
+});

@@ -6,6 +6,8 @@ import com.aliyuncs.profile.DefaultProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** kms-transfer-client: before (legacy client via gateway), after (transfer client), closed (legacy refused). */
 public class TransferConformance {
@@ -26,6 +28,11 @@ public class TransferConformance {
         c.output("dataKeyBlob", dk.getCiphertextBlob());
         return null;
       });
+      c.run("empty-context-forms-through-gateway-before-move", () -> {
+        for (Map.Entry<String, String> e : contextBlobs(legacy, key).entrySet()) c.output("ctx" + e.getKey(), e.getValue());
+        return null;
+      });
+      c.run("whitespace-context-refused-by-gateway", () -> whitespaceContextRefused(legacy, key));
     } else if (mode.equals("after")) {
       IAcsClient transfer = new KmsTransferAcsClient(profile, InstanceClients.config());
       c.run("pre-move-ciphertext-decrypts-after-move", () -> {
@@ -74,12 +81,83 @@ public class TransferConformance {
         if (!Checks.env("KMS_TEST_SECRET_VALUE").equals(out.getSecretData())) return "SecretData differs from the mock's secret";
         return out.getVersionStages().contains("ACSCurrent") ? null : "VersionStages lacks ACSCurrent: " + out.getVersionStages();
       });
+      c.run("empty-context-gateway-ciphertexts-decrypt-after-move", () -> contextMatrix(transfer, receivedBlobs("GATEWAY")));
+      c.run("empty-context-node-ciphertexts-decrypt", () -> contextMatrix(transfer, receivedBlobs("NODE")));
+      c.run("whitespace-context-refused-by-transfer-client", () -> whitespaceContextRefused(transfer, key));
+      c.run("empty-context-ciphertexts-for-node", () -> {
+        for (Map.Entry<String, String> e : contextBlobs(transfer, key).entrySet()) c.output("ctx" + e.getKey(), e.getValue());
+        return null;
+      });
     } else {
       IAcsClient legacy = new DefaultAcsClient(profile);
       c.expectError("legacy-client-refused-after-gateway-closed", () -> decrypt(legacy, Checks.env("KMS_TEST_OLD_CIPHERTEXT")),
           Checks.env("KMS_TEST_GATEWAY_CLOSED_CODE"));
     }
     c.finish();
+  }
+
+  // Empty EncryptionContext forms (issue 13.8): "Object" and "Padded" hash the empty encoded context,
+  // "Empty" and "Absent" (null) send no AAD. A ciphertext decrypts with a form of its own group only.
+  static final String[][] CTX_CASES = {{"Object", "{}"}, {"Padded", " {} "}, {"Empty", ""}, {"Absent", null}};
+
+  static boolean hashed(String name) {
+    return name.equals("Object") || name.equals("Padded");
+  }
+
+  static EncryptResponse encryptCtx(IAcsClient client, String key, String text, String context) throws Exception {
+    EncryptRequest e = new EncryptRequest();
+    e.setKeyId(key);
+    e.setPlaintext(text);
+    if (context != null) e.setEncryptionContext(context);
+    return client.getAcsResponse(e);
+  }
+
+  static DecryptResponse decryptCtx(IAcsClient client, String blob, String context) throws Exception {
+    DecryptRequest d = new DecryptRequest();
+    d.setCiphertextBlob(blob);
+    if (context != null) d.setEncryptionContext(context);
+    return client.getAcsResponse(d);
+  }
+
+  static Map<String, String> contextBlobs(IAcsClient client, String key) throws Exception {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String[] c : CTX_CASES) out.put(c[0], encryptCtx(client, key, "ctx " + c[0], c[1]).getCiphertextBlob());
+    return out;
+  }
+
+  static Map<String, String> receivedBlobs(String source) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String[] c : CTX_CASES) out.put(c[0], Checks.env("KMS_TEST_CTX_" + source + "_" + c[0].toUpperCase()));
+    return out;
+  }
+
+  static String contextMatrix(IAcsClient client, Map<String, String> blobs) {
+    for (Map.Entry<String, String> b : blobs.entrySet()) {
+      for (String[] c : CTX_CASES) {
+        String got = null;
+        Throwable err = null;
+        try {
+          got = decryptCtx(client, b.getValue(), c[1]).getPlaintext();
+        } catch (Throwable e) {
+          err = e;
+        }
+        boolean same = hashed(b.getKey()) == hashed(c[0]);
+        if (same && !("ctx " + b.getKey()).equals(got))
+          return "the " + b.getKey() + " ciphertext does not decrypt with context " + c[1] + ": " + (err != null ? Checks.describe(err) : got);
+        if (!same && err == null)
+          return "the " + b.getKey() + " ciphertext decrypted with context " + c[1] + ", whose AAD differs";
+      }
+    }
+    return null;
+  }
+
+  static String whitespaceContextRefused(IAcsClient client, String key) {
+    try {
+      encryptCtx(client, key, "ctx whitespace", " ");
+    } catch (Throwable e) {
+      return null;
+    }
+    return "an EncryptionContext of only whitespace was accepted";
   }
 
   static EncryptResponse encrypt(IAcsClient client, String key, String text) throws Exception {

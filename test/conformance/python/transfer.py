@@ -59,6 +59,55 @@ def generate_data_key(client):
     return call(client, req)
 
 
+# Empty EncryptionContext forms (issue 13.8). "object" and "padded" both hash the empty encoded
+# context; "empty" and "absent" send no AAD. A ciphertext decrypts with a form of its own group only.
+CTX_CASES = [("Object", "{}"), ("Padded", " {} "), ("Empty", ""), ("Absent", None)]
+CTX_GROUP = {"Object": "hashed", "Padded": "hashed", "Empty": "none", "Absent": "none"}
+
+
+def encrypt_ctx(client, text, context):
+    req = EncryptRequest()
+    req.set_KeyId(key)
+    req.set_Plaintext(text)
+    if context is not None:
+        req.set_EncryptionContext(context)
+    return call(client, req)
+
+
+def decrypt_ctx(client, blob, context):
+    req = DecryptRequest()
+    req.set_CiphertextBlob(blob)
+    if context is not None:
+        req.set_EncryptionContext(context)
+    return call(client, req)
+
+
+def context_blobs(client):
+    return {name: encrypt_ctx(client, "ctx " + name, ctx)["CiphertextBlob"] for name, ctx in CTX_CASES}
+
+
+def context_matrix(client, blobs):
+    """Each blob decrypts with every context form of its own group, and with no other."""
+    for name, blob in blobs.items():
+        for other, ctx in CTX_CASES:
+            try:
+                got, err = decrypt_ctx(client, blob, ctx).get("Plaintext"), None
+            except Exception as e:  # the mismatch is the instance's InvalidParameter
+                got, err = None, e
+            if CTX_GROUP[name] == CTX_GROUP[other] and got != "ctx " + name:
+                return "the %s ciphertext does not decrypt with context %r: %s" % (name, ctx, err or got)
+            if CTX_GROUP[name] != CTX_GROUP[other] and err is None:
+                return "the %s ciphertext decrypted with context %r, whose AAD differs" % (name, ctx)
+
+
+def whitespace_context_refused(client):
+    try:
+        encrypt_ctx(client, "ctx whitespace", " ")
+    except Exception:
+        return None
+    return "an EncryptionContext of only whitespace was accepted"
+
+
 def before():
     legacy = AcsClient(ak, sk, region)
     out = {}
@@ -70,7 +119,18 @@ def before():
         out["dataKeyBlob"] = dk["CiphertextBlob"]
 
     c.run("legacy-encrypt-through-gateway-before-move", run)
+
+    def contexts():
+        for name, blob in context_blobs(legacy).items():
+            out["ctx" + name] = blob
+
+    c.run("empty-context-forms-through-gateway-before-move", contexts)
+    c.run("whitespace-context-refused-by-gateway", lambda: whitespace_context_refused(legacy))
     c.output(**out)
+
+
+def received_blobs(source):
+    return {name: env("KMS_TEST_CTX_%s_%s" % (source, name.upper())) for name, _ in CTX_CASES}
 
 
 def after():
@@ -143,6 +203,19 @@ def after():
             return "VersionStages %s lacks ACSCurrent" % out.get("VersionStages")
 
     c.run("transfer-get-secret-value", secret)
+
+    c.run("empty-context-gateway-ciphertexts-decrypt-after-move",
+          lambda: context_matrix(transfer, received_blobs("GATEWAY")))
+    c.run("empty-context-node-ciphertexts-decrypt", lambda: context_matrix(transfer, received_blobs("NODE")))
+    c.run("whitespace-context-refused-by-transfer-client", lambda: whitespace_context_refused(transfer))
+    out = {}
+
+    def made():
+        for name, blob in context_blobs(transfer).items():
+            out["ctx" + name] = blob
+
+    c.run("empty-context-ciphertexts-for-node", made)
+    c.output(**out)
 
 
 

@@ -5,7 +5,9 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"os"
+	"strings"
 
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/kms"
 	dkmstransfer "github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk"
@@ -41,6 +43,62 @@ func generateDataKey(client legacyShaped, key string) (*kms.GenerateDataKeyRespo
 	return client.GenerateDataKey(req)
 }
 
+// Empty EncryptionContext forms (issue 13.8): "Object" and "Padded" hash the empty encoded context,
+// "Empty" and "Absent" send no AAD (the Go legacy request has no way to tell "" from absent). A
+// ciphertext decrypts with a form of its own group only.
+var ctxCases = []struct{ name, context string }{{"Object", "{}"}, {"Padded", " {} "}, {"Empty", ""}, {"Absent", ""}}
+
+func hashed(name string) bool { return name == "Object" || name == "Padded" }
+
+func encryptCtx(client legacyShaped, key, text, context string) (*kms.EncryptResponse, error) {
+	req := kms.CreateEncryptRequest()
+	req.Scheme = "https"
+	req.KeyId, req.Plaintext, req.EncryptionContext = key, text, context
+	return client.Encrypt(req)
+}
+
+func decryptCtx(client legacyShaped, blob, context string) (*kms.DecryptResponse, error) {
+	req := kms.CreateDecryptRequest()
+	req.Scheme = "https"
+	req.CiphertextBlob, req.EncryptionContext = blob, context
+	return client.Decrypt(req)
+}
+
+func contextBlobs(client legacyShaped, key string, out map[string]string) (string, error) {
+	for _, cc := range ctxCases {
+		enc, err := encryptCtx(client, key, "ctx "+cc.name, cc.context)
+		if err != nil {
+			return "", err
+		}
+		out["ctx"+cc.name] = enc.CiphertextBlob
+	}
+	return "", nil
+}
+
+func contextMatrix(client legacyShaped, source string) (string, error) {
+	for _, b := range ctxCases {
+		blob := common.Env("KMS_TEST_CTX_" + source + "_" + strings.ToUpper(b.name))
+		for _, cc := range ctxCases {
+			dec, err := decryptCtx(client, blob, cc.context)
+			same := hashed(b.name) == hashed(cc.name)
+			if same && (err != nil || dec.Plaintext != "ctx "+b.name) {
+				return fmt.Sprintf("the %s ciphertext does not decrypt with context %q: %v", b.name, cc.context, err), nil
+			}
+			if !same && err == nil {
+				return fmt.Sprintf("the %s ciphertext decrypted with context %q, whose AAD differs", b.name, cc.context), nil
+			}
+		}
+	}
+	return "", nil
+}
+
+func whitespaceContextRefused(client legacyShaped, key string) (string, error) {
+	if _, err := encryptCtx(client, key, "ctx whitespace", " "); err == nil {
+		return "an EncryptionContext of only whitespace was accepted", nil
+	}
+	return "", nil
+}
+
 func main() {
 	mode := "after"
 	if len(os.Args) > 1 {
@@ -69,6 +127,12 @@ func main() {
 			}
 			out["blob"], out["dataKey"], out["dataKeyBlob"] = enc.CiphertextBlob, dk.Plaintext, dk.CiphertextBlob
 			return "", nil
+		})
+		c.Run("empty-context-forms-through-gateway-before-move", func() (string, error) {
+			return contextBlobs(legacy, key, out)
+		})
+		c.Run("whitespace-context-refused-by-gateway", func() (string, error) {
+			return whitespaceContextRefused(legacy, key)
 		})
 		c.Output(out)
 	case "after":
@@ -176,6 +240,20 @@ func main() {
 			}
 			return "VersionStages lacks ACSCurrent", nil
 		})
+		c.Run("empty-context-gateway-ciphertexts-decrypt-after-move", func() (string, error) {
+			return contextMatrix(transfer, "GATEWAY")
+		})
+		c.Run("empty-context-node-ciphertexts-decrypt", func() (string, error) {
+			return contextMatrix(transfer, "NODE")
+		})
+		c.Run("whitespace-context-refused-by-transfer-client", func() (string, error) {
+			return whitespaceContextRefused(transfer, key)
+		})
+		out := map[string]string{}
+		c.Run("empty-context-ciphertexts-for-node", func() (string, error) {
+			return contextBlobs(transfer, key, out)
+		})
+		c.Output(out)
 	default:
 		legacy, err := kms.NewClientWithAccessKey(region, ak, sk)
 		if err != nil {
