@@ -194,7 +194,10 @@ export function registerMock(program: Command): void {
     .action((face: string, qps: string, _f: unknown, cmd: Command) =>
       run(async () => {
         if (face !== 'gateway' && face !== 'instance') throw new Error('face must be gateway or instance');
-        await adminCall(locate(dirFlags(cmd)), '/set-qps', { face, qps: Number(qps) });
+        const n = qps.trim() === '' ? Number.NaN : Number(qps);
+        if (!Number.isFinite(n) || n < 0)
+          throw new Error(`qps must be a number >= 0 (0 = unlimited), got "${qps}"`);
+        await adminCall(locate(dirFlags(cmd)), '/set-qps', { face, qps: n });
       }),
     );
 }

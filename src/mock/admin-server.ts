@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { readBody } from './gateway-request.js';
+import { KmsError } from './errors.js';
+import { ClientGone, readBody } from './gateway-request.js';
 import type { MockAdmin } from './types.js';
 
 /**
@@ -62,14 +63,20 @@ export function createAdminServer(admin: MockAdmin, token: string): Server {
         case '/set-qps':
           if (body.face !== 'gateway' && body.face !== 'instance')
             throw new Error('body.face must be gateway or instance');
-          admin.setQps(body.face, Number(body.qps));
+          if (typeof body.qps !== 'number')
+            throw new Error(
+              `body.qps must be a number >= 0 (0 = unlimited), got ${JSON.stringify(body.qps)}`,
+            );
+          admin.setQps(body.face, body.qps);
           reply(200, { ok: true });
           return;
         default:
           reply(404, { error: `unknown admin path ${req.url}` });
       }
     } catch (err) {
-      reply(400, { error: (err as Error).message, code: (err as { code?: string }).code });
+      if (err instanceof ClientGone) return;
+      const status = err instanceof KmsError ? err.status : 400;
+      reply(status, { error: (err as Error).message, code: (err as { code?: string }).code });
     }
   });
 }

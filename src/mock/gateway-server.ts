@@ -5,7 +5,7 @@ import type { GatewayAuth } from './gateway-auth.js';
 import type { GatewayAction, GatewayContext } from './gateway-context.js';
 import { GATEWAY_CRYPTO_ACTIONS } from './gateway-crypto-actions.js';
 import { GATEWAY_MANAGE_ACTIONS } from './gateway-manage-actions.js';
-import { parseGatewayRequest } from './gateway-request.js';
+import { ClientGone, clientGoneLine, parseGatewayRequest } from './gateway-request.js';
 import type { CallCounter, Throttle } from './throttle.js';
 
 /** Every action of the shared gateway, by name. */
@@ -85,11 +85,13 @@ export function gatewayHandler(deps: GatewayDeps) {
       const result = await handler(authd.params, deps.ctx);
       send(res, 200, { ...result, RequestId: requestId });
     } catch (err) {
+      const name = face === 'gateway' ? 'gateway' : 'dedicated gateway';
+      if (err instanceof ClientGone) {
+        deps.log?.(clientGoneLine(name, err));
+        return;
+      }
       const e = err instanceof KmsError ? err : new KmsError('InternalFailure', 'Internal Failure.', 500);
-      if (!(err instanceof KmsError))
-        deps.log?.(
-          `${face === 'gateway' ? 'gateway' : 'dedicated gateway'} ${action || '?'}: ${(err as Error).stack ?? err}`,
-        );
+      if (!(err instanceof KmsError)) deps.log?.(`${name} ${action || '?'}: ${(err as Error).stack ?? err}`);
       send(res, e.status, {
         RequestId: requestId,
         HostId: hostId,

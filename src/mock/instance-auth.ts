@@ -11,6 +11,7 @@ import {
 } from '../protocol/dkms-signature.js';
 import { KmsError } from './errors.js';
 import { publicKeyOf } from './pem-keys.js';
+import { ReplayGuard } from './replay-guard.js';
 
 /**
  * Checks on every KMS-instance request, in the order the real service reports them
@@ -25,10 +26,14 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** Signatures stay in the replay set for the whole window a Date is accepted in: ±SKEW_MS. */
+export const newInstanceReplayGuard = () => new ReplayGuard(2 * SKEW_MS);
+
 export function authenticateInstance(
   req: IncomingMessage,
   body: Buffer,
   clientKeys: Map<string, string>,
+  replay?: ReplayGuard,
 ): string {
   const version = header(req, 'x-kms-apiversion');
   if (version !== DKMS_API_VERSION) {
@@ -80,6 +85,13 @@ export function authenticateInstance(
     !dkmsVerifyString(dkmsStringToSign(req.method ?? 'POST', req.headers), signature, publicKeyOf(publicKey))
   ) {
     throw new KmsError('SignatureNotMatch', 'Signature is not matched.', 401);
+  }
+  if (replay?.replayed(signature, req.socket)) {
+    throw new KmsError(
+      'InvalidParam',
+      'The Param Authorization is invalid: this signed request was already received (a replay); sign each request anew.',
+      400,
+    );
   }
   return apiName;
 }

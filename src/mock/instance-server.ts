@@ -3,9 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeMessage, encodeMessage } from '../protocol/dkms-messages.js';
 import { MIGRATION_KEY_VERSION_HEADER } from '../protocol/dkms-signature.js';
 import { KmsError, throttled } from './errors.js';
-import { readBody } from './gateway-request.js';
+import { ClientGone, clientGoneLine, readBody } from './gateway-request.js';
 import { INSTANCE_ACTIONS } from './instance-actions.js';
-import { authenticateInstance } from './instance-auth.js';
+import { authenticateInstance, newInstanceReplayGuard } from './instance-auth.js';
 import type { Keystore } from './keystore.js';
 import type { CallCounter, Throttle } from './throttle.js';
 
@@ -31,6 +31,7 @@ function sendError(res: ServerResponse, e: KmsError, requestId: string): void {
 
 /** Handles one dkms-gcs-0.2 request: always `POST /`, operation in x-kms-apiname. */
 export function instanceHandler(deps: InstanceDeps) {
+  const replay = newInstanceReplayGuard();
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
     let apiName = '';
@@ -41,7 +42,7 @@ export function instanceHandler(deps: InstanceDeps) {
       // Rejected requests count too: verifiers check that nothing at all reached a face.
       deps.counter.add('instance', (Array.isArray(declared) ? declared[0] : declared) || '(none)');
       const body = await readBody(req);
-      apiName = authenticateInstance(req, body, deps.ks.clientKeys);
+      apiName = authenticateInstance(req, body, deps.ks.clientKeys, replay);
       if (!deps.throttle.take()) throw throttled();
       const action = INSTANCE_ACTIONS[apiName];
       let request: ReturnType<typeof decodeMessage>;
@@ -65,6 +66,10 @@ export function instanceHandler(deps: InstanceDeps) {
       res.writeHead(200, headers);
       res.end(out);
     } catch (err) {
+      if (err instanceof ClientGone) {
+        deps.log?.(clientGoneLine('instance', err));
+        return;
+      }
       const e = err instanceof KmsError ? err : new KmsError('InternalFailure', 'Internal Failure.', 500);
       if (!(err instanceof KmsError))
         deps.log?.(`instance ${apiName || '?'}: ${(err as Error).stack ?? err}`);

@@ -1,11 +1,12 @@
 import { generateKeyPair } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
 import { createClientKey } from '../protocol/client-key.js';
+import { defaultCacheDir } from '../toolchains/cache-dir.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { ensurePrivateDir } from './private-dir.js';
 
 /**
  * The mock's PKI: a CA, server leaves minted per host name with the SANs the SDKs check
@@ -61,7 +62,16 @@ function makeCa(keyPem: string): string {
   return forge.pki.certificateToPem(cert);
 }
 
-export const pkiCacheDir = () => join(tmpdir(), `kms-codemod-mock-${userInfo().uid}`);
+/**
+ * The per-user PKI cache: `mock-pki/` in the user's own cache directory ($KMS_CODEMOD_CACHE or
+ * ~/.cache/kms-codemod), never a shared temp directory, checked private (0700, owned by this user)
+ * on every use.
+ */
+export function pkiCacheDir(): string {
+  const dir = join(defaultCacheDir(), 'mock-pki');
+  ensurePrivateDir(dir);
+  return dir;
+}
 
 function readPki(file: string, spare: number): PkiMaterial | undefined {
   if (!existsSync(file)) return undefined;

@@ -19,8 +19,9 @@ import { Keystore } from './keystore.js';
 import { isKmsHost } from './kms-hosts.js';
 import { writeNodePreload } from './node-preload.js';
 import { caDer, ensureClientKey, isolatedPki, LeafMinter, loadPki, pkiCacheDir, savePki } from './pki.js';
-import { GATEWAY_QPS, PROFILES } from './profiles.js';
+import { GATEWAY_QPS, type InstanceProfile, PROFILES } from './profiles.js';
 import { createProxyServer } from './proxy.js';
+import { type DirLock, lockMockDir } from './state-lock.js';
 import { CallCounter, Throttle } from './throttle.js';
 import type { MockAdmin, MockHandle, StartMockOptions } from './types.js';
 
@@ -56,15 +57,34 @@ function closeServer(server: Server): Promise<void> {
   });
 }
 
-/** Starts the embedded KMS: shared gateway (HTTP + HTTPS), KMS instance, forward proxy, admin. */
+/**
+ * Starts the embedded KMS: shared gateway (HTTP + HTTPS), KMS instance, forward proxy, admin. One
+ * mock per directory: a second one on the same `dir`/`stateDir` is refused while the first lives.
+ */
 export async function startMock(options: StartMockOptions = {}): Promise<MockHandle> {
-  const started = performance.now();
   const profile = PROFILES[options.instance ?? 'software'];
   if (!profile) throw new Error(`startMock: unknown instance kind ${options.instance}; use software or hsm`);
+  const ownTempDir = !options.dir && !options.stateDir;
+  const dir = options.dir ?? options.stateDir ?? mkdtempSync(join(tmpdir(), 'kms-codemod-mock-'));
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const lock = lockMockDir(dir);
+  try {
+    return await startIn(dir, ownTempDir, lock, profile, options);
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function startIn(
+  dir: string,
+  ownTempDir: boolean,
+  lock: DirLock,
+  profile: InstanceProfile,
+  options: StartMockOptions,
+): Promise<MockHandle> {
+  const started = performance.now();
   const stateDir = options.stateDir;
-  const ownTempDir = !options.dir && !stateDir;
-  const dir = options.dir ?? stateDir ?? mkdtempSync(join(tmpdir(), 'kms-codemod-mock-'));
-  mkdirSync(dir, { recursive: true });
   const log = options.quiet
     ? undefined
     : (line: string) => process.stderr.write(`kms-codemod mock: ${line}\n`);
@@ -272,6 +292,9 @@ export async function startMock(options: StartMockOptions = {}): Promise<MockHan
     close: async () => {
       for (const s of tunnels) s.destroy();
       await Promise.all(servers.map(closeServer));
+      // mock.json describes a running mock; once closed, `mock <subcommand>` must not find it.
+      rmSync(join(dir, 'mock.json'), { force: true });
+      lock.release();
       if (ownTempDir) rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -8,6 +8,8 @@ export class Throttle {
   }
 
   setQps(qps: number): void {
+    if (typeof qps !== 'number' || !Number.isFinite(qps) || qps < 0)
+      throw new RangeError(`qps must be a number >= 0 (0 = unlimited), got ${JSON.stringify(qps)}`);
     this.qps = qps;
     this.tokens = qps;
     this.last = Date.now();

@@ -8,6 +8,7 @@ import { ensurePython } from './python.js';
 import type { EnsureOptions, ReadyToolchain, Toolchain, ToolLang } from './types.js';
 
 export { defaultCacheDir } from './cache-dir.js';
+export { inCI } from './ci.js';
 export { GO_DIRECTIVE } from './go.js';
 export * from './sdk-versions.js';
 export * from './types.js';

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GATEWAY_CLOSED_CODE, type MockHandle, startMock } from '../../src/mock/index.js';
+import { acs3Sign } from '../../src/protocol/acs3-signature.js';
 import { rpcTimestamp, signRpcRequest } from '../../src/protocol/rpc-signature.js';
 
 const require = createRequire(import.meta.url);
@@ -177,6 +178,54 @@ describe('gateway face with @alicloud/pop-core', () => {
       apiVersion: '2016-01-20',
     });
     expect(await codeOf(noToken.request('ListKeys', {}))).toBe('InvalidSecurityToken.Mismatch');
+  });
+
+  it('refuses a replayed SignatureNonce (V1 signature), naming the code the service uses', async () => {
+    const signed = signRpcRequest({
+      method: 'GET',
+      action: 'ListKeys',
+      params: {},
+      accessKeyId: mock.accessKeyId,
+      accessKeySecret: mock.accessKeySecret,
+    });
+    const url = `${mock.gatewayUrl}/?${new URLSearchParams(signed)}`;
+    expect((await fetch(url)).status).toBe(200);
+    const replay = await fetch(url);
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as Json).Code).toBe('SignatureNonceUsed');
+    // A fresh nonce with everything else equal is a new request.
+    const fresh = signRpcRequest({
+      method: 'GET',
+      action: 'ListKeys',
+      params: {},
+      accessKeyId: mock.accessKeyId,
+      accessKeySecret: mock.accessKeySecret,
+      timestamp: signed.Timestamp,
+    });
+    expect(fresh.SignatureNonce).not.toBe(signed.SignatureNonce);
+    expect((await fetch(`${mock.gatewayUrl}/?${new URLSearchParams(fresh)}`)).status).toBe(200);
+  });
+
+  it('refuses a replayed x-acs-signature-nonce (ACS3-HMAC-SHA256)', async () => {
+    const host = mock.gatewayUrl.replace('http://', '');
+    const headers: Record<string, string> = {
+      host,
+      'x-acs-action': 'ListKeys',
+      'x-acs-version': '2016-01-20',
+      'x-acs-date': rpcTimestamp(new Date()),
+      'x-acs-signature-nonce': `nonce-${Date.now()}-${Math.random()}`,
+    };
+    headers.authorization = acs3Sign(
+      { method: 'POST', pathname: '/', query: {}, headers },
+      '',
+      mock.accessKeyId,
+      mock.accessKeySecret,
+    );
+    const send = () => fetch(`${mock.gatewayUrl}/`, { method: 'POST', headers });
+    expect((await send()).status).toBe(200);
+    const replay = await send();
+    expect(replay.status).toBe(400);
+    expect(((await replay.json()) as Json).Code).toBe('SignatureNonceUsed');
   });
 
   it('refuses crypto on a moved key once the gateway is closed, saying why', async () => {

@@ -40,11 +40,14 @@ describe('state directory', () => {
       samples: first.sampleKeys,
       ca: first.caPem,
     };
+    // No secret value appears in mock.json.
+    expect(readFileSync(join(state, 'mock.json'), 'utf8')).not.toContain(saved.sk);
     await first.close();
     expect(statSync(join(state, 'keystore.json')).mode & 0o777).toBe(0o600);
     expect(existsSync(join(state, 'pki.json'))).toBe(true);
-    // No secret value appears in mock.json.
-    expect(readFileSync(join(state, 'mock.json'), 'utf8')).not.toContain(saved.sk);
+    // A closed mock leaves no mock.json for `kms-codemod mock <subcommand>` to find, and no lock.
+    expect(existsSync(join(state, 'mock.json'))).toBe(false);
+    expect(existsSync(join(state, 'mock.lock'))).toBe(false);
 
     const second = await startMock({ stateDir: state, quiet: true });
     expect([second.accessKeyId, second.accessKeySecret, second.caPem]).toEqual([
