@@ -187,4 +187,38 @@ def encrypt_with(on):
 
 
 c.expect_error("wrong-secret-signature-does-not-match", lambda: encrypt_with(bad), ["InvalidAccessKeySecret"], 400)
+
+
+def nonce_replay_refused():
+    """Captures the request the SDK signed and sent (an Encrypt), then sends the very same bytes again
+    through the same proxy and CA: the gateway must refuse the reused SignatureNonce."""
+    from aliyunsdkcore.vendored.requests import Session
+
+    captured = {}
+    real_send = Session.send
+
+    def capture(self, prepped, **kwargs):
+        captured.setdefault("request", prepped.copy())
+        captured.setdefault("kwargs", kwargs)
+        return real_send(self, prepped, **kwargs)
+
+    Session.send = capture
+    try:
+        encrypt("replay me", CTX)
+    finally:
+        Session.send = real_send
+    if "request" not in captured:
+        return "the SDK sent nothing through its session: nothing captured to replay"
+    if "SignatureNonce=" not in captured["request"].url:
+        return "the captured request carries no SignatureNonce: %s" % captured["request"].url[:200]
+    resp = Session().send(captured["request"], **captured["kwargs"])
+    try:
+        code = json.loads(resp.content).get("Code")
+    except ValueError:
+        code = None
+    if resp.status_code != 400 or code != "SignatureNonceUsed":
+        return "the replayed request got HTTP %s %s; expected 400 SignatureNonceUsed" % (resp.status_code, code)
+
+
+c.run("signature-nonce-replay-refused", nonce_replay_refused)
 c.finish()

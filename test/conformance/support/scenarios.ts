@@ -57,6 +57,8 @@ export const REQUIRED_CHECKS: Record<string, readonly string[]> = {
 /** Legacy checks for one SDK's own default behaviour. */
 export const EXTRA_LEGACY_CHECKS: Partial<Record<ToolLang, readonly string[]>> = {
   go: ['default-http-scheme-through-proxy'],
+  // A raw replay of the request the SDK signed and sent: the gateway refuses the reused nonce.
+  python: ['signature-nonce-replay-refused'],
 };
 
 /** Checks only some SDKs can make (the others lack a hook to fake the clock or the transport). */
