@@ -9,6 +9,8 @@ import {
 import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../src/mock/index.js';
+import { INSTANCE_ACTIONS, type InstanceAction } from '../../src/model/kms-actions.js';
+import { LEGACY_ACTION_HANDLERS } from '../../src/transfer/legacy-actions.js';
 import type { KmsTransferError, KmsTransferPopClient } from '../../src/transfer/index.js';
 import { everything, POST, popOptions, transferClient } from './helpers/mock-client.js';
 
@@ -337,6 +339,109 @@ describe('routing, errors, retries, TLS', () => {
     );
     expect(after.Plaintext).toBe('written before the move');
     expect(after.KeyId).toBe(key.KeyId);
+  });
+});
+
+describe("every action's route, by the mock's per-face call counts", () => {
+  // What each legacy action must become on the instance face (dkms-gcs API → calls), with nothing at
+  // all reaching the shared gateway. Results alone cannot tell: the sample keys are served by both.
+  type Case = { params: () => Promise<Json>; instance: Record<string, number> };
+  const digest = createHash('sha256').update('route').digest().toString('base64');
+  const versionOf = async (keyId: string) =>
+    ((await client.request('GetPublicKey', { KeyId: keyId }, POST)) as Json).KeyVersionId as string;
+  const CASES: Record<InstanceAction, Case> = {
+    Encrypt: {
+      params: async () => ({ KeyId: mock.sampleKeys.aes, Plaintext: 'p' }),
+      instance: { Encrypt: 1 },
+    },
+    Decrypt: {
+      params: async () => ({
+        CiphertextBlob: (
+          (await client.request('Encrypt', { KeyId: mock.sampleKeys.aes, Plaintext: 'p' }, POST)) as Json
+        ).CiphertextBlob,
+      }),
+      instance: { Decrypt: 1 },
+    },
+    GenerateDataKey: {
+      params: async () => ({ KeyId: mock.sampleKeys.aes }),
+      instance: { GenerateDataKey: 1, Encrypt: 1 },
+    },
+    GenerateDataKeyWithoutPlaintext: {
+      params: async () => ({ KeyId: mock.sampleKeys.aes }),
+      instance: { GenerateDataKey: 1, Encrypt: 1 },
+    },
+    GetPublicKey: {
+      params: async () => ({ KeyId: mock.sampleKeys.rsaEncrypt }),
+      instance: { GetPublicKey: 1 },
+    },
+    AsymmetricEncrypt: {
+      params: async () => ({
+        KeyId: mock.sampleKeys.rsaEncrypt,
+        KeyVersionId: await versionOf(mock.sampleKeys.rsaEncrypt),
+        Algorithm: 'RSAES_OAEP_SHA_256',
+        Plaintext: Buffer.from('p').toString('base64'),
+      }),
+      instance: { Encrypt: 1 },
+    },
+    AsymmetricDecrypt: {
+      params: async () => {
+        const kv = await versionOf(mock.sampleKeys.rsaEncrypt);
+        const base = { KeyId: mock.sampleKeys.rsaEncrypt, KeyVersionId: kv, Algorithm: 'RSAES_OAEP_SHA_256' };
+        const enc = (await client.request(
+          'AsymmetricEncrypt',
+          { ...base, Plaintext: Buffer.from('p').toString('base64') },
+          POST,
+        )) as Json;
+        return { ...base, CiphertextBlob: enc.CiphertextBlob };
+      },
+      instance: { Decrypt: 1 },
+    },
+    AsymmetricSign: {
+      params: async () => ({
+        KeyId: mock.sampleKeys.rsaSign,
+        KeyVersionId: await versionOf(mock.sampleKeys.rsaSign),
+        Algorithm: 'RSA_PKCS1_SHA_256',
+        Digest: digest,
+      }),
+      instance: { Sign: 1 },
+    },
+    AsymmetricVerify: {
+      params: async () => {
+        const base = {
+          KeyId: mock.sampleKeys.rsaSign,
+          KeyVersionId: await versionOf(mock.sampleKeys.rsaSign),
+          Algorithm: 'RSA_PKCS1_SHA_256',
+          Digest: digest,
+        };
+        const sig = (await client.request('AsymmetricSign', base, POST)) as Json;
+        return { ...base, Value: sig.Value };
+      },
+      instance: { Verify: 1 },
+    },
+    GetSecretValue: {
+      params: async () => ({ SecretName: mock.sampleSecret.name }),
+      instance: { GetSecretValue: 1 },
+    },
+  };
+
+  it('covers every action the transfer client serves on the instance', () => {
+    expect(Object.keys(CASES).sort()).toEqual([...INSTANCE_ACTIONS].sort());
+    expect(Object.keys(LEGACY_ACTION_HANDLERS).sort()).toEqual([...INSTANCE_ACTIONS].sort());
+  });
+
+  for (const action of INSTANCE_ACTIONS) {
+    it(`${action} reaches only the instance face, as ${JSON.stringify(CASES[action].instance)}`, async () => {
+      const params = await CASES[action].params();
+      mock.admin.resetCounts();
+      await client.request(action, params, POST);
+      expect(mock.admin.callCounts()).toEqual({ gateway: {}, instance: CASES[action].instance });
+    });
+  }
+
+  it('an action the instance does not serve reaches only the gateway', async () => {
+    mock.admin.resetCounts();
+    await client.request('DescribeKey', { KeyId: mock.sampleKeys.aes }, POST);
+    expect(mock.admin.callCounts()).toEqual({ gateway: { DescribeKey: 1 }, instance: {} });
   });
 });
 
