@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { defaultCacheDir } from '../toolchains/index.js';
+import { defaultCacheDir, inCI } from '../toolchains/index.js';
 import { limit } from './limit.js';
 import { loadStartMock, type MockHandle } from './mock-api.js';
 import { type PreparedSample, prepareSample, type VerifyHooks } from './prepare-sample.js';
@@ -49,7 +49,7 @@ export async function verifySamples(
   const say = options.onProgress ?? (() => {});
   const profiles = options.profiles?.length ? options.profiles : [...PROFILES];
   const cacheDir = resolve(options.cacheDir ?? defaultCacheDir());
-  const strict = options.strictToolchains ?? process.env.CI === 'true';
+  const strict = options.strictToolchains ?? inCI();
   const found = findSamples(options.dirs ?? [], options.langs);
   const problems = [...found.problems];
   const workDir = mkdtempSync(join(tmpdir(), 'kms-codemod-verify-'));

@@ -3,9 +3,8 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReadyToolchain } from '../../src/toolchains/index.js';
 import { filesUnder, scenarios } from './fixture-scenarios.js';
-import { toolchainOrSkip } from './toolchain-gate.js';
+import { loadToolchain, requireToolchain, type ToolchainGate } from './toolchain-gate.js';
 
 // Spring is not a KMS SDK: the @Bean scenario compiles against these three annotation stand-ins.
 const SPRING_STUBS: Record<string, string> = {
@@ -39,12 +38,12 @@ const java = scenarios().filter(
     s.lang === 'java' &&
     !filesUnder(s.after).some((f) => V2_ONLY.test(readFileSync(join(s.after, f), 'utf8'))),
 );
-let tc: ReadyToolchain<'java'> | undefined;
+let gate: ToolchainGate<'java'>;
 let work: string;
 
 describe('rewritten Java compiles with javac against the real SDK jars', () => {
   beforeAll(async () => {
-    tc = (await toolchainOrSkip('java')).tc;
+    gate = await loadToolchain('java');
     work = mkdtempSync(join(tmpdir(), 'kms-javac-'));
     for (const [rel, text] of Object.entries(SPRING_STUBS)) {
       mkdirSync(join(work, 'stubs', rel, '..'), { recursive: true });
@@ -54,8 +53,9 @@ describe('rewritten Java compiles with javac against the real SDK jars', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   // javac starts slowly: compile every scenario in as few runs as class names allow.
-  it('every after/ scenario compiles', async () => {
-    if (!tc) return;
+  it('every after/ scenario compiles', async (ctx) => {
+    const tc = requireToolchain(gate, 'java', ctx);
+    expect(java.length, 'Java rewrite scenarios found').toBeGreaterThan(10);
     const batches: { names: Set<string>; sources: string[] }[] = [];
     for (const s of java) {
       const dir = join(work, s.name);

@@ -3,9 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ReadyToolchain } from '../../src/toolchains/index.js';
 import { filesUnder, scenarios } from './fixture-scenarios.js';
-import { toolchainOrSkip } from './toolchain-gate.js';
+import { loadToolchain, requireToolchain, type ToolchainGate } from './toolchain-gate.js';
 
 /**
  * Byte-compiles each file, runs every import statement it has against the venv's real packages, and
@@ -50,18 +49,18 @@ sys.exit(1 if failures else 0)
 `;
 
 const python = scenarios().filter((s) => s.lang === 'python');
-let tc: ReadyToolchain<'python'> | undefined;
+let gate: ToolchainGate<'python'>;
 let work: string;
 
 describe('rewritten Python compiles and imports with the real packages', () => {
   beforeAll(async () => {
-    tc = (await toolchainOrSkip('python')).tc;
+    gate = await loadToolchain('python');
     work = mkdtempSync(join(tmpdir(), 'kms-pycheck-'));
   }, 600_000);
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('every after/ scenario', () => {
-    if (!tc) return;
+  it('every after/ scenario', (ctx) => {
+    const tc = requireToolchain(gate, 'python', ctx);
     const checker = join(work, 'check.py');
     writeFileSync(checker, CHECKER);
     const files = python

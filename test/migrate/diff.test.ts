@@ -40,7 +40,11 @@ describe('unifiedDiff', () => {
   });
 
   it('every fixture scenario: the patch applies with git apply and gives after/', async () => {
-    for (const s of scenarios()) {
+    const all = scenarios();
+    // Each loop below must have run: an empty scenario list or no patch at all would pass vacuously.
+    expect(all.length, 'rewrite scenarios found').toBeGreaterThan(40);
+    let applied = 0;
+    for (const s of all) {
       const dir = join(work, s.lang, s.name);
       mkdirSync(dir, { recursive: true });
       spawnSync('git', ['init', '-q'], { cwd: dir });
@@ -56,10 +60,14 @@ describe('unifiedDiff', () => {
       if (!patch) continue;
       const r = gitApply(dir, patch);
       expect(r.status, `${s.lang}/${s.name}: ${r.stderr}`).toBe(0);
-      for (const f of filesUnder(s.after))
+      const afterFiles = filesUnder(s.after);
+      expect(afterFiles.length, `${s.lang}/${s.name}: after/ is empty`).toBeGreaterThan(0);
+      for (const f of afterFiles)
         expect(readFileSync(join(dir, f), 'utf8'), `${s.lang}/${s.name}/${f}`).toBe(
           readFileSync(join(s.after, f), 'utf8'),
         );
+      applied++;
     }
+    expect(applied, 'scenarios whose patch was applied').toBeGreaterThan(30);
   });
 });

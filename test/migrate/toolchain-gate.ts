@@ -1,16 +1,24 @@
 import { ensureToolchain, type ReadyToolchain, type ToolLang } from '../../src/toolchains/index.js';
+import { skipOrFail } from '../support/gate.js';
 
-/**
- * The toolchain for a compile check, or a reason to skip. Outside CI a missing toolchain skips with a
- * message; with CI=true it is an error.
- */
-export async function toolchainOrSkip<L extends ToolLang>(
-  lang: L,
-): Promise<{ tc?: ReadyToolchain<L>; skip?: string }> {
+export interface ToolchainGate<L extends ToolLang> {
+  tc?: ReadyToolchain<L>;
+  reason?: string;
+}
+
+/** Loads the toolchain for a compile check (in beforeAll); never throws, so each test decides. */
+export async function loadToolchain<L extends ToolLang>(lang: L): Promise<ToolchainGate<L>> {
   const tc = await ensureToolchain(lang);
   if (tc.ok && tc.lang === lang) return { tc: tc as ReadyToolchain<L> };
-  const reason = tc.ok ? `unexpected toolchain for ${lang}` : tc.reason;
-  if (process.env.CI === 'true') throw new Error(`${lang} toolchain missing in CI: ${reason}`);
-  process.stderr.write(`skipping ${lang} compile checks: ${reason}\n`);
-  return { skip: reason };
+  return { reason: tc.ok ? `unexpected toolchain for ${lang}` : tc.reason };
+}
+
+/** The toolchain, or a skip naming what is missing (outside CI) / a failure (under CI). */
+export function requireToolchain<L extends ToolLang>(
+  gate: ToolchainGate<L> | undefined,
+  lang: L,
+  ctx: { skip: (note?: string) => void },
+): ReadyToolchain<L> {
+  if (gate?.tc) return gate.tc;
+  return skipOrFail(ctx, `${lang} toolchain missing: ${gate?.reason ?? 'not loaded'}; run \`npm run setup\``);
 }

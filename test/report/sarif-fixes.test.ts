@@ -211,6 +211,8 @@ describe('attachFixes (library)', () => {
     expect(results.filter((r) => typeof r.properties?.fixNote === 'string').length).toBe(3);
     const fromMigrate = await migrateAfter(dir);
     const fromFixes = applyAllFixes(log);
+    expect(fromMigrate.size, 'files migrate changes').toBeGreaterThan(0);
+    expect([...fromFixes.keys()].sort()).toEqual([...fromMigrate.keys()].sort());
     for (const [path, after] of fromMigrate) expect(fromFixes.get(path), path).toBe(after);
   });
 
@@ -275,6 +277,7 @@ describe('attachFixes (library)', () => {
     const fromMigrate = await migrateAfter(dir);
     const fromFixes = applyAllFixes(log);
     expect([...fromFixes.keys()].sort()).toEqual([...fromMigrate.keys()].sort());
+    expect(fromMigrate.size, 'files migrate changes (Two.java and pom.xml)').toBe(2);
     for (const [path, after] of fromMigrate) expect(fromFixes.get(path), path).toBe(after);
   });
 });

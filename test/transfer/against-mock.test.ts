@@ -10,8 +10,8 @@ import RPCClient from '@alicloud/pop-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock } from '../../src/mock/index.js';
 import { INSTANCE_ACTIONS, type InstanceAction } from '../../src/model/kms-actions.js';
-import { LEGACY_ACTION_HANDLERS } from '../../src/transfer/legacy-actions.js';
 import type { KmsTransferError, KmsTransferPopClient } from '../../src/transfer/index.js';
+import { LEGACY_ACTION_HANDLERS } from '../../src/transfer/legacy-actions.js';
 import { everything, POST, popOptions, transferClient } from './helpers/mock-client.js';
 
 type Mock = Awaited<ReturnType<typeof startMock>>;

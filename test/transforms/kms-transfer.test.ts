@@ -46,6 +46,11 @@ function pairs(): [string, string, string][] {
 describe('transforms/kms-transfer.ts', () => {
   beforeAll(ensureBuilt, 600_000);
 
+  it('has a before/after pair in every scenario it names (it.each of nothing would pass)', () => {
+    const names = new Set(pairs().map(([id]) => id.split('/')[0]));
+    expect(names.size).toBe(9);
+  });
+
   it.each(pairs())(
     '%s gives the same output as migrate (testUtils.applyTransform)',
     async (_id, before, after) => {

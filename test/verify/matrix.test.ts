@@ -1,21 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/verify/report/index.js';
+import { findSamples } from '../../src/verify/samples.js';
 import { CHECK_IDS } from '../../src/verify/types.js';
 import { verifySamples } from '../../src/verify/verify-samples.js';
+import { inCI } from '../support/gate.js';
 
-// The whole bundled matrix with the real SDKs: every sample, both instance profiles. On CI a missing
-// toolchain fails the run (strictToolchains defaults to CI=true); locally it is reported and skipped.
+// The whole bundled matrix with the real SDKs: every sample, both instance profiles. Under CI a missing
+// toolchain fails the run (strictToolchains defaults to inCI()) and every bundled sample must have run;
+// locally a missing toolchain's samples are reported and left out.
 describe('verify: the bundled matrix', () => {
   it('passes every check for every sample on software and hsm', { timeout: 40 * 60_000 }, async () => {
     const report = await verifySamples({ profiles: ['software', 'hsm'] });
     const text = formatReport(report, 'text');
+    // Outside CI a missing toolchain leaves its samples out (reported); under CI nothing may be left out.
+    const notRun = report.problems.filter((p) => /samples not run/.test(p));
+    if (notRun.length && !inCI()) process.stderr.write(`[matrix] partial run:\n${notRun.join('\n')}\n`);
     expect(
-      report.problems.filter((p) => !/samples not run/.test(p) || process.env.CI === 'true'),
+      report.problems.filter((p) => !notRun.includes(p) || inCI()),
       text,
     ).toEqual([]);
     expect(report.ok, text).toBe(true);
     const ran = new Set(report.results.map((r) => r.sample));
     expect(ran.size, text).toBeGreaterThan(0);
+    if (inCI()) {
+      const bundled = findSamples([]).samples.length;
+      expect(bundled, 'bundled samples found').toBeGreaterThan(20);
+      expect(ran.size, `samples that ran, of ${bundled} bundled`).toBe(bundled);
+      expect(report.results, 'one result per sample and profile').toHaveLength(2 * bundled);
+    }
     for (const r of report.results) {
       for (const id of [
         'legacy-run',
@@ -42,6 +54,5 @@ describe('verify: the bundled matrix', () => {
         );
       expect(r.checks.map((c) => c.id).sort()).toEqual([...CHECK_IDS].sort());
     }
-    if (process.env.CI === 'true') expect(ran.size).toBe(27);
   });
 });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { skipOrFail } from '../../support/gate.js';
 import { repoRoot } from './node-package.js';
 
 /**
@@ -91,17 +92,12 @@ export async function javaToolchain(): Promise<JavaToolchain | Unavailable> {
   };
 }
 
-export const inCI = process.env.CI === 'true' || process.env.CI === '1';
-
-/** Skips (outside CI) or fails (in CI) a test whose toolchain is unavailable. */
+/** Skips (outside CI) or fails (under CI) a test whose toolchain is unavailable. */
 export function requireToolchain<T extends { ok: true }>(
   tc: T | Unavailable,
   what: string,
   ctx: { skip: (note?: string) => void },
 ): T {
   if (tc.ok) return tc;
-  if (inCI) throw new Error(`${what} unavailable in CI: ${tc.reason}`);
-  console.warn(`skipping ${what} interop: ${tc.reason}. Run "npm run setup" to install the toolchains.`);
-  ctx.skip(`${what} unavailable: ${tc.reason}`);
-  throw new Error('unreachable: ctx.skip throws');
+  return skipOrFail(ctx, `${what} unavailable: ${tc.reason}. Run "npm run setup" to install the toolchains`);
 }
