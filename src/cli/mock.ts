@@ -113,6 +113,13 @@ export function registerMock(program: Command): void {
           dir: flags.dir,
           quiet: false,
         });
+        // Before any output: whoever waits for the printed addresses may stop the mock right away,
+        // and close() must then remove mock.json and the directory lock.
+        const stop = () => {
+          void m.close().then(() => process.exit(0));
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
         const langs = flags.lang === 'all' ? LANGS : [flags.lang as MockLanguage];
         const envFile = flags.envFile ?? flags.dotenv;
         if (envFile) {
@@ -130,11 +137,6 @@ export function registerMock(program: Command): void {
         } else {
           process.stdout.write(describe(m, langs));
         }
-        const stop = () => {
-          void m.close().then(() => process.exit(0));
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
       }),
     );
 

@@ -125,16 +125,21 @@ describe('one mock per state directory', () => {
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';
+      let stdout = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // The printed addresses mean the mock is up (and listens for signals): stop it then.
       const deadline = Date.now() + 45_000;
-      while (!existsSync(join(state, 'mock.json'))) {
+      while (!stdout.trimEnd().endsWith('}')) {
         if (Date.now() > deadline || child.exitCode !== null) {
           child.kill('SIGKILL');
-          throw new Error(`the mock never wrote mock.json:\n${stderr}`);
+          throw new Error(`the mock never printed its addresses:\n${stderr}`);
         }
         await new Promise((r) => setTimeout(r, 100));
       }
+      expect(JSON.parse(stdout).gatewayUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(existsSync(join(state, 'mock.json'))).toBe(true);
       expect(existsSync(join(state, 'mock.lock'))).toBe(true);
       child.kill(signal);
       expect(await exited).toBe(0);
