@@ -121,10 +121,20 @@ try {
   process.stderr.write(`mutants: baseline (${allTests.length} test files, no mutant)...\n`);
   const base = runTests(dir, allTests);
   if (base.failed > 0 || base.error || base.passed === 0) {
-    fail(
-      `the baseline does not pass, so a kill would prove nothing:\n${(base.failedNames ?? []).join('\n')}\n${base.error ?? ''}`,
+    // Not fail(): process.exit would skip the clean-up below.
+    process.stderr.write(
+      `mutants: the baseline does not pass, so a kill would prove nothing:\n${(base.failedNames ?? []).join('\n')}\n${base.error ?? ''}\n`,
     );
+    process.exitCode = 2;
+  } else {
+    runMutants(base);
   }
+} finally {
+  if (keep) process.stderr.write(`mutants: kept ${dir}\n`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+function runMutants(base) {
   process.stderr.write(`mutants: baseline passed (${base.passed} tests, ${base.seconds} s)\n`);
 
   const rows = [];
@@ -155,7 +165,4 @@ try {
   const killed = rows.filter((x) => x.result === 'killed').length;
   process.stdout.write(`${table.join('\n')}\n\n${killed}/${rows.length} killed\n`);
   process.exitCode = killed === rows.length ? 0 : 1;
-} finally {
-  if (keep) process.stderr.write(`mutants: kept ${dir}\n`);
-  else rmSync(dir, { recursive: true, force: true });
 }
