@@ -92,14 +92,27 @@ export const KMS_ACTIONS: readonly string[] = [
 
 const byLower = new Map(KMS_ACTIONS.map((a) => [a.toLowerCase(), a]));
 
-/** `reEncrypt`, `re_encrypt`, `ReEncrypt`, `ReEncryptWithOptions` → `ReEncrypt`; undefined if not a KMS action. */
+/**
+ * A method-suffix form wraps the action it names: `WithOptions`, `WithContext`, `WithChan`,
+ * `WithCallback` and any future `With<Word>` (Go, Java, TS), `_with_options` and the like (Python),
+ * `Async` / `_async`. `With` must be followed by a capital (or `_with_` by a word) so that
+ * `GenerateDataKeyWithoutPlaintext` keeps its own name.
+ */
+const METHOD_SUFFIX = /(?:With[A-Z][A-Za-z0-9]*|_with_[a-z0-9_]+|Async|_async)$/;
+
+/**
+ * The action a method, request class or action string names: `reEncrypt`, `re_encrypt`, `ReEncrypt`,
+ * `ReEncryptRequest`, `ReEncryptWithOptions`, `ReEncryptWithContext`, `re_encrypt_with_options_async`
+ * → `ReEncrypt`; undefined if it names no KMS action. The one normalisation every extractor, the
+ * blocked rule and the action inventory go through.
+ */
 export function canonicalAction(name: string): string | undefined {
-  const base = name
-    .replace(/_?with_?options(_?async)?$/i, '')
-    .replace(/_?async$/i, '')
-    .replace(/(WithChan|WithCallback)$/, '')
-    .replace(/Request$/, '')
-    .replace(/_/g, '')
-    .toLowerCase();
-  return byLower.get(base);
+  let base = name.replace(/Request$/, '');
+  for (;;) {
+    const hit = byLower.get(base.replace(/_/g, '').toLowerCase());
+    if (hit) return hit;
+    const stripped = base.replace(METHOD_SUFFIX, '');
+    if (stripped === base || stripped === '') return undefined;
+    base = stripped;
+  }
 }

@@ -2,9 +2,9 @@ import {
   type ApiCall,
   type ClientSite,
   type CredentialRole,
+  canonicalAction,
   emptyFacts,
   type FileFacts,
-  KMS_ACTIONS,
   type Language,
   LineIndex,
   type SdkFamily,
@@ -14,8 +14,6 @@ import {
  * Cheap text detection of KMS use for languages without a vendor transfer SDK (PHP, C#): enough to
  * say "this application uses KMS from PHP" and which actions it calls, with no parser.
  */
-
-const ACTIONS = new Set(KMS_ACTIONS);
 
 /** Blanks comments (keeping newlines and offsets) so names in comments never count; strings stay. */
 export function blankComments(text: string, hashComments: boolean): string {
@@ -82,7 +80,7 @@ const PHP: SniffTable = {
   models: /AlibabaCloud\\(?:SDK\\)?Kms\\|product\(\s*['"]Kms['"]\s*\)|AlibabaCloud::kms\(\)/i,
   calls: [
     { re: /->\s*action\(\s*['"]([A-Za-z]+)['"]\s*\)/g, form: 'common-request' },
-    { re: /->\s*([a-zA-Z]+?)(?:WithOptions)?\s*\(\s*\$?\w*[Rr]equest/g, form: 'client-method' },
+    { re: /->\s*([a-zA-Z]+)\s*\(\s*\$?\w*[Rr]equest/g, form: 'client-method' },
     { re: /new\s+\\?(?:[\w\\]*\\)?([A-Za-z]+)Request\s*[({]/g, form: 'request-class' },
   ],
   credentials: [
@@ -110,7 +108,7 @@ const CSHARP: SniffTable = {
   models: /Aliyun\.Acs\.Kms|AlibabaCloud\.SDK\.Kms20160120/,
   calls: [
     { re: /new\s+(?:[\w.]*\.)?([A-Za-z]+)Request\s*[({]/g, form: 'request-class' },
-    { re: /\.\s*([A-Z][A-Za-z]+?)(?:WithOptions)?(?:Async)?\s*\(\s*\w*[Rr]equest/g, form: 'client-method' },
+    { re: /\.\s*([A-Z][A-Za-z]+)\s*\(\s*\w*[Rr]equest/g, form: 'client-method' },
     { re: /ActionName\s*=\s*"([A-Za-z]+)"/g, form: 'common-request' },
   ],
   credentials: [
@@ -126,11 +124,6 @@ const TABLES: Partial<Record<Language, SniffTable>> = { php: PHP, csharp: CSHARP
 
 export function hasSniffer(language: Language): boolean {
   return TABLES[language] !== undefined;
-}
-
-function action(name: string): string | undefined {
-  const upper = name[0].toUpperCase() + name.slice(1);
-  return ACTIONS.has(upper) ? upper : undefined;
 }
 
 export function sniff(file: string, text: string, language: Language): FileFacts {
@@ -161,7 +154,7 @@ export function sniff(file: string, text: string, language: Language): FileFacts
   }
   for (const c of table.calls) {
     for (const m of code.matchAll(c.re)) {
-      const a = action(m[1]);
+      const a = canonicalAction(m[1]);
       if (!a) continue;
       facts.calls.push({
         action: a,

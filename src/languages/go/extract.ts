@@ -235,15 +235,28 @@ class GoExtraction {
     this.method(node, sel.operand, sel.field, args);
   }
 
-  /** client.Encrypt(req), client.ReEncryptWithChan(req), client.ReEncryptWithCallback(req, cb), client.ReEncryptWithOptions(req, rt). */
+  /**
+   * client.Encrypt(req), client.ReEncryptWithChan(req), client.ReEncryptWithCallback(req, cb),
+   * client.ReEncryptWithOptions(req, rt), client.ReEncryptWithContext(ctx, req, rt): the request is
+   * the first argument that is one (a context may come first).
+   */
   private method(node: SyntaxNode, operand: SyntaxNode, field: string, args: SyntaxNode[]): void {
     if (!/^[A-Z]/.test(field)) return;
     const action = canonicalAction(field);
     if (!action) return;
     const receiver = lastName(operand);
     const clientFamily = receiver ? this.clientNames.get(receiver) : undefined;
-    const argFamily = args[0] ? this.requestArgFamily(args[0]) : undefined;
+    let arg: SyntaxNode | undefined;
+    let argFamily: SdkFamily | undefined;
+    for (const a of args) {
+      argFamily = this.requestArgFamily(a);
+      if (argFamily) {
+        arg = a;
+        break;
+      }
+    }
     if (!clientFamily && !argFamily) return;
+    arg ??= args[0];
     const form: CallForm = field.endsWith('WithChan')
       ? 'client-method-chan'
       : field.endsWith('WithCallback')
@@ -259,7 +272,6 @@ class GoExtraction {
     this.facts.usesKmsModels = true;
     this.methodCalls.push(call);
     // the request built for this very call is the same action: report the call, not its creation too
-    const arg = args[0];
     if (arg) {
       // the same variable name is often reused (`req` in every function): take the nearest unclaimed one before the call
       let pending: PendingRequest | undefined;

@@ -4,6 +4,7 @@ import {
   type ArgFact,
   type ClientSite,
   type CredentialRole,
+  canonicalAction,
   emptyFacts,
   type FileFacts,
   type KeyReference,
@@ -49,9 +50,9 @@ export function popCoreAction(name: string): string | undefined {
   return ACTIONS.has(upper) ? upper : undefined;
 }
 
-/** Tea client methods: `reEncrypt`, `reEncryptWithOptions` → `ReEncrypt`. */
+/** Tea client methods: `reEncrypt`, `reEncryptWithOptions` and any other `With*` form → `ReEncrypt`. */
 function teaMethodAction(name: string): string | undefined {
-  return popCoreAction(name.replace(/WithOptions$/, ''));
+  return canonicalAction(name);
 }
 
 /** The name a client expression is stored under: `const c = new X()`, `this.c = new X()`, `{ c: new X() }`. */
