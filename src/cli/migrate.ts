@@ -28,6 +28,7 @@ interface MigrateFlags extends ReportFlags<(typeof MIGRATE_FORMATS)[number]>, Co
   patch?: string;
   force?: boolean;
   allowDirty?: boolean;
+  allowApiChange?: boolean;
   endpoint?: string;
   clientKeyFile?: string;
   caFile?: string;
@@ -80,6 +81,7 @@ async function runMigrate(paths: string[], flags: MigrateFlags): Promise<ExitSta
       write: mode === 'write',
       force: flags.force,
       allowDirty: flags.allowDirty,
+      allowApiChange: flags.allowApiChange,
       endpoint: flags.endpoint,
       clientKeyFile: flags.clientKeyFile,
       caFile: flags.caFile,
@@ -129,6 +131,10 @@ export function registerMigrate(program: Command): void {
     )
     .option('--force', 'rewrite applications that call ReEncrypt/ExportDataKey/GenerateAndExportDataKey too')
     .option('--allow-dirty', 'with --write, also touch files with uncommitted git changes')
+    .option(
+      '--allow-api-change',
+      "retype a client that is part of a library's exported API (its users must change too)",
+    )
     .option(
       '--endpoint <host>',
       'put this instance endpoint into the code instead of reading KMS_INSTANCE_ENDPOINT',

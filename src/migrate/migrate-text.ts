@@ -1,5 +1,10 @@
 import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
-import type { RewriteOutput, Rewriter, TransferNeed } from '../languages/rewrite-kit/rewriter.js';
+import type {
+  GoRetypeFamily,
+  RewriteOutput,
+  Rewriter,
+  TransferNeed,
+} from '../languages/rewrite-kit/rewriter.js';
 import type { InstanceSettings } from '../languages/rewrite-kit/settings.js';
 import { applyEdits, normalizeEdits, type TextEdit } from '../model/edit.js';
 import type { ClientSite } from '../model/facts.js';
@@ -22,7 +27,10 @@ export interface TextMigration {
 
 export interface MigrateTextOptions extends InstanceSettings {
   language?: Language;
-  goPackageMigrates?: boolean;
+  /** Go: the client families the module retypes (see RewriteInput.goRetype). */
+  goRetype?: readonly GoRetypeFamily[];
+  /** Names declared in the rest of the new names' scope (see RewriteInput.scopeNames). */
+  scopeNames?: readonly string[];
   /** Replaces the language's rewriter (embedders with their own rules; the guarantees still apply). */
   rewriter?: Rewriter;
   /**
@@ -63,7 +71,8 @@ export function migrateText(file: string, text: string, options: MigrateTextOpti
       text: body,
       language,
       settings: { endpoint: options.endpoint, clientKeyFile: options.clientKeyFile, caFile: options.caFile },
-      goPackageMigrates: options.goPackageMigrates,
+      goRetype: options.goRetype,
+      scopeNames: options.scopeNames,
       targets: options.clients ? clientTargets(options.clients, shift) : undefined,
     });
   } catch (err) {

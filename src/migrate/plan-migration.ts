@@ -8,9 +8,11 @@ import type { ScanResult } from '../scan/index.js';
 import { displayPath } from '../workspace/display-path.js';
 import type { TaskPipeline } from '../workspace/task-pipeline.js';
 import { manifestsIn } from './apps.js';
+import { goPackageNames } from './go-package-names.js';
+import { halfRetypedApps } from './half-retype.js';
 import { manifestsFor, planManifest, resolveDependencies } from './manifest-plan.js';
 import { type MigrateTextOptions, migrateText, type TextMigration } from './migrate-text.js';
-import { blockedNote, skippedNote } from './plan-notes.js';
+import { blockedNote, halfRetypeNote, refusedNote, skippedNote } from './plan-notes.js';
 import { REWRITE_JOB, type RewritePayload } from './rewrite-job.js';
 import { type FileTarget, type MigratePlan, planFromScan } from './scan-plan.js';
 
@@ -22,6 +24,8 @@ export interface PlanOptions {
   caFile?: string;
   /** Package name (or `ecosystem:name`) → version, over the SDK version table. */
   versions?: Record<string, string>;
+  /** Retype a client that is part of a library's exported API (a change for the library's users). */
+  allowApiChange?: boolean;
 }
 
 export interface FileChange {
@@ -60,7 +64,7 @@ export function rewriteOptions(target: FileTarget, options: PlanOptions): Migrat
     clientKeyFile: options.clientKeyFile,
     caFile: options.caFile,
     language: target.facts.language,
-    goPackageMigrates: target.goPackageMigrates,
+    goRetype: target.goRetype,
     clients: target.clients,
     // Scan parsed this very text: with no errors then, counting them again is a wasted parse.
     syntaxErrorsBefore: target.facts.parseErrors.length === 0 ? 0 : undefined,
@@ -71,6 +75,7 @@ export function rewriteOptions(target: FileTarget, options: PlanOptions): Migrat
 function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Finding[]): RewriteInput[] {
   for (const skip of plan.skipped) unrewritten.push(skippedNote(skip, displayPath));
   for (const app of plan.blocked) unrewritten.push(blockedNote(app, Boolean(options.force), displayPath));
+  for (const app of plan.refused) unrewritten.push(refusedNote(app, displayPath));
   const inputs: RewriteInput[] = [];
   for (const target of plan.files) {
     const file = displayPath(target.path);
@@ -92,7 +97,9 @@ function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Fin
       );
       continue;
     }
-    inputs.push({ target, file, text, options: rewriteOptions(target, options) });
+    const opts = rewriteOptions(target, options);
+    if (target.facts.language === 'go') opts.scopeNames = goPackageNames(target.path);
+    inputs.push({ target, file, text, options: opts });
   }
   return inputs;
 }
@@ -107,10 +114,12 @@ function assemble(
   const reminders: string[] = [];
   const changes: FileChange[] = [];
   const needsByApp = new Map<string, Set<TransferNeed>>();
+  const halfRetyped = halfRetypedApps(inputs, results);
+  for (const [app, missed] of halfRetyped) unrewritten.push(halfRetypeNote(app, missed, displayPath));
   inputs.forEach(({ target, file, text }, i) => {
     const result = results[i];
     unrewritten.push(...result.findings);
-    if (result.edits.length === 0) return;
+    if (result.edits.length === 0 || halfRetyped.has(target.app)) return;
     changes.push({
       file,
       path: target.path,
@@ -173,7 +182,10 @@ function assemble(
  * writes nothing.
  */
 export function planMigration(scanned: ScanResult, options: PlanOptions = {}): MigrationPlan {
-  return planMigrationFrom(planFromScan(scanned, Boolean(options.force)), options);
+  return planMigrationFrom(
+    planFromScan(scanned, Boolean(options.force), Boolean(options.allowApiChange)),
+    options,
+  );
 }
 
 /** `planMigration` on a plan already drawn from the scan (`attachFixes` keeps using its targets). */
@@ -191,7 +203,11 @@ export async function planMigrationOn(
   options: PlanOptions = {},
 ): Promise<MigrationPlan> {
   const unrewritten: Finding[] = [];
-  const inputs = rewriteInputs(planFromScan(scanned, Boolean(options.force)), options, unrewritten);
+  const inputs = rewriteInputs(
+    planFromScan(scanned, Boolean(options.force), Boolean(options.allowApiChange)),
+    options,
+    unrewritten,
+  );
   pipeline.begin<TextMigration>({
     lost: (task) => {
       const p = task.payload as RewritePayload;

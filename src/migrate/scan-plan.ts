@@ -1,9 +1,11 @@
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import type { GoRetypeFamily } from '../languages/rewrite-kit/rewriter.js';
 import type { ClientSite, FileFacts } from '../model/facts.js';
 import type { Range } from '../model/range.js';
 import type { AppResult, ScanResult } from '../scan/index.js';
 import { appLocator } from '../workspace/apps.js';
 import type { Skip } from '../workspace/skips.js';
+import { planGoRetype, type RetypeRefusal } from './go-retype-plan.js';
 
 /** One file the rewriters get, with what scan knows about it. */
 export interface FileTarget {
@@ -14,7 +16,8 @@ export interface FileTarget {
   app: string;
   /** The constructions scan reported as legacy KMS clients (offsets in the file as read, BOM included). */
   clients: ClientSite[];
-  goPackageMigrates: boolean;
+  /** Go: the client families its module retypes (decided for the whole module). */
+  goRetype: GoRetypeFamily[];
 }
 
 export interface BlockedApp {
@@ -30,6 +33,8 @@ export interface MigratePlan {
   blocked: BlockedApp[];
   /** Files scan could not read or analyse: their clients are unknown, so migrate says so. */
   skipped: { path: string; skip: Skip }[];
+  /** Applications left as they are because their client type cannot move consistently (paths absolute). */
+  refused: { dir: string; refusal: RetypeRefusal }[];
 }
 
 const ON_INSTANCE = new Set<ClientSite['family']>(['transfer', 'instance']);
@@ -66,18 +71,8 @@ function legacyClientsByFile(
   return out;
 }
 
-/** A Go construction with a transfer twin makes `*kms.Client` types change across its package. */
-function buildsGoTransfer(site: ClientSite): boolean {
-  if (site.family === 'tea-kms') return site.constructorName === 'NewClient';
-  return (
-    site.family === 'legacy-core' &&
-    site.qualifiedName.includes('services/kms') &&
-    site.constructorName.startsWith('NewClientWith')
-  );
-}
-
 /** Which files to rewrite and which applications are blocked, from one scan of the same paths. */
-export function planFromScan(scanned: ScanResult, force: boolean): MigratePlan {
+export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange = false): MigratePlan {
   const abs = (rel: string) => resolve(scanned.root, rel);
   const facts = new Map(scanned.files.map((f) => [f.file, f]));
   const apps = new Map(scanned.apps.map((a) => [a.dir, a]));
@@ -100,32 +95,61 @@ export function planFromScan(scanned: ScanResult, force: boolean): MigratePlan {
     const verdict = apps.get(locate(f.file))?.verdict;
     return verdict !== 'nothing to migrate' && (verdict !== 'blocked' || force);
   });
-  const goPackages = new Set(
-    open
-      .filter((f) => f.language === 'go' && (legacy.get(f.file) ?? []).some(buildsGoTransfer))
-      .map((f) => dirname(abs(f.file))),
-  );
-  const candidates = open.filter(
-    (f) =>
-      (legacy.get(f.file)?.length ?? 0) > 0 ||
-      // Go files without a client change too: `*kms.Client` types in a migrating package, and
-      // `...WithChan` / `...WithCallback` calls the transfer client does not intercept.
-      (f.language === 'go' &&
-        f.imports.some((i) => GO_KMS_MODULE.test(i.module)) &&
-        (goPackages.has(dirname(abs(f.file))) ||
-          f.calls.some((c) => c.form === 'client-method-chan' || c.form === 'client-method-callback'))),
-  );
+  const { retype, refused } = goRetypes(open, legacy, locate, apps, allowApiChange);
+  const refusedDirs = new Set(refused.map((r) => r.dir));
+  const candidates = open.filter((f) => {
+    if (refusedDirs.has(locate(f.file))) return false;
+    if ((legacy.get(f.file)?.length ?? 0) > 0) return true;
+    // Go files without a client change too: client types of a module that retypes them, and
+    // `...WithChan` / `...WithCallback` calls the transfer client does not intercept.
+    return (
+      f.language === 'go' &&
+      f.imports.some((i) => GO_KMS_MODULE.test(i.module)) &&
+      ((retype.get(locate(f.file))?.length ?? 0) > 0 ||
+        f.calls.some((c) => c.form === 'client-method-chan' || c.form === 'client-method-callback'))
+    );
+  });
   const files = candidates.map(
     (f): FileTarget => ({
       path: abs(f.file),
       facts: f,
       app: abs(locate(f.file)),
       clients: legacy.get(f.file) ?? [],
-      goPackageMigrates: goPackages.has(dirname(abs(f.file))),
+      goRetype: retype.get(locate(f.file)) ?? [],
     }),
   );
   const skipped = scanned.skipped
     .filter((s) => UNKNOWN_CONTENT.has(s.reason))
     .map((skip) => ({ path: abs(skip.file), skip }));
-  return { files, blocked, skipped };
+  return {
+    files,
+    blocked,
+    skipped,
+    refused: refused.map((r) => ({ dir: abs(r.dir), refusal: { ...r.refusal, file: abs(r.refusal.file) } })),
+  };
+}
+
+/** Each Go module's retype, decided once for the module (scan-relative application dirs). */
+function goRetypes(
+  open: readonly FileFacts[],
+  legacy: ReadonlyMap<string, ClientSite[]>,
+  locate: (file: string) => string,
+  apps: ReadonlyMap<string, AppResult>,
+  allowApiChange: boolean,
+): { retype: Map<string, GoRetypeFamily[]>; refused: { dir: string; refusal: RetypeRefusal }[] } {
+  const byApp = new Map<string, FileFacts[]>();
+  for (const f of open) {
+    if (f.language !== 'go') continue;
+    const dir = locate(f.file);
+    byApp.set(dir, [...(byApp.get(dir) ?? []), f]);
+  }
+  const migrating = new Set([...legacy.values()].flat());
+  const retype = new Map<string, GoRetypeFamily[]>();
+  const refused: { dir: string; refusal: RetypeRefusal }[] = [];
+  for (const [dir, files] of byApp) {
+    const plan = planGoRetype(files, migrating, apps.get(dir)?.kind, allowApiChange);
+    if (plan.refusal) refused.push({ dir, refusal: plan.refusal });
+    else retype.set(dir, plan.families);
+  }
+  return { retype, refused };
 }

@@ -1,4 +1,4 @@
-import type { ClientSite, FileFacts, KmsEvidence } from './facts.js';
+import type { ClientSite, ClientTypeRef, FileFacts, KmsEvidence } from './facts.js';
 import type { Language } from './language.js';
 
 /** A client judged to talk to KMS, with the evidence from its file and from its application. */
@@ -19,6 +19,11 @@ export interface AppAnalysis {
   /** Application or library, with what decided it; examined only for applications that use KMS. */
   kind?: AppKind;
   kindEvidence?: string;
+  /**
+   * Go: legacy client types a half-done retype left in a module that builds only transfer clients
+   * (that code no longer compiles against them, or sends its calls to the shared gateway).
+   */
+  strandedClientTypes?: { file: FileFacts; ref: ClientTypeRef }[];
 }
 
 /**

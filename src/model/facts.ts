@@ -62,6 +62,30 @@ export interface ClientSite {
   /** Go: `...WithChan`/`NewClient()` style sites with no transfer counterpart are flagged by the rewriter, not here. */
 }
 
+/**
+ * A client type written outside the client's construction (Go `*kms.Client`, the V2 `*client.Client`):
+ * a field, parameter, result, variable, function type or type assertion. A migration that moves the
+ * construction to a transfer client of another type must retype every one of them in the module.
+ */
+export interface ClientTypeRef {
+  family: SdkFamily;
+  /** `<import path>.<Type>`: `github.com/aliyun/alibaba-cloud-sdk-go/services/kms.Client`. */
+  qualifiedName: string;
+  /** The qualified type as written (`kms.Client`), without the `*`. */
+  range: Range;
+  /**
+   * `embedded`: an embedded field (retyping renames the field); `literal`: a composite literal (a client
+   * built field by field, with no transfer counterpart); `reference`: any other use.
+   */
+  use: 'reference' | 'embedded' | 'literal';
+  /**
+   * The exported declaration it belongs to when it is part of the package's public API (an exported
+   * name of a package other than main, outside `internal/` and tests): `func NewStore`,
+   * `field Store.Client`, `method Store.Client`, `type Factory`, `var Default`.
+   */
+  api?: string;
+}
+
 export type CallForm =
   | 'request-class' // new EncryptRequest() / EncryptRequest() / kms.CreateEncryptRequest()
   | 'client-method' // client.Encrypt(req), client.reEncrypt(req), client.re_encrypt(req)
@@ -145,6 +169,8 @@ export interface FileFacts {
   usesKmsModels: boolean;
   /** Syntax errors the parser reported; a file with errors is still analysed where possible. */
   parseErrors: ParseProblem[];
+  /** Go: client types written outside constructions, which a migration must retype with the client. */
+  clientTypes?: ClientTypeRef[];
   /** TS/JS only: request calls on clients imported from relative modules, resolved per application. */
   importedClientCalls?: ImportedClientCall[];
 }

@@ -13,6 +13,7 @@ import type { AppDir } from '../workspace/apps.js';
 
 export type { ActionUse, AppAnalysis, AppResult, KmsClient, ServedBy, Verdict } from '../model/app.js';
 
+import { strandedClientTypes } from './go-retype.js';
 import { resolveImportedCalls } from './imported-calls.js';
 
 /** Languages with a migration route: the vendor's transfer SDKs, and our own Node transfer client. */
@@ -44,7 +45,15 @@ export function analyzeApp(app: AppDir, parsed: FileFacts[]): AppAnalysis {
       if (evidence.length > 0) kmsClients.push({ file, client, evidence });
     }
   }
-  return { dir: app.dir, manifests: app.manifests, files, kmsClients, usesKms };
+  const stranded = strandedClientTypes(files);
+  return {
+    dir: app.dir,
+    manifests: app.manifests,
+    files,
+    kmsClients,
+    usesKms,
+    ...(stranded.length > 0 ? { strandedClientTypes: stranded } : {}),
+  };
 }
 
 function where(file: string, call: { range: ApiCall['range'] }): string {
@@ -89,7 +98,13 @@ export function judgeApp(a: AppAnalysis): AppResult {
   let verdict: Verdict;
   if (reasons.length > 0) verdict = 'blocked';
   else if (legacy.length > 0) verdict = 'ready';
-  else if (a.kmsClients.length > 0) {
+  else if (a.strandedClientTypes) {
+    verdict = 'ready';
+    const first = a.strandedClientTypes[0];
+    reasons.push(
+      `the client type was retyped only in part: ${first.file.file}:${first.ref.range.start.line}${a.strandedClientTypes.length > 1 ? ` and ${a.strandedClientTypes.length - 1} more` : ''} still name the legacy client type while the module builds only transfer clients`,
+    );
+  } else if (a.kmsClients.length > 0) {
     verdict = 'nothing to migrate';
     reasons.push('every KMS client is already a transfer or instance client');
   } else if (a.usesKms) {

@@ -18,6 +18,7 @@ import { KEY_PARAMETERS, KMS_API_VERSION, KMS_ENDPOINT } from '../tree-sitter/km
 import { nodeRange } from '../tree-sitter/node-range.js';
 import { parseAndCapture } from '../tree-sitter/parse-and-capture.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
+import { canExport, clientTypeRef } from './client-types.js';
 import { GoImports } from './imports.js';
 import {
   CORE_REQUESTS,
@@ -104,8 +105,16 @@ class GoExtraction {
     for (const n of groups.get('assign') ?? []) this.assignment(n);
     for (const n of groups.get('composite') ?? []) this.composite(n);
     for (const n of calls) this.otherCall(n);
+    this.clientTypes(groups.get('type') ?? [], groups.get('package')?.[0]);
     this.finish();
     return redactCredentials(sortFacts(this.facts), this.text);
+  }
+
+  private clientTypes(types: SyntaxNode[], pkg: SyntaxNode | undefined): void {
+    const name = pkg?.namedChildren.find((n) => n.type === 'package_identifier')?.text;
+    const exportable = canExport(this.file, name);
+    const refs = types.flatMap((q) => clientTypeRef(q, this.imports, this.lines, exportable) ?? []);
+    if (refs.length > 0) this.facts.clientTypes = refs;
   }
 
   /** `pkg.Name` where pkg is an import alias → [path, Name]; dot-imported bare names too. */

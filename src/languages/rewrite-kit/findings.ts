@@ -17,6 +17,10 @@ export const MIGRATE_RULES = {
   nodeExtraCaCerts: 'migrate/node-extra-ca-certs',
   /** A call the instance endpoint does not serve, on a client moved there. */
   notServedByInstanceEndpoint: 'migrate/not-served-by-instance-endpoint',
+  /** Go: the client type cannot move with the client across the module; the application is left alone. */
+  retypeRefused: 'migrate/retype-refused',
+  /** A library's exported API names the client type; retyping it needs --allow-api-change. */
+  apiChange: 'migrate/api-change',
 } as const;
 
 /** Builds a finding at [start, end) of `text`. */
@@ -33,4 +37,36 @@ export function noteAt(
 ): Finding {
   const range = new LineIndex(text).range(start, end);
   return { ruleId, severity, message, file, language, range, ...(data ? { data } : {}) };
+}
+
+/** A span of the rewritten text: a syntax node, or any `{ startIndex, endIndex }`. */
+export interface Span {
+  startIndex: number;
+  endIndex: number;
+}
+
+/** Builds findings of one rewrite input: `report(id, severity, node, message, data?)`. */
+export type Reporter = (
+  ruleId: string,
+  severity: Severity,
+  at: Span,
+  message: string,
+  data?: Record<string, unknown>,
+) => Finding;
+
+export function reporterFor(input: { file: string; text: string; language: Language }): Reporter {
+  let lines: LineIndex | undefined;
+  return (ruleId, severity, at, message, data) => {
+    lines ??= new LineIndex(input.text);
+    const range = lines.range(at.startIndex, at.endIndex);
+    return {
+      ruleId,
+      severity,
+      message,
+      file: input.file,
+      language: input.language,
+      range,
+      ...(data ? { data } : {}),
+    };
+  };
 }

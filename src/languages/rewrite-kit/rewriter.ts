@@ -13,14 +13,26 @@ export type TransferNeed =
   | 'java-kms-sdk'
   | 'go-kms-sdk';
 
+/** The Go client families a migration retypes: the legacy services/kms client and the V2 (Tea) client. */
+export type GoRetypeFamily = 'legacy-core' | 'tea-kms';
+
 export interface RewriteInput {
   /** Repository-relative path, `/` separators. */
   file: string;
   text: string;
   language: Language;
   settings: InstanceSettings;
-  /** Go: another file of the same package builds a transfer client, so `*kms.Client` types change here too. */
-  goPackageMigrates?: boolean;
+  /**
+   * Go: the client families whose type (`*kms.Client`, `*client.Client`) this file must retype because
+   * their constructions move to a transfer client somewhere in the module (migrate decides it for
+   * the whole module, from scan). Absent (an editor buffer): a file retypes what it constructs itself.
+   */
+  goRetype?: readonly GoRetypeFamily[];
+  /**
+   * Names declared in the rest of the scope the file's new names live in, which the file itself does
+   * not show: for Go, the package-level declarations of the package's other files.
+   */
+  scopeNames?: readonly string[];
   /**
    * The clients scan reported as legacy KMS clients in this file. When set, a rewriter rewrites only
    * constructions that `isTarget` accepts; when absent (an editor buffer, jscodeshift), every
@@ -48,3 +60,17 @@ export interface RewriteOutput {
 }
 
 export type Rewriter = (input: RewriteInput) => RewriteOutput;
+
+/** A rewrite that changes nothing (a fresh object: callers may add to it). */
+export function noRewrite(findings: Finding[] = []): RewriteOutput {
+  return { edits: [], findings, needs: [] };
+}
+
+/** One output of several rewrites of the same file (their edits must not overlap). */
+export function mergeOutputs(...outs: RewriteOutput[]): RewriteOutput {
+  return {
+    edits: outs.flatMap((o) => o.edits),
+    findings: outs.flatMap((o) => o.findings),
+    needs: [...new Set(outs.flatMap((o) => o.needs))],
+  };
+}

@@ -1,4 +1,4 @@
-import type { ClientSite, Language } from '../../model/index.js';
+import type { AppAnalysis, ClientSite, Finding, Language } from '../../model/index.js';
 import { makeFinding } from '../make-finding.js';
 import type { Rule } from '../types.js';
 
@@ -31,29 +31,47 @@ export const rule: Rule = {
       'Clients built with the legacy core SDKs or the 2016-01-20 KMS clients call the shared KMS gateway. One month after a key moves to a KMS instance, the gateway entry for it closes and these calls fail. Replace the client with the transfer client, which sends the crypto calls to the instance.',
   },
   check(app) {
-    return app.kmsClients
-      .filter((k) => MIGRATABLE.has(k.file.language))
-      .map((k) => {
-        const { client, file } = k;
-        const data = { family: client.family, constructor: client.constructorName, evidence: k.evidence };
-        if (client.family === 'transfer' || client.family === 'instance') {
-          return makeFinding(
-            rule,
-            app,
-            file,
-            client.range,
-            `Already migrated: \`${client.constructorName}\` is a ${client.family === 'transfer' ? 'transfer' : 'KMS instance'} client.`,
-            { severity: 'info', data },
-          );
-        }
+    return [...clientFindings(app), ...strandedTypeFindings(app)];
+  },
+};
+
+/** A legacy client type left in a Go module that builds only transfer clients (a half-done retype). */
+function strandedTypeFindings(app: AppAnalysis): Finding[] {
+  return (app.strandedClientTypes ?? []).map(({ file, ref }) =>
+    makeFinding(
+      rule,
+      app,
+      file,
+      ref.range,
+      `\`${ref.qualifiedName.slice(ref.qualifiedName.lastIndexOf('/') + 1)}\` is the legacy KMS client type, but this module builds only transfer clients: the retype was left half done, so this code no longer compiles against them (or was handed the embedded legacy client, whose calls go to the shared gateway). Retype it to the transfer client (\`kms-codemod migrate\` does this).`,
+      { data: { family: ref.family, type: ref.qualifiedName, stranded: true } },
+    ),
+  );
+}
+
+function clientFindings(app: AppAnalysis): Finding[] {
+  return app.kmsClients
+    .filter((k) => MIGRATABLE.has(k.file.language))
+    .map((k) => {
+      const { client, file } = k;
+      const data = { family: client.family, constructor: client.constructorName, evidence: k.evidence };
+      if (client.family === 'transfer' || client.family === 'instance') {
         return makeFinding(
           rule,
           app,
           file,
           client.range,
-          `Legacy KMS client \`${client.constructorName}\` calls the shared KMS gateway, which closes one month after its keys move to a KMS instance. Replace it with ${route(file.language, client)} (\`kms-codemod migrate\` does this).`,
-          { data },
+          `Already migrated: \`${client.constructorName}\` is a ${client.family === 'transfer' ? 'transfer' : 'KMS instance'} client.`,
+          { severity: 'info', data },
         );
-      });
-  },
-};
+      }
+      return makeFinding(
+        rule,
+        app,
+        file,
+        client.range,
+        `Legacy KMS client \`${client.constructorName}\` calls the shared KMS gateway, which closes one month after its keys move to a KMS instance. Replace it with ${route(file.language, client)} (\`kms-codemod migrate\` does this).`,
+        { data },
+      );
+    });
+}

@@ -16,6 +16,10 @@
   ; fields and parameters typed *kms.Client / *sdk.KmsTransferClient
   (parameter_declaration) @typed
   (field_declaration) @typed
+  ; every written pkg.Type: *kms.Client wherever it stands (a retype must follow each one)
+  (qualified_type) @type
+  ; package main, or a package others import (public API)
+  (package_clause) @package
   ; enclosing functions, looked up by range (cheaper than climbing parents)
   (function_declaration) @function
   (method_declaration) @function
