@@ -244,3 +244,64 @@ describe('go parser', () => {
     ).toBeGreaterThan(0);
   });
 });
+
+describe('go client types (what a retype must follow)', () => {
+  const SRC = `package keys
+
+import (
+	kms "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"
+	v3 "github.com/alibabacloud-go/kms-20160120/v3/client"
+)
+
+type Keys struct {
+	Client *kms.Client
+	inner  *kms.Client
+	*kms.Client
+}
+
+type Source interface {
+	Get() *kms.Client
+	load() *kms.Client
+}
+
+type Factory func(region string) (*kms.Client, error)
+
+type Alias = v3.Client
+
+var Default *kms.Client
+
+func (k *Keys) With(f func(*kms.Client) error) error {
+	var local *kms.Client = k.inner
+	_ = kms.Client{}
+	return f(local)
+}
+
+func helper(c *kms.Client) {}
+`;
+  const refs = (file: string, text = SRC) =>
+    (extract(file, text).clientTypes ?? []).map((r) => [r.range.start.line, r.use, r.api ?? '-', r.family]);
+
+  it('records each written client type with its use and the exported declaration it belongs to', () => {
+    expect(refs('keys/keys.go')).toEqual([
+      [9, 'reference', 'field Keys.Client', 'legacy-core'],
+      [10, 'reference', '-', 'legacy-core'],
+      [11, 'embedded', 'field Keys.Client', 'legacy-core'],
+      [15, 'reference', 'method Source.Get', 'legacy-core'],
+      [16, 'reference', '-', 'legacy-core'],
+      [19, 'reference', 'type Factory', 'legacy-core'],
+      [21, 'reference', 'type Alias', 'tea-kms'],
+      [23, 'reference', 'var Default', 'legacy-core'],
+      [25, 'reference', 'method Keys.With', 'legacy-core'],
+      [26, 'reference', '-', 'legacy-core'],
+      [27, 'literal', '-', 'legacy-core'],
+      [31, 'reference', '-', 'legacy-core'],
+    ]);
+  });
+
+  it('nothing is public API in package main, in tests or under internal/', () => {
+    const apis = (file: string, text = SRC) => refs(file, text).filter((r) => r[2] !== '-');
+    expect(apis('keys/keys_test.go')).toEqual([]);
+    expect(apis('internal/keys/keys.go')).toEqual([]);
+    expect(apis('cmd/keys.go', SRC.replace('package keys', 'package main'))).toEqual([]);
+  });
+});
