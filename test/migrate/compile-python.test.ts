@@ -9,7 +9,8 @@ import { loadToolchain, requireToolchain, type ToolchainGate } from './toolchain
 /**
  * Byte-compiles each file, runs every import statement it has against the venv's real packages, and
  * checks each rewritten call binds to the real signatures (Config keywords; KmsTransferAcsClient with
- * the config first and verify=). Modules are not imported whole: building a client at import time
+ * the config first and verify=), under whatever name the file imports them (an alias when the file
+ * already used the name for something else). Modules are not imported whole: building a client at import time
  * would need a real client key file.
  */
 const CHECKER = String.raw`
@@ -26,6 +27,18 @@ for path in sys.argv[1:]:
     except py_compile.PyCompileError as e:
         failures.append(f"{path}: {e.msg}"); continue
     tree = ast.parse(open(path, encoding="utf-8-sig").read())
+    # The local names the file imports the real classes under (an alias when the name was taken).
+    real = {("openapi.models", "Config"): Config,
+            ("alibabacloud_dkms_transfer.kms_transfer_acs_client", "KmsTransferAcsClient"): KmsTransferAcsClient,
+            ("alibabacloud_kms_kms20160120.transfer_client", "TransferClient"): TransferClient,
+            ("alibabacloud_kms_kms20160120.models", "KmsConfig"): KmsConfig}
+    local = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            for a in node.names:
+                if (node.module, a.name) in real:
+                    local[a.asname or a.name] = (a.name, real[(node.module, a.name)])
+    sys.path.insert(0, os.path.dirname(os.path.abspath(path)))  # the app's own modules
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             try:
@@ -33,7 +46,7 @@ for path in sys.argv[1:]:
             except Exception as e:
                 failures.append(f"{path}:{node.lineno}: {ast.unparse(node)} -> {e!r}")
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            target = {"Config": Config, "KmsTransferAcsClient": KmsTransferAcsClient, "TransferClient": TransferClient, "KmsConfig": KmsConfig}.get(node.func.id)
+            name, target = local.get(node.func.id, (None, None))
             if target is None:
                 continue
             args = [None] * len(node.args)
@@ -42,8 +55,11 @@ for path in sys.argv[1:]:
                 inspect.signature(target).bind(*args, **kwargs)
             except TypeError as e:
                 failures.append(f"{path}:{node.lineno}: {node.func.id}(...) does not bind: {e}")
-            if node.func.id == "KmsTransferAcsClient" and "verify" not in kwargs:
+            if name == "KmsTransferAcsClient" and "verify" not in kwargs:
                 failures.append(f"{path}:{node.lineno}: KmsTransferAcsClient without verify= turns TLS verification off")
+    sys.path.pop(0)
+    for name in [m for m, mod in sys.modules.items() if getattr(mod, "__file__", "") and os.path.dirname(os.path.abspath(mod.__file__)) == os.path.dirname(os.path.abspath(path))]:
+        del sys.modules[name]
 print("\n".join(failures))
 sys.exit(1 if failures else 0)
 `;
