@@ -33,14 +33,44 @@ function requireTarget(init: ts.Expression | undefined): ts.StringLiteral | unde
   return arg && tsc.isStringLiteral(arg) ? arg : undefined;
 }
 
-/** Top-level imports of pop-core and whether the transfer client is imported already. */
-export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[]; hasTransfer: boolean } {
+/** The local name an import or require of the transfer module gives KmsTransferPopClient, if any. */
+function transferLocal(st: ts.Statement): string | undefined {
+  if (tsc.isImportDeclaration(st)) {
+    const bindings = st.importClause?.namedBindings;
+    if (!bindings || !tsc.isNamedImports(bindings)) return undefined;
+    return bindings.elements.find((el) => (el.propertyName ?? el.name).text === TRANSFER_CLASS)?.name.text;
+  }
+  if (!tsc.isVariableStatement(st)) return undefined;
+  for (const decl of st.declarationList.declarations) {
+    if (!tsc.isObjectBindingPattern(decl.name)) continue;
+    for (const el of decl.name.elements) {
+      const imported =
+        el.propertyName && tsc.isIdentifier(el.propertyName) ? el.propertyName.text : undefined;
+      if (tsc.isIdentifier(el.name) && (imported ?? el.name.text) === TRANSFER_CLASS) return el.name.text;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Top-level imports of pop-core, and whether (and under which name) the transfer client is imported
+ * already: `transfer` is that local name, `hasTransfer` says the module is imported at all.
+ */
+export function readPopCoreImports(sf: ts.SourceFile): {
+  popCore: PopCoreImport[];
+  hasTransfer: boolean;
+  transfer?: string;
+} {
   const popCore: PopCoreImport[] = [];
   let hasTransfer = false;
+  let transfer: string | undefined;
   for (const st of sf.statements) {
     if (tsc.isImportDeclaration(st) && tsc.isStringLiteral(st.moduleSpecifier)) {
       const mod = st.moduleSpecifier.text;
-      if (NODE_TRANSFER_MODULES.includes(mod)) hasTransfer = true;
+      if (NODE_TRANSFER_MODULES.includes(mod)) {
+        hasTransfer = true;
+        transfer ??= transferLocal(st);
+      }
       if (mod !== POP_CORE || !st.importClause) continue;
       const locals: string[] = [];
       const clause = st.importClause;
@@ -65,7 +95,10 @@ export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[
       for (const decl of st.declarationList.declarations) {
         const lit = requireTarget(decl.initializer);
         if (!lit) continue;
-        if (NODE_TRANSFER_MODULES.includes(lit.text)) hasTransfer = true;
+        if (NODE_TRANSFER_MODULES.includes(lit.text)) {
+          hasTransfer = true;
+          transfer ??= transferLocal(st);
+        }
         if (lit.text !== POP_CORE) continue;
         const locals: string[] = [];
         if (tsc.isIdentifier(decl.name)) locals.push(decl.name.text, `${decl.name.text}.RPCClient`);
@@ -83,5 +116,5 @@ export function readPopCoreImports(sf: ts.SourceFile): { popCore: PopCoreImport[
       }
     }
   }
-  return { popCore, hasTransfer };
+  return { popCore, hasTransfer, ...(transfer ? { transfer } : {}) };
 }
