@@ -49,13 +49,25 @@ export function planGoRetype(
     refs.push(...use.refs);
   }
   if (families.length === 0) return { families };
-  const cannotFollow = refs.filter((r) => r.ref.use !== 'reference');
+  const cannotFollow = refs.filter((r) => r.ref.use !== 'reference' || r.file.generated);
   if (cannotFollow.length > 0) {
+    const kind = (r: TypeRefAt) => (r.file.generated ? 'generated' : r.ref.use);
+    const kinds = new Set(cannotFollow.map(kind));
+    const what = {
+      generated: 'a generated file',
+      embedded: 'an embedded client',
+      literal: 'a client literal',
+    };
+    const why = {
+      generated: 'a generated file is regenerated, so change its generator',
+      embedded: 'an embedded field would be renamed, so name the field (client *kms.Client)',
+      literal: 'a literal has no transfer counterpart, so build the client with a constructor',
+    };
     return {
       families: [],
       refusal: {
         ruleId: 'migrate/retype-refused',
-        message: `the client type must change across the module, but ${listed(cannotFollow, (r) => `${r.ref.use === 'embedded' ? 'an embedded client' : 'a client literal'} at ${where(r)}`)} cannot follow by a type change (an embedded field would be renamed; a literal has no transfer counterpart): name the field (client *kms.Client) or build the client with a constructor, then run migrate again`,
+        message: `the client type must change across the module, but ${listed(cannotFollow, (r) => `${what[kind(r) as keyof typeof what]} at ${where(r)}`)} cannot follow by a rewrite: ${[...kinds].map((k) => why[k as keyof typeof why]).join('; ')}; then run migrate again`,
         file: cannotFollow[0].file.file,
         range: cannotFollow[0].ref.range,
       },

@@ -1,4 +1,5 @@
 import { MIGRATE_RULES } from '../languages/rewrite-kit/findings.js';
+import type { ClientSite, FileFacts } from '../model/facts.js';
 import type { Finding } from '../model/finding.js';
 import { languageOfPath } from '../model/language.js';
 import type { Range } from '../model/range.js';
@@ -17,7 +18,9 @@ const START: Range = {
 /** A blocked application, at its first blocked call, with scan's reasons. */
 export function blockedNote(app: BlockedApp, force: boolean, display: (abs: string) => string): Finding {
   const where = app.at?.path ?? app.dir;
-  const why = app.result.reasons.join('; ');
+  const reasons = app.result.reasons;
+  // One reason reads well inline; more are a list the report prints under the finding (data.reasons).
+  const why = reasons.length === 1 ? reasons[0] : `${reasons.length} reasons, listed below`;
   return {
     ruleId: MIGRATE_RULES.blockedApp,
     severity: force ? 'warning' : 'error',
@@ -27,7 +30,7 @@ export function blockedNote(app: BlockedApp, force: boolean, display: (abs: stri
     file: display(where),
     language: app.at ? (languageOfPath(app.at.path) ?? 'other') : 'other',
     range: app.at?.range ?? START,
-    data: { app: display(app.dir) },
+    data: { app: display(app.dir), ...(reasons.length > 1 ? { reasons } : {}) },
   };
 }
 
@@ -76,4 +79,19 @@ export function halfRetypeNote(
     range: first.site.range,
     data: { app: display(app) },
   };
+}
+
+/** Each legacy client of a generated file: left as it is, the generator must change. */
+export function generatedNotes(
+  g: { path: string; facts: FileFacts; clients: readonly ClientSite[] },
+  display: (abs: string) => string,
+): Finding[] {
+  return g.clients.map((c) => ({
+    ruleId: MIGRATE_RULES.generatedFile,
+    severity: 'error',
+    message: `${display(g.path)} is generated ("${g.facts.generated}"): its ${c.constructorName} client is not rewritten and keeps calling the shared gateway; change the generator or its template to build a transfer client, then regenerate`,
+    file: display(g.path),
+    language: g.facts.language,
+    range: c.range,
+  }));
 }

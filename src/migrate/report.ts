@@ -1,5 +1,6 @@
 import { dirname, relative, sep } from 'node:path';
 import type { Finding } from '../model/finding.js';
+import { isTestFile } from '../model/test-files.js';
 import { gitRoot } from '../workspace/git.js';
 import { colorDiff, unifiedDiff } from './diff.js';
 import type { MigrateResult } from './index.js';
@@ -20,8 +21,31 @@ export function patchBase(result: MigrateResult, cwd: string = process.cwd()): s
   return roots.size === 1 ? [...roots][0] : cwd;
 }
 
-function findingLine(f: Finding): string {
-  return `${f.file}:${f.range.start.line}:${f.range.start.column}: ${f.severity} [${f.ruleId}] ${f.message}`;
+/** A finding on one line, and the reasons it carries (a blocked application's) as a list under it. */
+function findingLines(f: Finding): string {
+  const head = `  ${f.file}:${f.range.start.line}:${f.range.start.column}: ${f.severity} [${f.ruleId}] ${f.message}\n`;
+  const reasons = Array.isArray(f.data?.reasons) ? (f.data.reasons as string[]) : [];
+  return head + reasons.map((r) => `      - ${r}\n`).join('');
+}
+
+/** Findings, those in test files last under their own heading. */
+function findingSection(title: string, findings: readonly Finding[]): string {
+  if (findings.length === 0) return '';
+  const code = findings.filter((f) => !isTestFile(f.file));
+  const tests = findings.filter((f) => isTestFile(f.file));
+  let out = `\n${title} (${findings.length}):\n${code.map(findingLines).join('')}`;
+  if (tests.length) out += `  in test files:\n${tests.map((f) => `  ${findingLines(f)}`).join('')}`;
+  return out;
+}
+
+/** The files a run changes (or would), one `<verb> <file>` line each, test files apart under their own heading. */
+function fileList(verb: string, files: readonly string[]): string {
+  const code = files.filter((f) => !isTestFile(f));
+  const tests = files.filter((f) => isTestFile(f));
+  let out = code.map((f) => `${verb} ${f}\n`).join('');
+  if (tests.length)
+    out += `${code.length ? '\n' : ''}test files:\n${tests.map((f) => `${verb} ${f}\n`).join('')}`;
+  return out;
 }
 
 /** Human summary: diff (dry run), what was written, what was left alone and why, reminders. */
@@ -35,15 +59,19 @@ export function renderText(
     const diff = patchOf(result);
     out += opts.color ? colorDiff(diff) : diff;
   }
-  if (opts.wrote) for (const f of result.written) out += `wrote ${f}\n`;
+  if (opts.wrote) out += fileList('wrote', result.written);
+  else if (result.changes.length)
+    out += `\n${fileList(
+      'would change',
+      result.changes.map((c) => c.file),
+    )}`;
   // Errors are code left as it was; warnings and infos are about code that was rewritten or needs a
   // step outside the code (start-up flags, a catch clause to review).
   out += notRewritten(result);
-  const notes = result.unrewritten.filter((f) => f.severity !== 'error');
-  if (notes.length) {
-    out += `\nto check (${notes.length}):\n`;
-    for (const f of notes) out += `  ${findingLine(f)}\n`;
-  }
+  out += findingSection(
+    'to check',
+    result.unrewritten.filter((f) => f.severity !== 'error'),
+  );
   if (result.reminders.length) {
     out += '\nreminders:\n';
     for (const r of result.reminders) out += `  ${r}\n`;
@@ -55,7 +83,8 @@ export function renderText(
 
 /** Errors are code left as it was: the one part `--quiet` keeps. */
 function notRewritten(result: MigrateResult): string {
-  const left = result.unrewritten.filter((f) => f.severity === 'error');
-  if (!left.length) return '';
-  return `\nnot rewritten (${left.length}):\n${left.map((f) => `  ${findingLine(f)}\n`).join('')}`;
+  return findingSection(
+    'not rewritten',
+    result.unrewritten.filter((f) => f.severity === 'error'),
+  );
 }

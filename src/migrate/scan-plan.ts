@@ -33,6 +33,8 @@ export interface MigratePlan {
   blocked: BlockedApp[];
   /** Files scan could not read or analyse: their clients are unknown, so migrate says so. */
   skipped: { path: string; skip: Skip }[];
+  /** Generated files with legacy clients: reported, never rewritten (their generator must change). */
+  generated: { path: string; facts: FileFacts; clients: ClientSite[] }[];
   /** Applications left as they are because their client type cannot move consistently (paths absolute). */
   refused: { dir: string; refusal: RetypeRefusal }[];
 }
@@ -97,8 +99,9 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
   });
   const { retype, refused } = goRetypes(open, legacy, locate, apps, allowApiChange);
   const refusedDirs = new Set(refused.map((r) => r.dir));
+  const generated = open.filter((f) => f.generated && (legacy.get(f.file)?.length ?? 0) > 0);
   const candidates = open.filter((f) => {
-    if (refusedDirs.has(locate(f.file))) return false;
+    if (refusedDirs.has(locate(f.file)) || f.generated) return false;
     if ((legacy.get(f.file)?.length ?? 0) > 0) return true;
     // Go files without a client change too: client types of a module that retypes them, and
     // `...WithChan` / `...WithCallback` calls the transfer client does not intercept.
@@ -126,6 +129,7 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
     blocked,
     skipped,
     refused: refused.map((r) => ({ dir: abs(r.dir), refusal: { ...r.refusal, file: abs(r.refusal.file) } })),
+    generated: generated.map((f) => ({ path: abs(f.file), facts: f, clients: legacy.get(f.file) ?? [] })),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ClientSite, ClientTypeRef, FileFacts, KmsEvidence } from './facts.js';
+import type { ApiCall, ClientSite, ClientTypeRef, FileFacts, KmsEvidence } from './facts.js';
 import type { Language } from './language.js';
 
 /** A client judged to talk to KMS, with the evidence from its file and from its application. */
@@ -24,6 +24,11 @@ export interface AppAnalysis {
    * (that code no longer compiles against them, or sends its calls to the shared gateway).
    */
   strandedClientTypes?: { file: FileFacts; ref: ClientTypeRef }[];
+  /**
+   * Blocked calls in generated wrappers that no code outside generated files calls: they do not block
+   * the move (`wrapper`: the generated method they sit in).
+   */
+  dormantCalls?: { file: FileFacts; call: ApiCall; wrapper?: string }[];
 }
 
 /**
@@ -64,6 +69,11 @@ export interface AppResult {
   kindEvidence?: string;
   verdict: Verdict;
   reasons: string[];
+  /**
+   * What to know that does not change the verdict: gateway-only calls an already migrated application
+   * still makes, generated files migrate leaves to their generator, generated wrappers nothing calls.
+   */
+  notes?: string[];
   clients: {
     file: string;
     line: number;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Finding, ScanResult, Verdict } from '../model/index.js';
+import { type Finding, isTestFile, type ScanResult, type Verdict } from '../model/index.js';
 import { displayPath } from '../workspace/display-path.js';
 import { plural, summarize, type ToolInfo } from './summary.js';
 
@@ -19,6 +19,29 @@ function shownRoot(root: string): string {
 /** Pipes and newlines would break a table cell. */
 function cell(s: string): string {
   return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** A table cell lists the first reasons; the application's section lists them all. */
+function reasonsCell(reasons: readonly string[]): string {
+  if (reasons.length === 0) return '—';
+  const shown = reasons.slice(0, 3).map((r) => `• ${cell(r)}`);
+  if (reasons.length > 3) shown.push(`… and ${reasons.length - 3} more (below)`);
+  return shown.join('<br>');
+}
+
+function findingsTable(title: string, findings: readonly Finding[]): string[] {
+  if (findings.length === 0) return [];
+  return [
+    `### ${title}`,
+    '',
+    '| severity | rule | location | message |',
+    '|---|---|---|---|',
+    ...findings.map(
+      (f) =>
+        `| ${f.severity} | ${f.ruleId} | \`${cell(f.file)}:${f.range.start.line}\` | ${cell(f.message)} |`,
+    ),
+    '',
+  ];
 }
 
 /** The migration report a person reads: verdict per application, findings by application, action inventory. */
@@ -46,7 +69,7 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
   );
   for (const a of result.apps) {
     out.push(
-      `| \`${cell(a.dir)}\` | ${VERDICT_BADGE[a.verdict]} | ${a.languages.join(', ') || '—'} | ${cell(a.reasons.join('; ')) || '—'} |`,
+      `| \`${cell(a.dir)}\` | ${VERDICT_BADGE[a.verdict]} | ${a.languages.join(', ') || '—'} | ${reasonsCell(a.reasons)} |`,
     );
   }
   out.push('');
@@ -59,18 +82,24 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
   }
   for (const a of result.apps) {
     const findings = byApp.get(a.dir) ?? [];
-    if (findings.length === 0 && a.actions.length === 0) continue;
+    if (findings.length === 0 && a.actions.length === 0 && !a.notes?.length) continue;
     out.push(`## Application \`${a.dir}\``, '', `Verdict: **${a.verdict}**.`, '');
     if (a.manifests.length) out.push(`Build files: ${a.manifests.map((m) => `\`${m}\``).join(', ')}.`, '');
-    if (findings.length) {
-      out.push('### Findings', '', '| severity | rule | location | message |', '|---|---|---|---|');
-      for (const f of findings) {
-        out.push(
-          `| ${f.severity} | ${f.ruleId} | \`${cell(f.file)}:${f.range.start.line}\` | ${cell(f.message)} |`,
-        );
-      }
-      out.push('');
-    }
+    if (a.verdict !== 'nothing to migrate' && a.reasons.length > 1)
+      out.push('### Why', '', ...a.reasons.map((r) => `- ${r}`), '');
+    if (a.notes?.length) out.push('### Notes', '', ...a.notes.map((n) => `- ${n}`), '');
+    out.push(
+      ...findingsTable(
+        'Findings',
+        findings.filter((f) => !isTestFile(f.file)),
+      ),
+    );
+    out.push(
+      ...findingsTable(
+        'Findings in test files',
+        findings.filter((f) => isTestFile(f.file)),
+      ),
+    );
     if (a.actions.length) {
       out.push(
         '### KMS actions',

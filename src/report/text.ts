@@ -1,4 +1,4 @@
-import type { Finding, ScanResult, Severity } from '../model/index.js';
+import { type Finding, isTestFile, type ScanResult, type Severity } from '../model/index.js';
 import { plural, summarize } from './summary.js';
 
 const ANSI = {
@@ -22,7 +22,14 @@ export function textReport(result: ScanResult, opts: { color: boolean }): string
     list.push(f);
     byFile.set(f.file, list);
   }
-  for (const [file, list] of byFile) {
+  // Test code is listed after the code that ships, under its own heading.
+  const files = [...byFile].sort(([a], [b]) => Number(isTestFile(a)) - Number(isTestFile(b)));
+  let testHeading = false;
+  for (const [file, list] of files) {
+    if (isTestFile(file) && !testHeading) {
+      testHeading = true;
+      lines.push('', c(ANSI.bold, 'Test files'));
+    }
     lines.push('', c(ANSI.underline, file));
     const pos = list.map((f) => `${f.range.start.line}:${f.range.start.column}`);
     const posWidth = Math.max(...pos.map((p) => p.length));
@@ -42,6 +49,7 @@ export function textReport(result: ScanResult, opts: { color: boolean }): string
         `  ${a.dir}  ${c(color, a.verdict)}${a.languages.length ? `  (${a.languages.join(', ')})` : ''}`,
       );
       if (a.verdict !== 'nothing to migrate') for (const r of a.reasons) lines.push(`    - ${r}`);
+      for (const n of a.notes ?? []) lines.push(`    ${c(ANSI.dim, 'note:')} ${n}`);
     }
     lines.push('');
   }

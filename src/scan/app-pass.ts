@@ -65,6 +65,7 @@ export function judgeApp(a: AppAnalysis): AppResult {
   const languages = new Set<Language>();
   const reasons: string[] = [];
   const actions = new Map<string, ActionUse>();
+  const blockedAt = new Map<string, string[]>();
   const kmsClients = new Set(a.kmsClients.map((k) => k.client));
   for (const f of a.files) {
     if (fileUsesKms(f) || f.clients.some((c) => kmsClients.has(c))) languages.add(f.language);
@@ -82,10 +83,14 @@ export function judgeApp(a: AppAnalysis): AppResult {
       }
       use.count++;
       use.locations.push({ file: f.file, line: call.range.start.line });
-      if (use.blocked) {
-        reasons.push(`calls ${call.action} at ${where(f.file, call)}: the KMS instance does not serve it`);
-      }
+      if (use.blocked && !a.dormantCalls?.some((d) => d.call === call))
+        blockedAt.set(call.action, [...(blockedAt.get(call.action) ?? []), where(f.file, call)]);
     }
+  }
+  // One reason per blocked action, not one per call: a report lists them, a person reads them.
+  for (const [action, at] of blockedAt) {
+    const shown = at.length > 3 ? `${at.slice(0, 3).join(', ')} and ${at.length - 3} more` : listed(at);
+    reasons.push(`calls ${action} at ${shown}: the KMS instance does not serve it`);
   }
   for (const lang of languages) {
     if (!MIGRATABLE.includes(lang)) {
@@ -116,6 +121,10 @@ export function judgeApp(a: AppAnalysis): AppResult {
     verdict = 'nothing to migrate';
     reasons.push('no KMS client or KMS call found');
   }
+  const inventory = [...actions.values()].sort((x, y) =>
+    x.action < y.action ? -1 : x.action > y.action ? 1 : 0,
+  );
+  const notes = appNotes(a, verdict, inventory);
   return {
     dir: a.dir,
     manifests: a.manifests,
@@ -123,6 +132,7 @@ export function judgeApp(a: AppAnalysis): AppResult {
     ...(a.kind ? { kind: a.kind, kindEvidence: a.kindEvidence } : {}),
     verdict,
     reasons,
+    ...(notes.length > 0 ? { notes } : {}),
     clients: a.kmsClients.map((k) => ({
       file: k.file.file,
       line: k.client.range.start.line,
@@ -130,6 +140,41 @@ export function judgeApp(a: AppAnalysis): AppResult {
       constructorName: k.client.constructorName,
       evidence: k.evidence,
     })),
-    actions: [...actions.values()].sort((x, y) => (x.action < y.action ? -1 : x.action > y.action ? 1 : 0)),
+    actions: inventory,
   };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listed(items: readonly string[]): string {
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/**
+ * What to know besides the verdict: gateway-only calls an already migrated application still makes,
+ * generated files migrate leaves to their generator, and generated wrappers nothing calls.
+ */
+function appNotes(a: AppAnalysis, verdict: Verdict, actions: readonly ActionUse[]): string[] {
+  const notes: string[] = [];
+  const migrated =
+    a.kmsClients.length > 0 && a.kmsClients.every((k) => ALREADY_ON_INSTANCE.has(k.client.family));
+  if (migrated && verdict === 'nothing to migrate') {
+    const gateway = actions.filter((u) => u.servedBy === 'gateway' && !u.blocked);
+    if (gateway.length > 0)
+      notes.push(
+        `already migrated, but it still calls ${listed(gateway.map((u) => `${u.action} (${u.locations[0].file}:${u.locations[0].line})`))}: the KMS instance does not serve ${gateway.length === 1 ? 'it' : 'them'}, so the transfer client sends ${gateway.length === 1 ? 'it' : 'them'} to the shared KMS gateway, which closes for a key one month after the key moves`,
+      );
+  }
+  for (const f of a.files) {
+    if (f.generated && (f.clients.length > 0 || f.calls.length > 0))
+      notes.push(
+        `${f.file} is generated ("${f.generated}"): migrate leaves it as it is; change its generator or template instead`,
+      );
+  }
+  for (const d of a.dormantCalls ?? [])
+    notes.push(
+      `${d.file.file}:${d.call.range.start.line}: the generated ${d.wrapper ? `wrapper ${d.wrapper}` : 'code'} calls ${d.call.action}, but nothing outside generated files calls it, so it does not block the move; drop it from the generator`,
+    );
+  return notes;
 }

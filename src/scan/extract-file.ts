@@ -1,5 +1,5 @@
 import { hasParser, languageLoadError, loadLanguage } from '../languages/index.js';
-import type { FileFacts, Language } from '../model/index.js';
+import { type FileFacts, generatedMarker, type Language } from '../model/index.js';
 import { hasSniffer, sniff } from './text-sniff.js';
 
 export type ExtractOutcome =
@@ -9,7 +9,7 @@ export type ExtractOutcome =
 /** One file's facts through its language module (or the text sniffer); never throws. */
 export async function extractFile(file: string, text: string, language: Language): Promise<ExtractOutcome> {
   try {
-    if (hasSniffer(language)) return { ok: true, facts: sniff(file, text, language) };
+    if (hasSniffer(language)) return { ok: true, facts: markGenerated(sniff(file, text, language), text) };
     if (!hasParser(language))
       return { ok: false, reason: 'no-parser', detail: `no analyser for ${language} files` };
     const mod = await loadLanguage(language);
@@ -20,7 +20,7 @@ export async function extractFile(file: string, text: string, language: Language
         detail: languageLoadError(language) ?? `no analyser for ${language} files`,
       };
     }
-    return { ok: true, facts: mod.extract(file, text) };
+    return { ok: true, facts: markGenerated(mod.extract(file, text), text) };
   } catch (err) {
     // A crash in one extractor on one input is reported and the scan goes on.
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -37,4 +37,12 @@ export async function extractFile(file: string, text: string, language: Language
       detail: `the ${language} analyser failed: ${message.slice(0, 200)}; please report it`,
     };
   }
+}
+
+/** A generated file is reported, never rewritten: its facts say so (only files that use KMS are looked at). */
+function markGenerated(facts: FileFacts, text: string): FileFacts {
+  if (facts.clients.length === 0 && facts.calls.length === 0 && !facts.clientTypes) return facts;
+  const marker = generatedMarker(text);
+  if (marker) facts.generated = marker;
+  return facts;
 }

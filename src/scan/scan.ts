@@ -14,6 +14,7 @@ import { classifyApps } from './app-kind-pass.js';
 import { analyzeApp, judgeApp } from './app-pass.js';
 import type { ExtractOutcome } from './extract-file.js';
 import { EXTRACT_JOB } from './extract-job.js';
+import { markDormantCalls } from './generated-pass.js';
 import { type ExtractTask, readAll } from './process-files.js';
 import { runRules } from './run-rules.js';
 
@@ -162,6 +163,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   for (const f of files) byApp.get(locate(f.file))?.push(f);
   const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? []));
   classifyApps(root, analyses, walked.sources, locate);
+  markDormantCalls(root, analyses, walked.sources, locate);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
   const findings = runRules(analyses, settings);
   const apps = analyses.map(judgeApp);

@@ -23,7 +23,9 @@ describe('migrateText (one in-memory file)', () => {
       '\uFEFFfrom aliyunsdkcore.client import AcsClient\nc = AcsClient("a", "b", "cn-hangzhou")\n',
     );
     expect(
-      r.after.startsWith('\uFEFFfrom aliyunsdkcore.client import AcsClient\nfrom alibabacloud_dkms_transfer'),
+      r.after.startsWith(
+        '\uFEFFimport os\n\nfrom alibabacloud_dkms_transfer.kms_transfer_acs_client import KmsTransferAcsClient\nfrom aliyunsdkcore.client import AcsClient\n',
+      ),
     ).toBe(true);
   });
 
@@ -76,8 +78,9 @@ describe('migrateText (one in-memory file)', () => {
       '',
     ].join('\n');
     const r = migrateText('n.py', text);
+    // No module-level imports: all of them join the legacy import's group, in isort's order.
     expect(r.after).toContain(
-      '            from aliyunsdkcore.client import AcsClient\n            from alibabacloud_dkms_transfer.kms_transfer_acs_client import KmsTransferAcsClient\n            from openapi.models import Config\n            import os\n        except ImportError:',
+      '        try:\n            import os\n            from alibabacloud_dkms_transfer.kms_transfer_acs_client import KmsTransferAcsClient\n            from aliyunsdkcore.client import AcsClient\n            from openapi.models import Config\n        except ImportError:',
     );
     expect(r.after).toContain('        kms_config = Config(\n            protocol="https",');
     expect(r.after).toContain(
@@ -104,11 +107,11 @@ describe('migrateText (one in-memory file)', () => {
     expect(r.after).toContain('.setPassword(System.getenv("KMS_CLIENT_KEY_PASSWORD"))');
   });
 
-  it('Go: a go-package sibling file changes its types only', () => {
+  it('Go: a file of a module that retypes its client changes its types only', () => {
     const text =
       'package p\n\nimport "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\n\nfunc use(c *kms.Client) {}\n';
     expect(migrateText('u.go', text).edits).toEqual([]);
-    const r = migrateText('u.go', text, { goPackageMigrates: true });
+    const r = migrateText('u.go', text, { goRetype: ['legacy-core'] });
     expect(r.after).toBe(
       'package p\n\nimport (\n\tdkmstransfer "github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk"\n)\n\nfunc use(c *dkmstransfer.KmsTransferClient) {}\n',
     );

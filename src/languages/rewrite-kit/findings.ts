@@ -21,6 +21,8 @@ export const MIGRATE_RULES = {
   retypeRefused: 'migrate/retype-refused',
   /** A library's exported API names the client type; retyping it needs --allow-api-change. */
   apiChange: 'migrate/api-change',
+  /** A generated file holds a legacy client: its generator must change, migrate never rewrites it. */
+  generatedFile: 'migrate/generated-file',
 } as const;
 
 /** Builds a finding at [start, end) of `text`. */

@@ -22,16 +22,26 @@ export const rule: Rule = {
     return app.files.flatMap((file) =>
       file.calls
         .filter((c) => isBlockedAction(c.action))
-        .map((c) =>
-          makeFinding(
+        .map((c) => {
+          const dormant = app.dormantCalls?.find((d) => d.call === c);
+          if (dormant)
+            return makeFinding(
+              rule,
+              app,
+              file,
+              c.range,
+              `${c.action} in the generated ${dormant.wrapper ? `wrapper ${dormant.wrapper}` : 'code'}: nothing outside generated files calls it, so it does not block the move. Drop it from the generator, or it blocks the application as soon as code calls it.`,
+              { severity: 'warning', data: { action: c.action, form: c.form, generated: true } },
+            );
+          return makeFinding(
             rule,
             app,
             file,
             c.range,
             `${c.action} blocks the move: this application cannot move to a KMS instance until the call is gone. After the move it still goes to the shared KMS gateway, which closes one month later. Instead, ${INSTEAD[c.action]}.`,
             { data: { action: c.action, form: c.form } },
-          ),
-        ),
+          );
+        }),
     );
   },
 };
