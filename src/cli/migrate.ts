@@ -49,12 +49,17 @@ function parseVersions(values: string[] | undefined): Record<string, string> {
 
 /**
  * The exit status of a run: a dry run and `--write` succeed when they did what was asked, whatever
- * the verdicts; `--check` fails while a change is pending or a legacy client remains in a blocked
- * application (the gate stays red until it is fixed or suppressed).
+ * the verdicts; `--check` fails while a change is pending, a legacy client remains in a blocked
+ * application, or migrate left one as it was for a reason it reports as an error (a generated file,
+ * a retype it refused, a library API change not allowed): the gate stays red until it is fixed.
  */
 export function migrateStatus(result: MigrateResult, mode: 'dry-run' | 'write' | 'check'): ExitStatus {
   if (mode === 'check')
-    return result.changes.length > 0 || result.apps.some((a) => a.verdict === 'blocked') ? 'failure' : 'ok';
+    return result.changes.length > 0 ||
+      result.apps.some((a) => a.verdict === 'blocked') ||
+      result.unrewritten.some((f) => f.severity === 'error')
+      ? 'failure'
+      : 'ok';
   if (mode === 'write') return result.written.length < result.changes.length ? 'failure' : 'ok';
   return 'ok';
 }
@@ -117,7 +122,7 @@ export function registerMigrate(program: Command): void {
     exitStatus: {
       ok: 'the dry run or --write did what was asked, whatever the verdicts; --check: nothing left to migrate',
       failure:
-        '--check: a change is pending, or a legacy client remains in a blocked application; --write: a file could not be written',
+        '--check: a change is pending, or a legacy client remains (in a blocked application, or one migrate reports it cannot rewrite); --write: a file could not be written',
       usage: USAGE_OR_ERROR,
     },
   }).argument('[paths...]', 'files or directories (default: the current directory)');
