@@ -13,7 +13,7 @@ import type { AppDir } from '../workspace/apps.js';
 
 export type { ActionUse, AppAnalysis, AppResult, KmsClient, ServedBy, Verdict } from '../model/app.js';
 
-import { strandedClientTypes } from './go-retype.js';
+import { goFamilyUses, strandedClientTypes } from './go-retype.js';
 import { resolveImportedCalls } from './imported-calls.js';
 
 /** Languages with a migration route: the vendor's transfer SDKs, and our own Node transfer client. */
@@ -170,6 +170,15 @@ function appNotes(a: AppAnalysis, verdict: Verdict, actions: readonly ActionUse[
     if (f.generated && (f.clients.length > 0 || f.calls.length > 0))
       notes.push(
         `${f.file} is generated ("${f.generated}"): migrate leaves it as it is; change its generator or template instead`,
+      );
+  }
+  if (a.kind === 'library') {
+    const api = goFamilyUses(a.files)
+      .filter((u) => u.movable.length > 0)
+      .flatMap((u) => u.refs.filter((r) => r.ref.api));
+    if (api.length > 0)
+      notes.push(
+        `a library whose exported API names the client type (${listed([...new Set(api.map((r) => r.ref.api as string))])}): moving to the transfer client changes that API for its users, so migrate does it only with --allow-api-change`,
       );
   }
   for (const d of a.dormantCalls ?? [])

@@ -66,14 +66,14 @@ function clientFindings(app: AppAnalysis): Finding[] {
         );
       }
       const fix = file.generated
-        ? `This file is generated ("${file.generated}"): change its generator or template to build it, then regenerate; \`kms-codemod migrate\` does not rewrite generated files.`
-        : '(`kms-codemod migrate` does this).';
+        ? `. This file is generated ("${file.generated}"): change its generator or template to build it, then regenerate; \`kms-codemod migrate\` does not rewrite generated files.`
+        : ' (`kms-codemod migrate` does this).';
       return makeFinding(
         rule,
         app,
         file,
         client.range,
-        `Legacy KMS client \`${client.constructorName}\` calls the shared KMS gateway, which closes one month after its keys move to a KMS instance. Replace it with ${route(file.language, client)} ${fix}`,
+        `Legacy KMS client \`${client.constructorName}\` calls the shared KMS gateway, which closes one month after its keys move to a KMS instance. Replace it with ${route(file.language, client)}${fix}`,
         { data: file.generated ? { ...data, generated: true } : data },
       );
     });
