@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Finding, isTestFile, type ScanResult, type Verdict } from '../model/index.js';
+import { type AppResult, type Finding, isTestFile, type ScanResult, type Verdict } from '../model/index.js';
 import { displayPath } from '../workspace/display-path.js';
 import { plural, summarize, type ToolInfo } from './summary.js';
 
@@ -44,6 +44,50 @@ function findingsTable(title: string, findings: readonly Finding[]): string[] {
   ];
 }
 
+/** One application: verdict, why, notes, findings (test files apart) and its KMS actions. */
+function appSection(a: AppResult, findings: readonly Finding[]): string[] {
+  if (findings.length === 0 && a.actions.length === 0 && !a.notes?.length) return [];
+  const out = [`## Application \`${a.dir}\``, '', `Verdict: **${a.verdict}**.`, ''];
+  if (a.manifests.length) out.push(`Build files: ${a.manifests.map((m) => `\`${m}\``).join(', ')}.`, '');
+  if (a.verdict !== 'nothing to migrate' && a.reasons.length > 1)
+    out.push('### Why', '', ...a.reasons.map((r) => `- ${r}`), '');
+  if (a.notes?.length) out.push('### Notes', '', ...a.notes.map((n) => `- ${n}`), '');
+  out.push(
+    ...findingsTable(
+      'Findings',
+      findings.filter((f) => !isTestFile(f.file)),
+    ),
+  );
+  out.push(
+    ...findingsTable(
+      'Findings in test files',
+      findings.filter((f) => isTestFile(f.file)),
+    ),
+  );
+  if (a.actions.length === 0) return out;
+  out.push(
+    '### KMS actions',
+    '',
+    '| action | served after the move by | calls | where |',
+    '|---|---|---|---|',
+  );
+  for (const u of a.actions) {
+    const by = u.blocked
+      ? 'shared gateway — **blocks the move**'
+      : u.servedBy === 'instance'
+        ? 'KMS instance'
+        : 'shared gateway (closes one month after the move)';
+    const where =
+      u.locations
+        .slice(0, 5)
+        .map((l) => `\`${cell(l.file)}:${l.line}\``)
+        .join(', ') + (u.locations.length > 5 ? ', …' : '');
+    out.push(`| ${u.action} | ${by} | ${u.count} | ${where} |`);
+  }
+  out.push('');
+  return out;
+}
+
 /** The migration report a person reads: verdict per application, findings by application, action inventory. */
 export function markdownReport(result: ScanResult, tool: ToolInfo): string {
   const s = summarize(result);
@@ -80,49 +124,7 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
     list.push(f);
     byApp.set(key, list);
   }
-  for (const a of result.apps) {
-    const findings = byApp.get(a.dir) ?? [];
-    if (findings.length === 0 && a.actions.length === 0 && !a.notes?.length) continue;
-    out.push(`## Application \`${a.dir}\``, '', `Verdict: **${a.verdict}**.`, '');
-    if (a.manifests.length) out.push(`Build files: ${a.manifests.map((m) => `\`${m}\``).join(', ')}.`, '');
-    if (a.verdict !== 'nothing to migrate' && a.reasons.length > 1)
-      out.push('### Why', '', ...a.reasons.map((r) => `- ${r}`), '');
-    if (a.notes?.length) out.push('### Notes', '', ...a.notes.map((n) => `- ${n}`), '');
-    out.push(
-      ...findingsTable(
-        'Findings',
-        findings.filter((f) => !isTestFile(f.file)),
-      ),
-    );
-    out.push(
-      ...findingsTable(
-        'Findings in test files',
-        findings.filter((f) => isTestFile(f.file)),
-      ),
-    );
-    if (a.actions.length) {
-      out.push(
-        '### KMS actions',
-        '',
-        '| action | served after the move by | calls | where |',
-        '|---|---|---|---|',
-      );
-      for (const u of a.actions) {
-        const by = u.blocked
-          ? 'shared gateway — **blocks the move**'
-          : u.servedBy === 'instance'
-            ? 'KMS instance'
-            : 'shared gateway (closes one month after the move)';
-        const where =
-          u.locations
-            .slice(0, 5)
-            .map((l) => `\`${cell(l.file)}:${l.line}\``)
-            .join(', ') + (u.locations.length > 5 ? ', …' : '');
-        out.push(`| ${u.action} | ${by} | ${u.count} | ${where} |`);
-      }
-      out.push('');
-    }
-  }
+  for (const a of result.apps) out.push(...appSection(a, byApp.get(a.dir) ?? []));
   if (result.skipped.length) {
     out.push('## Skipped', '', '| path | reason | detail |', '|---|---|---|');
     for (const k of result.skipped) out.push(`| \`${cell(k.file)}\` | ${k.reason} | ${cell(k.detail)} |`);

@@ -105,10 +105,7 @@ export function judgeApp(a: AppAnalysis): AppResult {
   else if (legacy.length > 0) verdict = 'ready';
   else if (a.strandedClientTypes) {
     verdict = 'ready';
-    const first = a.strandedClientTypes[0];
-    reasons.push(
-      `the client type was retyped only in part: ${first.file.file}:${first.ref.range.start.line}${a.strandedClientTypes.length > 1 ? ` and ${a.strandedClientTypes.length - 1} more` : ''} still name the legacy client type while the module builds only transfer clients`,
-    );
+    reasons.push(strandedReason(a.strandedClientTypes));
   } else if (a.kmsClients.length > 0) {
     verdict = 'nothing to migrate';
     reasons.push('every KMS client is already a transfer or instance client');
@@ -142,6 +139,12 @@ export function judgeApp(a: AppAnalysis): AppResult {
     })),
     actions: inventory,
   };
+}
+
+function strandedReason(refs: NonNullable<AppAnalysis['strandedClientTypes']>): string {
+  const first = `${refs[0].file.file}:${refs[0].ref.range.start.line}`;
+  const more = refs.length > 1 ? ` and ${refs.length - 1} more` : '';
+  return `the client type was retyped only in part: ${first}${more} still name the legacy client type while the module builds only transfer clients`;
 }
 
 /** `a`, `a and b`, `a, b and c`. */

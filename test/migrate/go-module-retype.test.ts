@@ -1,26 +1,13 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/migrate/index.js';
 import { scan } from '../../src/scan/index.js';
+import { tempTrees } from '../support/temp-tree.js';
 import { filesUnder } from './fixture-scenarios.js';
 
 const SCENARIO = 'fixtures/rules/legacy-kms-client/go/multi-package-callback';
-const temps: string[] = [];
-afterAll(() => {
-  for (const t of temps) rmSync(t, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kms-retype-'));
-  temps.push(dir);
-  for (const [rel, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  }
-  return dir;
-}
+const tree = tempTrees('kms-retype-');
 
 const GO_MOD =
   'module example.com/keys\n\ngo 1.21\n\nrequire github.com/aliyun/alibaba-cloud-sdk-go v1.63.107\n';
@@ -67,8 +54,7 @@ describe('a Go retype follows the type through the whole module', () => {
 
   it('a half-applied retype does not scan clean, fails --check, and migrate completes it', async () => {
     // What an earlier run left: package A moved, package B (callback, interface, test) did not.
-    const dir = mkdtempSync(join(tmpdir(), 'kms-half-'));
-    temps.push(dir);
+    const dir = tree({});
     cpSync(join(SCENARIO, 'after'), dir, { recursive: true });
     cpSync(join(SCENARIO, 'before', 'store'), join(dir, 'store'), { recursive: true });
 
