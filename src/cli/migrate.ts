@@ -29,6 +29,7 @@ interface MigrateFlags extends ReportFlags<(typeof MIGRATE_FORMATS)[number]>, Co
   force?: boolean;
   allowDirty?: boolean;
   allowApiChange?: boolean;
+  allowLibraryEnv?: boolean;
   endpoint?: string;
   clientKeyFile?: string;
   caFile?: string;
@@ -87,6 +88,7 @@ async function runMigrate(paths: string[], flags: MigrateFlags): Promise<ExitSta
       force: flags.force,
       allowDirty: flags.allowDirty,
       allowApiChange: flags.allowApiChange,
+      allowLibraryEnv: flags.allowLibraryEnv,
       endpoint: flags.endpoint,
       clientKeyFile: flags.clientKeyFile,
       caFile: flags.caFile,
@@ -139,6 +141,10 @@ export function registerMigrate(program: Command): void {
     .option(
       '--allow-api-change',
       "retype a client that is part of a library's exported API (its users must change too)",
+    )
+    .option(
+      '--allow-library-env',
+      'rewrite libraries like applications, reading the instance settings from the environment (default: report the change to make)',
     )
     .option(
       '--endpoint <host>',

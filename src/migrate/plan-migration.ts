@@ -1,16 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
 import type { TransferNeed } from '../languages/rewrite-kit/rewriter.js';
-import { applyEdits, type TextEdit } from '../model/edit.js';
+import type { TextEdit } from '../model/edit.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../scan/index.js';
 import { displayPath } from '../workspace/display-path.js';
 import type { TaskPipeline } from '../workspace/task-pipeline.js';
-import { manifestsIn } from './apps.js';
+import { importsOptionally, planAppManifests } from './app-manifests.js';
 import { goPackageNames } from './go-package-names.js';
 import { halfRetypedApps } from './half-retype.js';
-import { manifestsFor, planManifest, resolveDependencies } from './manifest-plan.js';
+import { libraryNote } from './library-note.js';
 import { type MigrateTextOptions, migrateText, type TextMigration } from './migrate-text.js';
 import { blockedNote, generatedNotes, halfRetypeNote, refusedNote, skippedNote } from './plan-notes.js';
 import { REWRITE_JOB, type RewritePayload } from './rewrite-job.js';
@@ -26,6 +25,8 @@ export interface PlanOptions {
   versions?: Record<string, string>;
   /** Retype a client that is part of a library's exported API (a change for the library's users). */
   allowApiChange?: boolean;
+  /** Rewrite libraries like applications (reading the instance settings from the environment). */
+  allowLibraryEnv?: boolean;
 }
 
 export interface FileChange {
@@ -105,7 +106,15 @@ function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Fin
   return inputs;
 }
 
-/** The plan's second half: the rewritten files, then the manifests of their applications. */
+interface AppRewrite {
+  sources: FileChange[];
+  needs: Set<TransferNeed>;
+  /** Per need: whether every rewritten file that needs it imports the legacy SDK only optionally. */
+  optional: Map<TransferNeed, boolean>;
+  library: boolean;
+}
+
+/** The plan's second half: the rewritten files, then the manifests of their applications (whole application or nothing). */
 function assemble(
   inputs: readonly RewriteInput[],
   results: readonly TextMigration[],
@@ -114,14 +123,20 @@ function assemble(
 ): MigrationPlan {
   const reminders: string[] = [];
   const changes: FileChange[] = [];
-  const needsByApp = new Map<string, Set<TransferNeed>>();
+  const byApp = new Map<string, AppRewrite>();
   const halfRetyped = halfRetypedApps(inputs, results);
   for (const [app, missed] of halfRetyped) unrewritten.push(halfRetypeNote(app, missed, displayPath));
   inputs.forEach(({ target, file, text }, i) => {
-    const result = results[i];
+    const result = libraryGate(target, file, text, results[i], options);
     unrewritten.push(...result.findings);
     if (result.edits.length === 0 || halfRetyped.has(target.app)) return;
-    changes.push({
+    const app: AppRewrite = byApp.get(target.app) ?? {
+      sources: [],
+      needs: new Set(),
+      optional: new Map(),
+      library: target.kind === 'library',
+    };
+    app.sources.push({
       file,
       path: target.path,
       before: text,
@@ -130,49 +145,48 @@ function assemble(
       app: target.app,
       kind: 'source',
     });
-    const set = needsByApp.get(target.app) ?? new Set<TransferNeed>();
-    for (const n of result.needs) set.add(n);
-    needsByApp.set(target.app, set);
+    const optional = importsOptionally(target.facts);
+    for (const n of result.needs) {
+      app.needs.add(n);
+      app.optional.set(n, (app.optional.get(n) ?? true) && optional);
+    }
+    byApp.set(target.app, app);
   });
-
-  for (const [app, needs] of needsByApp) {
-    const { deps, problems } = resolveDependencies(needs, options.versions);
-    for (const p of problems) reminders.push(`${displayPath(app)}: ${p}`);
-    const targets = manifestsFor(app, manifestsIn(app), deps);
-    if (targets.length === 0 && deps.length > 0) {
-      reminders.push(
-        `${displayPath(app)}: no manifest found; add ${deps.map((d) => `${d.name} ${d.version}`).join(', ')} to the build by hand`,
-      );
+  for (const [dir, app] of byApp) {
+    const optionalNeeds = new Set([...app.optional].filter(([, o]) => o).map(([n]) => n));
+    const manifests = planAppManifests(
+      dir,
+      app.needs,
+      { library: app.library, optionalNeeds },
+      options.versions,
+    );
+    reminders.push(...manifests.reminders);
+    if (manifests.refused.length > 0) {
+      unrewritten.push(...manifests.refused);
+      continue;
     }
-    for (const path of targets) {
-      let text: string;
-      try {
-        text = readFileSync(path, 'utf8');
-      } catch (err) {
-        reminders.push(
-          `${displayPath(path)}: cannot read (${(err as Error).message}); add the dependencies by hand`,
-        );
-        continue;
-      }
-      const plan = planManifest(path, text, deps);
-      for (const p of plan.problems) reminders.push(`${displayPath(path)}: ${p}`);
-      if (plan.edits.length === 0) continue;
-      changes.push({
-        file: displayPath(path),
-        path,
-        before: text,
-        after: applyEdits(text, plan.edits),
-        edits: plan.edits,
-        app,
-        kind: 'manifest',
-      });
-      if (path.endsWith('go.mod'))
-        reminders.push(
-          `${displayPath(dirname(path))}: run \`go mod tidy\` to fetch the transfer SDK and update go.sum`,
-        );
-    }
+    changes.push(...app.sources, ...manifests.changes);
   }
   return { changes, unrewritten, reminders };
+}
+
+/**
+ * A library's rewrite is held back (code unchanged, the change to make reported) unless
+ * `--allow-library-env`: rewritten code reads the instance settings from the environment, which is
+ * the application's business, not the library's.
+ */
+function libraryGate(
+  target: FileTarget,
+  file: string,
+  text: string,
+  result: TextMigration,
+  options: PlanOptions,
+): TextMigration {
+  if (target.kind !== 'library' || options.allowLibraryEnv || result.edits.length === 0) return result;
+  const notes = target.clients.map((c) =>
+    libraryNote(file, text, target.facts.language, c, target.kindEvidence),
+  );
+  return { ...result, after: text, edits: [], needs: [], findings: [...result.findings, ...notes] };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { GoRetypeFamily } from '../languages/rewrite-kit/rewriter.js';
+import type { AppKind } from '../model/app.js';
 import type { ClientSite, FileFacts } from '../model/facts.js';
 import type { Range } from '../model/range.js';
 import type { AppResult, ScanResult } from '../scan/index.js';
@@ -18,6 +19,9 @@ export interface FileTarget {
   clients: ClientSite[];
   /** Go: the client families its module retypes (decided for the whole module). */
   goRetype: GoRetypeFamily[];
+  /** Scan's answer for the application: a library's manifests take ranges, and its code the instance config from its caller. */
+  kind?: AppKind;
+  kindEvidence?: string;
 }
 
 export interface BlockedApp {
@@ -119,6 +123,7 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
       app: abs(locate(f.file)),
       clients: legacy.get(f.file) ?? [],
       goRetype: retype.get(locate(f.file)) ?? [],
+      ...kindOf(apps.get(locate(f.file))),
     }),
   );
   const skipped = scanned.skipped
@@ -156,4 +161,8 @@ function goRetypes(
     else retype.set(dir, plan.families);
   }
   return { retype, refused };
+}
+
+function kindOf(app: AppResult | undefined): Pick<FileTarget, 'kind' | 'kindEvidence'> {
+  return app?.kind ? { kind: app.kind, ...(app.kindEvidence ? { kindEvidence: app.kindEvidence } : {}) } : {};
 }

@@ -112,6 +112,11 @@ export interface ImportSite {
   /** Imported names with their local aliases; `*` for wildcard / namespace imports. */
   names: { imported: string; local: string }[];
   range: Range;
+  /**
+   * The import is optional: it sits in the body of a `try` whose handler catches its failure (Python
+   * `except ImportError`), so the code runs without the package.
+   */
+  optional?: boolean;
 }
 
 export type CredentialRole = 'access-key-id' | 'access-key-secret' | 'security-token' | 'password';

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { editManifest, versionOf } from '../../src/manifests/index.js';
-import type { Dependency } from '../../src/manifests/types.js';
+import { manifestModuleFor, versionOf } from '../../src/manifests/index.js';
+import type { AddOptions, Dependency, ManifestEdit } from '../../src/manifests/types.js';
 import { applyEdits } from '../../src/model/edit.js';
+
+function editManifest(path: string, text: string, deps: Dependency[], options?: AddOptions): ManifestEdit {
+  const mod = manifestModuleFor(path);
+  if (!mod) throw new Error(`no module for ${path}`);
+  return mod.add(text, deps, options);
+}
 
 const MAVEN: Dependency[] = [
   { ecosystem: 'maven', name: 'com.aliyun:alibabacloud-dkms-gcs-sdk', version: '0.5.2' },
@@ -176,7 +182,10 @@ describe('package.json', () => {
   });
 
   it('reports invalid JSON instead of guessing', () => {
-    expect(editManifest('package.json', '{ "name": ', NPM).problems[0]).toMatch(/not valid JSON/);
+    expect(editManifest('package.json', '{ "name": ', NPM).problems[0]).toMatchObject({
+      code: 'unreadable',
+      message: expect.stringMatching(/^not valid JSON/),
+    });
   });
 });
 

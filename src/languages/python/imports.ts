@@ -12,6 +12,7 @@ export class PyImports {
 
   add(node: SyntaxNode, lines: LineIndex): void {
     const range = nodeRange(node, lines);
+    const optional = isOptionalImport(node) ? { optional: true } : {};
     if (node.type === 'import_statement') {
       for (const item of node.childrenForFieldName('name')) {
         const { path, alias } = this.item(item);
@@ -19,7 +20,7 @@ export class PyImports {
         // `import a.b.c` binds `a`; `import a.b.c as x` binds `x` to the whole path
         const local = alias ?? path.split('.')[0];
         this.bound.set(local, alias ? path : local);
-        this.sites.push({ module: path, names: [{ imported: path, local }], range });
+        this.sites.push({ module: path, names: [{ imported: path, local }], range, ...optional });
       }
       return;
     }
@@ -39,7 +40,7 @@ export class PyImports {
       if (!module.startsWith('.')) this.bound.set(local, `${module}.${path}`);
       else this.bound.set(local, `${module}${module.endsWith('.') ? '' : '.'}${path}`);
     }
-    this.sites.push({ module, names, range });
+    this.sites.push({ module, names, range, ...optional });
   }
 
   private item(node: SyntaxNode): { path?: string; alias?: string } {
@@ -76,4 +77,20 @@ export class PyImports {
   anyModule(test: (module: string) => boolean): boolean {
     return this.sites.some((s) => test(s.module));
   }
+}
+
+/** A handler that catches a failed import: `except ImportError`, `ModuleNotFoundError`, `Exception`, or a bare `except:`. */
+const CATCHES_IMPORT =
+  /^except\s*(?::|\(?[^:]*\b(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b)/;
+
+/** Whether an import sits in the body of a `try` (at any depth of that body) whose handlers catch its failure. */
+export function isOptionalImport(node: SyntaxNode): boolean {
+  let child = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (p.type === 'function_definition' || p.type === 'class_definition') return false;
+    const body = p.type === 'try_statement' ? p.childForFieldName('body') : null;
+    if (!body || body.startIndex !== child.startIndex || body.endIndex !== child.endIndex) continue;
+    if (p.namedChildren.some((c) => c.type === 'except_clause' && CATCHES_IMPORT.test(c.text))) return true;
+  }
+  return false;
 }

@@ -23,6 +23,10 @@ export const MIGRATE_RULES = {
   apiChange: 'migrate/api-change',
   /** A generated file holds a legacy client: its generator must change, migrate never rewrites it. */
   generatedFile: 'migrate/generated-file',
+  /** A client in a library: the instance settings are to come from the library's caller, a manual change. */
+  libraryInstanceConfig: 'migrate/library-instance-config',
+  /** A manifest that could not take a dependency the rewritten code needs: the application is left as it was. */
+  manifestRefused: 'migrate/manifest-refused',
 } as const;
 
 /** Builds a finding at [start, end) of `text`. */

@@ -1,28 +1,66 @@
-import { eolOf, lineStart } from '../text.js';
-import type { Dependency, ManifestEdit } from '../types.js';
+import type { TextEdit } from '../../model/edit.js';
+import { checkVersion, staleAgainst } from '../splice.js';
+import { eolOf } from '../text.js';
+import type { AddOptions, Dependency, ManifestEdit, ManifestModule, ManifestProblem } from '../types.js';
+import { extractGoMod, readGoMod } from './read-go-mod.js';
 
-/** go.mod: adds require lines (the last `require (...)` block, else a new one); `go mod tidy` fills go.sum. */
-export function editGoMod(text: string, deps: readonly Dependency[]): ManifestEdit {
-  const required = new Set(
-    [...text.matchAll(/^\s*(?:require\s+)?([\w.\-/~]+)\s+v[\w.+-]+/gm)].map((m) => m[1]),
-  );
-  const missing = deps.filter((d) => !required.has(d.name));
-  if (missing.length === 0) return { edits: [], problems: [] };
-  const eol = eolOf(text);
-  const version = (v: string) => (v.startsWith('v') ? v : `v${v}`);
-  const blocks = [...text.matchAll(/^require\s*\(\s*\r?\n([\s\S]*?)^\)/gm)];
-  const last = blocks[blocks.length - 1];
-  if (last) {
-    const close = (last.index ?? 0) + last[0].length - 1;
-    const at = lineStart(text, close);
-    return {
-      edits: [
-        { start: at, end: at, text: missing.map((d) => `\t${d.name} ${version(d.version)}${eol}`).join('') },
-      ],
-      problems: [],
-    };
+const goVersion = (v: string) => (v.startsWith('v') ? v : `v${v}`);
+
+/**
+ * go.mod. A require is a minimum under minimal version selection, so applications and libraries get
+ * the same line; an older require is raised in place, a replaced module is reported (the replacement
+ * decides what code it is), and a new require joins the block of direct requirements.
+ */
+export const goMod: ManifestModule = {
+  id: 'gomod',
+  ecosystem: 'go',
+  filePatterns: [/^go\.mod$/],
+  extract: extractGoMod,
+  add: addToGoMod,
+};
+
+function addToGoMod(text: string, deps: readonly Dependency[], options: AddOptions = {}): ManifestEdit {
+  const stale = staleAgainst(text, options.seen);
+  if (stale) return { edits: [], problems: [stale] };
+  const mod = readGoMod(text);
+  const edits: TextEdit[] = [];
+  const problems: ManifestProblem[] = [];
+  const missing: Dependency[] = [];
+  for (const dep of deps) {
+    const min = goVersion(dep.version);
+    const replaced = mod.declared.find((d) => d.name === dep.name && d.group === 'replace');
+    const required = mod.declared.find((d) => d.name === dep.name && d.scope === 'main');
+    if (!required) {
+      missing.push(dep);
+      continue;
+    }
+    if (replaced) {
+      problems.push({
+        code: 'version-unjudged',
+        message: `${dep.name} is replaced by ${replaced.version}: make sure that code is ${min} or newer`,
+      });
+      continue;
+    }
+    const r = checkVersion(text, { ...dep, version: min }, required, (v) => [
+      { op: 'soft', version: v, at: 0 },
+    ]);
+    edits.push(...r.edits);
+    problems.push(...r.problems);
   }
-  const lead = text.endsWith('\n') ? '' : eol;
-  const body = `${lead}${eol}require (${eol}${missing.map((d) => `\t${d.name} ${version(d.version)}${eol}`).join('')})${eol}`;
-  return { edits: [{ start: text.length, end: text.length, text: body }], problems: [] };
+  if (missing.length > 0) edits.push(requireLines(text, mod.blocks, missing));
+  return { edits, problems };
+}
+
+function requireLines(
+  text: string,
+  blocks: ReturnType<typeof readGoMod>['blocks'],
+  missing: Dependency[],
+): TextEdit {
+  const eol = eolOf(text);
+  const lines = missing.map((d) => `\t${d.name} ${goVersion(d.version)}${eol}`).join('');
+  const requires = blocks.filter((b) => b.directive === 'require');
+  const block = requires.find((b) => !b.indirectOnly) ?? requires[requires.length - 1];
+  if (block) return { start: block.closeLine, end: block.closeLine, text: lines };
+  const lead = text === '' || text.endsWith('\n') ? '' : eol;
+  return { start: text.length, end: text.length, text: `${lead}${eol}require (${eol}${lines})${eol}` };
 }

@@ -1,5 +1,15 @@
+import type { TextEdit } from '../../model/edit.js';
+import { checkVersion, staleAgainst } from '../splice.js';
 import { endOfContentBefore, eolOf, indentAt } from '../text.js';
-import type { Dependency, ManifestEdit } from '../types.js';
+import type {
+  Declared,
+  DeclaredScope,
+  Dependency,
+  Extraction,
+  ManifestModule,
+  ManifestProblem,
+} from '../types.js';
+import { npmClauses } from '../version-range.js';
 
 /** Offsets of the top-level object members: key → [value start, value end). */
 function topLevelMembers(text: string): Map<string, { keyStart: number; start: number; end: number }> {
@@ -34,19 +44,100 @@ function topLevelMembers(text: string): Map<string, { keyStart: number; start: n
   return out;
 }
 
-/** package.json: adds entries to `dependencies`, keeping the file's indentation and key order. */
-export function editPackageJson(text: string, deps: readonly Dependency[]): ManifestEdit {
-  let parsed: { dependencies?: Record<string, string>; name?: string };
+const SECTIONS: Record<string, DeclaredScope> = {
+  dependencies: 'main',
+  peerDependencies: 'main',
+  optionalDependencies: 'optional',
+  devDependencies: 'test',
+};
+
+type PackageJson = Extraction & { parsed?: { name?: string } };
+
+/** package.json with JSON.parse for the values and a member scan for their offsets. */
+function readPackageJson(text: string): PackageJson {
+  let parsed: Record<string, unknown>;
   try {
-    parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as typeof parsed;
+    parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
   } catch (err) {
     return {
-      edits: [],
-      problems: [`package.json: not valid JSON (${(err as Error).message}); fix it, then run migrate again`],
+      declared: [],
+      problems: [
+        {
+          code: 'unreadable',
+          message: `not valid JSON (${(err as Error).message}); fix it, then run migrate again`,
+        },
+      ],
     };
   }
-  const missing = deps.filter((d) => !parsed.dependencies?.[d.name] && parsed.name !== d.name);
-  if (missing.length === 0) return { edits: [], problems: [] };
+  const members = topLevelMembers(text);
+  const declared: Declared[] = [];
+  for (const [section, scope] of Object.entries(SECTIONS)) {
+    const deps = parsed[section];
+    const member = members.get(section);
+    if (!deps || typeof deps !== 'object' || !member) continue;
+    const body = text.slice(member.start, member.end);
+    for (const [name, version] of Object.entries(deps as Record<string, unknown>)) {
+      if (typeof version !== 'string') continue;
+      const key = JSON.stringify(name).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      const m = new RegExp(`${key}\\s*:\\s*"([^"\\\\]*)"`).exec(body);
+      const at = m ? member.start + (m.index ?? 0) + m[0].length - m[1].length - 1 : -1;
+      declared.push({
+        name,
+        scope,
+        version,
+        ...(m && m[1] === version
+          ? { versionSpan: { start: at, end: at + version.length, text: version } }
+          : {}),
+        span: m
+          ? {
+              start: member.start + (m.index ?? 0),
+              end: member.start + (m.index ?? 0) + m[0].length,
+              text: m[0],
+            }
+          : { start: 0, end: 0, text: '' },
+      });
+    }
+  }
+  return { declared, problems: [], parsed: parsed as { name?: string } };
+}
+
+/**
+ * package.json: `dependencies` (or `peerDependencies`) hold what the code needs; a new entry is a
+ * caret range (`^x.y.z`), which is already a range for libraries and applications alike.
+ */
+export const packageJson: ManifestModule = {
+  id: 'npm',
+  ecosystem: 'npm',
+  filePatterns: [/^package\.json$/],
+  extract(text) {
+    const { declared, problems } = readPackageJson(text);
+    return { declared, problems };
+  },
+  add(text, deps, options = {}) {
+    const pkg = readPackageJson(text);
+    if (pkg.problems.length > 0) return { edits: [], problems: pkg.problems };
+    const stale = staleAgainst(text, options.seen);
+    if (stale) return { edits: [], problems: [stale] };
+    const edits: TextEdit[] = [];
+    const problems: ManifestProblem[] = [];
+    const missing: Dependency[] = [];
+    for (const dep of deps) {
+      if (pkg.parsed?.name === dep.name) continue;
+      const present = pkg.declared.find((d) => d.name === dep.name && d.scope === 'main');
+      if (!present) {
+        missing.push(dep);
+        continue;
+      }
+      const r = checkVersion(text, dep, present, npmClauses);
+      edits.push(...r.edits);
+      problems.push(...r.problems);
+    }
+    if (missing.length > 0) edits.push(insertEntries(text, missing));
+    return { edits, problems };
+  },
+};
+
+function insertEntries(text: string, missing: readonly Dependency[]): TextEdit {
   const eol = eolOf(text);
   const members = topLevelMembers(text);
   const depsMember = members.get('dependencies');
@@ -58,14 +149,12 @@ export function editPackageJson(text: string, deps: readonly Dependency[]): Mani
     const indent = indentAt(text, depsMember.keyStart);
     const unit = indent || '  ';
     const lines = missing.map((d) => `${eol}${indent}${unit}${entry(d)}`).join(',');
-    return {
-      edits: [{ start: last, end: last, text: (empty ? '' : ',') + lines + (empty ? eol + indent : '') }],
-      problems: [],
-    };
+    return { start: last, end: last, text: (empty ? '' : ',') + lines + (empty ? eol + indent : '') };
   }
   const end = text.lastIndexOf('}');
   const last = endOfContentBefore(text, end);
-  const indent = [...members.values()][0] ? indentAt(text, [...members.values()][0].keyStart) : '  ';
+  const first = [...members.values()][0];
+  const indent = first ? indentAt(text, first.keyStart) : '  ';
   const body = `,${eol}${indent}"dependencies": {${missing.map((d) => `${eol}${indent}${indent}${entry(d)}`).join(',')}${eol}${indent}}`;
-  return { edits: [{ start: last, end: last, text: body }], problems: [] };
+  return { start: last, end: last, text: body };
 }

@@ -1,51 +1,105 @@
+import type { TextEdit } from '../../model/edit.js';
+import { checkVersion, staleAgainst } from '../splice.js';
 import { endOfContentBefore, eolOf, indentUnitOf } from '../text.js';
-import type { Dependency, ManifestEdit } from '../types.js';
+import type { AddOptions, Dependency, ManifestEdit, ManifestModule, ManifestProblem } from '../types.js';
+import { pep440Clauses, poetryClauses } from '../version-range.js';
 import { appendToList } from './list-literal.js';
-import { mentions } from './names.js';
+import { addToLists } from './list-manifest.js';
+import { requirementText, sameProject } from './names.js';
+import { optionalNote, targetOf } from './optional.js';
+import { extractPyproject, type Pyproject, readPyproject } from './read-pyproject.js';
 
-/** [section] header offsets in a TOML file. */
-function tables(text: string): { name: string; start: number; bodyStart: number; end: number }[] {
-  const heads = [...text.matchAll(/^\[([^\]\n]+)\][ \t]*\r?$/gm)];
-  return heads.map((m, i) => ({
-    name: m[1].trim(),
-    start: m.index ?? 0,
-    bodyStart: (m.index ?? 0) + m[0].length,
-    end: i + 1 < heads.length ? (heads[i + 1].index ?? text.length) : text.length,
-  }));
-}
+/**
+ * pyproject.toml: PEP 621 `[project] dependencies` (a library gets `>=`, an application `==`),
+ * `[project.optional-dependencies]` for an optional import, and Poetry's
+ * `[tool.poetry.dependencies]` (optional ones also join `[tool.poetry.extras]`). Groups (Poetry's,
+ * PEP 735's) are development dependencies: never present for the code.
+ */
+export const pyproject: ManifestModule = {
+  id: 'pyproject',
+  ecosystem: 'pypi',
+  filePatterns: [/^pyproject\.toml$/],
+  extract: extractPyproject,
+  add(text, deps, options = {}) {
+    const py = readPyproject(text);
+    if (py.problems.length > 0) return { edits: [], problems: py.problems };
+    const stale = staleAgainst(text, options.seen);
+    if (stale) return { edits: [], problems: [stale] };
+    if (py.pep621List === undefined && py.poetryTable !== undefined)
+      return addPoetry(text, py, deps, options);
+    const lists = { declared: py.declared, main: py.pep621List, extras: py.pep621Extras };
+    const labels = { mainLabel: '[project] dependencies', extraLabel: '[project.optional-dependencies]' };
+    const r = addToLists(text, { ...lists, ...labels }, deps, options, pep440Clauses);
+    if (r.missingMain.length === 0) return { edits: r.edits, problems: r.problems };
+    const items = r.missingMain.map((d) => requirementText(d.name, d.version, options.library)).join(', ');
+    const problem: ManifestProblem = py.dynamic
+      ? {
+          code: 'dynamic-dependencies',
+          message: `[project] dependencies are dynamic: add ${items} to the file they are read from`,
+        }
+      : {
+          code: 'no-dependency-list',
+          message: `no literal [project] dependencies list or [tool.poetry.dependencies] table; add ${items} by hand`,
+        };
+    return { edits: r.edits, problems: [...r.problems, problem] };
+  },
+};
 
-/** pyproject.toml: PEP 621 `[project] dependencies = [...]` or Poetry `[tool.poetry.dependencies]`. */
-export function editPyproject(text: string, deps: readonly Dependency[]): ManifestEdit {
-  const missing = deps.filter((d) => !mentions(text, d.name));
-  if (missing.length === 0) return { edits: [], problems: [] };
+/** Poetry: `name = "0.1.3"` (exact) for an application, `">=0.1.3"` for a library; an optional one joins its extra. */
+function addPoetry(
+  text: string,
+  py: Pyproject,
+  deps: readonly Dependency[],
+  options: AddOptions,
+): ManifestEdit {
+  const table = py.poetryTable;
+  if (!table) return { edits: [], problems: [] };
   const eol = eolOf(text);
-  const all = tables(text);
-  const project = all.find((t) => t.name === 'project');
-  if (project) {
-    const body = text.slice(project.bodyStart, project.end);
-    const m = /^dependencies\s*=\s*\[/m.exec(body);
-    if (m) {
-      const open = project.bodyStart + m.index + m[0].length - 1;
-      const edits = appendToList(
-        text,
-        open,
-        missing.map((d) => `${d.name}==${d.version}`),
-        eol,
-        indentUnitOf(text),
-      );
-      if (edits) return { edits, problems: [] };
+  const edits: TextEdit[] = [];
+  const problems: ManifestProblem[] = [];
+  const lines: string[] = [];
+  const extras = new Map<string, string[]>();
+  const spec = (d: Dependency) => (options.library ? `>=${d.version}` : d.version);
+  for (const dep of deps) {
+    const target = targetOf(py.declared, options);
+    if (target.kind === 'none') {
+      problems.push(optionalNote(dep));
+      continue;
     }
+    const extra = target.kind === 'extra' ? target.extra : undefined;
+    const present = py.declared.find(
+      (d) =>
+        sameProject(d.name, dep.name) && (d.scope === 'main' || (extra !== undefined && d.group === extra)),
+    );
+    if (present) {
+      const r = checkVersion(text, dep, present, poetryClauses);
+      edits.push(...r.edits);
+      problems.push(...r.problems);
+      continue;
+    }
+    lines.push(
+      extra ? `${dep.name} = { version = "${spec(dep)}", optional = true }` : `${dep.name} = "${spec(dep)}"`,
+    );
+    if (extra) extras.set(extra, [...(extras.get(extra) ?? []), dep.name]);
   }
-  const poetry = all.find((t) => t.name === 'tool.poetry.dependencies');
-  if (poetry) {
-    const at = endOfContentBefore(text, poetry.end);
-    const lines = missing.map((d) => `${d.name} = "${d.version}"`).join(eol);
-    return { edits: [{ start: at, end: at, text: eol + lines }], problems: [] };
+  if (lines.length > 0) {
+    const at = endOfContentBefore(text, table.end);
+    edits.push({ start: at, end: at, text: eol + lines.join(eol) });
   }
-  return {
-    edits: [],
-    problems: [
-      'pyproject.toml: no [project] dependencies list or [tool.poetry.dependencies] table; add the dependencies by hand',
-    ],
-  };
+  for (const [extra, names] of extras) {
+    const open = py.poetryExtras.get(extra);
+    const listed = open === undefined ? undefined : appendToList(text, open, names, eol, indentUnitOf(text));
+    if (listed) edits.push(...listed);
+    else
+      return {
+        edits: [],
+        problems: [
+          {
+            code: 'no-dependency-list',
+            message: `no literal [tool.poetry.extras] ${extra} list; add ${names.join(', ')} to it by hand`,
+          },
+        ],
+      };
+  }
+  return { edits, problems };
 }
