@@ -87,14 +87,22 @@ function fromPython(manifest: string, text: string): AppKindVerdict | undefined 
   return undefined;
 }
 
-/** Whether the manifests published as a package: a name in pyproject/setup.py, not only requirements. */
-function publishesPythonPackage(texts: Map<string, string>): string | undefined {
+/**
+ * Whether the manifests publish a package: a name in setup.py/setup.cfg, or in pyproject.toml when it
+ * can be built (a `[build-system]`) or keeps its code in a package directory. A pyproject that only
+ * names the project beside top-level modules is how uv and pip-tools applications look (`uv init`
+ * writes no build system for an application), and Poetry's `package-mode = false` says so outright.
+ */
+function publishesPythonPackage(texts: Map<string, string>, programs: readonly string[]): string | undefined {
   for (const [m, t] of texts) {
     const n = fileName(m);
     if (n === 'setup.py' && /\bname\s*=/.test(t)) return m;
     if (n === 'setup.cfg' && /^\s*name\s*=/m.test(t)) return m;
-    if (n === 'pyproject.toml' && /^\s*\[(?:project|tool\.poetry)\]/m.test(t) && /^\s*name\s*=/m.test(t))
-      return m;
+    if (n !== 'pyproject.toml' || !/^\s*\[(?:project|tool\.poetry)\]/m.test(t) || !/^\s*name\s*=/m.test(t)) continue;
+    if (/^\s*package-mode\s*=\s*false\b/m.test(t)) continue;
+    const dir = m.includes('/') ? m.slice(0, m.lastIndexOf('/') + 1) : '';
+    const inPackage = programs.some((s) => s.endsWith('.py') && s.startsWith(dir) && s.slice(dir.length).includes('/'));
+    if (/^\s*\[build-system\]/m.test(t) || inPackage) return m;
   }
   return undefined;
 }
@@ -142,7 +150,7 @@ export function appKind(
       return { kind: 'application', evidence: `${s} is an entry point` };
   }
   const names = [...texts.keys()].map(fileName);
-  const published = publishesPythonPackage(texts);
+  const published = publishesPythonPackage(texts, programs);
   if (published) return { kind: 'library', evidence: `${published} publishes a package with no entry point` };
   if (names.includes('go.mod')) return { kind: 'library', evidence: 'no package main in the Go module' };
   if (names.some((n) => n === 'pom.xml' || n.startsWith('build.gradle')))

@@ -56,8 +56,9 @@ public class Sealer {
 }
 `;
 
+// An application (war): a library's clients are reported, not rewritten (migrate/library-instance-config).
 const POM =
-  '<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>demo</groupId>\n  <artifactId>app</artifactId>\n  <version>1.0.0</version>\n\n  <dependencies>\n  </dependencies>\n</project>\n';
+  '<project xmlns="http://maven.apache.org/POM/4.0.0">\n  <modelVersion>4.0.0</modelVersion>\n  <groupId>demo</groupId>\n  <artifactId>app</artifactId>\n  <version>1.0.0</version>\n  <packaging>war</packaging>\n\n  <dependencies>\n  </dependencies>\n</project>\n';
 
 const PY_ECS = `from aliyunsdkcore.client import AcsClient
 from aliyunsdkecs.request.v20140526.DescribeInstancesRequest import DescribeInstancesRequest

@@ -100,6 +100,17 @@ describe('appKind: application or library', () => {
       kindOf({ 'pyproject.toml': '[project]\nname = "web"\n', 'web/app.py': 'app = Flask(__name__)\n' }),
     ).toBe('application');
   });
+
+  it('Python: a pyproject that only names the project beside top-level modules is an application (uv, pip-tools)', () => {
+    const named = '[project]\nname = "jobs"\ndependencies = ["aliyun-python-sdk-kms"]\n';
+    expect(kindOf({ 'pyproject.toml': named, 'rotate.py': 'import x\n' })).toBe('application');
+    // With a build system it is built and published: a library.
+    const built = `${named}[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n`;
+    expect(kindOf({ 'pyproject.toml': built, 'rotate.py': 'import x\n' })).toBe('library');
+    // Poetry says it outright.
+    const poetry = '[tool.poetry]\nname = "jobs"\npackage-mode = false\n';
+    expect(kindOf({ 'pyproject.toml': poetry, 'jobs/rotate.py': 'import x\n' })).toBe('application');
+  });
 });
 
 describe('scan sets the kind of each application that uses KMS', () => {
