@@ -68,8 +68,10 @@ function admits(c: Clause, min: string): boolean | undefined {
     case '!=':
       return d !== 0;
     case '>=':
-    case 'soft':
       return d >= 0;
+    case 'soft':
+      // The build uses this very version: it admits the candidate only when it is at least the minimum.
+      return d === 0;
     case '>':
       return d > 0;
     case '<=':

@@ -98,10 +98,13 @@ function publishesPythonPackage(texts: Map<string, string>, programs: readonly s
     const n = fileName(m);
     if (n === 'setup.py' && /\bname\s*=/.test(t)) return m;
     if (n === 'setup.cfg' && /^\s*name\s*=/m.test(t)) return m;
-    if (n !== 'pyproject.toml' || !/^\s*\[(?:project|tool\.poetry)\]/m.test(t) || !/^\s*name\s*=/m.test(t)) continue;
+    if (n !== 'pyproject.toml' || !/^\s*\[(?:project|tool\.poetry)\]/m.test(t) || !/^\s*name\s*=/m.test(t))
+      continue;
     if (/^\s*package-mode\s*=\s*false\b/m.test(t)) continue;
     const dir = m.includes('/') ? m.slice(0, m.lastIndexOf('/') + 1) : '';
-    const inPackage = programs.some((s) => s.endsWith('.py') && s.startsWith(dir) && s.slice(dir.length).includes('/'));
+    const inPackage = programs.some(
+      (s) => s.endsWith('.py') && s.startsWith(dir) && s.slice(dir.length).includes('/'),
+    );
     if (/^\s*\[build-system\]/m.test(t) || inPackage) return m;
   }
   return undefined;
