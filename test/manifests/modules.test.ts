@@ -92,8 +92,7 @@ describe('pom.xml extract', () => {
 
 describe('pom.xml add', () => {
   it('does not raise a version property that other dependencies share', () => {
-    const pom =
-      '<project>\n  <properties>\n    <aliyun.version>0.1.0</aliyun.version>\n  </properties>\n  <dependencies>\n    <dependency><groupId>com.aliyun.kms</groupId><artifactId>kms-transfer-client</artifactId><version>${aliyun.version}</version></dependency>\n    <dependency><groupId>com.aliyun</groupId><artifactId>other</artifactId><version>${aliyun.version}</version></dependency>\n  </dependencies>\n</project>\n';
+    const pom = `<project>\n  <properties>\n    <aliyun.version>0.1.0</aliyun.version>\n  </properties>\n  <dependencies>\n    <dependency><groupId>com.aliyun.kms</groupId><artifactId>kms-transfer-client</artifactId><version>\${aliyun.version}</version></dependency>\n    <dependency><groupId>com.aliyun</groupId><artifactId>other</artifactId><version>\${aliyun.version}</version></dependency>\n  </dependencies>\n</project>\n`;
     const r = add('pom.xml', pom, [TRANSFER]);
     expect(r.edits).toEqual([]);
     expect(r.codes).toEqual(['version-older']);
