@@ -34,12 +34,9 @@ export function addToLists(
   const edits: TextEdit[] = [];
   const problems: ManifestProblem[] = [];
   const byTarget = new Map<string, { target: OptionalTarget; deps: Dependency[] }>();
+  const target = targetOf(m.declared, options);
+  if (target.kind === 'none') return { edits, problems: [optionalNote(deps)], missingMain: [] };
   for (const dep of deps) {
-    const target = targetOf(m.declared, options);
-    if (target.kind === 'none') {
-      problems.push(optionalNote(dep));
-      continue;
-    }
     const group = target.kind === 'extra' ? target.extra : undefined;
     const present = m.declared.find(
       (d) =>

@@ -23,9 +23,11 @@ export function optionalElsewhere(declared: readonly Declared[], options: AddOpt
   return !declared.some((d) => d.scope === 'main' && options.replaces?.some((r) => sameProject(r, d.name)));
 }
 
-export function optionalNote(dep: Dependency): ManifestProblem {
+/** The note for packages an optional import needs where the package they replace is not declared. */
+export function optionalNote(deps: readonly Dependency[]): ManifestProblem {
+  const names = deps.map((d) => `${d.name}>=${d.version}`).join(', ');
   return {
     code: 'optional-not-declared',
-    message: `the code imports ${dep.name} only optionally (inside try/except ImportError) and the package it replaces is not declared here: add ${dep.name}>=${dep.version} wherever that package is installed`,
+    message: `the code imports the KMS SDK only optionally (inside try/except ImportError) and the package it replaces is not declared here: add ${names} wherever that package is installed`,
   };
 }

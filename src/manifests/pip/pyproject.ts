@@ -60,12 +60,9 @@ function addPoetry(
   const lines: string[] = [];
   const extras = new Map<string, string[]>();
   const spec = (d: Dependency) => (options.library ? `>=${d.version}` : d.version);
+  const target = targetOf(py.declared, options);
+  if (target.kind === 'none') return { edits, problems: [optionalNote(deps)] };
   for (const dep of deps) {
-    const target = targetOf(py.declared, options);
-    if (target.kind === 'none') {
-      problems.push(optionalNote(dep));
-      continue;
-    }
     const extra = target.kind === 'extra' ? target.extra : undefined;
     const present = py.declared.find(
       (d) =>

@@ -60,14 +60,13 @@ export const requirementsTxt: ManifestModule = {
     const edits: TextEdit[] = [];
     const problems: ManifestProblem[] = [];
     const missing: Dependency[] = [];
+    if (optionalElsewhere(req.declared, options)) return { edits, problems: [optionalNote(deps)] };
     for (const dep of deps) {
       const d = req.declared.find((x) => sameProject(x.name, dep.name));
       if (d) {
         const r = checkVersion(text, dep, d, pep440Clauses);
         edits.push(...r.edits);
         problems.push(...r.problems);
-      } else if (optionalElsewhere(req.declared, options)) {
-        problems.push(optionalNote(dep));
       } else missing.push(dep);
     }
     if (missing.length === 0) return { edits, problems };

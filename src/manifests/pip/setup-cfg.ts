@@ -96,12 +96,9 @@ export const setupCfg: ManifestModule = {
     const edits: TextEdit[] = [];
     const problems: ManifestProblem[] = [];
     const byKey = new Map<string, Dependency[]>();
+    const target = targetOf(cfg.declared, options);
+    if (target.kind === 'none') return { edits, problems: [optionalNote(deps)] };
     for (const dep of deps) {
-      const target = targetOf(cfg.declared, options);
-      if (target.kind === 'none') {
-        problems.push(optionalNote(dep));
-        continue;
-      }
       const group = target.kind === 'extra' ? target.extra : undefined;
       const present = cfg.declared.find(
         (d) =>
