@@ -81,7 +81,7 @@ export function planAppManifests(
     noteAt(
       MIGRATE_RULES.manifestRefused,
       'error',
-      `${displayPath(path)}: ${problem.message}. The application ${displayPath(app)} was left as it was, source included, since its rewritten code would need this dependency`,
+      `${problem.message}. The application ${displayPath(app)} was left as it was, source included, since its rewritten code would need this dependency`,
       displayPath(path),
       languageOfPath(path) ?? 'other',
       plans.find((p) => p.path === path)?.text ?? '',

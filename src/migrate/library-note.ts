@@ -45,7 +45,7 @@ export function libraryNote(
   return noteAt(
     MIGRATE_RULES.libraryInstanceConfig,
     'error',
-    `${file}:${client.range.start.line}: ${client.constructorName} is built in a library (${evidence ?? 'scan judged it one'}), which should not read ${vars} itself: its callers decide where the instance is. Left unchanged; ${suggestion}. To rewrite it like an application (reading the environment), pass --allow-library-env`,
+    `${client.constructorName} is built in a library (${evidence ?? 'scan judged it one'}), which should not read ${vars} itself: its callers decide where the instance is. Left unchanged; ${suggestion}. To rewrite it like an application (reading the environment), pass --allow-library-env`,
     file,
     language,
     text,
