@@ -243,6 +243,9 @@ describe('attachFixes (library)', () => {
         '    EncryptRequest request() {',
         '        return new EncryptRequest();',
         '    }',
+        '',
+        // A program, not a library (whose clients are reported, not rewritten).
+        '    public static void main(String[] args) {}',
         '}',
         '',
       ].join('\n'),
