@@ -81,14 +81,15 @@ export type ProblemCode =
   | 'regenerate-lock'
   | 'optional-not-declared';
 
-/** The problems that hold the whole application back. */
+/**
+ * The problems that hold the whole application back: the manifest declares dependencies but could not
+ * take the new ones. (`no-dependency-list` does too, when no manifest of the ecosystem took them.)
+ */
 export const REFUSING: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
   'unreadable',
-  'no-dependency-list',
   'shared-line',
   'changed-since-extract',
   'hash-checking',
-  'dynamic-dependencies',
 ]);
 
 export interface ManifestEdit {

@@ -91,8 +91,11 @@ export function planAppManifests(
     ),
   );
   for (const plan of plans) {
-    for (const p of plan.problems)
-      if (!refusals.some((r) => r.problem === p)) reminders.push(`${displayPath(plan.path)}: ${p.message}`);
+    for (const p of plan.problems) {
+      // A file that lists no dependencies is only worth a word when no other manifest took them.
+      if (p.code === 'no-dependency-list' || refusals.some((r) => r.problem === p)) continue;
+      reminders.push(`${displayPath(plan.path)}: ${p.message}`);
+    }
     if (plan.edits.length === 0) continue;
     changes.push({
       file: displayPath(plan.path),

@@ -60,6 +60,11 @@ def seal(key_id, text):
     return client.do_action_with_exception(request)
 `;
 
+/** The same module with plain imports: the SDK is mandatory. */
+const PY_PLAIN = PY_OPTIONAL.replace(/^try:\n/m, '')
+  .replace(/^except ImportError:.*\n {4}AcsClient = None\n/m, '')
+  .replace(/^ {4}from/gm, 'from');
+
 describe('whole application or nothing', () => {
   it('a manifest that cannot take the SDKs keeps the source as it was, and says which manifest and why', async () => {
     const pom =
@@ -76,6 +81,29 @@ describe('whole application or nothing', () => {
     expect(f.message).toMatch(/^<\/dependencies> shares its line.*was left as it was, source included/);
     expect(f.message).not.toMatch(/pom\.xml/);
     expect(f.data).toMatchObject({ code: 'shared-line' });
+  });
+});
+
+describe('several manifests of one ecosystem', () => {
+  it('a pyproject.toml that only configures tools says nothing when requirements.txt takes the packages', async () => {
+    const dir = app({
+      'requirements.txt': 'aliyun-python-sdk-kms==2.16.5\n',
+      'pyproject.toml': '[tool.black]\nline-length = 100\n',
+      'seal.py': PY_PLAIN,
+    });
+    const r = await migrate({ paths: [dir] });
+    expect(r.unrewritten).toEqual([]);
+    expect(r.changes.map((c) => c.file.split('/').pop()).sort()).toEqual(['requirements.txt', 'seal.py']);
+    expect(r.reminders.filter((m) => m.includes('pyproject.toml'))).toEqual([]);
+  });
+
+  it('when no manifest lists dependencies, the application is left as it was', async () => {
+    const dir = app({ 'pyproject.toml': '[tool.black]\nline-length = 100\n', 'seal.py': PY_PLAIN });
+    const r = await migrate({ paths: [dir] });
+    expect(r.changes).toEqual([]);
+    expect(r.unrewritten.map((f) => [f.ruleId, f.data?.code])).toEqual([
+      [MIGRATE_RULES.manifestRefused, 'no-dependency-list'],
+    ]);
   });
 });
 
