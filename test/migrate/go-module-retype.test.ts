@@ -94,7 +94,9 @@ describe('a Go retype follows the type through the whole module', () => {
     expect(note?.message).not.toContain('func Open');
     expect(note?.message).toContain('--allow-api-change');
 
-    const allowed = await migrate({ paths: [dir], allowApiChange: true });
+    // A library: its rewritten clients read the instance settings from the environment, which takes
+    // --allow-library-env too (without it, migrate/library-instance-config).
+    const allowed = await migrate({ paths: [dir], allowApiChange: true, allowLibraryEnv: true });
     const keys = allowed.changes.find((c) => c.file.endsWith('keys.go'));
     expect(keys?.after).toContain('Client *dkmstransfer.KmsTransferClient');
     expect(keys?.after).toContain('func Wrap(c *dkmstransfer.KmsTransferClient) *Keys');
@@ -124,7 +126,7 @@ type keys struct {
 func (k *keys) use(f func(*kms.Client)) { f(k.client) }
 `,
     });
-    const result = await migrate({ paths: [dir] });
+    const result = await migrate({ paths: [dir], allowLibraryEnv: true });
     expect(result.unrewritten).toEqual([]);
     expect(result.changes.map((c) => c.file.replace(`${dir}/`, '')).sort()).toEqual([
       'go.mod',

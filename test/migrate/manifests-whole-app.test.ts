@@ -125,6 +125,22 @@ describe('libraries', () => {
     );
   });
 
+  it('Go: a library module with its client in an unexported field gets the library finding, not an API change', async () => {
+    const dir = app({
+      'go.mod':
+        'module example.com/sign\n\ngo 1.21\n\nrequire github.com/aliyun/alibaba-cloud-sdk-go v1.63.107\n',
+      'sign.go':
+        'package sign\n\nimport "github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\n\ntype Signer struct{ c *kms.Client }\n\nfunc New(r, a, s string) (*Signer, error) {\n\tc, err := kms.NewClientWithAccessKey(r, a, s)\n\treturn &Signer{c: c}, err\n}\n\nfunc (s *Signer) Sign(d string) error {\n\treq := kms.CreateAsymmetricSignRequest()\n\treq.Digest = d\n\t_, err := s.c.AsymmetricSign(req)\n\treturn err\n}\n',
+    });
+    const r = await migrate({ paths: [dir], allowApiChange: true });
+    expect(r.changes).toEqual([]);
+    expect(r.unrewritten.map((f) => f.ruleId)).toEqual([MIGRATE_RULES.libraryInstanceConfig]);
+    expect(r.unrewritten[0].message).toContain('no package main in the Go module');
+    expect(r.unrewritten[0].data?.suggestion).toMatch(
+      /kmsConfig \*openapi\.Config.*dkmstransfer\.NewClientWith/,
+    );
+  });
+
   it('--allow-library-env rewrites it like an application', async () => {
     const dir = app({ 'pom.xml': libPom, 'src/main/java/demo/Sealer.java': JAVA_KMS });
     const r = await migrate({ paths: [dir], allowLibraryEnv: true });
