@@ -53,12 +53,24 @@ export interface ClientSite {
   args: ArgFact[];
   /** Variable, field or property the client is assigned to, when visible. */
   boundTo?: string;
+  /** Java: the bean a `@Bean` method that returns the client defines (its name, or `@Bean("name")`). */
+  beanName?: string;
   /** Name of the enclosing function/method/bean, when any (for reports and for placing config code). */
   enclosingFunction?: string;
   /** Per-file evidence that this client is used for KMS; the application-level pass may add more. */
   evidence: KmsEvidence[];
   /** Other products this client is seen used for (e.g. 'ecs', 'vod'), from request classes/endpoints. */
   otherProducts: string[];
+  /**
+   * What the requests executed through this very client (its variable, field or receiver) show, in its
+   * own file: the evidence a client is judged by before the application's. Absent when the client is
+   * bound to no name the file executes requests on.
+   */
+  sends?: ClientSends;
+  /** V2 (tea) clients: where the endpoint they call comes from, when the file shows it. */
+  endpoint?: SettingSource;
+  /** V2 (tea) clients: where the CA they trust comes from, when the file sets one. */
+  ca?: SettingSource;
   /** Go: `...WithChan`/`NewClient()` style sites with no transfer counterpart are flagged by the rewriter, not here. */
 }
 
@@ -86,13 +98,44 @@ export interface ClientTypeRef {
   api?: string;
 }
 
+/** Requests executed through one client (`client.getAcsResponse(req)`, `do_action_with_exception(req)`, Go receiver calls). */
+export interface ClientSends {
+  /** KMS actions of the requests it executes, as written (one entry per execution). */
+  kmsActions: string[];
+  /** Other products of the requests it executes (`sts` for AssumeRoleRequest), one entry per execution. */
+  otherProducts: string[];
+  /** Executions whose request the file does not show (a parameter, a request built elsewhere). */
+  untyped: number;
+  /** The client is passed to a call, returned or copied: it may execute more than this file shows. */
+  escapes: boolean;
+}
+
+/**
+ * Where a client setting (endpoint, CA) comes from, as far as its file shows:
+ * - `literal`: written in the code (`name` is the value);
+ * - `env`: an environment variable the code reads (`name` is the variable);
+ * - `config`: a configuration key (`@Value("${kms.endpoint}")`, `env.getProperty("kms.endpoint")`);
+ * - `parameter`: a parameter of the function or constructor that builds the client (`name` is the parameter);
+ * - `expression`: another expression of the project (`props.getEndpoint()`, `settings.KMS_ENDPOINT`).
+ */
+export interface SettingSource {
+  kind: 'literal' | 'env' | 'config' | 'parameter' | 'expression';
+  name: string;
+  /** The value as written, for reports. */
+  range: Range;
+  /** `parameter`: the function or constructor it belongs to. */
+  owner?: string;
+}
+
 export type CallForm =
   | 'request-class' // new EncryptRequest() / EncryptRequest() / kms.CreateEncryptRequest()
   | 'client-method' // client.Encrypt(req), client.reEncrypt(req), client.re_encrypt(req)
   | 'client-method-chan' // Go client.EncryptWithChan(req)
   | 'client-method-callback' // Go client.EncryptWithCallback(req, cb)
   | 'common-request' // CommonRequest / setSysAction("X") / set_action_name('X') / r.ApiName = "X"
-  | 'pop-core-request'; // client.request('Encrypt', ...)
+  | 'pop-core-request' // client.request('Encrypt', ...)
+  | 'generic-rpc' // Go RpcPost("Kms", "2016-01-20", action, ...), tea-rpc DoRequest(action, ..., "2016-01-20", ...)
+  | 'raw-http'; // an HTTP request the code builds itself to kms.<region>.aliyuncs.com with Action=...
 
 export interface ApiCall {
   /** Canonical KMS action name, PascalCase (`ReEncrypt`, `GenerateDataKey`). */
@@ -103,6 +146,17 @@ export interface ApiCall {
   receiver?: string;
   /** The SDK family of the call's shape. */
   family: SdkFamily;
+  /** The KeyId (or SecretName) the request names, when it is a literal in the same request. */
+  key?: string;
+}
+
+/** A KMS request whose action the file does not show (`setSysAction(action)` with `action` a parameter). */
+export interface UnresolvedCall {
+  form: CallForm;
+  range: Range;
+  receiver?: string;
+  /** What is not known, for the verdict's reason. */
+  reason: string;
 }
 
 export interface ImportSite {
@@ -180,6 +234,14 @@ export interface FileFacts {
   clientTypes?: ClientTypeRef[];
   /** TS/JS only: request calls on clients imported from relative modules, resolved per application. */
   importedClientCalls?: ImportedClientCall[];
+  /** KMS requests whose action is not a literal: an application with one is never "management calls only". */
+  unresolvedCalls?: UnresolvedCall[];
+  /**
+   * Requests executed through each receiver of this file, by the receiver's last name (and by its Spring
+   * `@Qualifier`): the application pass joins them with clients built in another file (a `@Bean`
+   * method's name, a module-level client imported here).
+   */
+  sendsByReceiver?: Record<string, ClientSends>;
 }
 
 export function emptyFacts(file: string, language: Language): FileFacts {

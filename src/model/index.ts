@@ -1,4 +1,5 @@
 export * from './app.js';
+export * from './configuration-change.js';
 export * from './edit.js';
 export * from './facts.js';
 export * from './finding.js';

@@ -1,19 +1,39 @@
 import { NODE_SDKS } from '../languages/typescript/sdk-modules.js';
 import type { Language } from '../model/index.js';
 
+/** What a file talking to KMS without an SDK still names: the API version, or the gateway's domain. */
+const GENERIC_KMS = ['2016-01-20', 'aliyuncs.com'];
+
 /**
  * The one table the literal prefilter is built from: a file that contains none of its language's
  * literals names no SDK we know and is never parsed (the Semgrep/GritQL "required text" idea).
  * A language module that learns a new SDK shape must add its package or class name here.
  */
 export const SDK_LITERALS: Record<Language, readonly string[]> = {
-  java: ['com.aliyuncs', 'com.aliyun.kms', 'com.aliyun.dkms', 'DefaultAcsClient', 'KmsTransferAcsClient'],
-  python: ['aliyunsdkcore', 'aliyunsdkkms', 'alibabacloud_kms20160120', 'alibabacloud_dkms', 'AcsClient'],
+  // GENERIC_KMS: generic RPC helpers (`RpcPost("Kms", "2016-01-20", ...)`) and hand-built HTTP requests
+  // to the gateway name no SDK, only KMS's API version or host.
+  java: [
+    'com.aliyuncs',
+    'com.aliyun.kms',
+    'com.aliyun.dkms',
+    'DefaultAcsClient',
+    'KmsTransferAcsClient',
+    ...GENERIC_KMS,
+  ],
+  python: [
+    // every aliyunsdk* product: a file that executes STS or ECS requests tells which client is not KMS's
+    'aliyunsdk',
+    'alibabacloud_kms20160120',
+    'alibabacloud_dkms',
+    'AcsClient',
+    ...GENERIC_KMS,
+  ],
   go: [
     'github.com/aliyun/alibaba-cloud-sdk-go',
     'github.com/alibabacloud-go/kms-20160120',
     'alibabacloud-dkms-transfer-go-sdk',
     'alibabacloud-dkms-gcs-go-sdk',
+    ...GENERIC_KMS,
   ],
   typescript: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient'],
   javascript: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient'],

@@ -16,9 +16,12 @@ import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
 import { KEY_PARAMETERS, KMS_API_VERSION, KMS_ENDPOINT } from '../tree-sitter/kms-names.js';
 import { nodeRange } from '../tree-sitter/node-range.js';
+import { ParameterIndex } from '../tree-sitter/parameter-index.js';
 import { parseAndCapture } from '../tree-sitter/parse-and-capture.js';
+import { inStringOf, rawHttpCalls } from '../tree-sitter/raw-http.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
 import { canExport, clientTypeRef } from './client-types.js';
+import { EXECUTE_METHODS, GoClientUse } from './client-use.js';
 import { GoImports } from './imports.js';
 import {
   CORE_REQUESTS,
@@ -42,6 +45,11 @@ export function extract(file: string, text: string): FileFacts {
 }
 
 const KEY_FIELDS = new Set<string>(KEY_PARAMETERS);
+const GO_STRINGS = new Set([
+  'interpreted_string_literal',
+  'raw_string_literal',
+  'interpreted_string_literal_content',
+]);
 
 const FACT_WORDS =
   /["`(&{.]|KeyId|SecretName|ApiName|Domain|Endpoint|Version|AccessKey|SecurityToken|Password/;
@@ -77,6 +85,10 @@ class GoExtraction {
   private readonly evidence = new Set<KmsEvidence>();
   /** Core `sdk.NewClientWith...` sites: KMS clients only if the file shows KMS common requests. */
   private readonly coreClients: ClientSite[] = [];
+  private readonly parameters = new ParameterIndex(this.functions);
+  private readonly use: GoClientUse;
+  /** KMS request-class calls by the offset of their `Create...Request()`, so the client executing them can be named. */
+  private readonly callsByCreation = new Map<number, ApiCall>();
 
   constructor(
     private readonly file: string,
@@ -84,10 +96,11 @@ class GoExtraction {
   ) {
     this.lines = new LineIndex(text);
     this.facts = emptyFacts(file, 'go');
+    this.use = new GoClientUse(this.lines, this.functions, this.parameters, this.values);
   }
 
   run(): FileFacts {
-    const { groups, parseErrors } = parseAndCapture(goGrammar(), this.file, this.text, this.lines);
+    const { groups, parseErrors, root } = parseAndCapture(goGrammar(), this.file, this.text, this.lines);
     this.facts.parseErrors = parseErrors;
     for (const n of groups.get('function') ?? []) this.functions.add(n, n.childForFieldName('name')?.text);
     for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
@@ -106,7 +119,7 @@ class GoExtraction {
     for (const n of groups.get('composite') ?? []) this.composite(n);
     for (const n of calls) this.otherCall(n);
     this.clientTypes(groups.get('type') ?? [], groups.get('package')?.[0]);
-    this.finish();
+    this.finish(groups, root);
     return redactCredentials(sortFacts(this.facts), this.text);
   }
 
@@ -139,7 +152,10 @@ class GoExtraction {
       const rights = node.childForFieldName('right')?.namedChildren ?? [];
       lefts.forEach((l, i) => {
         const r = rights.length === 1 ? rights[0] : rights[i];
-        if (l.type === 'identifier' && r) this.values.assign(l.text, r);
+        if (l.type === 'identifier' && r) {
+          this.values.assign(l.text, r);
+          this.use.tracker.assign(l.text, r);
+        }
       });
       return;
     }
@@ -147,13 +163,18 @@ class GoExtraction {
     const rights = node.childForFieldName('value')?.namedChildren ?? [];
     names.forEach((n, i) => {
       const r = rights.length === 1 ? rights[0] : rights[i];
-      if (r) this.values.assign(n.text, r);
+      if (r) {
+        this.values.assign(n.text, r);
+        this.use.tracker.assign(n.text, r);
+      }
     });
     const type = node.childForFieldName('type');
     if (type) for (const n of names) this.noteClientType(n.text, type);
   }
 
   private typed(node: SyntaxNode): void {
+    if (node.type === 'parameter_declaration')
+      for (const n of node.childrenForFieldName('name')) this.parameters.add(n.text, n);
     const type = node.childForFieldName('type');
     if (type?.type !== 'qualified_type' && type?.type !== 'pointer_type') return;
     for (const n of node.childrenForFieldName('name')) this.noteClientType(n.text, type);
@@ -196,6 +217,7 @@ class GoExtraction {
     if (last) this.clientNames.set(last, site.family);
     if (isCore && !family) this.coreClients.push(site);
     else this.facts.clients.push(site);
+    if (family === 'tea-kms') this.use.teaClient(site, args.namedChildren[0], node);
     const roles = CREDENTIAL_POSITIONS[name] ?? [];
     const list = args.namedChildren;
     roles.forEach((role, i) => {
@@ -208,6 +230,11 @@ class GoExtraction {
     const q = this.qualified(node.childForFieldName('function'));
     if (!q) return;
     const [path, name] = q;
+    if (path === CORE_REQUESTS && name === 'NewCommonRequest') {
+      const target = pairedTarget(node);
+      if (target?.type === 'identifier') this.use.tracker.commonCreated(target.text, node);
+      return;
+    }
     const rf = requestFamily(path);
     const m = /^Create(\w+)Request$/.exec(name);
     const action = rf && m ? canonicalAction(m[1]) : undefined;
@@ -217,6 +244,7 @@ class GoExtraction {
     const pending: PendingRequest = {
       call: { action, form: 'request-class', range: nodeRange(node, this.lines), family: rf },
     };
+    this.callsByCreation.set(node.startIndex, pending.call);
     if (target?.type === 'identifier') {
       pending.variable = target.text;
       this.requestVars.set(target.text, rf);
@@ -241,6 +269,12 @@ class GoExtraction {
     }
     const sel = selectorParts(fn);
     if (!sel) return;
+    if (EXECUTE_METHODS.has(sel.field)) {
+      this.use.tracker.execution(node, sel.operand.text, args[0]);
+      return;
+    }
+    if (this.use.genericRpc(node, sel.field, args, this.facts, this.methodCalls)) return;
+    if (this.use.configSetter(node, sel.operand, sel.field, args)) return;
     this.method(node, sel.operand, sel.field, args);
   }
 
@@ -280,6 +314,7 @@ class GoExtraction {
     };
     this.facts.usesKmsModels = true;
     this.methodCalls.push(call);
+    this.use.tracker.executed(operand.text, { kind: 'kms', action });
     // the request built for this very call is the same action: report the call, not its creation too
     if (arg) {
       // the same variable name is often reused (`req` in every function): take the nearest unclaimed one before the call
@@ -328,7 +363,11 @@ class GoExtraction {
     lefts.forEach((left, i) => {
       const right = rights.length === 1 ? rights[0] : rights[i];
       if (!right) return;
-      if (left.type === 'identifier') this.values.assign(left.text, right);
+      this.use.assigned(node, left, right);
+      if (left.type === 'identifier') {
+        this.values.assign(left.text, right);
+        this.use.tracker.assign(left.text, right);
+      }
       if (left.type === 'index_expression') {
         // r.QueryParams["KeyId"] = keyID
         const key = goString(left.childForFieldName('index'));
@@ -337,21 +376,9 @@ class GoExtraction {
       }
       const sel = selectorParts(left);
       if (!sel) return;
-      if (sel.field === 'ApiName' && this.usesCoreRequests()) {
-        const action = canonicalAction(this.values.origin(right).literal ?? '');
-        if (action) {
-          this.evidence.add('kms-actions');
-          this.created.push({
-            call: {
-              action,
-              form: 'common-request',
-              range: nodeRange(node, this.lines),
-              family: 'legacy-core',
-              receiver: sel.operand.text,
-            },
-          });
-        }
-      } else if (sel.field === 'Domain' || sel.field === 'Endpoint') {
+      // ApiName, Product and the Config's Endpoint/Ca are read per variable (client-use.ts)
+      if (sel.field === 'ApiName') return;
+      if (sel.field === 'Domain' || sel.field === 'Endpoint') {
         if (KMS_ENDPOINT.test(this.values.origin(right).literal ?? '')) this.evidence.add('kms-endpoint');
       } else if (sel.field === 'Version') {
         if (this.values.origin(right).literal === KMS_API_VERSION) this.evidence.add('api-version');
@@ -403,12 +430,61 @@ class GoExtraction {
     if (node) addKeyRef(this.facts, this.lines, node, this.values.origin(node), parameter);
   }
 
-  private finish(): void {
+  /** Names of clients the file passes to a call, returns, stores or copies (they may send more elsewhere). */
+  private escaping(groups: Map<string, SyntaxNode[]>): Set<string> {
+    const names = new Set(
+      [...this.facts.clients, ...this.coreClients].flatMap((c) => (c.boundTo ? [lastOf(c.boundTo)] : [])),
+    );
+    const out = new Set<string>();
+    if (names.size === 0) return out;
+    const note = (n: SyntaxNode | null | undefined) => {
+      const name =
+        n && (n.type === 'identifier' || n.type === 'selector_expression') ? lastName(n) : undefined;
+      if (name && names.has(name)) out.add(name);
+    };
+    const each = (list: SyntaxNode | null | undefined) => {
+      for (const n of list?.namedChildren ?? []) note(n);
+    };
+    for (const n of groups.get('call') ?? []) each(n.childForFieldName('arguments'));
+    for (const n of groups.get('return') ?? []) for (const l of n.namedChildren) each(l);
+    for (const n of groups.get('assign') ?? []) each(n.childForFieldName('right'));
+    for (const n of groups.get('declare') ?? [])
+      each(n.childForFieldName('right') ?? n.childForFieldName('value'));
+    for (const n of groups.get('composite') ?? [])
+      for (const el of n.childForFieldName('body')?.namedChildren ?? [])
+        if (el.type === 'keyed_element') note(el.namedChildren[1]?.namedChildren[0] ?? el.namedChildren[1]);
+    return out;
+  }
+
+  private finish(groups: Map<string, SyntaxNode[]>, root: SyntaxNode): void {
     const kept = this.created.filter((p) => !this.consumed.has(p)).map((p) => p.call);
     this.facts.calls = [...kept, ...this.methodCalls].sort(
       (a, b) => a.range.startOffset - b.range.startOffset,
     );
     for (const c of this.facts.calls) if (c.receiver === undefined) delete c.receiver;
+    const types = {
+      qualified: (fn: SyntaxNode | null) => this.qualified(fn),
+      kmsAction: (path: string, name: string) => {
+        const m = /^Create(\w+)Request$/.exec(name);
+        return requestFamily(path) === 'legacy-core' && m ? canonicalAction(m[1]) : undefined;
+      },
+      otherProduct: otherProductOf,
+    };
+    // core clients take part in the trace; whether they are KMS clients is decided below
+    const own = this.facts.clients.length;
+    this.facts.clients.push(...this.coreClients);
+    const { kmsCommon: traced } = this.use.finish(
+      this.facts,
+      this.callsByCreation,
+      this.escaping(groups),
+      types,
+      this.usesCoreRequests(),
+    );
+    this.facts.clients.splice(own);
+    if (traced) this.evidence.add('kms-actions');
+    this.facts.calls.push(
+      ...rawHttpCalls(this.text, this.lines, this.facts.calls, inStringOf(root, GO_STRINGS)),
+    );
     const kmsCommon = this.evidence.has('kms-actions') || this.evidence.has('kms-endpoint');
     if (kmsCommon) {
       for (const c of this.coreClients) c.evidence = [...this.evidence].sort();
@@ -428,4 +504,8 @@ class GoExtraction {
       c.otherProducts = products;
     }
   }
+}
+
+function lastOf(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
 }

@@ -9,13 +9,16 @@ import {
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
 import { addCredential, addKeyRef, clientSite } from '../tree-sitter/fact-sinks.js';
-import { FunctionIndex } from '../tree-sitter/function-index.js';
+import { FunctionIndex, unwrapParent } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
 import { credentialRole, KMS_API_VERSION, KMS_ENDPOINT, keyParameter } from '../tree-sitter/kms-names.js';
 import { nodeRange } from '../tree-sitter/node-range.js';
+import { ParameterIndex } from '../tree-sitter/parameter-index.js';
 import { parseAndCapture } from '../tree-sitter/parse-and-capture.js';
+import { inStringOf, rawHttpCalls } from '../tree-sitter/raw-http.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
+import { EXECUTE_METHODS, JavaClientUse } from './client-use.js';
 import { JavaImports } from './imports.js';
 import {
   isKnownJavaType,
@@ -45,6 +48,8 @@ const ENDPOINT_SETTERS = new Set([
   'addEndpoint',
 ]);
 const VERSION_SETTERS = new Set(['setSysVersion', 'setVersion']);
+const WRAPPERS = new Set(['parenthesized_expression', 'cast_expression']);
+const JAVA_STRINGS = new Set(['string_literal', 'string_fragment', 'multiline_string_fragment']);
 const PARAM_SETTERS = new Set(['putQueryParameter', 'putBodyParameter']);
 /** Positional credential arguments of the legacy credential helpers. */
 const CREDENTIAL_POSITIONS: Record<string, CredentialRole[]> = {
@@ -56,6 +61,7 @@ const CREDENTIAL_POSITIONS: Record<string, CredentialRole[]> = {
 function isInterestingMethod(name: string): boolean {
   return (
     name === 'getProfile' ||
+    EXECUTE_METHODS.has(name) ||
     name.startsWith('set') ||
     name === 'addEndpoint' ||
     PARAM_SETTERS.has(name) ||
@@ -89,6 +95,12 @@ class JavaExtraction {
   private sawCommonRequest = false;
   /** Legacy KMS request classes are imported or built here: evidence for legacy clients. */
   private legacyKms = false;
+  private readonly parameters = new ParameterIndex(this.functions);
+  private readonly use: JavaClientUse;
+  /** KMS request-class calls by the offset of their `new`, so the client that executes them can be named. */
+  private readonly callsByCreation = new Map<number, ApiCall>();
+  /** Fields and parameters injected by `@Qualifier("bean")`: the bean name they are known by. */
+  private readonly qualifiers = new Map<string, string>();
 
   constructor(
     private readonly file: string,
@@ -96,10 +108,11 @@ class JavaExtraction {
   ) {
     this.lines = new LineIndex(text);
     this.facts = emptyFacts(file, 'java');
+    this.use = new JavaClientUse(this.lines, this.functions, this.parameters, this.values);
   }
 
   run(): FileFacts {
-    const { groups, parseErrors } = parseAndCapture(javaGrammar(), this.file, this.text, this.lines);
+    const { groups, parseErrors, root } = parseAndCapture(javaGrammar(), this.file, this.text, this.lines);
     this.facts.parseErrors = parseErrors;
     for (const n of groups.get('function') ?? [])
       this.functions.add(n, n.type === 'static_initializer' ? '<static>' : n.childForFieldName('name')?.text);
@@ -111,7 +124,7 @@ class JavaExtraction {
     for (const n of groups.get('assign') ?? []) this.assignment(n);
     for (const n of groups.get('new') ?? []) this.creation(n);
     for (const n of groups.get('call') ?? []) this.invocation(n);
-    this.finish();
+    this.finish(groups, root);
     return redactCredentials(sortFacts(this.facts), this.text);
   }
 
@@ -131,11 +144,18 @@ class JavaExtraction {
     const value = node.childForFieldName('value');
     if (!value || !VALUE_CARRIERS.has(value.type)) return;
     const name = node.childForFieldName('name')?.text;
-    if (name) this.values.assign(name, value);
+    if (name) {
+      this.values.assign(name, value);
+      this.use.tracker.assign(name, value);
+    }
   }
 
   /** Fields/locals/parameters: remember `@Value("${...}")` names and names typed as tea-kms clients. */
   private typed(node: SyntaxNode): void {
+    if (node.type === 'formal_parameter') {
+      const param = node.childForFieldName('name')?.text;
+      if (param) this.parameters.add(param, node);
+    }
     const source = node.text;
     if (!source.includes('Client') && !source.includes('@')) return;
     const type = node.childForFieldName('type');
@@ -148,8 +168,10 @@ class JavaExtraction {
     const fqn = type ? this.resolve(type.text) : undefined;
     const family = fqn ? JAVA_CLIENTS[fqn] : undefined;
     const placeholder = this.valueAnnotation(node);
+    const qualifier = this.annotationString(node, 'Qualifier');
     for (const name of names) {
       if (!name) continue;
+      if (qualifier) this.qualifiers.set(name, qualifier);
       if (
         family === 'tea-kms' ||
         fqn === 'com.aliyun.kms.kms20160120.TransferClient' ||
@@ -158,6 +180,34 @@ class JavaExtraction {
         this.teaClientNames.add(name);
       if (placeholder) this.values.configured(name, placeholder);
     }
+  }
+
+  /** The first string of `@Name("x")`, `@Name(value = "x")`, `@Name(name = {"x"})` among a declaration's modifiers. */
+  private annotationString(node: SyntaxNode | null, name: string): string | undefined {
+    const modifiers = node?.namedChildren.find((c) => c.type === 'modifiers');
+    for (const a of modifiers?.namedChildren ?? []) {
+      if (a.type !== 'annotation' && a.type !== 'marker_annotation') continue;
+      if (a.childForFieldName('name')?.text !== name) continue;
+      const literal = a.descendantsOfType('string_literal')[0];
+      return literal ? javaString(literal) : '';
+    }
+    return undefined;
+  }
+
+  /** `return new DefaultAcsClient(...)` in a method: the bean it defines (`@Bean("x")` or the method's name). */
+  private beanName(node: SyntaxNode): string | undefined {
+    // parents are walked from the root by the native binding: a bounded climb keeps deep nesting cheap
+    const { parent: cur } = unwrapParent(node, WRAPPERS);
+    if (cur?.type !== 'return_statement') return undefined;
+    let p: SyntaxNode | null = cur.parent;
+    for (let i = 0; p && i < 12; i++, p = p.parent) {
+      if (p.type === 'lambda_expression' || p.type === 'class_body') return undefined;
+      if (p.type === 'method_declaration') {
+        const named = this.annotationString(p, 'Bean');
+        return named || p.childForFieldName('name')?.text;
+      }
+    }
+    return undefined;
   }
 
   private valueAnnotation(node: SyntaxNode): string | undefined {
@@ -178,7 +228,11 @@ class JavaExtraction {
     const left = node.childForFieldName('left');
     if (!left) return;
     const name = receiverName(left);
-    if (name) this.values.assign(name, right);
+    if (name) {
+      this.values.assign(name, right);
+      this.use.tracker.assign(name, right);
+    }
+    if (left.type === 'field_access') this.use.fieldAssigned(left, right);
     // tea Config written as fields: config.accessKeyId = "..."
     if (left.type === 'field_access' && this.aliyunFile()) {
       const role = credentialRole(left.childForFieldName('field')?.text ?? '');
@@ -206,7 +260,14 @@ class JavaExtraction {
     if (action) {
       this.facts.usesKmsModels = true;
       this.legacyKms = true;
-      this.call({ action, form: 'request-class', range: nodeRange(node, this.lines), family: 'legacy-core' });
+      const call: ApiCall = {
+        action,
+        form: 'request-class',
+        range: nodeRange(node, this.lines),
+        family: 'legacy-core',
+      };
+      this.callsByCreation.set(node.startIndex, call);
+      this.call(call);
       return;
     }
     if (teaKmsModel(fqn)) {
@@ -215,7 +276,11 @@ class JavaExtraction {
     }
     const product = otherProductOf(fqn);
     if (product) this.otherProducts.add(product);
-    if (fqn === 'com.aliyuncs.CommonRequest') this.sawCommonRequest = true;
+    if (fqn === 'com.aliyuncs.CommonRequest') {
+      this.sawCommonRequest = true;
+      const bound = javaBoundTo(node);
+      if (bound) this.use.tracker.commonCreated(bound, node);
+    }
     const roles = CREDENTIAL_POSITIONS[simple];
     if (roles && fqn.startsWith('com.aliyuncs.auth.')) {
       const list = args.namedChildren;
@@ -245,7 +310,12 @@ class JavaExtraction {
       evidence: family === 'legacy-core' ? [] : ['kms-package'],
       boundTo,
     });
+    if (!boundTo) {
+      const bean = this.beanName(node);
+      if (bean) site.beanName = bean;
+    }
     this.facts.clients.push(site);
+    if (family === 'tea-kms') this.use.teaClient(site, args.namedChildren[0], node);
   }
 
   private invocation(node: SyntaxNode): void {
@@ -261,20 +331,13 @@ class JavaExtraction {
       }
       return;
     }
-    if (COMMON_ACTION_SETTERS.has(name) && args.length === 1) {
-      const action = canonicalAction(this.values.origin(args[0]).literal ?? '');
-      if (action && (this.sawCommonRequest || this.aliyunFile())) {
-        this.evidence.add('kms-actions');
-        this.call({
-          action,
-          form: 'common-request',
-          range: nodeRange(node, this.lines),
-          family: 'legacy-core',
-          receiver: object?.text,
-        });
-      }
+    if (EXECUTE_METHODS.has(name)) {
+      this.use.tracker.execution(node, receiverName(object), args[0]);
       return;
     }
+    // CommonRequest and tea Config setters are read per variable (client-use.ts)
+    const recorded = this.use.setter(node, object, name, args);
+    if (COMMON_ACTION_SETTERS.has(name)) return;
     if (ENDPOINT_SETTERS.has(name)) {
       if (args.some((a) => KMS_ENDPOINT.test(this.values.origin(a).literal ?? '')))
         this.evidence.add('kms-endpoint');
@@ -284,6 +347,7 @@ class JavaExtraction {
       if (this.values.origin(args[0]).literal === KMS_API_VERSION) this.evidence.add('api-version');
       return;
     }
+    if (recorded && !PARAM_SETTERS.has(name)) return;
     if (PARAM_SETTERS.has(name) && args.length === 2) {
       const param = keyParameter(this.values.origin(args[0]).literal ?? '');
       if (param) this.keyRef(args[1], param);
@@ -355,7 +419,42 @@ class JavaExtraction {
     if (node) addKeyRef(this.facts, this.lines, node, this.values.origin(node), parameter);
   }
 
-  private finish(): void {
+  /** Names of clients the file passes to a call, returns or copies (they may send more elsewhere). */
+  private escaping(groups: Map<string, SyntaxNode[]>): Set<string> {
+    const names = new Set(this.facts.clients.flatMap((c) => (c.boundTo ? [c.boundTo] : [])));
+    const out = new Set<string>();
+    if (names.size === 0) return out;
+    const note = (n: SyntaxNode | null | undefined) => {
+      const name = n && (n.type === 'identifier' || n.type === 'field_access') ? receiverName(n) : undefined;
+      if (name && names.has(name)) out.add(name);
+    };
+    for (const n of [...(groups.get('call') ?? []), ...(groups.get('new') ?? [])])
+      for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) note(a);
+    for (const n of groups.get('declarator') ?? []) note(n.childForFieldName('value'));
+    for (const n of groups.get('assign') ?? []) note(n.childForFieldName('right'));
+    for (const n of groups.get('return') ?? []) note(n.namedChildren[0]);
+    return out;
+  }
+
+  private finish(groups: Map<string, SyntaxNode[]>, root: SyntaxNode): void {
+    const sdkFile = this.sawCommonRequest || this.aliyunFile();
+    const types = {
+      resolveType: (written: string) => this.resolve(written),
+      kmsAction: legacyKmsRequestAction,
+      otherProduct: otherProductOf,
+    };
+    const { kmsCommon } = this.use.finish(
+      this.facts,
+      this.callsByCreation,
+      this.escaping(groups),
+      types,
+      sdkFile,
+      this.qualifiers,
+    );
+    if (kmsCommon) this.evidence.add('kms-actions');
+    this.facts.calls.push(
+      ...rawHttpCalls(this.text, this.lines, this.facts.calls, inStringOf(root, JAVA_STRINGS)),
+    );
     if (this.legacyKms) this.evidence.add('kms-requests');
     if (!this.facts.usesKmsModels && this.facts.calls.length > 0) this.facts.usesKmsModels = true;
     const products = [...this.otherProducts].sort();

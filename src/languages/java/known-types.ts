@@ -20,6 +20,8 @@ export const UNQUALIFIED_CLIENTS: Record<string, string> = {
 export const LEGACY_KMS_MODELS = 'com.aliyuncs.kms.model.v20160120';
 export const TEA_KMS_MODELS = 'com.aliyun.kms20160120.models';
 const OTHER_PRODUCT_MODEL = /^com\.aliyuncs\.([a-z0-9_]+)\.model\.v\d+\.\w+$/;
+/** The core SDK's own STS requests (`com.aliyuncs.auth.sts.AssumeRoleRequest`, `GetSessionAccessKeyRequest`). */
+const CORE_STS = /^com\.aliyuncs\.auth\.sts\.\w+Request$/;
 
 /** `com.aliyuncs.kms.model.v20160120.ReEncryptRequest` → `ReEncrypt`. */
 export function legacyKmsRequestAction(fqn: string): string | undefined {
@@ -34,6 +36,7 @@ export function teaKmsModel(fqn: string): boolean {
 
 /** `com.aliyuncs.ecs.model.v20140526.DescribeInstancesRequest` → `ecs` (never `kms`). */
 export function otherProductOf(fqn: string): string | undefined {
+  if (CORE_STS.test(fqn)) return 'sts';
   const m = OTHER_PRODUCT_MODEL.exec(fqn);
   return m && m[1] !== 'kms' ? m[1] : undefined;
 }

@@ -14,8 +14,11 @@ import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
 import { KMS_API_VERSION, KMS_ENDPOINT, keyParameter } from '../tree-sitter/kms-names.js';
 import { nodeRange } from '../tree-sitter/node-range.js';
+import { ParameterIndex } from '../tree-sitter/parameter-index.js';
 import { parseAndCapture } from '../tree-sitter/parse-and-capture.js';
+import { inStringOf, rawHttpCalls } from '../tree-sitter/raw-http.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
+import { EXECUTE_METHODS, PyClientUse } from './client-use.js';
 import { PyImports } from './imports.js';
 import {
   COMMON_REQUEST,
@@ -40,8 +43,11 @@ export function extract(file: string, text: string): FileFacts {
 const ENDPOINT_CALLS = new Set(['add_endpoint', 'set_endpoint', 'set_domain']);
 const PARAM_CALLS = new Set(['add_query_param', 'add_body_params']);
 
+const PY_STRINGS = new Set(['string', 'string_content']);
+
 function isInterestingPyCall(last: string): boolean {
   return (
+    EXECUTE_METHODS.has(last) ||
     last in CREDENTIAL_POSITIONS ||
     last in UNBOUND_CLIENTS ||
     last.endsWith('Config') ||
@@ -77,6 +83,10 @@ class PythonExtraction {
   private readonly otherProducts = new Set<string>();
   private readonly evidence = new Set<KmsEvidence>();
   private legacyKms = false;
+  private readonly parameters = new ParameterIndex(this.functions);
+  private readonly use: PyClientUse;
+  /** KMS request-class calls by the offset of their construction, so the client executing them can be named. */
+  private readonly callsByCreation = new Map<number, ApiCall>();
 
   constructor(
     private readonly file: string,
@@ -84,12 +94,14 @@ class PythonExtraction {
   ) {
     this.lines = new LineIndex(text);
     this.facts = emptyFacts(file, 'python');
+    this.use = new PyClientUse(this.lines, this.functions, this.parameters, this.values);
   }
 
   run(): FileFacts {
-    const { groups, parseErrors } = parseAndCapture(pythonGrammar(), this.file, this.text, this.lines);
+    const { groups, parseErrors, root } = parseAndCapture(pythonGrammar(), this.file, this.text, this.lines);
     this.facts.parseErrors = parseErrors;
     for (const n of groups.get('function') ?? []) this.functions.add(n, n.childForFieldName('name')?.text);
+    for (const n of groups.get('function') ?? []) this.noteParameters(n);
     for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
     this.facts.imports = this.imports.sites;
     for (const site of this.imports.sites)
@@ -102,8 +114,16 @@ class PythonExtraction {
     // clients first, so V2 client variables are known wherever their methods are called
     for (const n of calls) this.clientCall(n);
     for (const n of calls) this.call(n);
-    this.finish();
+    this.finish(groups, root);
     return redactCredentials(sortFacts(this.facts), this.text);
+  }
+
+  private noteParameters(fn: SyntaxNode): void {
+    for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+      const name =
+        p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? p.namedChildren[0])?.text;
+      if (name && name !== 'self' && name !== 'cls') this.parameters.add(name, p);
+    }
   }
 
   private noteImport(module: string, names: string[]): void {
@@ -134,7 +154,11 @@ class PythonExtraction {
     const left = node.childForFieldName('left');
     if (!left) return;
     const name = dottedName(left);
-    if (name) this.values.assign(name, right);
+    if (name) {
+      this.values.assign(name, right);
+      this.use.tracker.assign(name, right);
+    }
+    if (left.type === 'attribute') this.use.attributeAssigned(left, right);
     // tea Config attributes: config.access_key_id = '...'
     if (left.type === 'attribute' && this.alibabaFile()) {
       const attr = left.childForFieldName('attribute')?.text ?? '';
@@ -196,12 +220,20 @@ class PythonExtraction {
     if (action) {
       this.legacyKms = true;
       this.facts.usesKmsModels = true;
-      this.push({ action, form: 'request-class', range: nodeRange(node, this.lines), family: 'legacy-core' });
+      const call: ApiCall = {
+        action,
+        form: 'request-class',
+        range: nodeRange(node, this.lines),
+        family: 'legacy-core',
+      };
+      this.callsByCreation.set(node.startIndex, call);
+      this.push(call);
       return;
     }
     if (qualified && otherProductOf(qualified)) this.otherProducts.add(otherProductOf(qualified) as string);
     if (qualified === COMMON_REQUEST) {
-      this.commonRequestCtor(node, positional, keywords);
+      this.commonRequestCtor(positional, keywords);
+      this.use.commonRequest(node, positional, keywords);
       return;
     }
     if (last.endsWith('Request')) {
@@ -224,11 +256,13 @@ class PythonExtraction {
     keywords: Map<string, SyntaxNode>,
   ): void {
     const receiver = fnNode.childForFieldName('object');
-    if (name === 'set_action_name' && positional.length === 1) {
-      const action = canonicalAction(this.values.origin(positional[0]).literal ?? '');
-      if (action && this.coreFile()) this.commonAction(node, action, receiver?.text);
+    if (EXECUTE_METHODS.has(name)) {
+      this.use.tracker.execution(node, dottedName(receiver), positional[0] ?? keywords.get('acs_request'));
       return;
     }
+    // CommonRequest and Config fields are read per variable (client-use.ts)
+    this.use.setter(node, receiver, name, positional);
+    if (name === 'set_action_name') return;
     if (ENDPOINT_CALLS.has(name)) {
       if (positional.some((a) => KMS_ENDPOINT.test(this.values.origin(a).literal ?? '')))
         this.evidence.add('kms-endpoint');
@@ -279,30 +313,12 @@ class PythonExtraction {
     return qualified !== undefined && isTeaModel(qualified);
   }
 
-  /** CommonRequest(domain=..., version=..., action_name='ReEncrypt') and the positional form. */
-  private commonRequestCtor(
-    node: SyntaxNode,
-    positional: SyntaxNode[],
-    keywords: Map<string, SyntaxNode>,
-  ): void {
+  /** CommonRequest(domain=..., version=...): evidence for the file's clients (the call itself: client-use.ts). */
+  private commonRequestCtor(positional: SyntaxNode[], keywords: Map<string, SyntaxNode>): void {
     const domain = this.values.origin(keywords.get('domain') ?? positional[0]).literal ?? '';
     const version = this.values.origin(keywords.get('version') ?? positional[1]).literal ?? '';
-    const actionArg = keywords.get('action_name') ?? positional[2];
     if (KMS_ENDPOINT.test(domain)) this.evidence.add('kms-endpoint');
     if (version === KMS_API_VERSION) this.evidence.add('api-version');
-    const action = canonicalAction(this.values.origin(actionArg).literal ?? '');
-    if (action) this.commonAction(node, action, undefined);
-  }
-
-  private commonAction(node: SyntaxNode, action: string, receiver: string | undefined): void {
-    this.evidence.add('kms-actions');
-    this.push({
-      action,
-      form: 'common-request',
-      range: nodeRange(node, this.lines),
-      family: 'legacy-core',
-      receiver,
-    });
   }
 
   private client(
@@ -328,6 +344,7 @@ class PythonExtraction {
       boundTo,
     });
     this.facts.clients.push(site);
+    if (family === 'tea-kms') this.use.teaClient(site, argList, node);
   }
 
   private credentials(callee: string, positional: SyntaxNode[], keywords: Map<string, SyntaxNode>): void {
@@ -370,7 +387,44 @@ class PythonExtraction {
     if (node) addKeyRef(this.facts, this.lines, node, this.values.origin(node), parameter);
   }
 
-  private finish(): void {
+  /** Names of clients the file passes to a call, returns or copies (they may send more elsewhere). */
+  private escaping(groups: Map<string, SyntaxNode[]>): Set<string> {
+    const names = new Set(
+      this.facts.clients.flatMap((c) => (c.boundTo ? [c.boundTo.split('.').pop() as string] : [])),
+    );
+    const out = new Set<string>();
+    if (names.size === 0) return out;
+    const note = (n: SyntaxNode | null | undefined) => {
+      const name =
+        n && n.type === 'keyword_argument' ? dottedName(n.childForFieldName('value')) : dottedName(n);
+      const last = name?.split('.').pop();
+      if (last && names.has(last)) out.add(last);
+    };
+    for (const n of groups.get('call') ?? [])
+      for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) note(a);
+    for (const n of groups.get('assign') ?? []) note(n.childForFieldName('right'));
+    for (const n of groups.get('return') ?? []) note(n.namedChildren[0]);
+    return out;
+  }
+
+  private finish(groups: Map<string, SyntaxNode[]>, root: SyntaxNode): void {
+    const types = {
+      resolve: (dotted: string) => this.resolve(dotted),
+      kmsAction: legacyRequestAction,
+      otherProduct: otherProductOf,
+      isCommonRequest: (q: string) => q === COMMON_REQUEST,
+    };
+    const { kmsCommon } = this.use.finish(
+      this.facts,
+      this.callsByCreation,
+      this.escaping(groups),
+      types,
+      this.coreFile(),
+    );
+    if (kmsCommon) this.evidence.add('kms-actions');
+    this.facts.calls.push(
+      ...rawHttpCalls(this.text, this.lines, this.facts.calls, inStringOf(root, PY_STRINGS)),
+    );
     if (this.legacyKms) this.evidence.add('kms-requests');
     if (this.facts.calls.length > 0) this.facts.usesKmsModels = true;
     const products = [...this.otherProducts].sort();

@@ -27,6 +27,10 @@ export const MIGRATE_RULES = {
   libraryInstanceConfig: 'migrate/library-instance-config',
   /** A manifest that could not take a dependency the rewritten code needs: the application is left as it was. */
   manifestRefused: 'migrate/manifest-refused',
+  /** A V2 client whose endpoint comes from the project's settings: left as it is, its settings change. */
+  configurationChange: 'migrate/configuration-change',
+  /** A client that makes management calls only: left as it is, nothing to change. */
+  managementOnly: 'migrate/management-calls-only',
 } as const;
 
 /** Builds a finding at [start, end) of `text`. */

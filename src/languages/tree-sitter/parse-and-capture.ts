@@ -10,7 +10,7 @@ export function parseAndCapture(
   file: string,
   text: string,
   lines: LineIndex,
-): { groups: Map<string, SyntaxNode[]>; parseErrors: ParseProblem[] } {
+): { groups: Map<string, SyntaxNode[]>; parseErrors: ParseProblem[]; root: SyntaxNode } {
   const tree = grammar.parse(text);
   const parseErrors = collectSyntaxErrors(tree, lines, file);
   const { captures, halted } = grammar.capture(tree, text.length);
@@ -19,5 +19,5 @@ export function parseAndCapture(
       message: `${file}: analysis stopped early because the file is too deeply nested or too broken to query in time; facts may be incomplete (fix the syntax, or exclude the file with --ignore)`,
     });
   }
-  return { groups: groupCaptures(captures), parseErrors };
+  return { groups: groupCaptures(captures), parseErrors, root: tree.rootNode };
 }

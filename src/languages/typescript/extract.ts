@@ -30,6 +30,7 @@ import {
   nodeSdk,
   PRODUCT_HOST,
 } from './sdk-modules.js';
+import { teaSettings } from './tea-endpoint.js';
 
 export { syntaxErrors } from './parser.js';
 
@@ -113,6 +114,10 @@ class Extractor {
   private readonly clientNames = new Map<string, SdkFamily>();
   private readonly clients: ClientInfo[] = [];
   private readonly credentialOffsets = new Set<number>();
+  /** Requests on a receiver that are not KMS's (`sts.request('AssumeRole')`) or not literal. */
+  private readonly otherSends: { receiver: string; action?: string }[] = [];
+  /** Names passed to a call, returned, exported or stored elsewhere: such a client may send more than this file shows. */
+  private readonly escaping = new Set<string>();
   readonly facts: FileFacts;
 
   constructor(
@@ -133,7 +138,45 @@ class Extractor {
     this.addActionEvidence();
     this.dropWrappedRequests();
     this.facts.calls.sort((a, b) => a.range.startOffset - b.range.startOffset);
+    this.addSends();
     return this.facts;
+  }
+
+  /** What each bound pop-core or V2 client is seen executing here (ClientSite.sends). */
+  private addSends(): void {
+    for (const { site } of this.clients) {
+      if (!site.boundTo || (site.family !== 'pop-core' && site.family !== 'tea-kms')) continue;
+      const name = site.boundTo;
+      const kmsActions = this.facts.calls.filter((c) => c.receiver === name).map((c) => c.action);
+      const other = this.otherSends.filter((o) => o.receiver === name);
+      if (kmsActions.length === 0 && other.length === 0) continue;
+      site.sends = {
+        kmsActions,
+        otherProducts: other.flatMap((o) => (o.action ? ['other'] : [])),
+        untyped: other.filter((o) => !o.action).length,
+        escapes: this.escaping.has(name),
+      };
+    }
+  }
+
+  /** Names that leave through an argument, a return, an export or another binding. */
+  private noteEscapes(node: ts.Node): void {
+    const note = (e: ts.Node | undefined) => {
+      const name = e && receiverName(e);
+      if (name) this.escaping.add(name);
+    };
+    if (tsc.isCallExpression(node) || tsc.isNewExpression(node))
+      for (const a of node.arguments ?? []) note(a);
+    else if (tsc.isReturnStatement(node) || tsc.isExportAssignment(node)) note(node.expression);
+    else if (tsc.isShorthandPropertyAssignment(node)) note(node.name);
+    else if (tsc.isPropertyAssignment(node) || (tsc.isVariableDeclaration(node) && node.initializer))
+      note(unwrap(node.initializer as ts.Expression));
+    else if (tsc.isExportSpecifier(node)) note(node.propertyName ?? node.name);
+    else if (
+      tsc.isVariableStatement(node) &&
+      node.modifiers?.some((m) => m.kind === tsc.SyntaxKind.ExportKeyword)
+    )
+      for (const d of node.declarationList.declarations) note(d.name);
   }
 
   private range(node: ts.Node) {
@@ -173,6 +216,7 @@ class Extractor {
     }
     if (tsc.isNewExpression(node)) this.news.push(node);
     else if (tsc.isCallExpression(node)) this.callsNodes.push(node);
+    this.noteEscapes(node);
   }
 
   private onImport(node: ts.Node, module: string, before: Map<string, Binding>): void {
@@ -316,6 +360,11 @@ class Extractor {
       }
     }
     this.credentialsIn(node, site.constructorName);
+    if (family === 'tea-kms') {
+      const settings = teaSettings(node, this.sf, this.bindings, this.lines);
+      if (settings.endpoint) site.endpoint = settings.endpoint;
+      if (settings.ca) site.ca = settings.ca;
+    }
     this.facts.clients.push(site);
     const apiVersion = args.find((a) => a.name === 'apiVersion')?.literal;
     this.clients.push({ site, otherApiVersion: apiVersion !== undefined && apiVersion !== KMS_API_VERSION });
@@ -390,8 +439,12 @@ class Extractor {
       }
       if (family !== 'pop-core' && family !== 'transfer') return;
       if (this.talksToOtherProduct(receiver)) return;
-      const action = popCoreAction(this.stringValue(node.arguments[0]) ?? '');
-      if (!action) return;
+      const name = this.stringValue(node.arguments[0]);
+      const action = popCoreAction(name ?? '');
+      if (!action) {
+        if (receiver) this.otherSends.push({ receiver, ...(name !== undefined ? { action: name } : {}) });
+        return;
+      }
       this.pushCall({ action, form: 'pop-core-request', range: this.range(node), family }, receiver);
       this.keyRefsFrom(node.arguments[1]);
       return;

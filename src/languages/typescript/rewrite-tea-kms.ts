@@ -1,9 +1,12 @@
 // The compiler alone: importing ts-morph itself would load its 3.5 MB wrapper on every migrate.
 import type { ts } from 'ts-morph';
+import { configurationChange } from '../../model/configuration-change.js';
 import type { TextEdit } from '../../model/edit.js';
+import type { ClientSite } from '../../model/facts.js';
 import type { Finding } from '../../model/finding.js';
 import { INSTANCE_ENV } from '../../model/instance-env.js';
 import type { Language } from '../../model/language.js';
+import { LineIndex } from '../../model/range.js';
 import { MIGRATE_RULES, noteAt } from '../rewrite-kit/findings.js';
 import { isTarget, type RewriteInput } from '../rewrite-kit/rewriter.js';
 import { settingValue } from '../rewrite-kit/settings.js';
@@ -14,6 +17,7 @@ import { callsOffInstance, storedAs } from './rewrite-tea-kms-calls.js';
 import { fileBindings, findConfig, isTeaKmsConstruction } from './rewrite-tea-kms-config.js';
 import { KMS_INSTANCE_HOST } from './sdk-modules.js';
 import { settingCode } from './setting-code.js';
+import { teaSettings } from './tea-endpoint.js';
 
 /**
  * `@alicloud/kms20160120` clients take the vendor's Node route: the same client, its config's
@@ -126,8 +130,16 @@ export function rewriteTeaKmsClients(
 
   // Clients that call the instance endpoint after this run: their off-instance calls will fail there.
   const onInstance = new Set<string>();
+  const lines = new LineIndex(text);
   for (const site of sites) {
     const name = site.expression.getText(sf);
+    // The project's own endpoint setting is never replaced: its value changes, not the code (scan says the same).
+    const settings = teaSettings(site, sf, bindings, lines);
+    const change = configurationChange({ family: 'tea-kms', ...settings } as ClientSite, language);
+    if (change) {
+      note('info', `${name}: ${change}`, site, MIGRATE_RULES.configurationChange);
+      continue;
+    }
     const found = findConfig(site.arguments?.[0], sf, bindings);
     if ('reason' in found) {
       note(

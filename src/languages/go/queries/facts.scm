@@ -20,6 +20,8 @@
   (qualified_type) @type
   ; package main, or a package others import (public API)
   (package_clause) @package
+  ; `return client, nil`: a client that leaves its function may send more than its file shows
+  (return_statement) @return
   ; enclosing functions, looked up by range (cheaper than climbing parents)
   (function_declaration) @function
   (method_declaration) @function

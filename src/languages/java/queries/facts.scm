@@ -15,6 +15,8 @@
   (formal_parameter) @typed
   ; this.client = new DefaultAcsClient(...); keyId = System.getenv("KEY")
   (assignment_expression) @assign
+  ; `return client;`: a client that leaves its method may send more than its file shows
+  (return_statement) @return
   ; enclosing functions, looked up by range (cheaper than climbing parents)
   (method_declaration) @function
   (constructor_declaration) @function

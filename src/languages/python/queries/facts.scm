@@ -8,6 +8,8 @@
   (call) @call
   ; key_id = os.getenv("KMS_KEY_ID");  self.client = AcsClient(...);  config.access_key_id = "..."
   (assignment) @assign
+  ; `return client`: a client that leaves its function may send more than its file shows
+  (return_statement) @return
   ; enclosing functions, looked up by range (cheaper than climbing parents)
   (function_definition) @function
 ]
