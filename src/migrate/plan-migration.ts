@@ -11,7 +11,14 @@ import { goPackageNames } from './go-package-names.js';
 import { halfRetypedApps } from './half-retype.js';
 import { libraryNote } from './library-note.js';
 import { type MigrateTextOptions, migrateText, type TextMigration } from './migrate-text.js';
-import { blockedNote, generatedNotes, halfRetypeNote, refusedNote, skippedNote } from './plan-notes.js';
+import {
+  blockedNote,
+  generatedNotes,
+  halfRetypeNote,
+  keptNote,
+  refusedNote,
+  skippedNote,
+} from './plan-notes.js';
 import { REWRITE_JOB, type RewritePayload } from './rewrite-job.js';
 import { type FileTarget, type MigratePlan, planFromScan } from './scan-plan.js';
 
@@ -78,6 +85,7 @@ function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Fin
   for (const app of plan.blocked) unrewritten.push(blockedNote(app, Boolean(options.force), displayPath));
   for (const app of plan.refused) unrewritten.push(refusedNote(app, displayPath));
   for (const g of plan.generated) unrewritten.push(...generatedNotes(g, displayPath));
+  for (const kept of plan.kept) unrewritten.push(keptNote(kept, displayPath));
   const inputs: RewriteInput[] = [];
   for (const target of plan.files) {
     const file = displayPath(target.path);

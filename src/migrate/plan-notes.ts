@@ -6,7 +6,7 @@ import type { Range } from '../model/range.js';
 import type { Skip } from '../workspace/skips.js';
 import type { RetypeRefusal } from './go-retype-plan.js';
 import type { MissedConstruction } from './half-retype.js';
-import type { BlockedApp } from './scan-plan.js';
+import type { BlockedApp, KeptClient } from './scan-plan.js';
 
 const START: Range = {
   start: { line: 1, column: 1 },
@@ -94,4 +94,17 @@ export function generatedNotes(
     language: g.facts.language,
     range: c.range,
   }));
+}
+/** A client migrate leaves as it is on purpose, with scan's reason (the same words as scan's finding). */
+export function keptNote(kept: KeptClient, display: (abs: string) => string): Finding {
+  return {
+    ruleId:
+      kept.change === 'configuration' ? MIGRATE_RULES.configurationChange : MIGRATE_RULES.managementOnly,
+    severity: 'info',
+    message: `${kept.site.constructorName}: not rewritten: ${kept.note}`,
+    file: display(kept.path),
+    language: languageOfPath(kept.path) ?? 'other',
+    range: kept.site.range,
+    data: { change: kept.change },
+  };
 }

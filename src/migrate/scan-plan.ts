@@ -32,9 +32,21 @@ export interface BlockedApp {
   at?: { path: string; range: Range };
 }
 
+/** A KMS client scan found that needs no rewrite: its settings change, or nothing does. */
+export interface KeptClient {
+  /** Absolute path. */
+  path: string;
+  site: ClientSite;
+  change: 'configuration' | 'none';
+  /** Scan's text for it (the same in scan's finding and verdict). */
+  note: string;
+}
+
 export interface MigratePlan {
   files: FileTarget[];
   blocked: BlockedApp[];
+  /** Clients left as they are on purpose, each with scan's reason (configuration change, management calls only). */
+  kept: KeptClient[];
   /** Files scan could not read or analyse: their clients are unknown, so migrate says so. */
   skipped: { path: string; skip: Skip }[];
   /** Generated files with legacy clients: reported, never rewritten (their generator must change). */
@@ -54,8 +66,9 @@ const UNKNOWN_CONTENT = new Set<Skip['reason']>(['unreadable', 'extract-failed',
 function legacyClientsByFile(
   scanned: ScanResult,
   facts: ReadonlyMap<string, FileFacts>,
-): Map<string, ClientSite[]> {
+): { legacy: Map<string, ClientSite[]>; kept: (Omit<KeptClient, 'path'> & { file: string })[] } {
   const out = new Map<string, ClientSite[]>();
+  const kept: (Omit<KeptClient, 'path'> & { file: string })[] = [];
   for (const app of scanned.apps) {
     for (const c of app.clients) {
       if (ON_INSTANCE.has(c.family)) continue;
@@ -64,17 +77,22 @@ function legacyClientsByFile(
       const list = out.get(c.file) ?? [];
       for (const site of f.clients) {
         if (
-          site.range.start.line === c.line &&
-          site.constructorName === c.constructorName &&
-          site.family === c.family &&
-          !list.includes(site)
+          site.range.start.line !== c.line ||
+          site.constructorName !== c.constructorName ||
+          site.family !== c.family ||
+          list.includes(site) ||
+          kept.some((k) => k.site === site)
         )
-          list.push(site);
+          continue;
+        // Scan decided this client needs no rewrite: migrate says why, with scan's words.
+        if (c.change === 'configuration' || c.change === 'none')
+          kept.push({ file: c.file, site, change: c.change, note: c.note ?? '' });
+        else list.push(site);
       }
       out.set(c.file, list);
     }
   }
-  return out;
+  return { legacy: out, kept };
 }
 
 /** Which files to rewrite and which applications are blocked, from one scan of the same paths. */
@@ -83,7 +101,7 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
   const facts = new Map(scanned.files.map((f) => [f.file, f]));
   const apps = new Map(scanned.apps.map((a) => [a.dir, a]));
   const locate = appLocator(scanned.apps);
-  const legacy = legacyClientsByFile(scanned, facts);
+  const { legacy, kept } = legacyClientsByFile(scanned, facts);
 
   const blocked: BlockedApp[] = [];
   for (const app of scanned.apps) {
@@ -99,7 +117,9 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
 
   const open = scanned.files.filter((f) => {
     const verdict = apps.get(locate(f.file))?.verdict;
-    return verdict !== 'nothing to migrate' && (verdict !== 'blocked' || force);
+    return (
+      verdict !== 'nothing to migrate' && verdict !== 'no code change' && (verdict !== 'blocked' || force)
+    );
   });
   const { retype, refused } = goRetypes(open, legacy, locate, apps, allowApiChange);
   const refusedDirs = new Set(refused.map((r) => r.dir));
@@ -135,6 +155,7 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
     skipped,
     refused: refused.map((r) => ({ dir: abs(r.dir), refusal: { ...r.refusal, file: abs(r.refusal.file) } })),
     generated: generated.map((f) => ({ path: abs(f.file), facts: f, clients: legacy.get(f.file) ?? [] })),
+    kept: kept.map(({ file, ...k }) => ({ path: abs(file), ...k })),
   };
 }
 

@@ -1,11 +1,33 @@
-import type { ApiCall, ClientSite, ClientTypeRef, FileFacts, KmsEvidence } from './facts.js';
+import type { ApiCall, ClientSends, ClientSite, ClientTypeRef, FileFacts, KmsEvidence } from './facts.js';
 import type { Language } from './language.js';
+
+/**
+ * What a client was judged a KMS client by: its own construction (a KMS package, endpoint or API
+ * version), the requests executed through it, or, when its use cannot be traced, the KMS use of its
+ * file and application.
+ */
+export type JudgedBy = 'construction' | 'requests' | 'application';
+
+/**
+ * What a KMS client needs before its keys move: a rewrite (`code`), a change of the project's own
+ * settings (`configuration`: a V2 client whose endpoint comes from them), or nothing (`none`: it
+ * makes management or read calls only, which stay on the shared OpenAPI).
+ */
+export type ClientChangeKind = 'code' | 'configuration' | 'none';
 
 /** A client judged to talk to KMS, with the evidence from its file and from its application. */
 export interface KmsClient {
   file: FileFacts;
   client: ClientSite;
   evidence: KmsEvidence[];
+  judgedBy: JudgedBy;
+  /** The KMS actions traced to it (requests executed through it), when `judgedBy` is `requests`. */
+  sentActions?: string[];
+  /** What was traced through it: in its own file, or through its bean or module name elsewhere. */
+  sends?: ClientSends;
+  change: ClientChangeKind;
+  /** For `configuration` and `none`: what to do (or why nothing), the same text in scan and migrate. */
+  note?: string;
 }
 
 /** The application-level join the rules read: facts of every file of one application. */
@@ -80,6 +102,9 @@ export interface AppResult {
     family: ClientSite['family'];
     constructorName: string;
     evidence: KmsEvidence[];
+    judgedBy: JudgedBy;
+    change: ClientChangeKind;
+    note?: string;
   }[];
   actions: ActionUse[];
 }

@@ -98,11 +98,11 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
     '',
   );
   out.push(
-    `**${plural(result.apps.length, 'application')}**: ${s.apps.ready} ready, ${s.apps.blocked} blocked, ${s.apps.nothingToMigrate} with nothing to migrate. **Findings**: ${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${plural(s.findings.info, 'info')}.`,
+    `**${plural(result.apps.length, 'application')}**: ${s.apps.ready} ready, ${s.apps.blocked} blocked, ${s.apps.noCodeChange} with no code change, ${s.apps.nothingToMigrate} with nothing to migrate. **Findings**: ${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${plural(s.findings.info, 'info')}.`,
     '',
   );
   out.push(
-    '> After a key moves to a KMS instance, its entry on the shared KMS gateway closes one month later. Every application below that is not "nothing to migrate" must change before then.',
+    '> After a key moves to a KMS instance, its entry on the shared KMS gateway closes one month later. Every application below that is "ready" or "blocked" must change its code before then; one with "no code change" may need its configuration changed (its reasons say which).',
     '',
   );
   out.push(

@@ -89,6 +89,10 @@ export function sarifReport(scanResult: ScanResult, tool: ToolInfo): string {
         originalUriBaseIds: { ROOT: { uri: pathToFileURL(`${scanResult.root.replace(/\/$/, '')}/`).href } },
         columnKind: 'utf16CodeUnits',
         results: scanResult.findings.map((f) => result(f, ids.indexOf(f.ruleId))),
+        // The verdict per application, which SARIF has no place for: viewers show run properties as they are.
+        properties: {
+          applications: scanResult.apps.map((a) => ({ dir: a.dir, verdict: a.verdict, reasons: a.reasons })),
+        },
         invocations: [
           {
             executionSuccessful: true,

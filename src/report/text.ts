@@ -44,7 +44,14 @@ export function textReport(result: ScanResult, opts: { color: boolean }): string
   if (result.apps.length) {
     lines.push(c(ANSI.bold, 'Applications'));
     for (const a of result.apps) {
-      const color = a.verdict === 'blocked' ? ANSI.red : a.verdict === 'ready' ? ANSI.yellow : ANSI.dim;
+      const color =
+        a.verdict === 'blocked'
+          ? ANSI.red
+          : a.verdict === 'ready'
+            ? ANSI.yellow
+            : a.verdict === 'no code change'
+              ? ANSI.blue
+              : ANSI.dim;
       lines.push(
         `  ${a.dir}  ${c(color, a.verdict)}${a.languages.length ? `  (${a.languages.join(', ')})` : ''}`,
       );

@@ -5,7 +5,6 @@ import {
   type FileFacts,
   isBlockedAction,
   isInstanceAction,
-  type KmsEvidence,
   type Language,
   TRANSFER_SDK_LANGUAGES,
 } from '../model/index.js';
@@ -13,6 +12,10 @@ import type { AppDir } from '../workspace/apps.js';
 
 export type { ActionUse, AppAnalysis, AppResult, KmsClient, ServedBy, Verdict } from '../model/app.js';
 
+import { manualChange } from '../rules/kms-action/manual-change.js';
+import { decideChanges, isManagementAction, listCalls, managementNote } from './client-change.js';
+import { judgeClient } from './client-judgement.js';
+import { crossFileSends } from './cross-file-sends.js';
 import { goFamilyUses, strandedClientTypes } from './go-retype.js';
 import { resolveImportedCalls } from './imported-calls.js';
 
@@ -25,10 +28,13 @@ function fileUsesKms(f: FileFacts): boolean {
 }
 
 /**
- * Decides which clients are KMS clients across the files of one application: a core-SDK client built
- * in one file (a Spring @Bean, a factory) and used with KMS requests in another is a KMS client; one
- * used only for other products (its own file shows another product and no KMS) is not. A TS/JS
- * pop-core client exported from one file and called with KMS actions from another is one too.
+ * Decides which clients are KMS clients across the files of one application, each by what it sends
+ * first (client-judgement.ts): a core-SDK client that executes only STS requests is not one, even in an
+ * application that uses KMS elsewhere. A client whose use cannot be traced falls back to the
+ * application: built in one file (a Spring @Bean, a factory) and used with KMS requests in another, it
+ * is a KMS client; used only for other products (its own file shows another product and no KMS), it is
+ * not. A TS/JS pop-core client exported from one file and called with KMS actions from another is one
+ * too. Then what each needs (client-change.ts): a rewrite, a configuration change, or nothing.
  */
 export function analyzeApp(app: AppDir, parsed: FileFacts[]): AppAnalysis {
   const { files, calledForKms } = resolveImportedCalls(parsed);
@@ -36,15 +42,12 @@ export function analyzeApp(app: AppDir, parsed: FileFacts[]): AppAnalysis {
   const kmsClients: KmsClient[] = [];
   for (const file of files) {
     for (const client of file.clients) {
-      const evidence = [...client.evidence];
-      if (calledForKms.has(client) && !evidence.includes('kms-actions')) evidence.push('kms-actions');
-      if (evidence.length === 0 && client.family === 'legacy-core' && usesKms) {
-        const otherOnly = client.otherProducts.length > 0 && !fileUsesKms(file);
-        if (!otherOnly) evidence.push('kms-requests');
-      }
-      if (evidence.length > 0) kmsClients.push({ file, client, evidence });
+      const sends = crossFileSends(client, file, files);
+      const judged = judgeClient(client, file, usesKms, calledForKms.has(client), sends);
+      if (judged) kmsClients.push({ file, client, ...judged, change: 'code' });
     }
   }
+  decideChanges(kmsClients, files);
   const stranded = strandedClientTypes(files);
   return {
     dir: app.dir,
@@ -66,6 +69,7 @@ export function judgeApp(a: AppAnalysis): AppResult {
   const reasons: string[] = [];
   const actions = new Map<string, ActionUse>();
   const blockedAt = new Map<string, string[]>();
+  const manualReasons: string[] = [];
   const kmsClients = new Set(a.kmsClients.map((k) => k.client));
   for (const f of a.files) {
     if (fileUsesKms(f) || f.clients.some((c) => kmsClients.has(c))) languages.add(f.language);
@@ -85,6 +89,8 @@ export function judgeApp(a: AppAnalysis): AppResult {
       use.locations.push({ file: f.file, line: call.range.start.line });
       if (use.blocked && !a.dormantCalls?.some((d) => d.call === call))
         blockedAt.set(call.action, [...(blockedAt.get(call.action) ?? []), where(f.file, call)]);
+      const manual = manualChange(f, call);
+      if (manual) manualReasons.push(manual);
     }
   }
   // One reason per blocked action, not one per call: a report lists them, a person reads them.
@@ -92,6 +98,7 @@ export function judgeApp(a: AppAnalysis): AppResult {
     const shown = at.length > 3 ? `${at.slice(0, 3).join(', ')} and ${at.length - 3} more` : listed(at);
     reasons.push(`calls ${action} at ${shown}: the KMS instance does not serve it`);
   }
+  reasons.push(...manualReasons);
   for (const lang of languages) {
     if (!MIGRATABLE.includes(lang)) {
       reasons.push(
@@ -100,15 +107,25 @@ export function judgeApp(a: AppAnalysis): AppResult {
     }
   }
   const legacy = a.kmsClients.filter((k) => !ALREADY_ON_INSTANCE.has(k.client.family));
+  // What scan says of clients it leaves as they are: the reasons of a "no code change" verdict, notes of any other.
+  const clientNotes = [...new Set(legacy.flatMap((k) => (k.note ? [noteFor(k)] : [])))];
   let verdict: Verdict;
   if (reasons.length > 0) verdict = 'blocked';
-  else if (legacy.length > 0) verdict = 'ready';
+  else if (legacy.some((k) => k.change === 'code')) verdict = 'ready';
   else if (a.strandedClientTypes) {
     verdict = 'ready';
     reasons.push(strandedReason(a.strandedClientTypes));
+  } else if (legacy.length > 0) {
+    verdict = 'no code change';
+    reasons.push(...clientNotes);
   } else if (a.kmsClients.length > 0) {
     verdict = 'nothing to migrate';
     reasons.push('every KMS client is already a transfer or instance client');
+  } else if (managementOnly(a)) {
+    verdict = 'no code change';
+    reasons.push(
+      managementNote(listCalls(a.files.flatMap((f) => f.calls.map((call) => ({ file: f.file, call }))))),
+    );
   } else if (a.usesKms) {
     verdict = 'ready';
     reasons.push(
@@ -121,7 +138,11 @@ export function judgeApp(a: AppAnalysis): AppResult {
   const inventory = [...actions.values()].sort((x, y) =>
     x.action < y.action ? -1 : x.action > y.action ? 1 : 0,
   );
-  const notes = appNotes(a, verdict, inventory);
+  const notes = [
+    ...(verdict === 'no code change' ? [] : clientNotes),
+    ...(verdict === 'ready' ? unresolvedNotes(a) : []),
+    ...appNotes(a, verdict, inventory),
+  ];
   return {
     dir: a.dir,
     manifests: a.manifests,
@@ -136,6 +157,9 @@ export function judgeApp(a: AppAnalysis): AppResult {
       family: k.client.family,
       constructorName: k.client.constructorName,
       evidence: k.evidence,
+      judgedBy: k.judgedBy,
+      change: k.change,
+      ...(k.note ? { note: k.note } : {}),
     })),
     actions: inventory,
   };
@@ -189,4 +213,29 @@ function appNotes(a: AppAnalysis, verdict: Verdict, actions: readonly ActionUse[
       `${d.file.file}:${d.call.range.start.line}: the generated ${d.wrapper ? `wrapper ${d.wrapper}` : 'code'} calls ${d.call.action}, but nothing outside generated files calls it, so it does not block the move; drop it from the generator`,
     );
   return notes;
+}
+
+/** A configuration change names its client; "management calls only" already lists the calls. */
+function noteFor(k: KmsClient): string {
+  return k.change === 'configuration'
+    ? `${k.note} (${k.client.constructorName} at ${k.file.file}:${k.client.range.start.line})`
+    : (k.note as string);
+}
+
+/** No client construction in the application, and every KMS call it makes is a management call. */
+function managementOnly(a: AppAnalysis): boolean {
+  const calls = a.files.flatMap((f) => f.calls);
+  return (
+    calls.length > 0 &&
+    calls.every((c) => isManagementAction(c.action)) &&
+    !a.files.some((f) => (f.unresolvedCalls?.length ?? 0) > 0)
+  );
+}
+
+function unresolvedNotes(a: AppAnalysis): string[] {
+  return a.files.flatMap((f) =>
+    (f.unresolvedCalls ?? []).map(
+      (u) => `${f.file}:${u.range.start.line}: ${u.reason}; check which KMS action it sends`,
+    ),
+  );
 }

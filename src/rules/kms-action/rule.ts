@@ -1,6 +1,7 @@
 import { isBlockedAction, isInstanceAction } from '../../model/index.js';
 import { makeFinding } from '../make-finding.js';
 import type { Rule } from '../types.js';
+import { manualChange } from './manual-change.js';
 
 export const rule: Rule = {
   meta: {
@@ -14,13 +15,21 @@ export const rule: Rule = {
     return app.files.flatMap((file) =>
       file.calls.map((c) => {
         const servedBy = isInstanceAction(c.action) ? 'instance' : 'gateway';
+        const action = c.key ? `${c.action} (key ${c.key})` : c.action;
+        const data = { action: c.action, servedBy, form: c.form, ...(c.key ? { key: c.key } : {}) };
+        const manual = manualChange(file, c);
+        if (manual)
+          return makeFinding(rule, app, file, c.range, `KMS action ${c.action}: ${manual}.`, {
+            severity: 'warning',
+            data: { ...data, manualChange: true },
+          });
         const message =
           servedBy === 'instance'
-            ? `KMS action ${c.action}: served by the KMS instance after the move.`
+            ? `KMS action ${action}: served by the KMS instance after the move.`
             : isBlockedAction(c.action)
-              ? `KMS action ${c.action}: not served by the instance; it stays on the shared gateway (see blocked-kms-api).`
-              : `KMS action ${c.action}: stays on the shared KMS gateway after the move; it fails once the gateway closes for the key (one month after the move).`;
-        return makeFinding(rule, app, file, c.range, message, { data: { action: c.action, servedBy } });
+              ? `KMS action ${action}: not served by the instance; it stays on the shared gateway (see blocked-kms-api).`
+              : `KMS action ${action}: a management or read call; it stays on the shared KMS OpenAPI, which keeps serving it after the move.`;
+        return makeFinding(rule, app, file, c.range, message, { data });
       }),
     );
   },

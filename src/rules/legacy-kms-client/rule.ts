@@ -1,4 +1,4 @@
-import type { AppAnalysis, ClientSite, Finding, Language } from '../../model/index.js';
+import type { AppAnalysis, ClientSite, Finding, KmsClient, Language } from '../../model/index.js';
 import { makeFinding } from '../make-finding.js';
 import type { Rule } from '../types.js';
 
@@ -20,6 +20,24 @@ const MIGRATABLE = new Set(Object.keys(ROUTE));
 function route(language: Language, client: ClientSite): string {
   if (client.family === 'tea-kms') return TEA_ROUTE[language] ?? "the KMS SDK's TransferClient";
   return ROUTE[language] ?? 'a transfer client';
+}
+
+/** What the client was judged by, as the message says it (issue: say which). */
+function judgedByText(k: KmsClient): string {
+  if (k.judgedBy === 'requests') {
+    const sent = [...new Set(k.sentActions ?? [])];
+    const via = k.client.boundTo
+      ? `\`${k.client.boundTo}\``
+      : k.client.beanName
+        ? `the bean \`${k.client.beanName}\``
+        : 'it';
+    return sent.length > 0
+      ? ` Judged by the requests executed through ${via}: ${sent.join(', ')}.`
+      : ` Judged by the KMS actions called on ${via}.`;
+  }
+  if (k.judgedBy === 'application')
+    return " Its requests could not be traced to it, so it is judged by its file's and application's KMS use.";
+  return '';
 }
 
 export const rule: Rule = {
@@ -54,7 +72,14 @@ function clientFindings(app: AppAnalysis): Finding[] {
     .filter((k) => MIGRATABLE.has(k.file.language))
     .map((k) => {
       const { client, file } = k;
-      const data = { family: client.family, constructor: client.constructorName, evidence: k.evidence };
+      const data = {
+        family: client.family,
+        constructor: client.constructorName,
+        evidence: k.evidence,
+        judgedBy: k.judgedBy,
+        change: k.change,
+        ...(k.sentActions ? { sentActions: [...new Set(k.sentActions)] } : {}),
+      };
       if (client.family === 'transfer' || client.family === 'instance') {
         return makeFinding(
           rule,
@@ -65,6 +90,28 @@ function clientFindings(app: AppAnalysis): Finding[] {
           { severity: 'info', data },
         );
       }
+      const judged = judgedByText(k);
+      if (k.change === 'none')
+        return makeFinding(
+          rule,
+          app,
+          file,
+          client.range,
+          `KMS client \`${client.constructorName}\`: ${k.note}.${judged}`,
+          {
+            severity: 'info',
+            data,
+          },
+        );
+      if (k.change === 'configuration')
+        return makeFinding(
+          rule,
+          app,
+          file,
+          client.range,
+          `KMS client \`${client.constructorName}\` calls the shared KMS gateway through the project's own endpoint setting: ${k.note} (\`kms-codemod migrate\` leaves it).`,
+          { data: { ...data, note: k.note } },
+        );
       const fix = file.generated
         ? `. This file is generated ("${file.generated}"): change its generator or template to build it, then regenerate; \`kms-codemod migrate\` does not rewrite generated files.`
         : ' (`kms-codemod migrate` does this).';
@@ -73,7 +120,7 @@ function clientFindings(app: AppAnalysis): Finding[] {
         app,
         file,
         client.range,
-        `Legacy KMS client \`${client.constructorName}\` calls the shared KMS gateway, which closes one month after its keys move to a KMS instance. Replace it with ${route(file.language, client)}${fix}`,
+        `Legacy KMS client \`${client.constructorName}\` calls the shared KMS gateway, which closes one month after its keys move to a KMS instance. Replace it with ${route(file.language, client)}${fix}${judged}`,
         { data: file.generated ? { ...data, generated: true } : data },
       );
     });

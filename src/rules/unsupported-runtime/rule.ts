@@ -21,17 +21,21 @@ export const rule: Rule = {
     const out = [];
     for (const file of app.files) {
       if (TRANSFER_SDK_LANGUAGES.includes(file.language)) continue;
-      const clients = app.kmsClients.filter((k) => k.file === file).map((k) => k.client);
+      const kms = app.kmsClients.filter((k) => k.file === file);
+      const clients = kms.map((k) => k.client);
       const range = firstKmsUse(file, clients);
       if (!range) continue;
       if (NODE.has(file.language)) {
-        if (!clients.some((c) => c.family === 'pop-core' || c.family === 'tea-kms')) continue;
+        // Only a pop-core client migrate rewrites gets the Node transfer client; a V2 client keeps its
+        // class (its endpoint moves), and one left for its settings or its management calls keeps all.
+        const rewritten = kms.filter((k) => k.client.family === 'pop-core' && k.change === 'code');
+        if (rewritten.length === 0) continue;
         out.push(
           makeFinding(
             rule,
             app,
             file,
-            range,
+            rewritten[0].client.range,
             'The vendor ships no Node.js transfer SDK. Use KmsTransferPopClient from @kms-codemod/transfer, which keeps your request code as it is (`kms-codemod migrate` rewrites to it).',
             { severity: 'info', data: { runtime: file.language } },
           ),
