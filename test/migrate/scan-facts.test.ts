@@ -97,6 +97,8 @@ describe('migrate follows what scan reports', () => {
     expect(r.changes[0].after).toContain('client = KmsTransferAcsClient(kms_config, region_id="cn-hangzhou"');
   });
 
+  // The action comes from the environment: scan cannot tell which (so not "management calls only"), and
+  // a CommonRequest for an instance action would block the app (see the blocked-app test below).
   it('reports a legacy KMS client scan found but no rewriter handles (Go core sdk client)', async () => {
     const dir = app({
       'go.mod': 'module example.com/app\n\ngo 1.21\n',
@@ -118,7 +120,7 @@ func main() {
 \trequest := requests.NewCommonRequest()
 \trequest.Domain = "kms.cn-hangzhou.aliyuncs.com"
 \trequest.Version = "2016-01-20"
-\trequest.ApiName = "Encrypt"
+\trequest.ApiName = os.Getenv("KMS_ACTION")
 \tfmt.Println(client.ProcessCommonRequest(request))
 }
 `,

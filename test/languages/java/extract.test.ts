@@ -132,7 +132,7 @@ class C { void f() throws Exception {
   client.getCommonResponse(req);
 } }`;
     const facts = extract('C.java', text);
-    expect(facts.calls).toMatchObject([{ action: 'ReEncrypt', form: 'common-request', receiver: 'req' }]);
+    expect(facts.calls).toMatchObject([{ action: 'ReEncrypt', form: 'common-request', receiver: 'client' }]);
     expect(facts.clients[0].evidence).toEqual(['api-version', 'kms-actions', 'kms-endpoint']);
     expect(facts.keyRefs).toMatchObject([{ parameter: 'DestinationKeyId', literal: 'key-123' }]);
   });

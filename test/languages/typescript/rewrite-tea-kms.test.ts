@@ -55,10 +55,27 @@ describe('@alicloud/kms20160120 clients → the instance endpoint (the vendor No
       `${CJS}new Kms.default({ endpoint: 'kst-abc.cryptoservice.kms.aliyuncs.com' });\nnew Kms.default({ endpoint: process.env['KMS_INSTANCE_ENDPOINT'] });\n`,
     );
     expect(r.edits).toEqual([]);
+    // An endpoint read from the environment is the project's own setting: a configuration change.
     expect(r.findings.map((f) => [f.ruleId, f.severity])).toEqual([
       [NODE_CA_RULE, 'info'],
-      [NODE_CA_RULE, 'info'],
+      [MIGRATE_RULES.configurationChange, 'info'],
     ]);
+    expect(r.findings[1].message).toMatch(
+      /set the environment variable KMS_INSTANCE_ENDPOINT to the instance endpoint .* and NODE_EXTRA_CA_CERTS/,
+    );
+  });
+
+  it("never replaces the project's own endpoint setting: a configuration change, the code left as it is", () => {
+    const r = run(
+      'f.ts',
+      `${ESM}export function make(endpoint: string) {\n  return new Kms.default({ endpoint, regionId: 'cn-hangzhou' });\n}\nexport const b = new Kms.default(new $RPC.Config({ endpoint: settings.kms.endpoint }));\ndeclare const settings: { kms: { endpoint: string } };\nexport const c = new Kms.default({ endpoint: process.env.KMS_ENDPOINT ?? 'kms.cn-hangzhou.aliyuncs.com' });\n`,
+    );
+    expect(r.edits).toEqual([]);
+    expect(r.rules).toEqual(Array(3).fill(MIGRATE_RULES.configurationChange));
+    const messages = r.findings.map((f) => f.message);
+    expect(messages[0]).toMatch(/set the `endpoint` parameter of make \(where its callers get it\)/);
+    expect(messages[1]).toMatch(/set `settings\.kms\.endpoint` to the instance endpoint/);
+    expect(messages[2]).toMatch(/set the environment variable KMS_ENDPOINT to the instance endpoint/);
   });
 
   it('reports configs it cannot reach in this file, each with its reason', () => {
