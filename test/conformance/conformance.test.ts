@@ -173,6 +173,13 @@ for (const lang of langs) {
 
       const closed = await l.run(program, ['closed'], afterEnv);
       assertClean(closed, REQUIRED_CHECKS['transfer:closed'], `${lang} ${program} closed`);
+      if (program === 'transfer') {
+        mock.admin.resetCounts();
+        const common = await l.run(program, ['common-request'], afterEnv);
+        assertClean(common, REQUIRED_CHECKS['transfer:common-request'], `${lang} ${program} common-request`);
+        // DescribeKey went to the gateway; an instance-routed Encrypt never reached the instance
+        expect(mock.admin.callCounts().instance.Encrypt ?? 0).toBe(0);
+      }
       return afterEnv;
     };
 

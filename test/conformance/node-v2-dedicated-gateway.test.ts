@@ -5,6 +5,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATE_RULES } from '../../src/languages/rewrite-kit/findings.js';
 import { NODE_CA_RULE, OFF_INSTANCE_RULE } from '../../src/languages/typescript/rewrite-tea-kms.js';
 import { migrate } from '../../src/migrate/index.js';
 import { type MockHandle, startMock } from '../../src/mock/index.js';
@@ -82,9 +83,15 @@ describe('@alicloud/kms20160120 1.2.0 on the dedicated gateway, as migrate leave
       result.unrewritten.filter((f) => f.ruleId === OFF_INSTANCE_RULE).map((f) => f.message.split(' ')[0]),
     ).toEqual(['ReEncrypt', 'DescribeKey']);
     const notes = result.unrewritten.filter((f) => f.ruleId === NODE_CA_RULE);
-    expect(notes.map((n) => n.severity).sort()).toEqual(['info', 'warning']);
+    expect(notes.map((n) => n.severity)).toEqual(['warning']);
     expect(notes.every((n) => n.message.includes('NODE_EXTRA_CA_CERTS="$KMS_CA_FILE" node app.js'))).toBe(
       true,
+    );
+    // The client already reading KMS_INSTANCE_ENDPOINT is the project's own setting: a configuration change.
+    const configured = result.unrewritten.filter((f) => f.ruleId === MIGRATE_RULES.configurationChange);
+    expect(configured.map((n) => n.severity)).toEqual(['info']);
+    expect(configured[0].message).toMatch(
+      /set the environment variable KMS_INSTANCE_ENDPOINT .* NODE_EXTRA_CA_CERTS/,
     );
 
     mock.admin.moveKeys([keyId]);

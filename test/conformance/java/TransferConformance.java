@@ -1,7 +1,10 @@
 import com.aliyun.kms.KmsTransferAcsClient;
+import com.aliyuncs.CommonRequest;
 import com.aliyuncs.DefaultAcsClient;
 import com.aliyuncs.IAcsClient;
 import com.aliyuncs.kms.model.v20160120.*;
+import com.aliyuncs.http.MethodType;
+import com.aliyuncs.http.ProtocolType;
 import com.aliyuncs.profile.DefaultProfile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +12,10 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** kms-transfer-client: before (legacy client via gateway), after (transfer client), closed (legacy refused). */
+/**
+ * kms-transfer-client: before (legacy client via gateway), after (transfer client), closed (legacy
+ * refused), common-request (what the transfer client does with a CommonRequest to KMS).
+ */
 public class TransferConformance {
   static final String CTX = "{\"order\":\"42\",\"purpose\":\"transfer\"}";
 
@@ -88,6 +94,16 @@ public class TransferConformance {
         for (Map.Entry<String, String> e : contextBlobs(transfer, key).entrySet()) c.output("ctx" + e.getKey(), e.getValue());
         return null;
       });
+    } else if (mode.equals("common-request")) {
+      IAcsClient transfer = new KmsTransferAcsClient(profile, InstanceClients.config());
+      // doAction dispatches on the action name, which a CommonRequest reaches; the handler then casts
+      // the request to EncryptRequest
+      c.expectError("common-request-instance-action-not-routed",
+          () -> transfer.getCommonResponse(common(region, "Encrypt", key)), "ClassCastException");
+      c.run("common-request-management-action-passes-to-gateway", () -> {
+        String body = transfer.getCommonResponse(common(region, "DescribeKey", key)).getData();
+        return body.contains(key) ? null : "DescribeKey through the transfer client gave " + body;
+      });
     } else {
       IAcsClient legacy = new DefaultAcsClient(profile);
       c.expectError("legacy-client-refused-after-gateway-closed", () -> decrypt(legacy, Checks.env("KMS_TEST_OLD_CIPHERTEXT")),
@@ -158,6 +174,18 @@ public class TransferConformance {
       return null;
     }
     return "an EncryptionContext of only whitespace was accepted";
+  }
+
+  static CommonRequest common(String region, String action, String key) {
+    CommonRequest r = new CommonRequest();
+    r.setSysMethod(MethodType.POST);
+    r.setSysProtocol(ProtocolType.HTTPS);
+    r.setSysDomain("kms." + region + ".aliyuncs.com");
+    r.setSysVersion("2016-01-20");
+    r.setSysAction(action);
+    r.putQueryParameter("KeyId", key);
+    if (action.equals("Encrypt")) r.putQueryParameter("Plaintext", "x");
+    return r;
   }
 
   static EncryptResponse encrypt(IAcsClient client, String key, String text) throws Exception {

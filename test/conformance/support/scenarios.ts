@@ -44,6 +44,13 @@ export const REQUIRED_CHECKS: Record<string, readonly string[]> = {
     'transfer-get-secret-value',
   ],
   'transfer:closed': ['legacy-client-refused-after-gateway-closed'],
+  // What each vendor transfer client does with a CommonRequest to KMS (src/rules/kms-action/manual-change.ts):
+  // an instance action is not routed to the instance (Java: ClassCastException, Python: AttributeError,
+  // Go: the shared gateway, closed for the key); a management action passes to the gateway.
+  'transfer:common-request': [
+    'common-request-instance-action-not-routed',
+    'common-request-management-action-passes-to-gateway',
+  ],
   'legacy-tls': ['untrusted-ca-refused'],
   security: [
     'baseline-accepted',

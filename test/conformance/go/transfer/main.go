@@ -1,5 +1,6 @@
 // alibabacloud-dkms-transfer-go-sdk: before (legacy client via gateway), after (transfer client),
-// closed (the legacy client is refused once the gateway entry is closed).
+// closed (the legacy client is refused once the gateway entry is closed), common-request (what the
+// transfer client does with a CommonRequest to KMS).
 package main
 
 import (
@@ -9,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/kms"
 	dkmstransfer "github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk"
 	"kmscodemod.local/conformance/common"
@@ -97,6 +99,20 @@ func whitespaceContextRefused(client legacyShaped, key string) (string, error) {
 		return "an EncryptionContext of only whitespace was accepted", nil
 	}
 	return "", nil
+}
+
+func commonRequest(region, action, key string) *requests.CommonRequest {
+	r := requests.NewCommonRequest()
+	r.Method = "POST"
+	r.Scheme = "https"
+	r.Domain = "kms." + region + ".aliyuncs.com"
+	r.Version = "2016-01-20"
+	r.ApiName = action
+	r.QueryParams["KeyId"] = key
+	if action == "Encrypt" {
+		r.QueryParams["Plaintext"] = "x"
+	}
+	return r
 }
 
 func main() {
@@ -254,6 +270,26 @@ func main() {
 			return contextBlobs(transfer, key, out)
 		})
 		c.Output(out)
+	case "common-request":
+		transfer, err := dkmstransfer.NewClientWithAccessKey(region, ak, sk, common.DefaultInstanceConfig())
+		if err != nil {
+			panic(err)
+		}
+		// ProcessCommonRequest is the embedded legacy client's: it goes to the shared gateway, closed for the key
+		c.ExpectError("common-request-instance-action-not-routed", func() error {
+			_, err := transfer.ProcessCommonRequest(commonRequest(region, "Encrypt", key))
+			return err
+		}, common.Env("KMS_TEST_GATEWAY_CLOSED_CODE"))
+		c.Run("common-request-management-action-passes-to-gateway", func() (string, error) {
+			resp, err := transfer.ProcessCommonRequest(commonRequest(region, "DescribeKey", key))
+			if err != nil {
+				return "", err
+			}
+			if !strings.Contains(resp.GetHttpContentString(), key) {
+				return "DescribeKey through the transfer client gave " + resp.GetHttpContentString(), nil
+			}
+			return "", nil
+		})
 	default:
 		legacy, err := kms.NewClientWithAccessKey(region, ak, sk)
 		if err != nil {
