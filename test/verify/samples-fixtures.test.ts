@@ -25,7 +25,7 @@ describe('bundled samples', () => {
 
   it('all load with valid manifests', () => {
     expect(problems).toEqual([]);
-    expect(samples.length).toBe(27);
+    expect(samples.length).toBe(28);
   });
 
   it.each(['java', 'python', 'go', 'ts'])(
