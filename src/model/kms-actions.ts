@@ -1,7 +1,7 @@
 /**
  * What the instance serves after the move (dkms-protocol.md §3: the ten actions every transfer client
- * intercepts). Every other action keeps going to the shared gateway, which closes one month after the
- * key moves.
+ * intercepts). Every other action keeps going to the shared gateway: management and read calls stay
+ * served there; cryptographic calls on a moved key stop one month after the move.
  */
 export const INSTANCE_ACTIONS = [
   'Encrypt',

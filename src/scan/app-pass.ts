@@ -190,7 +190,7 @@ function appNotes(a: AppAnalysis, verdict: Verdict, actions: readonly ActionUse[
     const gateway = actions.filter((u) => u.servedBy === 'gateway' && !u.blocked);
     if (gateway.length > 0)
       notes.push(
-        `already migrated, but it still calls ${listed(gateway.map((u) => `${u.action} (${u.locations[0].file}:${u.locations[0].line})`))}: the KMS instance does not serve ${gateway.length === 1 ? 'it' : 'them'}, so the transfer client sends ${gateway.length === 1 ? 'it' : 'them'} to the shared KMS gateway, which closes for a key one month after the key moves`,
+        `already migrated, but it still calls ${listed(gateway.map((u) => `${u.action} (${u.locations[0].file}:${u.locations[0].line})`))}: the KMS instance does not serve ${gateway.length === 1 ? 'it' : 'them'}, so the transfer client sends ${gateway.length === 1 ? 'it' : 'them'} to the shared KMS OpenAPI, which keeps serving management and read calls after the keys move (only cryptographic calls on a moved key stop there one month after the move)`,
       );
   }
   for (const f of a.files) {

@@ -155,7 +155,7 @@ describe('an already migrated application that still calls a gateway-only action
     const app = result.apps[0];
     expect(app.verdict).toBe('nothing to migrate');
     expect(app.notes).toEqual([
-      'already migrated, but it still calls DescribeKey (main.go:31): the KMS instance does not serve it, so the transfer client sends it to the shared KMS gateway, which closes for a key one month after the key moves',
+      'already migrated, but it still calls DescribeKey (main.go:31): the KMS instance does not serve it, so the transfer client sends it to the shared KMS OpenAPI, which keeps serving management and read calls after the keys move (only cryptographic calls on a moved key stop there one month after the move)',
     ]);
     expect(textReport(result, { color: false })).toContain(
       'note: already migrated, but it still calls DescribeKey',
