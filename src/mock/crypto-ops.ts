@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { CiphertextLedger } from './ciphertext-ledger.js';
 import { invalidParameter, KmsError } from './errors.js';
 import { gcmDecrypt, gcmEncrypt, isRsa, isSymmetric, rsaDecrypt, rsaEncrypt } from './key-material.js';
 import type { Keystore, KeyVersion, StoredKey } from './keystore.js';
@@ -42,6 +43,7 @@ export async function sealSymmetric(
   const version = which === 'initial' ? key.versions[0] : ks.version(key);
   const m = await ks.material(key, version);
   const { iv, ciphertext } = gcmEncrypt(m, plaintext, aad);
+  ks.ledger.record(CiphertextLedger.ofIv(iv));
   return { key, version, iv, ciphertext };
 }
 
@@ -63,8 +65,10 @@ export async function openSymmetric(
     );
   }
   ks.checkUsable(found.key);
-  const m = await ks.material(found.key, found.version);
-  return { ...found, plaintext: gcmDecrypt(m, iv, ciphertext, aad) };
+  return ks.ledger.opening(CiphertextLedger.ofIv(iv), async () => {
+    const m = await ks.material(found.key, found.version);
+    return { ...found, plaintext: gcmDecrypt(m, iv, ciphertext, aad) };
+  });
 }
 
 export async function asymmetricEncrypt(
@@ -79,7 +83,33 @@ export async function asymmetricEncrypt(
   if (!isRsa(key.keySpec))
     throw invalidParameter('Algorithm', `Asymmetric encryption needs an RSA key, not ${key.keySpec}.`);
   const version = ks.version(key, versionId);
-  return { version, ciphertext: rsaEncrypt(await ks.material(key, version), algorithm, plaintext) };
+  return { version, ciphertext: await sealRsa(ks, key, version, algorithm, plaintext) };
+}
+
+/** RSA-OAEP with the version's public key; the ciphertext goes into the ledger as both faces make it. */
+export async function sealRsa(
+  ks: Keystore,
+  key: StoredKey,
+  version: KeyVersion,
+  algorithm: string,
+  plaintext: Buffer,
+): Promise<Buffer> {
+  const ciphertext = rsaEncrypt(await ks.material(key, version), algorithm, plaintext);
+  ks.ledger.record(CiphertextLedger.ofCiphertext(ciphertext));
+  return ciphertext;
+}
+
+/** RSA-OAEP decryption, noted in the ledger when the ciphertext is from before the latest move. */
+export function openRsa(
+  ks: Keystore,
+  key: StoredKey,
+  version: KeyVersion,
+  algorithm: string,
+  ciphertext: Buffer,
+): Promise<Buffer> {
+  return ks.ledger.opening(CiphertextLedger.ofCiphertext(ciphertext), async () =>
+    rsaDecrypt(await ks.material(key, version), algorithm, ciphertext),
+  );
 }
 
 export async function asymmetricDecrypt(
@@ -94,7 +124,7 @@ export async function asymmetricDecrypt(
   if (!isRsa(key.keySpec))
     throw invalidParameter('Algorithm', `Asymmetric decryption needs an RSA key, not ${key.keySpec}.`);
   const version = ks.version(key, versionId);
-  return { version, plaintext: rsaDecrypt(await ks.material(key, version), algorithm, ciphertext) };
+  return { version, plaintext: await openRsa(ks, key, version, algorithm, ciphertext) };
 }
 
 export function dataKeyLength(

@@ -5,9 +5,11 @@ import type { DkmsMessage } from '../protocol/dkms-messages.js';
 import {
   dataKeyLength,
   newDataKey,
+  openRsa,
   openSymmetric,
   requireUsage,
   type SealedData,
+  sealRsa,
   sealSymmetric,
   sha256,
 } from './crypto-ops.js';
@@ -16,8 +18,6 @@ import {
   defaultSignAlgorithm,
   isRsa,
   isSymmetric,
-  rsaDecrypt,
-  rsaEncrypt,
   signWithDigest,
   verifyWithDigest,
 } from './key-material.js';
@@ -166,7 +166,7 @@ async function encryptOp(c: InstanceCall, advance: boolean): Promise<InstanceRes
   if (!isRsa(key.keySpec))
     throw new KmsError('UnsupportedOperation', `The mock cannot encrypt with ${key.keySpec} keys.`, 400);
   const version = c.ks.version(key, c.keyVersionId);
-  const ct = rsaEncrypt(await c.ks.material(key, version), algorithm, plaintext);
+  const ct = await sealRsa(c.ks, key, version, algorithm, plaintext);
   const message: DkmsMessage = { KeyId: key.keyId, CiphertextBlob: ct, Algorithm: algorithm };
   if (advance) message.KeyVersionId = version.id;
   return { message, keyVersionId: version.id };
@@ -182,7 +182,7 @@ async function decryptOp(c: InstanceCall, advance: boolean): Promise<InstanceRes
     const key = instanceKey(c.ks, keyRef);
     requireUsage(key, 'ENCRYPT/DECRYPT');
     const version = c.ks.version(key, c.keyVersionId);
-    const plaintext = rsaDecrypt(await c.ks.material(key, version), algorithm, blob);
+    const plaintext = await openRsa(c.ks, key, version, algorithm, blob);
     const message: DkmsMessage = { KeyId: key.keyId, Plaintext: plaintext, Algorithm: algorithm };
     if (advance) message.KeyVersionId = version.id;
     return { message, keyVersionId: version.id };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
+import { CiphertextLedger } from './ciphertext-ledger.js';
 import { invalidParameter, KmsError, keyNotFound } from './errors.js';
 import { generateMaterial, isRsa, isSymmetric, type Material } from './key-material.js';
 import { ALL_KEY_SPECS, type InstanceProfile } from './profiles.js';
@@ -108,6 +109,8 @@ export class Keystore {
   readonly clientKeys = new Map<string, string>();
   private readonly versionIndex = new Map<string, { key: StoredKey; version: KeyVersion }>();
   private readonly pending = new Map<string, Promise<Material>>();
+  /** Which ciphertexts were made before the latest move, and which of them were read back since. */
+  readonly ledger = new CiphertextLedger();
   sample: unknown;
 
   constructor(
@@ -318,14 +321,25 @@ export class Keystore {
       throw new KmsError('Rejected.PendingImport', 'The key is pending import.', 409);
   }
 
-  moveKeys(keyIds: string[]): void {
+  /**
+   * Into the instance, material kept. `withoutMaterial` is a deliberate fault for self-tests: the keys
+   * arrive with new material, as a move that lost it would leave them, so old ciphertexts no longer open.
+   */
+  moveKeys(keyIds: string[], opts: { withoutMaterial?: boolean } = {}): void {
     const keys = keyIds.map((id) => this.resolve(id));
     for (const k of keys) if (!k.instanceId) this.checkInstanceAccepts(k.keySpec, 0);
     this.checkInstanceAccepts(keys[0]?.keySpec ?? 'Aliyun_AES_256', keys.filter((k) => !k.instanceId).length);
     for (const k of keys) {
       k.instanceId = this.profile.instanceId;
       k.protectionLevel = this.profile.protectionLevel;
+      if (opts.withoutMaterial) {
+        for (const v of k.versions) {
+          v.material = undefined;
+          this.pending.delete(v.id);
+        }
+      }
     }
+    this.ledger.keysMoved();
     this.save();
   }
 

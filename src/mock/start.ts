@@ -175,6 +175,8 @@ async function startIn(
   const gatewayPlain = createHttpServer(gw);
   const gatewayTls = createHttpsServer(tlsOptions, gw);
   const instanceServer = createHttpsServer({ key: pki.leafKeyPem, cert: defaultCert }, inst);
+  // A client that does not trust the instance certificate breaks off the handshake: verify's TLS evidence.
+  instanceServer.on('tlsClientError', (err) => counter.tlsRefused(err.message));
   const ports: number[] = [];
   const proxy = createProxyServer({ gatewayHandler: gw, gatewayTls, gatewayPlain, ownPorts: () => ports });
   const tunnels = new Set<Socket>();
@@ -191,10 +193,15 @@ async function startIn(
   const admin: MockAdmin = {
     createKey: (spec = {}) => ks.metadata(ks.createKey(spec)),
     createSecret: (name, value, opts) => ks.createSecret(name, value, opts),
-    moveKeys: (ids) => ks.moveKeys(ids),
+    moveKeys: (ids, opts) => ks.moveKeys(ids, opts),
     closeGateway: (ids) => ks.closeGateway(ids),
     callCounts: () => counter.snapshot(),
-    resetCounts: () => counter.reset(),
+    oldCiphertexts: () => ks.ledger.stats(),
+    tlsRefusals: () => counter.tlsRefusals(),
+    resetCounts: () => {
+      counter.reset();
+      ks.ledger.reset();
+    },
     setQps: (face, qps) => throttles[face].setQps(qps),
     registerClientKey: (keyId, pem) => {
       ks.clientKeys.set(keyId, pem);

@@ -31,8 +31,16 @@ export class Throttle {
   }
 }
 
+/** TLS handshakes a client broke off at the instance listener (it did not trust the certificate). */
+export interface TlsRefusals {
+  count: number;
+  /** Why the last one failed, as the TLS stack says it (e.g. `... alert unknown ca`). */
+  lastReason?: string;
+}
+
 export class CallCounter {
   private counts = { gateway: new Map<string, number>(), instance: new Map<string, number>() };
+  private refused: TlsRefusals = { count: 0 };
 
   add(face: 'gateway' | 'instance', action: string): void {
     const m = this.counts[face];
@@ -46,8 +54,17 @@ export class CallCounter {
     };
   }
 
+  tlsRefused(reason: string): void {
+    this.refused = { count: this.refused.count + 1, lastReason: reason };
+  }
+
+  tlsRefusals(): TlsRefusals {
+    return { ...this.refused };
+  }
+
   reset(): void {
     this.counts.gateway.clear();
     this.counts.instance.clear();
+    this.refused = { count: 0 };
   }
 }

@@ -1,8 +1,11 @@
+import type { OldCiphertexts } from './ciphertext-ledger.js';
 import type { MockLanguage } from './env.js';
 import type { CreateKeySpec, KeyMetadata } from './keystore.js';
 import type { InstanceKind } from './profiles.js';
 
-export type { CreateKeySpec, InstanceKind, KeyMetadata, MockLanguage };
+import type { TlsRefusals } from './throttle.js';
+
+export type { CreateKeySpec, InstanceKind, KeyMetadata, MockLanguage, OldCiphertexts, TlsRefusals };
 
 export interface StartMockOptions {
   instance?: InstanceKind;
@@ -26,11 +29,19 @@ export interface StartMockOptions {
 export interface MockAdmin {
   createKey(spec?: Omit<CreateKeySpec, 'material'>): KeyMetadata;
   createSecret(name: string, value: string, opts?: { versionId?: string; type?: string }): void;
-  /** Into the instance; material kept so old ciphertext still decrypts. */
-  moveKeys(keyIds: string[]): void;
+  /**
+   * Into the instance; material kept so old ciphertext still decrypts. `withoutMaterial` (self-tests
+   * only) gives the keys new material, so old ciphertexts no longer open.
+   */
+  moveKeys(keyIds: string[], opts?: { withoutMaterial?: boolean }): void;
   /** Gateway crypto calls on these keys then fail with an error that says why. */
   closeGateway(keyIds: string[]): void;
   callCounts(): { gateway: Record<string, number>; instance: Record<string, number> };
+  /** Ciphertexts made before the latest moveKeys and decrypted since, opened or failed (distinct). */
+  oldCiphertexts(): OldCiphertexts;
+  /** TLS handshakes broken off at the instance listener (a client that did not trust its certificate). */
+  tlsRefusals(): TlsRefusals;
+  /** Resets the call counts, the old-ciphertext counts and the TLS refusals. */
   resetCounts(): void;
   /** qps <= 0 disables throttling. */
   setQps(face: 'gateway' | 'instance', qps: number): void;
