@@ -1,22 +1,35 @@
 import { isBlockedAction, isInstanceAction } from '../model/kms-actions.js';
-import type { FaceCounts } from './mock-api.js';
+import { describeCalls, type FaceCounts, type OldCiphertexts, type TlsRefusals } from './mock-api.js';
+import { tlsErrorLine } from './output-lines.js';
 import { describeError } from './transcript.js';
-import type { CheckResult, SampleManifest, Transcript } from './types.js';
+import type {
+  CallEvidence,
+  CheckEvidence,
+  CheckResult,
+  CommandEvidence,
+  SampleManifest,
+  Transcript,
+} from './types.js';
 
 export interface RunOutcome {
   exitCode: number;
   transcript?: Transcript;
   /** Why no transcript could be read, with the tail of the output. */
   problem?: string;
+  /** What ran, for the evidence (a failed run's lines that matter included). */
+  command?: CommandEvidence;
 }
 
-const pass = (id: CheckResult['id'], message: string): CheckResult => ({ id, status: 'pass', message });
-const fail = (id: CheckResult['id'], message: string): CheckResult => ({ id, status: 'fail', message });
-export const skip = (id: CheckResult['id'], message: string): CheckResult => ({
-  id,
-  status: 'skip',
-  message,
-});
+const commandsOf = (run: RunOutcome): CheckEvidence | undefined =>
+  run.command ? { commands: [run.command] } : undefined;
+
+const result =
+  (status: CheckResult['status']) =>
+  (id: CheckResult['id'], message: string, evidence?: CheckEvidence): CheckResult =>
+    evidence ? { id, status, message, evidence } : { id, status, message };
+export const pass = result('pass');
+export const fail = result('fail');
+export const skip = result('skip');
 
 function runFailure(run: RunOutcome): string {
   if (!run.transcript) return run.problem ?? `exit code ${run.exitCode}, no transcript`;
@@ -35,18 +48,25 @@ export function succeeded(run: RunOutcome): boolean {
   );
 }
 
-export function checkLegacyRun(run: RunOutcome): CheckResult {
+/** The unmodified sample ran through the gateway; `calls` are the mock's counts for that run. */
+export function checkLegacyRun(run: RunOutcome, calls?: CallEvidence): CheckResult {
+  const evidence: CheckEvidence = { ...commandsOf(run), ...(calls ? { calls: [calls] } : {}) };
+  const served = calls ? ` (gateway: ${describeCalls(calls.gateway)})` : '';
   return succeeded(run)
-    ? pass('legacy-run', 'the unmodified sample ran through the gateway')
-    : fail('legacy-run', `the unmodified sample failed against the gateway: ${runFailure(run)}`);
+    ? pass('legacy-run', `the unmodified sample ran through the gateway${served}`, evidence)
+    : fail('legacy-run', `the unmodified sample failed against the gateway: ${runFailure(run)}`, evidence);
 }
 
 export function checkMigratedRun(run: RunOutcome, manifest: SampleManifest): CheckResult {
   if (manifest.blocked)
     return skip('migrated-run', `expected to stop at ${manifest.blocked.action}; see blocked-call`);
   return succeeded(run)
-    ? pass('migrated-run', 'the migrated sample ran against the instance')
-    : fail('migrated-run', `the migrated sample failed after the key move: ${runFailure(run)}`);
+    ? pass('migrated-run', 'the migrated sample ran against the instance', commandsOf(run))
+    : fail(
+        'migrated-run',
+        `the migrated sample failed after the key move: ${runFailure(run)}`,
+        commandsOf(run),
+      );
 }
 
 /** Values a message may show: secrets and long blobs are hidden, the key names still say what differed. */
@@ -76,10 +96,31 @@ export function checkResultsEqual(
     : fail('results-equal', `results differ after the move: ${diffs.join('; ')}`);
 }
 
-export function checkOldCiphertexts(legacy: Transcript, migrated: Transcript | undefined): CheckResult {
+/** `N ciphertext(s) made before the move decrypted after it`, as the mock's ledger counted them. */
+export function describeOldCiphertexts(old: OldCiphertexts): string {
+  const opened = `the mock saw ${old.opened} ciphertext(s) made before the move decrypt after it`;
+  return old.failed > 0
+    ? `${opened}, and ${old.failed} fail to (${old.lastError ?? 'no error recorded'})`
+    : opened;
+}
+
+export function checkOldCiphertexts(
+  legacy: Transcript,
+  migrated: Transcript | undefined,
+  ledger?: OldCiphertexts,
+): CheckResult {
   if (legacy.carry.length === 0)
     return skip('old-ciphertexts', 'the sample produces no ciphertext or signature to carry over');
   if (!migrated) return fail('old-ciphertexts', 'the migrated run printed no transcript');
+  const evidence: CheckEvidence = {
+    replayed: legacy.carry.map((item) => ({
+      id: item.id,
+      kind: item.kind,
+      ok: migrated.replayed.some((r) => r.id === item.id && r.ok && deepEqual(r.value, item.expect)),
+    })),
+    ...(ledger ? { oldCiphertexts: ledger } : {}),
+  };
+  const seen = ledger ? `; ${describeOldCiphertexts(ledger)}` : '';
   const problems: string[] = [];
   for (const item of legacy.carry) {
     const r = migrated.replayed.find((x) => x.id === item.id);
@@ -94,25 +135,39 @@ export function checkOldCiphertexts(legacy: Transcript, migrated: Transcript | u
       );
   }
   return problems.length === 0
-    ? pass('old-ciphertexts', `${legacy.carry.length} item(s) from the legacy run opened after the move`)
+    ? pass(
+        'old-ciphertexts',
+        `${legacy.carry.length} item(s) from the legacy run opened after the move (${legacy.carry.map((c) => c.kind).join(', ')})${seen}`,
+        evidence,
+      )
     : fail(
         'old-ciphertexts',
-        `legacy ciphertexts/signatures did not open after the move: ${problems.join('; ')}`,
+        `legacy ciphertexts/signatures did not open after the move: ${problems.join('; ')}${seen}`,
+        evidence,
       );
 }
 
-/** After the move, no action the instance serves may reach the gateway; the instance must have served some. */
+/**
+ * After the move, no action the instance serves may reach the gateway; the instance must have served
+ * some. `subject` names what ran (`the migrated sample`, `the migrated app`).
+ */
 export function checkGatewayCalls(
   gateway: FaceCounts,
   instance: FaceCounts,
-  manifest: SampleManifest,
+  manifest: Pick<SampleManifest, 'actions'>,
+  subject = 'the migrated sample',
 ): CheckResult {
+  const evidence: CheckEvidence = {
+    calls: [{ when: 'after the move', gateway: gateway.byAction ?? {}, instance: instance.byAction ?? {} }],
+  };
+  const faces = `instance: ${instance.byAction ? describeCalls(instance.byAction) : `${instance.total} call(s)`}; gateway: ${gateway.byAction ? describeCalls(gateway.byAction) : `${gateway.total} call(s)`}`;
   if (gateway.byAction) {
     const leaked = Object.entries(gateway.byAction).filter(([a, n]) => n > 0 && isInstanceAction(a));
     if (leaked.length > 0) {
       return fail(
         'gateway-calls',
-        `instance actions still reached the gateway after the move: ${leaked.map(([a, n]) => `${a}×${n}`).join(', ')}`,
+        `instance actions still reached the gateway after the move: ${leaked.map(([a, n]) => `${a}×${n}`).join(', ')} (${faces})`,
+        evidence,
       );
     }
   } else {
@@ -121,27 +176,26 @@ export function checkGatewayCalls(
       return skip(
         'gateway-calls',
         `the mock reports totals only (gateway ${gateway.total}); cannot separate ${gatewayOnly.join(', ')} from leaked crypto calls`,
+        evidence,
       );
     }
     if (gateway.total > 0)
       return fail(
         'gateway-calls',
         `${gateway.total} call(s) reached the gateway after the move; the sample only uses instance actions`,
+        evidence,
       );
   }
   if (instance.total === 0)
     return fail(
       'gateway-calls',
-      'the instance served no call after the move: the migrated sample is not using the transfer client',
+      `the instance served no call after the move: ${subject} is not using the transfer client`,
+      evidence,
     );
-  const kept = gateway.byAction
-    ? Object.entries(gateway.byAction)
-        .filter(([, n]) => n > 0)
-        .map(([a, n]) => `${a}×${n}`)
-    : [];
   return pass(
     'gateway-calls',
-    `instance served ${instance.total} call(s); gateway after the move: ${kept.length ? kept.join(', ') : 'none'}`,
+    `after the move, every instance action reached the instance and none the closed gateway (${faces})`,
+    evidence,
   );
 }
 
@@ -192,27 +246,87 @@ export function checkBlockedCall(migrated: RunOutcome, manifest: SampleManifest)
   return pass('blocked-call', `failed at ${action} as expected (${err.code})`);
 }
 
-/** The run against an instance whose certificate the sample's CA did not sign must not connect. */
-export function checkTls(run: RunOutcome, rogueInstance: FaceCounts): CheckResult {
+/** A run against an instance whose certificate the configured CA did not sign, however it was made. */
+export interface TlsAttempt {
+  /** How a message names what ran: `` `python main.py` ``, `` --after (`python app.py read`) ``. */
+  who: string;
+  command: CommandEvidence;
+  succeeded: boolean;
+  /** The TLS error the client named, from its output or its error. */
+  error?: string;
+  /** Why the run failed before any instance call (a sample's transcript says where). */
+  failedBefore?: string;
+  /** `127.0.0.1:<port>` of that instance. */
+  foreignInstance: string;
+}
+
+/** The sample's run against the foreign instance, read from its transcript. */
+export function tlsAttemptOfSample(
+  run: RunOutcome,
+  command: CommandEvidence,
+  foreignInstance: string,
+): TlsAttempt {
+  const err = run.transcript?.error ?? run.transcript?.replayed.find((r) => !r.ok)?.error;
+  const before = err && !isInstanceAction(err.action) && !isBlockedAction(err.action);
+  return {
+    who: `\`${command.command}\``,
+    command,
+    succeeded: succeeded(run),
+    error: err ? (tlsErrorLine(err.message) ?? describeError(err)) : run.problem,
+    failedBefore: before ? describeError(err) : undefined,
+    foreignInstance,
+  };
+}
+
+/**
+ * The run against a foreign-certificate instance must refuse it: no request may reach that instance,
+ * the run must fail, and the instance must have seen the client break off the TLS handshake.
+ */
+export function checkTls(
+  attempt: TlsAttempt,
+  rogueInstance: FaceCounts,
+  refused: TlsRefusals = { count: 0 },
+): CheckResult {
+  const evidence: CheckEvidence = {
+    commands: [attempt.command],
+    tls: {
+      foreignInstance: attempt.foreignInstance,
+      requestsReceived: rogueInstance.total,
+      handshakesRefused: refused.count,
+      ...(attempt.error ? { error: attempt.error } : {}),
+    },
+  };
+  const who = attempt.who;
   if (rogueInstance.total > 0) {
     return fail(
       'tls-verified',
-      `the migrated sample sent ${rogueInstance.total} request(s) to an instance whose certificate its CA (KMS_CA_FILE) did not sign: TLS verification is off (Python: pass verify=<CA file>; Java/Go: set the CA in the Config)`,
+      `${who} sent ${rogueInstance.total} request(s) to an instance whose certificate its CA (KMS_CA_FILE) did not sign: TLS verification is off (Python: pass verify=<CA file>; Java/Go: set the CA in the Config)`,
+      evidence,
     );
   }
-  if (succeeded(run))
+  if (attempt.succeeded)
     return fail(
       'tls-verified',
-      'the run against a foreign-certificate instance succeeded: it never reached the instance?',
+      `${who} succeeded against a foreign-certificate instance: it never reached the instance?`,
+      evidence,
     );
-  const err = run.transcript?.error ?? run.transcript?.replayed.find((r) => !r.ok)?.error;
-  if (err && !isInstanceAction(err.action) && !isBlockedAction(err.action)) {
+  if (attempt.failedBefore)
     return fail(
       'tls-verified',
-      `the run failed at ${err.action}, not at an instance call, so the TLS refusal is not shown: ${describeError(err)}`,
+      `the run failed before any instance call, so the TLS refusal is not shown: ${attempt.failedBefore}`,
+      evidence,
     );
-  }
-  return pass('tls-verified', `refused to connect${err ? ` (${err.code})` : ''}`);
+  if (refused.count === 0)
+    return fail(
+      'tls-verified',
+      `${who} failed (exit ${attempt.command.exitCode}) without opening a TLS connection to the instance, so it shows nothing about TLS${attempt.error ? `: ${attempt.error}` : ''}`,
+      evidence,
+    );
+  return pass(
+    'tls-verified',
+    `${who} refused the instance at ${attempt.foreignInstance}, whose certificate its CA did not sign: ${attempt.error ?? refused.lastReason ?? 'handshake broken off'} (${refused.count} TLS handshake(s) broken off, no request reached it)`,
+    evidence,
+  );
 }
 
 export function deepEqual(a: unknown, b: unknown): boolean {

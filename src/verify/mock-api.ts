@@ -1,11 +1,18 @@
-import type { MockHandle, MockLanguage, StartMockOptions } from '../mock/types.js';
+import type {
+  MockHandle,
+  MockLanguage,
+  OldCiphertexts,
+  StartMockOptions,
+  TlsRefusals,
+} from '../mock/types.js';
+import type { CallEvidence } from './types.js';
 
 /**
  * How the verifier reaches the embedded mock (src/mock/): its own types, loaded lazily so that
  * importing the verifier does not start loading the mock, and the readers below that turn its
  * admin answers into what the checks compare.
  */
-export type { MockHandle };
+export type { MockHandle, OldCiphertexts, TlsRefusals };
 export type MockLang = MockLanguage;
 export type StartMock = (opts: StartMockOptions) => Promise<MockHandle>;
 
@@ -71,4 +78,27 @@ function numericEntries(o: Record<string, unknown>): Record<string, number> {
 
 function sum(o: Record<string, number>): number {
   return Object.values(o).reduce((a, b) => a + b, 0);
+}
+
+/** One face's calls as `Encrypt×1, Decrypt×2`, or `none`. */
+export function describeCalls(byAction: Record<string, number> | undefined): string {
+  const parts = Object.entries(byAction ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([a, n]) => `${a}×${n}`);
+  return parts.length ? parts.join(', ') : 'none';
+}
+
+/** The mock's call counts over one stretch of the run, for a check's evidence. */
+export function callEvidence(when: string, raw: unknown): CallEvidence {
+  const c = normalizeCounts(raw);
+  return { when, gateway: c.gateway.byAction ?? {}, instance: c.instance.byAction ?? {} };
+}
+
+/** Ciphertexts made before the latest move and decrypted since (a mock without the ledger reports none). */
+export function oldCiphertextsOf(mock: MockHandle): OldCiphertexts {
+  return mock.admin.oldCiphertexts?.() ?? { opened: 0, failed: 0 };
+}
+
+export function tlsRefusalsOf(mock: MockHandle): TlsRefusals {
+  return mock.admin.tlsRefusals?.() ?? { count: 0 };
 }

@@ -9,6 +9,8 @@ import type { CheckResult, Sample, StepTiming } from './types.js';
 export interface VerifyHooks {
   /** Changes the migrated copy after `migrate --write` and before it is built (mutation tests). */
   mutateMigrated?: (dir: string, sample?: Sample) => void | Promise<void>;
+  /** Moves the keys without their material (mutation tests): old ciphertexts must then fail to open. */
+  dropKeyMaterial?: boolean;
 }
 
 /** Everything about a sample that does not depend on the instance profile: copies, builds, migrate, scan. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runCommand, tailOf } from '../toolchains/run-command.js';
 import {
   checkBlockedCall,
@@ -13,11 +13,23 @@ import {
   checkTls,
   type RunOutcome,
   skip,
+  succeeded,
+  tlsAttemptOfSample,
 } from './checks.js';
-import { type MockHandle, type MockLang, normalizeCounts, normalizeCreatedKey } from './mock-api.js';
-import type { PreparedSample } from './prepare-sample.js';
+import {
+  callEvidence,
+  type MockHandle,
+  type MockLang,
+  normalizeCounts,
+  normalizeCreatedKey,
+  oldCiphertextsOf,
+} from './mock-api.js';
+import { linesThatMatter } from './output-lines.js';
+import type { PreparedSample, VerifyHooks } from './prepare-sample.js';
 import { startProbeProxy } from './probe-proxy.js';
+import { writeRunLog } from './run-log.js';
 import type { Program } from './runners/index.js';
+import { settledTlsRefusals } from './tls-refusals.js';
 import { parseTranscript } from './transcript.js';
 import type { CheckResult, Profile, SampleLang, SampleRunResult, StepTiming } from './types.js';
 
@@ -43,31 +55,58 @@ export interface ProfileContext {
   workDir: string;
   /** TLS results by sample id, shared between the profiles. */
   tlsChecks: Map<string, Promise<{ check: CheckResult; profile: Profile }>>;
+  hooks?: VerifyHooks;
+  /** The work directory is kept: evidence may point at the logs. */
+  keep?: boolean;
+  /** Each output line of each run (`--verbose`); otherwise the output only goes to the logs. */
+  onOutput?: (line: string) => void;
 }
 
 export function mockLangOf(lang: SampleLang): MockLang {
   return lang === 'ts' ? 'node' : lang;
 }
 
+/** `python main.py`, `java Main`, `app`: the program as a reader would name it, without paths or classpaths. */
+function programName(program: Program): string {
+  const args = program.args.filter((a) => !a.startsWith('-') && !a.includes('/') && a.length < 60);
+  return [basename(program.command), ...args].join(' ');
+}
+
+interface RunLabel {
+  /** `legacy`, `migrated`, `tls`: also the log file's name. */
+  run: string;
+  /** `<sample id> [<profile>]`, prefixed to each line under --verbose. */
+  where: string;
+}
+
 async function runProgram(
   program: Program,
   env: Record<string, string>,
-  logBase: string,
+  dir: string,
+  label: RunLabel,
+  ctx: Pick<ProfileContext, 'keep' | 'onOutput'>,
 ): Promise<RunOutcome> {
+  const onOutput = ctx.onOutput;
   const r = await runCommand(program.command, program.args, {
     cwd: program.cwd,
     env,
     timeoutMs: RUN_TIMEOUT_MS,
+    onLine: onOutput ? (line) => onOutput(`${label.where} ${label.run}: ${line}`) : undefined,
   });
-  writeFileSync(`${logBase}.stdout.txt`, r.stdout);
-  writeFileSync(`${logBase}.stderr.txt`, r.stderr);
+  const log = join(dir, `${label.run}.log`);
+  writeRunLog(log, [program.command, ...program.args].join(' '), r);
   const parsed = parseTranscript(r.stdout);
-  if (!parsed.ok)
-    return {
-      exitCode: r.code,
-      problem: `${parsed.problem}; exit code ${r.code}; output tail:\n${tailOf(r, 8)}`,
-    };
-  return { exitCode: r.code, transcript: parsed.transcript };
+  const outcome: RunOutcome = parsed.ok
+    ? { exitCode: r.code, transcript: parsed.transcript }
+    : { exitCode: r.code, problem: `${parsed.problem}; exit code ${r.code}; output tail:\n${tailOf(r, 8)}` };
+  outcome.command = {
+    run: label.run,
+    command: programName(program),
+    exitCode: r.code,
+    ...(succeeded(outcome) ? {} : { output: linesThatMatter(r.stdout, r.stderr) }),
+    ...(ctx.keep ? { log } : {}),
+  };
+  return outcome;
 }
 
 /** Legacy run, key move, migrated run, TLS run and every check, for one sample on one instance profile. */
@@ -150,10 +189,12 @@ export async function runOnProfile(prep: PreparedSample, ctx: ProfileContext): P
     return finish();
   }
   const legacyProgram = prep.legacy.program;
+  const where = `${sample.id} [${ctx.profile}]`;
+  await ctx.mock.admin.resetCounts();
   const legacy = await time('legacy-run', () =>
-    runProgram(legacyProgram, envFor(legacyProgram), join(dir, 'legacy')),
+    runProgram(legacyProgram, envFor(legacyProgram), dir, { run: 'legacy', where }, ctx),
   );
-  checks.unshift(checkLegacyRun(legacy));
+  checks.unshift(checkLegacyRun(legacy, callEvidence('before the move', await ctx.mock.admin.callCounts())));
   if (!legacy.transcript || checks[0].status === 'fail') {
     for (const id of AFTER_MIGRATION) checks.push(skip(id, 'not run: the legacy run failed'));
     checks.push(prep.migrateCheck);
@@ -162,7 +203,7 @@ export async function runOnProfile(prep: PreparedSample, ctx: ProfileContext): P
 
   await time('move-keys', async () => {
     if (keyIds.length > 0) {
-      await ctx.mock.admin.moveKeys(keyIds);
+      await ctx.mock.admin.moveKeys(keyIds, { withoutMaterial: ctx.hooks?.dropKeyMaterial });
       await ctx.mock.admin.closeGateway(keyIds);
     }
     await ctx.mock.admin.resetCounts();
@@ -188,14 +229,21 @@ export async function runOnProfile(prep: PreparedSample, ctx: ProfileContext): P
   const replayFile = join(dir, 'replay.json');
   writeFileSync(replayFile, JSON.stringify(legacy.transcript.carry));
   const migrated = await time('migrated-run', () =>
-    runProgram(program, envFor(program, { KMS_SAMPLE_REPLAY: replayFile }), join(dir, 'migrated')),
+    runProgram(
+      program,
+      envFor(program, { KMS_SAMPLE_REPLAY: replayFile }),
+      dir,
+      { run: 'migrated', where },
+      ctx,
+    ),
   );
+  const ledger = oldCiphertextsOf(ctx.mock);
   const counts = normalizeCounts(await ctx.mock.admin.callCounts());
   writeFileSync(join(dir, 'call-counts.json'), JSON.stringify(counts, null, 2));
 
   checks.push(checkMigratedRun(migrated, m));
   checks.push(checkResultsEqual(legacy.transcript, migrated.transcript, m));
-  checks.push(checkOldCiphertexts(legacy.transcript, migrated.transcript));
+  checks.push(checkOldCiphertexts(legacy.transcript, migrated.transcript, ledger));
   checks.push(checkGatewayCalls(counts.gateway, counts.instance, m));
   checks.push(checkBlockedCall(migrated, m));
 
@@ -222,9 +270,15 @@ export async function runOnProfile(prep: PreparedSample, ctx: ProfileContext): P
           KMS_INSTANCE_ENDPOINT: ctx.rogue.instanceEndpoint,
           ...proxied,
         });
-        const tls = await runProgram(program, env, join(dir, 'tls'));
+        const tls = await runProgram(program, env, dir, { run: 'tls', where }, ctx);
+        const attempt = tlsAttemptOfSample(
+          tls,
+          tls.command ?? { run: 'tls', command: programName(program), exitCode: tls.exitCode },
+          ctx.rogue.instanceEndpoint,
+        );
+        const refused = await settledTlsRefusals(ctx.rogue);
         return {
-          check: checkTls(tls, normalizeCounts(await ctx.rogue.admin.callCounts()).instance),
+          check: checkTls(attempt, normalizeCounts(await ctx.rogue.admin.callCounts()).instance, refused),
           profile: ctx.profile,
         };
       } finally {

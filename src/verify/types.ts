@@ -107,11 +107,46 @@ export const CHECK_IDS: readonly CheckId[] = [
 
 export type CheckStatus = 'pass' | 'fail' | 'skip';
 
+/** A command a check rests on: what ran, how it ended, and (for a failure) the lines that matter. */
+export interface CommandEvidence {
+  /** Which run: `before`, `after (unmodified app)`, `after`, `tls`; a sample's `legacy`, `migrated`, `tls`. */
+  run: string;
+  command: string;
+  exitCode: number;
+  /** A failed run's lines that matter (error lines, no stack frames), a dozen at most. */
+  output?: string[];
+  /** The full output, when the work directory is kept (`--keep`). */
+  log?: string;
+}
+
+/** KMS calls per face and action over one stretch of the run. */
+export interface CallEvidence {
+  /** e.g. `before the move`, `after the move`. */
+  when: string;
+  gateway: Record<string, number>;
+  instance: Record<string, number>;
+}
+
+/** What a check saw, in numbers and names, beside the sentence of its message. */
+export interface CheckEvidence {
+  commands?: CommandEvidence[];
+  calls?: CallEvidence[];
+  /** Ciphertexts made before the key move and decrypted after it, as the mock counted them. */
+  oldCiphertexts?: { opened: number; failed: number; lastError?: string };
+  /** The run against an instance whose certificate the configured CA did not sign. */
+  tls?: { foreignInstance: string; requestsReceived: number; handshakesRefused: number; error?: string };
+  /** results-equal on standard output: lines compared, the --normalize patterns, the diff when they differ. */
+  comparison?: { lines: number; normalize: string[]; diff?: string };
+  /** Items of the legacy run's transcript that the migrated run opened (bundled samples). */
+  replayed?: { id: string; kind: string; ok: boolean }[];
+}
+
 export interface CheckResult {
   id: CheckId;
   status: CheckStatus;
-  /** Says what was compared and, on failure, what differed and where to look. */
+  /** What the check proved or, on failure, what differed and where to look. */
   message: string;
+  evidence?: CheckEvidence;
 }
 
 export interface StepTiming {

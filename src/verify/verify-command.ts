@@ -1,31 +1,57 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { migrate } from '../migrate/index.js';
-import { isInstanceAction } from '../model/kms-actions.js';
-import { runCommand, tailOf } from '../toolchains/run-command.js';
+import {
+  checkAppLegacy,
+  checkAppMigrated,
+  checkAppOutputs,
+  checkAppReadBack,
+  commandName,
+} from './app-checks.js';
+import { commandEvidence, type PhaseRun, type PhaseRunnerOptions, runPhase } from './app-phase.js';
+import { checkGatewayCalls, checkTls, skip } from './checks.js';
 import { copySample } from './copy-sample.js';
 import {
+  callEvidence,
   loadStartMock,
   type MockHandle,
   type MockLang,
   normalizeCounts,
   normalizeCreatedKey,
+  oldCiphertextsOf,
 } from './mock-api.js';
+import { tlsErrorLine } from './output-lines.js';
 import type { VerifyHooks } from './prepare-sample.js';
 import { startProbeProxy } from './probe-proxy.js';
-import type { CheckResult, Profile, SampleLang, SampleRunResult, StepTiming, VerifyReport } from './types.js';
-
-const COMMAND_TIMEOUT_MS = 15 * 60_000;
+import { settledTlsRefusals } from './tls-refusals.js';
+import type {
+  CallEvidence,
+  CheckId,
+  CheckResult,
+  Profile,
+  SampleLang,
+  SampleRunResult,
+  StepTiming,
+  VerifyReport,
+} from './types.js';
 
 export interface VerifyCommandOptions {
-  /** Shell command that exercises the application (its tests, or the app itself). */
-  command: string;
+  /** The legacy phase: runs the unmodified app through the shared gateway (it writes what it encrypts). */
+  before: string;
+  /** The migrated phase: runs the migrated app in the same work directory against the instance (it reads it back). */
+  after: string;
   appDir: string;
   profile?: Profile;
   keep?: boolean;
+  /** Compare the after phase's standard output, unmodified app vs migrated app (default true). */
+  compare?: boolean;
+  /** Replaced in both outputs before they are compared (timestamps, ids). */
+  normalize?: RegExp[];
   hooks?: VerifyHooks;
   onProgress?: (line: string) => void;
+  /** Each line the commands print (`--verbose`); otherwise the output only goes to the logs. */
+  onOutput?: (line: string) => void;
 }
 
 /** The variables a user's command can read the mock's ready-made keys and secret from. */
@@ -37,29 +63,41 @@ export const RUN_KEY_ENV = {
   secretName: 'KMS_VERIFY_SECRET_NAME',
 } as const;
 
+/** The directory every phase runs in (the app's copy, data and all), and which phase it is. */
+export const WORK_DIR_ENV = 'KMS_VERIFY_WORK_DIR';
+export const PHASE_ENV = 'KMS_VERIFY_PHASE';
+
+/** The checks after the move: skipped, with the reason, when an earlier step failed. */
+const AFTER_MOVE: CheckId[] = [
+  'migrated-run',
+  'results-equal',
+  'old-ciphertexts',
+  'gateway-calls',
+  'tls-verified',
+];
+
+interface Mocks {
+  mock: MockHandle;
+  /** A second instance with its own CA, for the TLS run. */
+  rogue: MockHandle;
+}
+
 /**
- * `verify --run`: the user's command runs on a copy of the app with the mock's gateway environment,
- * the mock's keys move, then the command runs on a migrated copy, and once more against an instance
- * whose certificate the configured CA did not sign.
+ * `verify --before/--after` on a user's application, as a real move goes: the before command runs the
+ * unmodified app through the gateway in a work directory; the keys move and the gateway closes for
+ * them; the app is migrated in place and the after command runs it against the instance, reading back
+ * what the before phase wrote. The after command also runs on a copy of the unmodified app before the
+ * move, so that the two outputs can be compared; and once more against an instance whose certificate
+ * the configured CA did not sign.
  */
 export async function verifyCommand(
   options: VerifyCommandOptions,
 ): Promise<VerifyReport & { workDir: string }> {
   const started = performance.now();
-  const say = options.onProgress ?? (() => {});
   const profile = options.profile ?? 'software';
   const appDir = resolve(options.appDir);
   const workDir = mkdtempSync(join(tmpdir(), 'kms-codemod-verify-run-'));
-  const timings: StepTiming[] = [];
-  const checks: CheckResult[] = [];
-  const time = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    try {
-      return await fn();
-    } finally {
-      timings.push({ step, ms: Math.round(performance.now() - t0) });
-    }
-  };
+  const flow = new AppFlow(options, workDir);
   const mocks: MockHandle[] = [];
   try {
     const startMock = await loadStartMock();
@@ -79,108 +117,158 @@ export async function verifyCommand(
       isolatedPki: true,
     });
     mocks.push(rogue);
-
-    const { env: keyEnv, keyIds } = readyMadeKeys(mock);
-    // The command may build or test in any language, so every runtime's redirect is set at once.
-    const env = (extra: Record<string, string> = {}): Record<string, string> => {
-      const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(process.env)) if (v !== undefined) out[k] = v;
-      for (const lang of ['go', 'python', 'node', 'java'] as MockLang[]) Object.assign(out, mock.env(lang));
-      return { ...out, ...keyEnv, ...extra };
-    };
-    const run = async (dir: string, label: string, extra?: Record<string, string>) => {
-      say(`${label}: ${options.command} (in ${dir})`);
-      const r = await runCommand('/bin/sh', ['-c', options.command], {
-        cwd: dir,
-        env: env(extra),
-        timeoutMs: COMMAND_TIMEOUT_MS,
-        onLine: (l) => say(`${label}: ${l}`),
-      });
-      writeFileSync(join(workDir, `${label}.stdout.txt`), r.stdout);
-      writeFileSync(join(workDir, `${label}.stderr.txt`), r.stderr);
-      return r;
-    };
-
-    const legacyDir = join(workDir, 'legacy');
-    copySample(appDir, legacyDir);
-    const legacy = await time('legacy-run', () => run(legacyDir, 'legacy'));
-    if (legacy.code !== 0) {
-      checks.push({
-        id: 'legacy-run',
-        status: 'fail',
-        message: `the command failed on the unmodified app (exit ${legacy.code}):\n${tailOf(legacy, 10)}`,
-      });
-      return finish();
-    }
-    checks.push({
+    await flow.run(appDir, { mock, rogue });
+  } catch (err) {
+    flow.checks.push({
       id: 'legacy-run',
-      status: 'pass',
-      message: 'the command passed on the unmodified app through the gateway',
+      status: 'fail',
+      message: `verify itself failed: ${(err as Error).message}`,
     });
+  } finally {
+    for (const m of mocks) await Promise.resolve(m.close()).catch(() => undefined);
+    if (!options.keep) rmSync(workDir, { recursive: true, force: true });
+  }
+  const result: SampleRunResult = {
+    sample: basename(appDir),
+    language: languageOfApp(appDir),
+    profile,
+    ok: flow.checks.every((c) => c.status !== 'fail'),
+    checks: flow.checks,
+    timings: flow.timings,
+    ...(options.keep ? { workDir } : {}),
+  };
+  return {
+    ok: result.ok,
+    results: [result],
+    toolchains: [],
+    problems: [],
+    totalMs: Math.round(performance.now() - started),
+    workDir,
+  };
+}
 
-    await time('move-keys', async () => {
-      await mock.admin.moveKeys(keyIds);
+/** One profile's run of the two phases and every check, in the order a real move has them. */
+class AppFlow {
+  readonly checks: CheckResult[] = [];
+  readonly timings: StepTiming[] = [];
+  private readonly sameCommand: boolean;
+  private readonly say: (line: string) => void;
+
+  constructor(
+    private readonly options: VerifyCommandOptions,
+    private readonly workDir: string,
+  ) {
+    this.sameCommand = options.before === options.after;
+    this.say = options.onProgress ?? (() => {});
+  }
+
+  private get ctx() {
+    return { sameCommand: this.sameCommand, keep: this.options.keep };
+  }
+
+  private async time<T>(step: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.timings.push({ step, ms: Math.round(performance.now() - t0) });
+    }
+  }
+
+  private skipRest(why: string): void {
+    for (const id of AFTER_MOVE) if (!this.checks.some((c) => c.id === id)) this.checks.push(skip(id, why));
+  }
+
+  async run(appDir: string, { mock, rogue }: Mocks): Promise<void> {
+    const { env: keyEnv, keyIds } = readyMadeKeys(mock);
+    const runner = this.runner(mock, keyEnv);
+    const appCopy = join(this.workDir, 'app');
+    copySample(appDir, appCopy);
+
+    // 1. Yesterday: the unmodified app writes its data, through the gateway.
+    const calls: CallEvidence[] = [];
+    await mock.admin.resetCounts();
+    const before = await this.time('before-run', () =>
+      runPhase(runner, 'before', this.options.before, appCopy, { [PHASE_ENV]: 'before' }),
+    );
+    calls.push(callEvidence(this.sameCommand ? 'the command' : 'before', await mock.admin.callCounts()));
+    // The after command on a copy of the unmodified app and its data: the output to compare with.
+    let baseline: PhaseRun | undefined;
+    if (before.code === 0 && this.options.compare !== false) {
+      await mock.admin.resetCounts();
+      const baselineDir = join(this.workDir, 'unmodified-app');
+      cpSync(appCopy, baselineDir, { recursive: true });
+      baseline = await this.time('after-unmodified-run', () =>
+        runPhase(runner, 'after (unmodified app)', this.options.after, baselineDir, { [PHASE_ENV]: 'after' }),
+      );
+      calls.push(callEvidence('after, on the unmodified app', await mock.admin.callCounts()));
+    }
+    const legacy = checkAppLegacy(before, baseline, calls, this.ctx);
+    this.checks.push(legacy);
+    if (legacy.status === 'fail') return this.skipRest('not run: the unmodified app failed');
+
+    // 2. The move: the keys go into the instance and the gateway closes for them.
+    await this.time('move-keys', async () => {
+      await mock.admin.moveKeys(keyIds, { withoutMaterial: this.options.hooks?.dropKeyMaterial });
       await mock.admin.closeGateway(keyIds);
       await mock.admin.resetCounts();
     });
 
-    const migratedDir = join(workDir, 'migrated');
-    copySample(appDir, migratedDir);
-    const migrated = await time('migrate', () =>
-      migrate({ paths: [migratedDir], write: true, allowDirty: true }),
+    // 3. Today: the same directory, migrated in place; the after command reads yesterday's data back.
+    if (!(await this.migrate(appCopy))) return this.skipRest('not run: migrate did not rewrite the app');
+    const after = await this.time('after-run', () =>
+      runPhase(runner, 'after', this.options.after, appCopy, { [PHASE_ENV]: 'after' }),
+    );
+    const counts = normalizeCounts(await mock.admin.callCounts());
+    this.checks.push(
+      checkAppMigrated(after, this.ctx),
+      checkAppOutputs(baseline, after, this.options.normalize ?? [], this.ctx),
+      checkAppReadBack(after, oldCiphertextsOf(mock), this.ctx),
+      checkGatewayCalls(counts.gateway, counts.instance, { actions: [] }, 'the migrated app'),
+    );
+    this.checks.push(await this.time('tls-run', () => this.tlsRun(runner, appCopy, mock, rogue)));
+  }
+
+  private runner(mock: MockHandle, keyEnv: Record<string, string>): PhaseRunnerOptions {
+    return {
+      logDir: join(this.workDir, 'logs'),
+      say: this.say,
+      onOutput: this.options.onOutput,
+      // The command may build or run in any language, so every runtime's redirect is set at once.
+      env: (cwd, extra) => {
+        const out: Record<string, string> = {};
+        for (const [k, v] of Object.entries(process.env)) if (v !== undefined) out[k] = v;
+        for (const lang of ['go', 'python', 'node', 'java'] as MockLang[]) Object.assign(out, mock.env(lang));
+        return { ...out, ...keyEnv, [WORK_DIR_ENV]: cwd, ...extra };
+      },
+    };
+  }
+
+  private async migrate(dir: string): Promise<boolean> {
+    this.say(`migrate --write ${dir}`);
+    const migrated = await this.time('migrate', () =>
+      migrate({ paths: [dir], write: true, allowDirty: true }),
     );
     if (migrated.written.length === 0) {
       const why = migrated.unrewritten
         .filter((f) => f.severity === 'error')
         .map((f) => f.message)
         .join('; ');
-      checks.push({
+      this.checks.push({
         id: 'migrate',
         status: 'fail',
-        message: `migrate --write changed nothing${why ? `: ${why}` : ''}`,
+        message: `migrate --write changed nothing${why ? `: ${why}` : ': no legacy KMS client found'}`,
       });
-      return finish();
+      return false;
     }
-    checks.push({ id: 'migrate', status: 'pass', message: `rewrote ${migrated.written.join(', ')}` });
-    if (options.hooks?.mutateMigrated) {
-      await options.hooks.mutateMigrated(migratedDir);
-    }
+    const files = migrated.written.map((f) => (f.startsWith(dir) ? f.slice(dir.length + 1) : f));
+    this.checks.push({ id: 'migrate', status: 'pass', message: `rewrote ${files.join(', ')}` });
+    await this.options.hooks?.mutateMigrated?.(dir);
+    return true;
+  }
 
-    const after = await time('migrated-run', () => run(migratedDir, 'migrated'));
-    const counts = normalizeCounts(await mock.admin.callCounts());
-    checks.push(
-      after.code === 0
-        ? { id: 'migrated-run', status: 'pass', message: 'the command passed on the migrated app' }
-        : {
-            id: 'migrated-run',
-            status: 'fail',
-            message: `the command failed on the migrated app (exit ${after.code}):\n${tailOf(after, 10)}`,
-          },
-    );
-    const leaked = Object.entries(counts.gateway.byAction ?? {}).filter(
-      ([a, n]) => n > 0 && isInstanceAction(a),
-    );
-    checks.push(
-      leaked.length > 0
-        ? {
-            id: 'gateway-calls',
-            status: 'fail',
-            message: `instance actions still reached the gateway after the move: ${leaked.map(([a, n]) => `${a}×${n}`).join(', ')}`,
-          }
-        : counts.instance.total === 0
-          ? {
-              id: 'gateway-calls',
-              status: 'fail',
-              message:
-                'the instance served no call after the move: the command does not exercise KMS, or the app is not using the transfer client',
-            }
-          : {
-              id: 'gateway-calls',
-              status: 'pass',
-              message: `instance served ${counts.instance.total} call(s), no instance action reached the gateway`,
-            },
-    );
-
+  /** The after command against an instance whose certificate the configured CA did not sign. */
+  private async tlsRun(runner: PhaseRunnerOptions, dir: string, mock: MockHandle, rogue: MockHandle) {
     await rogue.admin.resetCounts();
     // Through a proxy that can reach the foreign instance (see probe-proxy.ts), so that only TLS can refuse.
     const probe = await startProbeProxy(rogue.instanceEndpoint, mock.proxyUrl);
@@ -190,76 +278,40 @@ export async function verifyCommand(
       HTTP_PROXY: probe.url,
       http_proxy: probe.url,
     };
-    const tls = await time('tls-run', () =>
-      run(migratedDir, 'tls', { KMS_INSTANCE_ENDPOINT: rogue.instanceEndpoint, ...proxied }),
+    const tls = await runPhase(
+      { ...runner, say: (l) => this.say(`${l} (against a foreign-certificate instance: expected to fail)`) },
+      'tls',
+      this.options.after,
+      dir,
+      { [PHASE_ENV]: 'after', KMS_INSTANCE_ENDPOINT: rogue.instanceEndpoint, ...proxied },
     ).finally(() => probe.close());
-    const rogueCalls = normalizeCounts(await rogue.admin.callCounts()).instance.total;
-    checks.push(
-      rogueCalls > 0
-        ? {
-            id: 'tls-verified',
-            status: 'fail',
-            message: `the migrated app sent ${rogueCalls} request(s) to an instance whose certificate its CA did not sign: TLS verification is off`,
-          }
-        : tls.code === 0
-          ? {
-              id: 'tls-verified',
-              status: 'fail',
-              message:
-                'the command passed against a foreign-certificate instance: it never reached the instance',
-            }
-          : {
-              id: 'tls-verified',
-              status: 'pass',
-              message: 'refused to connect to an instance whose certificate its CA did not sign',
-            },
-    );
-    return finish();
-  } catch (err) {
-    checks.push({
-      id: 'legacy-run',
-      status: 'fail',
-      message: `verify --run failed: ${(err as Error).message}`,
-    });
-    return finish();
-  } finally {
-    for (const m of mocks) await Promise.resolve(m.close()).catch(() => undefined);
-    if (!options.keep) rmSync(workDir, { recursive: true, force: true });
-  }
-
-  function finish(): VerifyReport & { workDir: string } {
-    const result: SampleRunResult = {
-      sample: basename(appDir),
-      language: languageOfApp(appDir),
-      profile,
-      ok: checks.every((c) => c.status !== 'fail'),
-      checks,
-      timings,
-      ...(options.keep ? { workDir } : {}),
+    const requests = normalizeCounts(await rogue.admin.callCounts()).instance;
+    const attempt = {
+      who: commandName(tls, this.sameCommand),
+      command: commandEvidence(tls, { withOutput: false, keep: this.options.keep }),
+      succeeded: tls.code === 0,
+      error: tlsErrorLine(tls.stderr, tls.stdout),
+      foreignInstance: rogue.instanceEndpoint,
     };
-    return {
-      ok: result.ok,
-      results: [result],
-      toolchains: [],
-      problems: [],
-      totalMs: Math.round(performance.now() - started),
-      workDir,
-    };
+    const check = checkTls(attempt, requests, await settledTlsRefusals(rogue));
+    // The expected failure stays in the log; only a failed check shows the run's output.
+    if (check.status === 'fail' && check.evidence?.commands)
+      check.evidence.commands = [commandEvidence(tls, { withOutput: true, keep: this.options.keep })];
+    return check;
   }
 }
 
 function readyMadeKeys(mock: MockHandle): { env: Record<string, string>; keyIds: string[] } {
-  const m = mock as MockHandle & { sampleKeys?: Record<string, unknown>; sampleSecret?: { name?: string } };
   const env: Record<string, string> = {};
   const keyIds: string[] = [];
   for (const [name, variable] of Object.entries(RUN_KEY_ENV)) {
     if (name === 'secretName') continue;
-    const key = normalizeCreatedKey(m.sampleKeys?.[name]);
+    const key = normalizeCreatedKey(mock.sampleKeys?.[name as keyof MockHandle['sampleKeys']]);
     if (!key) continue;
     env[variable] = key.keyId;
     keyIds.push(key.keyId);
   }
-  if (m.sampleSecret?.name) env[RUN_KEY_ENV.secretName] = m.sampleSecret.name;
+  if (mock.sampleSecret?.name) env[RUN_KEY_ENV.secretName] = mock.sampleSecret.name;
   return { env, keyIds };
 }
 

@@ -35,6 +35,8 @@ export interface VerifyOptions {
   lanes?: number;
   hooks?: VerifyHooks;
   onProgress?: (line: string) => void;
+  /** Each output line of each sample run (`--verbose`); otherwise the output only goes to the logs. */
+  onOutput?: (line: string) => void;
 }
 
 /**
@@ -137,6 +139,9 @@ export async function verifySamples(
                     toolEnv: r?.ok ? r.env : {},
                     workDir,
                     tlsChecks,
+                    hooks: options.hooks,
+                    keep: options.keep,
+                    onOutput: options.onOutput,
                   });
                 })
                 .catch(

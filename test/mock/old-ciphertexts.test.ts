@@ -35,7 +35,9 @@ describe('old ciphertexts read back after a key move', () => {
     const old1 = await encrypt(keyId, 'one');
     const old2 = await encrypt(keyId, 'two');
     // Read back before the move: not old yet, so not counted.
-    expect(((await gateway.request('Decrypt', { CiphertextBlob: old1 }, POST)) as Json).Plaintext).toBe('one');
+    expect(((await gateway.request('Decrypt', { CiphertextBlob: old1 }, POST)) as Json).Plaintext).toBe(
+      'one',
+    );
     mock.admin.moveKeys([keyId]);
     mock.admin.closeGateway([keyId]);
     mock.admin.resetCounts();

@@ -1,5 +1,6 @@
 import {
   CHECK_IDS,
+  type CheckEvidence,
   type CheckId,
   type CheckStatus,
   type SampleRunResult,
@@ -31,13 +32,21 @@ export function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)}s`;
 }
 
+export interface FailedCheck {
+  where: string;
+  id: CheckId;
+  message: string;
+  evidence?: CheckEvidence;
+}
+
 /** Every failed check with its sample and profile, in table order. */
-export function failures(report: VerifyReport): { where: string; id: CheckId; message: string }[] {
-  const out: { where: string; id: CheckId; message: string }[] = [];
+export function failures(report: VerifyReport): FailedCheck[] {
+  const out: FailedCheck[] = [];
   for (const r of report.results) {
     for (const id of CHECK_IDS) {
       const c = r.checks.find((x) => x.id === id);
-      if (c?.status === 'fail') out.push({ where: `${r.sample} [${r.profile}]`, id, message: c.message });
+      if (c?.status === 'fail')
+        out.push({ where: `${r.sample} [${r.profile}]`, id, message: c.message, evidence: c.evidence });
     }
   }
   return out;

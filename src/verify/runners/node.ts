@@ -23,34 +23,7 @@ export function nodeRunner(tc: NodeToolchain): LanguageRunner {
   return {
     toolLang: 'node',
     async build(ctx: BuildContext): Promise<BuildOutcome> {
-      const ts = await loadTs();
-      for (const file of readdirSync(ctx.dir)) {
-        if (!/\.[mc]?ts$/.test(file) || file.endsWith('.d.ts')) continue;
-        const source = readFileSync(join(ctx.dir, file), 'utf8');
-        const out = ts.transpileModule(source, {
-          fileName: file,
-          reportDiagnostics: true,
-          compilerOptions: {
-            module: ts.ModuleKind.ESNext,
-            target: ts.ScriptTarget.ES2022,
-            esModuleInterop: true,
-          },
-        });
-        const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
-        if (errors.length > 0) {
-          const first = errors[0];
-          const where =
-            first.file && first.start !== undefined
-              ? first.file.getLineAndCharacterOfPosition(first.start).line + 1
-              : 0;
-          return {
-            ok: false,
-            message: `${join(ctx.dir, file)}:${where}: ${ts.flattenDiagnosticMessageText(first.messageText, '\n')}`,
-          };
-        }
-        writeFileSync(join(ctx.dir, file.replace(/\.([mc]?)ts$/, '.$1js')), out.outputText);
-      }
-      const problem = linkDependencies(ctx.dir, tc.nodePath);
+      const problem = await prepareNodeApp(ctx.dir, tc.nodePath);
       if (problem) return { ok: false, message: problem };
       const entry = ctx.manifest.entry.replace(/\.([mc]?)ts$/, '.$1js');
       return {
@@ -60,6 +33,39 @@ export function nodeRunner(tc: NodeToolchain): LanguageRunner {
       };
     },
   };
+}
+
+/**
+ * What `npm install && tsc` would do for a TS/JS app, offline: each .ts file transpiled to an ES
+ * module next to it, and the dependencies of its package.json linked into its node_modules from the
+ * toolchain (`nodePath`) or, for our transfer client, from this package. Returns the problem, if any.
+ */
+export async function prepareNodeApp(dir: string, nodePath: string): Promise<string | undefined> {
+  const ts = await loadTs();
+  for (const file of readdirSync(dir)) {
+    if (!/\.[mc]?ts$/.test(file) || file.endsWith('.d.ts')) continue;
+    const source = readFileSync(join(dir, file), 'utf8');
+    const out = ts.transpileModule(source, {
+      fileName: file,
+      reportDiagnostics: true,
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+      },
+    });
+    const errors = (out.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+    if (errors.length > 0) {
+      const first = errors[0];
+      const where =
+        first.file && first.start !== undefined
+          ? first.file.getLineAndCharacterOfPosition(first.start).line + 1
+          : 0;
+      return `${join(dir, file)}:${where}: ${ts.flattenDiagnosticMessageText(first.messageText, '\n')}`;
+    }
+    writeFileSync(join(dir, file.replace(/\.([mc]?)ts$/, '.$1js')), out.outputText);
+  }
+  return linkDependencies(dir, nodePath);
 }
 
 /** Our own packages a migrated sample may depend on: linked from this checkout, not the toolchain. */
