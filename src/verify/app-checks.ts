@@ -2,7 +2,7 @@ import { commandEvidence, type PhaseRun } from './app-phase.js';
 import { fail, pass, skip } from './checks.js';
 import { compareOutputs } from './compare-output.js';
 import { describeCalls, type OldCiphertexts } from './mock-api.js';
-import { linesThatMatter } from './output-lines.js';
+import { errorLine, linesThatMatter } from './output-lines.js';
 import type { CallEvidence, CheckResult } from './types.js';
 
 /**
@@ -26,10 +26,10 @@ export function commandName(r: Pick<PhaseRun, 'run' | 'command'>, sameCommand: b
   return `${flag} (\`${text}\`)`;
 }
 
-/** The first line that matters of a failed run, for a one-line message. */
+/** The line that says what went wrong in a failed run, for a one-line message. */
 function why(r: PhaseRun): string {
-  const lines = linesThatMatter(r.stdout, r.stderr);
-  return lines.length ? `: ${lines[lines.length - 1]}` : '';
+  const line = errorLine(linesThatMatter(r.stdout, r.stderr));
+  return line ? `: ${line}` : '';
 }
 
 /** The unmodified app through the gateway: the before phase, and the after phase's baseline run. */

@@ -41,10 +41,13 @@ export function compareOutputs(
   return { equal: false, lines, diff };
 }
 
-/** A `--normalize` value as a RegExp; throws with the reason when it does not compile. */
+/**
+ * A `--normalize` value as a RegExp, per line (`^` and `$` match at each line, as in grep); throws
+ * with the reason when it does not compile.
+ */
 export function parseNormalize(source: string): RegExp {
   try {
-    return new RegExp(source, 'g');
+    return new RegExp(source, 'gm');
   } catch (err) {
     throw new Error(
       `--normalize ${JSON.stringify(source)} is not a valid regular expression: ${(err as Error).message}`,

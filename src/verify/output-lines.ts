@@ -18,23 +18,39 @@ const NOISE = [
   /^(During handling of the above exception, another exception occurred|The above exception was the direct cause of the following exception):$/,
   /^\s*[~^]+\s*$/, // Python's caret markers
   /^SLF4J(\(\w\))?: /, // Java logging set-up notices
+  /^\s+warnings\.warn\(/, // the source line under a Python warning
+  /^Node\.js v\d+/,
   /^\s*$/,
 ];
 
 const PYTHON_FRAME = /^\s+File ".*", line \d+/;
 const GO_GOROUTINE = /^goroutine \d+ \[/;
+// Under a goroutine header: `main.read(0x0)`, `\t/app/main.go:66 +0x2a`, `created by ...`, blank lines.
+const GO_FRAME = /^\s*$|^\t|^[\w./*()-]+\(.*\)$|^created by /;
+// Node prints the throwing source line first (`file:///x.js:59`, the line, a caret), and the error's
+// own properties after its stack (`    at f (x.js:1:2) {` ... `}`).
+const NODE_SOURCE = /^(file:\/\/)?\/\S+\.[cm]?[jt]s:\d+$/;
+const NODE_PROPS_START = /^\s+at .* \{$/;
 
 function withoutFrames(lines: string[]): string[] {
   const out: string[] = [];
   let frameIndent = -1;
+  let skipUntil: RegExp | undefined;
   let inGoroutine = false;
   for (const line of lines) {
-    if (inGoroutine) {
-      if (line.trim() === '') inGoroutine = false;
+    if (skipUntil) {
+      if (skipUntil.test(line)) skipUntil = undefined;
       continue;
     }
-    if (GO_GOROUTINE.test(line)) {
-      inGoroutine = true;
+    if (inGoroutine && GO_FRAME.test(line)) continue;
+    inGoroutine = GO_GOROUTINE.test(line);
+    if (inGoroutine) continue;
+    if (NODE_SOURCE.test(line.trim())) {
+      skipUntil = /^\s*$/;
+      continue;
+    }
+    if (NODE_PROPS_START.test(line)) {
+      skipUntil = /^\}$/;
       continue;
     }
     const indent = line.length - line.trimStart().length;
@@ -61,6 +77,15 @@ export function linesThatMatter(stdout: string, stderr: string, max = MAX_LINES)
   return [`... (${unique.length - max + 1} earlier lines)`, ...unique.slice(-(max - 1))];
 }
 
+const ERROR_WORDS =
+  /error|exception|fail|refused|denied|invalid|panic|fatal|not found|no such|cannot|unable/i;
+
+/** The one line that says what went wrong: the last error-looking line of `lines`, else the last line. */
+export function errorLine(lines: readonly string[]): string | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) if (ERROR_WORDS.test(lines[i])) return lines[i].trim();
+  return lines[lines.length - 1]?.trim();
+}
+
 /** Phrases TLS stacks use when they refuse a certificate, most specific first. */
 const TLS_PHRASES = [
   /\[SSL: [A-Z_]+\][^'"]*/,
@@ -84,7 +109,7 @@ export function tlsErrorLine(...texts: string[]): string | undefined {
         if (!m) continue;
         // The whole line says the most (the exception, the host); a long one from the phrase on.
         const line = raw.trim().replace(/^message:\s*'(.*?)',?$/i, '$1');
-        const found = line.length <= MAX_WIDTH ? line : raw.slice(m.index).trim();
+        const found = line.length <= MAX_WIDTH ? line : m[0].trim();
         return found.length > MAX_WIDTH ? `${found.slice(0, MAX_WIDTH - 3)}...` : found;
       }
     }

@@ -7,6 +7,7 @@ import {
   checkScanVerdict,
   checkTls,
   type RunOutcome,
+  tlsAttemptOfSample,
 } from '../../src/verify/checks.js';
 import { normalizeCounts, normalizeCreatedKey } from '../../src/verify/mock-api.js';
 import { parseTranscript } from '../../src/verify/transcript.js';
@@ -141,24 +142,50 @@ describe('checks', () => {
   });
 
   it('tls-verified fails when the foreign instance saw a request, or when the run did not fail at an instance call', () => {
+    const command = { run: 'tls', command: 'python main.py', exitCode: 1 };
     const refused: RunOutcome = {
       exitCode: 1,
       transcript: transcript({
-        error: { action: 'Encrypt', code: 'SSLError', message: 'CERTIFICATE_VERIFY_FAILED' },
+        error: {
+          action: 'Encrypt',
+          code: 'SSLError',
+          message:
+            "Max retries (Caused by SSLError('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed'))",
+        },
       }),
     };
-    expect(checkTls(refused, { total: 0 }).status).toBe('pass');
-    expect(checkTls(refused, { total: 1 }).message).toContain('TLS verification is off');
+    const attempt = tlsAttemptOfSample(refused, command, '127.0.0.1:4430');
+    const said =
+      "Max retries (Caused by SSLError('[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed'))";
+    expect(attempt.error).toBe(said);
+    const pass = checkTls(attempt, { total: 0 }, { count: 2, lastReason: 'alert unknown ca' });
+    expect(pass.status).toBe('pass');
+    expect(pass.message).toBe(
+      `\`python main.py\` refused the instance at 127.0.0.1:4430, whose certificate its CA did not sign: ${said} (2 TLS handshake(s) broken off, no request reached it)`,
+    );
+    expect(pass.evidence?.tls).toEqual({
+      foreignInstance: '127.0.0.1:4430',
+      requestsReceived: 0,
+      handshakesRefused: 2,
+      error: said,
+    });
+    // One request reaching the foreign instance is enough: TLS verification is off.
+    const off = checkTls(attempt, { total: 1 }, { count: 0 });
+    expect(off.status).toBe('fail');
+    expect(off.message).toContain('TLS verification is off');
+    // A failure with no handshake broken off says nothing about TLS.
+    const silent = checkTls(attempt, { total: 0 }, { count: 0 });
+    expect(silent.status).toBe('fail');
+    expect(silent.message).toContain('without opening a TLS connection to the instance');
     const early: RunOutcome = {
       exitCode: 1,
       transcript: transcript({ error: { action: 'start', code: 'X', message: 'crash' } }),
     };
-    expect(checkTls(early, { total: 0 }).status).toBe('fail');
-    expect(checkTls({ exitCode: 0, transcript: transcript() }, { total: 0 }).status).toBe('fail');
+    expect(checkTls(tlsAttemptOfSample(early, command, 'h'), { total: 0 }, { count: 1 }).status).toBe('fail');
+    const ok = tlsAttemptOfSample({ exitCode: 0, transcript: transcript() }, command, 'h');
+    expect(checkTls(ok, { total: 0 }, { count: 1 }).status).toBe('fail');
   });
-});
 
-describe('mock result shapes', () => {
   it('reads per-action maps, {total, byAction} and plain totals', () => {
     expect(normalizeCounts({ gateway: { DescribeKey: 2 }, instance: { Encrypt: 1, Decrypt: 3 } })).toEqual({
       gateway: { total: 2, byAction: { DescribeKey: 2 } },

@@ -59,6 +59,26 @@ describe('verify can fail', { timeout: 10 * 60_000 }, () => {
     },
   );
 
+  it.each(['python/encryption-context', 'go/envelope'])(
+    'keys moved without their material: %s cannot open its old ciphertexts, and old-ciphertexts says so with the mock’s count',
+    async (sample) => {
+      const report = await verifySamples({
+        dirs: [join(bundledSamplesDir(), sample)],
+        profiles: ['software'],
+        hooks: { dropKeyMaterial: true },
+      });
+      expect(report.problems, report.problems.join('\n')).toEqual([]);
+      const [result] = report.results;
+      expect(failed(result)).toContain('old-ciphertexts');
+      expect(message(result, 'old-ciphertexts')).toMatch(
+        /did not open after the move: .* failed: Decrypt failed with/,
+      );
+      const old = result.checks.find((c) => c.id === 'old-ciphertexts')?.evidence?.oldCiphertexts;
+      expect(old?.failed).toBeGreaterThan(0);
+      expect(old?.lastError).toMatch(/^InvalidParameter: /);
+    },
+  );
+
   it('verify= left off in Python turns TLS verification off, and the TLS check says so', async () => {
     const { result, changed } = await mutated('python/secret', 'python-no-verify');
     expect(changed.length).toBe(1);

@@ -7,13 +7,18 @@ export interface EvidenceItem {
   block?: { kind: 'output' | 'diff'; lines: string[] };
 }
 
+// A report names a command in full up to here; JSON keeps it whole.
+const SHOWN_COMMAND = 200;
+const shown = (command: string) =>
+  command.length > SHOWN_COMMAND ? `${command.slice(0, SHOWN_COMMAND - 3)}...` : command;
+
 /** A check's evidence as report lines, shared by the text and markdown reports. */
 export function evidenceItems(e: CheckEvidence | undefined): EvidenceItem[] {
   if (!e) return [];
   const items: EvidenceItem[] = [];
   for (const c of e.commands ?? []) {
     items.push({
-      text: `${c.run}: \`${c.command}\` exited ${c.exitCode}${c.log ? ` (full output: ${c.log})` : ''}`,
+      text: `${c.run}: \`${shown(c.command)}\` exited ${c.exitCode}${c.log ? ` (full output: ${c.log})` : ''}`,
       ...(c.output?.length ? { block: { kind: 'output' as const, lines: c.output } } : {}),
     });
   }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureToolchain } from '../../../src/toolchains/index.js';
 import { packageRoot } from '../../../src/verify/package-root.js';
+import { skipOrFail } from '../../support/gate.js';
 
 /**
  * The fixture apps of `fixtures/apps/<lang>/records/` and the commands that build and run them with
@@ -71,21 +72,9 @@ export async function appCommands(lang: AppLang): Promise<AppCommands | { missin
   }
 }
 
-const inCI = () => {
-  const v = (process.env.CI ?? '').trim().toLowerCase();
-  return v !== '' && v !== 'false' && v !== '0';
-};
-
 /** The app's commands, or a skip with the reason (a failure under CI: a missing toolchain never passes). */
-export async function requireApp(
-  lang: AppLang,
-  ctx: { skip: (note?: string) => void },
-): Promise<AppCommands> {
+export async function requireApp(lang: AppLang, ctx: { skip: (note?: string) => void }): Promise<AppCommands> {
   const cmds = await appCommands(lang);
-  if (!('missing' in cmds)) return cmds;
-  const reason = `${lang} app cannot run: ${cmds.missing}`;
-  if (inCI()) throw new Error(`${reason} (CI is set, so this is a failure, not a skip)`);
-  process.stderr.write(`[skipped] ${reason}\n`);
-  ctx.skip(reason);
-  throw new Error('unreachable: ctx.skip throws');
+  if ('missing' in cmds) return skipOrFail(ctx, `${lang} app cannot run: ${cmds.missing}`);
+  return cmds;
 }
