@@ -73,7 +73,10 @@ export async function appCommands(lang: AppLang): Promise<AppCommands | { missin
 }
 
 /** The app's commands, or a skip with the reason (a failure under CI: a missing toolchain never passes). */
-export async function requireApp(lang: AppLang, ctx: { skip: (note?: string) => void }): Promise<AppCommands> {
+export async function requireApp(
+  lang: AppLang,
+  ctx: { skip: (note?: string) => void },
+): Promise<AppCommands> {
   const cmds = await appCommands(lang);
   if ('missing' in cmds) return skipOrFail(ctx, `${lang} app cannot run: ${cmds.missing}`);
   return cmds;
