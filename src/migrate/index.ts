@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { ConfigSetting } from '../config/resolve-config.js';
 import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
 import type { Finding } from '../model/finding.js';
+import { fingerprintUnanchored } from '../model/fingerprint.js';
 import type { AppResult } from '../model/index.js';
 import { languageOfPath } from '../model/language.js';
 import { type ScanProgress, scan } from '../scan/index.js';
@@ -108,5 +109,6 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       }
     }
   }
+  fingerprintUnanchored(unrewritten);
   return { changes, unrewritten, reminders, written, apps };
 }

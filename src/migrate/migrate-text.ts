@@ -9,6 +9,7 @@ import type { InstanceSettings } from '../languages/rewrite-kit/settings.js';
 import { applyEdits, normalizeEdits, type TextEdit } from '../model/edit.js';
 import type { ClientSite } from '../model/facts.js';
 import type { Finding } from '../model/finding.js';
+import { fingerprintInText } from '../model/fingerprint.js';
 import { type Language, languageOfPath } from '../model/language.js';
 import { clientTargets } from './client-targets.js';
 import { rewriterFor } from './rewriters.js';
@@ -47,9 +48,15 @@ const BOM = '\uFEFF';
 
 /**
  * Rewrites one in-memory file (an editor buffer, a file read from disk). Pure: no I/O. The result is
- * either a re-parsing rewrite or no change plus a finding saying why.
+ * either a re-parsing rewrite or no change plus a finding saying why; its findings carry fingerprints.
  */
 export function migrateText(file: string, text: string, options: MigrateTextOptions = {}): TextMigration {
+  const result = rewriteText(file, text, options);
+  fingerprintInText(result.findings, text, options.language ?? languageOfPath(file) ?? 'other');
+  return result;
+}
+
+function rewriteText(file: string, text: string, options: MigrateTextOptions): TextMigration {
   const language = options.language ?? languageOfPath(file);
   const unchanged = (findings: Finding[]): TextMigration => ({
     file,

@@ -3,6 +3,7 @@ import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
 import type { TransferNeed } from '../languages/rewrite-kit/rewriter.js';
 import type { TextEdit } from '../model/edit.js';
 import type { Finding } from '../model/finding.js';
+import { fingerprintUnanchored } from '../model/fingerprint.js';
 import type { ScanResult } from '../scan/index.js';
 import { displayPath } from '../workspace/display-path.js';
 import type { TaskPipeline } from '../workspace/task-pipeline.js';
@@ -175,6 +176,7 @@ function assemble(
     }
     changes.push(...app.sources, ...manifests.changes);
   }
+  fingerprintUnanchored(unrewritten);
   return { changes, unrewritten, reminders };
 }
 

@@ -31,4 +31,25 @@ export interface Finding {
   fix?: Fix;
   /** Rule-specific structured data (never secrets), e.g. { action: 'Encrypt', servedBy: 'instance' }. */
   data?: Record<string, unknown>;
+  /**
+   * Stable identity across runs (src/model/fingerprint.ts): rule, path, normalised matched code and
+   * occurrence, never the line. Set by `scan`, `analyzeText` and `migrate`.
+   */
+  fingerprint?: string;
+  /** Set when an inline `kms-codemod-ignore-*` comment silences the finding: reported, never counted. */
+  suppressed?: FindingSuppression;
+}
+
+/** Where and why a finding was silenced (SARIF `suppressions`, kind `inSource`). */
+export interface FindingSuppression {
+  kind: 'inline';
+  /** Line of the suppression comment. */
+  line: number;
+  /** The text after ` -- ` in the comment, if any. */
+  reason?: string;
+}
+
+/** Findings that count (for exit codes, summaries, PR comments): those no inline comment silences. */
+export function activeFindings<F extends Finding>(findings: readonly F[]): F[] {
+  return findings.filter((f) => !f.suppressed);
 }

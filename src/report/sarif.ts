@@ -1,5 +1,11 @@
 import { pathToFileURL } from 'node:url';
-import type { Finding, ScanResult, Severity, TextEdit } from '../model/index.js';
+import {
+  FINGERPRINT_KEY,
+  type Finding,
+  type ScanResult,
+  type Severity,
+  type TextEdit,
+} from '../model/index.js';
 import { RULES } from '../rules/index.js';
 import type { ToolInfo } from './summary.js';
 
@@ -47,6 +53,7 @@ function result(f: Finding, ruleIndex: number) {
       },
     ],
   };
+  if (f.fingerprint) r.partialFingerprints = { [FINGERPRINT_KEY]: f.fingerprint };
   if (f.app !== undefined || f.data)
     r.properties = { ...(f.app !== undefined ? { app: f.app } : {}), ...(f.data ?? {}) };
   if (f.fix) {

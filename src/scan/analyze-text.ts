@@ -1,5 +1,11 @@
 import type { RuleSetting } from '../config/config.js';
-import { emptyFacts, type FileFacts, type Finding, languageOfPath } from '../model/index.js';
+import {
+  emptyFacts,
+  type FileFacts,
+  type Finding,
+  fingerprintInText,
+  languageOfPath,
+} from '../model/index.js';
 import { mayUseSdkText } from '../workspace/prefilter.js';
 import { analyzeApp } from './app-pass.js';
 import { extractFile } from './extract-file.js';
@@ -41,6 +47,7 @@ export async function analyzeText(
   const others = (opts.context ?? []).filter((f) => f.file !== file);
   const analysis = analyzeApp({ dir: opts.app ?? '.', manifests: [] }, [...others, facts]);
   const findings = runRules([analysis], opts.rules ?? {}).filter((f) => f.file === file);
+  fingerprintInText(findings, text, language);
   const result: AnalyzeTextResult = { facts, findings };
   if (problem) result.problem = problem;
   return result;

@@ -1,15 +1,21 @@
 import { hasParser, languageLoadError, loadLanguage } from '../languages/index.js';
 import { type FileFacts, generatedMarker, type Language } from '../model/index.js';
+import { type CodeDigests, codeDigests } from './code-digests.js';
 import { hasSniffer, sniff } from './text-sniff.js';
 
 export type ExtractOutcome =
-  | { ok: true; facts: FileFacts }
+  | { ok: true; facts: FileFacts; digests: CodeDigests }
   | { ok: false; reason: 'no-parser' | 'extract-failed'; detail: string };
 
-/** One file's facts through its language module (or the text sniffer); never throws. */
+/** One file's facts through its language module (or the text sniffer), with their code digests; never throws. */
 export async function extractFile(file: string, text: string, language: Language): Promise<ExtractOutcome> {
+  const found = (facts: FileFacts): ExtractOutcome => ({
+    ok: true,
+    facts,
+    digests: codeDigests(facts, text),
+  });
   try {
-    if (hasSniffer(language)) return { ok: true, facts: markGenerated(sniff(file, text, language), text) };
+    if (hasSniffer(language)) return found(markGenerated(sniff(file, text, language), text));
     if (!hasParser(language))
       return { ok: false, reason: 'no-parser', detail: `no analyser for ${language} files` };
     const mod = await loadLanguage(language);
@@ -20,7 +26,7 @@ export async function extractFile(file: string, text: string, language: Language
         detail: languageLoadError(language) ?? `no analyser for ${language} files`,
       };
     }
-    return { ok: true, facts: markGenerated(mod.extract(file, text), text) };
+    return found(markGenerated(mod.extract(file, text), text));
   } catch (err) {
     // A crash in one extractor on one input is reported and the scan goes on.
     const message = err instanceof Error ? err.message.split('\n')[0] : String(err);

@@ -12,6 +12,7 @@ import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { walk } from '../workspace/walk.js';
 import { classifyApps } from './app-kind-pass.js';
 import { analyzeApp, judgeApp } from './app-pass.js';
+import { type CodeDigests, fingerprintFromDigests } from './code-digests.js';
 import type { ExtractOutcome } from './extract-file.js';
 import { EXTRACT_JOB } from './extract-job.js';
 import { markDormantCalls } from './generated-pass.js';
@@ -141,6 +142,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const outcomes = await pipeline.finish<ExtractOutcome>();
   if (!options.pipeline) pipeline.close();
   const files: FileFacts[] = [];
+  const digests = new Map<string, CodeDigests>();
   const parseErrors: ParseErrorNote[] = [];
   outcomes.forEach((o, i) => {
     if (!o.ok) {
@@ -148,6 +150,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       return;
     }
     files.push(o.facts);
+    digests.set(o.facts.file, o.digests);
     const first = o.facts.parseErrors[0];
     if (first)
       parseErrors.push({ file: o.facts.file, line: first.range?.start.line ?? 1, message: first.message });
@@ -166,6 +169,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   markDormantCalls(root, analyses, walked.sources, locate);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
   const findings = runRules(analyses, settings);
+  fingerprintFromDigests(findings, digests);
   const apps = analyses.map(judgeApp);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {

@@ -1,5 +1,6 @@
 import {
   type ApiCall,
+  blankComments,
   type ClientSite,
   type CredentialRole,
   canonicalAction,
@@ -15,37 +16,6 @@ import {
  * say "this application uses KMS from PHP" and which actions it calls, with no parser.
  */
 
-/** Blanks comments (keeping newlines and offsets) so names in comments never count; strings stay. */
-export function blankComments(text: string, hashComments: boolean): string {
-  const out = text.split('');
-  let i = 0;
-  const n = text.length;
-  const blank = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (out[k] !== '\n' && out[k] !== '\r') out[k] = ' ';
-  };
-  while (i < n) {
-    const c = text[i];
-    if (c === '"' || c === "'") {
-      let j = i + 1;
-      while (j < n && text[j] !== c && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      i = j + 1;
-    } else if (c === '/' && text[i + 1] === '/') {
-      const j = text.indexOf('\n', i);
-      blank(i, j < 0 ? n : j);
-      i = j < 0 ? n : j;
-    } else if (hashComments && c === '#' && text[i + 1] !== '[') {
-      const j = text.indexOf('\n', i);
-      blank(i, j < 0 ? n : j);
-      i = j < 0 ? n : j;
-    } else if (c === '/' && text[i + 1] === '*') {
-      const j = text.indexOf('*/', i + 2);
-      const end = j < 0 ? n : j + 2;
-      blank(i, end);
-      i = end;
-    } else i++;
-  }
-  return out.join('');
-}
 
 interface SniffTable {
   /** A KMS client construction; group 1 is the callee as written. */
@@ -56,7 +26,6 @@ interface SniffTable {
   calls: { re: RegExp; form: ApiCall['form'] }[];
   /** Credential literals: groups 1.. are literals in the roles given. */
   credentials: { re: RegExp; roles: CredentialRole[] }[];
-  hashComments: boolean;
 }
 
 const PHP: SniffTable = {
@@ -89,7 +58,6 @@ const PHP: SniffTable = {
       roles: ['access-key-id', 'access-key-secret'],
     },
   ],
-  hashComments: true,
 };
 
 const CSHARP: SniffTable = {
@@ -117,7 +85,6 @@ const CSHARP: SniffTable = {
       roles: ['access-key-id', 'access-key-secret'],
     },
   ],
-  hashComments: false,
 };
 
 const TABLES: Partial<Record<Language, SniffTable>> = { php: PHP, csharp: CSHARP };
@@ -130,7 +97,7 @@ export function sniff(file: string, text: string, language: Language): FileFacts
   const facts = emptyFacts(file, language);
   const table = TABLES[language];
   if (!table) return facts;
-  const code = blankComments(text, table.hashComments);
+  const code = blankComments(text, language);
   if (!table.models.test(code)) return facts;
   facts.usesKmsModels = true;
   const lines = new LineIndex(text);

@@ -95,6 +95,10 @@ describe('migrateText (one in-memory file)', () => {
     expect(r.after).toContain('from openapi.models import Config as KmsInstanceConfig');
     expect(r.after).toContain('kms_config = KmsInstanceConfig(');
     expect(r.findings.map((f) => f.ruleId)).toEqual([MIGRATE_RULES.tlsDisabled]);
+    // Its notes carry the same line-independent fingerprints as scan's findings.
+    const shifted = migrateText('c.py', `# header\n\n${text}`);
+    expect(r.findings[0].fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    expect(shifted.findings[0].fingerprint).toBe(r.findings[0].fingerprint);
   });
 
   it('never writes the password as a literal, even when asked for literals', () => {

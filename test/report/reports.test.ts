@@ -56,6 +56,11 @@ describe('reports', () => {
       deletedRegion: { charOffset: 7, charLength: 4 },
       insertedContent: { text: 'KmsTransferPopClient' },
     });
+    // Every result carries our line-independent fingerprint, the one the baseline and the PR bot use.
+    run.results.forEach((r: { partialFingerprints: Record<string, string> }, i: number) => {
+      expect(r.partialFingerprints).toEqual({ 'kmsCodemodFingerprint/v1': result.findings[i].fingerprint });
+      expect(result.findings[i].fingerprint).toMatch(/^[0-9a-f]{32}$/);
+    });
     const levels = new Set(run.results.map((r: { level: string }) => r.level));
     expect(levels).toEqual(new Set(['error', 'warning', 'note']));
   });
