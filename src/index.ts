@@ -19,4 +19,11 @@ export * from './model/index.js';
 export * from './report/index.js';
 export { RULES, type Rule, type RuleMeta, ruleById } from './rules/index.js';
 export * from './scan/index.js';
+export {
+  parseSuppressions,
+  SUPPRESSION_MARKER,
+  type SuppressionEditOptions,
+  silenceFindings,
+  suppressionEdit,
+} from './suppressions/index.js';
 export type { Skip, SkipReason } from './workspace/skips.js';

@@ -11,6 +11,7 @@ import type { ClientSite } from '../model/facts.js';
 import type { Finding } from '../model/finding.js';
 import { fingerprintInText } from '../model/fingerprint.js';
 import { type Language, languageOfPath } from '../model/language.js';
+import { parseSuppressions, silenceFindings } from '../suppressions/index.js';
 import { clientTargets } from './client-targets.js';
 import { rewriterFor } from './rewriters.js';
 import { syntaxErrorCount } from './syntax-check.js';
@@ -52,7 +53,10 @@ const BOM = '\uFEFF';
  */
 export function migrateText(file: string, text: string, options: MigrateTextOptions = {}): TextMigration {
   const result = rewriteText(file, text, options);
-  fingerprintInText(result.findings, text, options.language ?? languageOfPath(file) ?? 'other');
+  const language = options.language ?? languageOfPath(file) ?? 'other';
+  const directives = parseSuppressions(text, language);
+  if (directives.length > 0) silenceFindings(result.findings, () => directives);
+  fingerprintInText(result.findings, text, language);
   return result;
 }
 

@@ -1,5 +1,5 @@
 import { dirname, relative, sep } from 'node:path';
-import type { Finding } from '../model/finding.js';
+import { activeFindings, type Finding } from '../model/finding.js';
 import { isTestFile } from '../model/test-files.js';
 import { gitRoot } from '../workspace/git.js';
 import { colorDiff, unifiedDiff } from './diff.js';
@@ -70,8 +70,10 @@ export function renderText(
   out += notRewritten(result);
   out += findingSection(
     'to check',
-    result.unrewritten.filter((f) => f.severity !== 'error'),
+    activeFindings(result.unrewritten).filter((f) => f.severity !== 'error'),
   );
+  const silenced = result.unrewritten.length - activeFindings(result.unrewritten).length;
+  if (silenced) out += `\n${silenced} note(s) suppressed by kms-codemod-ignore comments\n`;
   if (result.reminders.length) {
     out += '\nreminders:\n';
     for (const r of result.reminders) out += `  ${r}\n`;
@@ -85,6 +87,6 @@ export function renderText(
 function notRewritten(result: MigrateResult): string {
   return findingSection(
     'not rewritten',
-    result.unrewritten.filter((f) => f.severity === 'error'),
+    activeFindings(result.unrewritten).filter((f) => f.severity === 'error'),
   );
 }

@@ -5,12 +5,10 @@ import type { ScanResult } from '../scan/index.js';
 import { toRel } from '../workspace/walk.js';
 import { migrateText } from './migrate-text.js';
 import { type FileChange, type PlanOptions, planMigrationFrom, rewriteOptions } from './plan-migration.js';
-import { type FileTarget, planFromScan } from './scan-plan.js';
+import { CLIENT_RULE, type FileTarget, planFromScan } from './scan-plan.js';
 
 /** Blocked applications never get a fix, so `force` is not an option here. */
 export type FixOptions = Omit<PlanOptions, 'force'>;
-
-const CLIENT_RULE = 'legacy-kms-client';
 
 const editKey = (e: TextEdit) => `${e.start}:${e.end}:${e.text}`;
 

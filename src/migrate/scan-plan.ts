@@ -56,6 +56,7 @@ export interface MigratePlan {
 }
 
 const ON_INSTANCE = new Set<ClientSite['family']>(['transfer', 'instance']);
+export const CLIENT_RULE = 'legacy-kms-client';
 const GO_KMS_MODULE = /alibaba-cloud-sdk-go\/services\/kms$|kms-20160120/;
 const UNKNOWN_CONTENT = new Set<Skip['reason']>(['unreadable', 'extract-failed', 'non-utf8']);
 
@@ -69,6 +70,13 @@ function legacyClientsByFile(
 ): { legacy: Map<string, ClientSite[]>; kept: (Omit<KeptClient, 'path'> & { file: string })[] } {
   const out = new Map<string, ClientSite[]>();
   const kept: (Omit<KeptClient, 'path'> & { file: string })[] = [];
+  // A client whose finding a comment silences is one the user has judged: left as it is, as ESLint
+  // leaves a disabled problem unfixed.
+  const silenced = new Set(
+    scanned.findings
+      .filter((f) => f.suppressed && f.ruleId === CLIENT_RULE)
+      .map((f) => `${f.file}:${f.range.startOffset}`),
+  );
   for (const app of scanned.apps) {
     for (const c of app.clients) {
       if (ON_INSTANCE.has(c.family)) continue;
@@ -80,6 +88,7 @@ function legacyClientsByFile(
           site.range.start.line !== c.line ||
           site.constructorName !== c.constructorName ||
           site.family !== c.family ||
+          silenced.has(`${c.file}:${site.range.startOffset}`) ||
           list.includes(site) ||
           kept.some((k) => k.site === site)
         )

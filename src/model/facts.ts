@@ -214,6 +214,22 @@ export interface ImportedClientCall {
   imported: string;
 }
 
+/**
+ * An inline `kms-codemod-ignore-line` / `kms-codemod-ignore-next-line` comment
+ * (src/suppressions/directives.ts): it silences the findings of the rules it names on one line.
+ */
+export interface SuppressionDirective {
+  kind: 'line' | 'next-line';
+  /** Rule ids as written; empty when the comment names none (which is itself reported). */
+  ruleIds: string[];
+  /** The text after ` -- `, if any. */
+  reason?: string;
+  /** The line whose findings it silences. */
+  targetLine: number;
+  /** The comment. */
+  range: Range;
+}
+
 export interface FileFacts {
   /** Repository-relative path, `/` separators. */
   file: string;
@@ -242,6 +258,8 @@ export interface FileFacts {
    * method's name, a module-level client imported here).
    */
   sendsByReceiver?: Record<string, ClientSends>;
+  /** Inline suppression comments, when the file has any (added to every language's facts by the scan). */
+  suppressions?: SuppressionDirective[];
 }
 
 export function emptyFacts(file: string, language: Language): FileFacts {

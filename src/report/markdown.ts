@@ -1,5 +1,12 @@
 import { resolve } from 'node:path';
-import { type AppResult, type Finding, isTestFile, type ScanResult, type Verdict } from '../model/index.js';
+import {
+  activeFindings,
+  type AppResult,
+  type Finding,
+  isTestFile,
+  type ScanResult,
+  type Verdict,
+} from '../model/index.js';
 import { displayPath } from '../workspace/display-path.js';
 import { plural, summarize, type ToolInfo } from './summary.js';
 
@@ -98,7 +105,7 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
     '',
   );
   out.push(
-    `**${plural(result.apps.length, 'application')}**: ${s.apps.ready} ready, ${s.apps.blocked} blocked, ${s.apps.noCodeChange} with no code change, ${s.apps.nothingToMigrate} with nothing to migrate. **Findings**: ${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${plural(s.findings.info, 'info')}.`,
+    `**${plural(result.apps.length, 'application')}**: ${s.apps.ready} ready, ${s.apps.blocked} blocked, ${s.apps.noCodeChange} with no code change, ${s.apps.nothingToMigrate} with nothing to migrate. **Findings**: ${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${plural(s.findings.info, 'info')}${s.findings.suppressed ? ` (${s.findings.suppressed} more suppressed by comments)` : ''}.`,
     '',
   );
   out.push(
@@ -118,7 +125,7 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
   }
   out.push('');
   const byApp = new Map<string, Finding[]>();
-  for (const f of result.findings) {
+  for (const f of activeFindings(result.findings)) {
     const key = f.app ?? '.';
     const list = byApp.get(key) ?? [];
     list.push(f);

@@ -1,10 +1,10 @@
-import type { ScanResult, Severity } from '../model/index.js';
+import { activeFindings, type ScanResult, type Severity } from '../model/index.js';
 
 const SEVERITY: Record<Severity, string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
 
 /** reviewdog's rdjsonl: one diagnostic per line, for `reviewdog -f=rdjsonl` in PR checks. */
 export function rdjsonlReport(result: ScanResult): string {
-  return result.findings
+  return activeFindings(result.findings)
     .map((f) =>
       JSON.stringify({
         message: f.message,

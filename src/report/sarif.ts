@@ -54,6 +54,10 @@ function result(f: Finding, ruleIndex: number) {
     ],
   };
   if (f.fingerprint) r.partialFingerprints = { [FINGERPRINT_KEY]: f.fingerprint };
+  if (f.suppressed)
+    r.suppressions = [
+      { kind: 'inSource', ...(f.suppressed.reason ? { justification: f.suppressed.reason } : {}) },
+    ];
   if (f.app !== undefined || f.data)
     r.properties = { ...(f.app !== undefined ? { app: f.app } : {}), ...(f.data ?? {}) };
   if (f.fix) {

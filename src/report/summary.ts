@@ -1,10 +1,11 @@
-import type { ScanResult, Severity } from '../model/index.js';
+import { activeFindings, type ScanResult, type Severity } from '../model/index.js';
 
 export interface ReportSummary {
   files: number;
   parsed: number;
   bytes: number;
-  findings: Record<Severity, number> & { total: number };
+  /** Findings that count; `suppressed` are those an inline comment silences (listed, never counted). */
+  findings: Record<Severity, number> & { total: number; suppressed: number };
   apps: { ready: number; blocked: number; noCodeChange: number; nothingToMigrate: number };
   skipped: Record<string, number>;
   parseErrors: number;
@@ -17,8 +18,15 @@ export interface ToolInfo {
 }
 
 export function summarize(result: ScanResult): ReportSummary {
-  const findings = { error: 0, warning: 0, info: 0, total: result.findings.length };
-  for (const f of result.findings) findings[f.severity]++;
+  const active = activeFindings(result.findings);
+  const findings = {
+    error: 0,
+    warning: 0,
+    info: 0,
+    total: active.length,
+    suppressed: result.findings.length - active.length,
+  };
+  for (const f of active) findings[f.severity]++;
   const apps = { ready: 0, blocked: 0, noCodeChange: 0, nothingToMigrate: 0 };
   for (const a of result.apps) {
     if (a.verdict === 'ready') apps.ready++;

@@ -1,4 +1,4 @@
-import { type Finding, isTestFile, type ScanResult, type Severity } from '../model/index.js';
+import { activeFindings, type Finding, isTestFile, type ScanResult, type Severity } from '../model/index.js';
 import { plural, summarize } from './summary.js';
 
 const ANSI = {
@@ -17,7 +17,7 @@ export function textReport(result: ScanResult, opts: { color: boolean }): string
   const c = (code: string, s: string) => (opts.color ? `${code}${s}${ANSI.reset}` : s);
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
-  for (const f of result.findings) {
+  for (const f of activeFindings(result.findings)) {
     const list = byFile.get(f.file) ?? [];
     list.push(f);
     byFile.set(f.file, list);
@@ -71,8 +71,9 @@ export function textReport(result: ScanResult, opts: { color: boolean }): string
   const total = s.findings.total;
   const head = total === 0 ? 'No problems' : `${total === 1 ? '1 problem' : `${total} problems`}`;
   const mark = s.findings.error ? c(ANSI.red + ANSI.bold, '✖ ') : '';
+  const silenced = s.findings.suppressed ? `, ${s.findings.suppressed} suppressed by comments` : '';
   lines.push(
-    `${mark}${head} (${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${plural(s.findings.info, 'info')}) in ${plural(s.files, 'file')}, ${s.parsed} parsed, ${s.durationMs} ms`,
+    `${mark}${head} (${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${plural(s.findings.info, 'info')}${silenced}) in ${plural(s.files, 'file')}, ${s.parsed} parsed, ${s.durationMs} ms`,
   );
   return `${lines.join('\n').replace(/^\n/, '')}\n`;
 }

@@ -10,6 +10,7 @@ import { mayUseSdkText } from '../workspace/prefilter.js';
 import { analyzeApp } from './app-pass.js';
 import { extractFile } from './extract-file.js';
 import { runRules } from './run-rules.js';
+import { applySuppressions } from './suppress.js';
 
 export interface AnalyzeTextOptions {
   /** Facts of the other files of the same application (e.g. from a previous scan), for the cross-file join. */
@@ -46,7 +47,10 @@ export async function analyzeText(
   }
   const others = (opts.context ?? []).filter((f) => f.file !== file);
   const analysis = analyzeApp({ dir: opts.app ?? '.', manifests: [] }, [...others, facts]);
-  const findings = runRules([analysis], opts.rules ?? {}).filter((f) => f.file === file);
+  const settings = opts.rules ?? {};
+  const findings = applySuppressions([analysis], runRules([analysis], settings), settings).filter(
+    (f) => f.file === file,
+  );
   fingerprintInText(findings, text, language);
   const result: AnalyzeTextResult = { facts, findings };
   if (problem) result.problem = problem;

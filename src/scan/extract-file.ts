@@ -1,5 +1,6 @@
 import { hasParser, languageLoadError, loadLanguage } from '../languages/index.js';
 import { type FileFacts, generatedMarker, type Language } from '../model/index.js';
+import { parseSuppressions } from '../suppressions/index.js';
 import { type CodeDigests, codeDigests } from './code-digests.js';
 import { hasSniffer, sniff } from './text-sniff.js';
 
@@ -9,11 +10,11 @@ export type ExtractOutcome =
 
 /** One file's facts through its language module (or the text sniffer), with their code digests; never throws. */
 export async function extractFile(file: string, text: string, language: Language): Promise<ExtractOutcome> {
-  const found = (facts: FileFacts): ExtractOutcome => ({
-    ok: true,
-    facts,
-    digests: codeDigests(facts, text),
-  });
+  const found = (facts: FileFacts): ExtractOutcome => {
+    const suppressions = parseSuppressions(text, language);
+    if (suppressions.length > 0) facts.suppressions = suppressions;
+    return { ok: true, facts, digests: codeDigests(facts, text) };
+  };
   try {
     if (hasSniffer(language)) return found(markGenerated(sniff(file, text, language), text));
     if (!hasParser(language))

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { RuleSetting } from '../config/config.js';
 import { type ConfigSetting, resolveConfig } from '../config/resolve-config.js';
 import { hasParser } from '../languages/index.js';
-import type { FileFacts, Finding, Language, ParseErrorNote, ScanResult, Skip } from '../model/index.js';
+import type { FileFacts, Language, ParseErrorNote, ScanResult } from '../model/index.js';
 import { RULES } from '../rules/index.js';
 import { ancestorManifests } from '../workspace/ancestor-manifests.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
@@ -18,6 +18,7 @@ import { EXTRACT_JOB } from './extract-job.js';
 import { markDormantCalls } from './generated-pass.js';
 import { type ExtractTask, readAll } from './process-files.js';
 import { runRules } from './run-rules.js';
+import { applySuppressions } from './suppress.js';
 
 export type { ParseErrorNote, ScanResult, ScanStats } from '../model/index.js';
 
@@ -168,7 +169,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   classifyApps(root, analyses, walked.sources, locate);
   markDormantCalls(root, analyses, walked.sources, locate);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
-  const findings = runRules(analyses, settings);
+  const findings = applySuppressions(analyses, runRules(analyses, settings), settings);
   fingerprintFromDigests(findings, digests);
   const apps = analyses.map(judgeApp);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -1,4 +1,5 @@
 import type { Language } from '../model/index.js';
+import { SUPPRESSION_MARKER } from '../suppressions/directives.js';
 import { SDK_LITERALS, SDK_PATTERNS } from './sdk-literals.js';
 
 function escapeRegExp(s: string): string {
@@ -14,7 +15,8 @@ const PATTERNS = new Map<Language, RegExp[]>(
     .filter((l) => SDK_LITERALS[l].length > 0)
     .map((l) => {
       const extra = SDK_PATTERNS[l];
-      const literals = new RegExp(SDK_LITERALS[l].map(escapeRegExp).join('|'));
+      // A file with a suppression comment is read too, so an unused one is reported wherever it is.
+      const literals = new RegExp([...SDK_LITERALS[l], SUPPRESSION_MARKER].map(escapeRegExp).join('|'));
       return [l, extra ? [literals, new RegExp(extra)] : [literals]];
     }),
 );
