@@ -26,4 +26,5 @@ export {
   silenceFindings,
   suppressionEdit,
 } from './suppressions/index.js';
+export { type ChangedFiles, changedFiles, SinceError } from './workspace/changes.js';
 export type { Skip, SkipReason } from './workspace/skips.js';

@@ -32,6 +32,8 @@ export interface MigrateOptions extends PlanOptions {
   /** As ScanOptions.config: a config, a file, `false` for none; default: found above the paths. */
   config?: ConfigSetting;
   onProgress?: (p: ScanProgress) => void;
+  /** Rewrite only files changed since the merge base of this git ref and HEAD (see ScanOptions.since). */
+  since?: string;
 }
 
 export interface MigrateResult {
@@ -61,6 +63,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       workers: options.workers,
       config: options.config,
       onProgress: options.onProgress,
+      since: options.since,
     });
     apps = scanned.apps;
     plan = await planMigrationOn(pipeline, scanned, options);

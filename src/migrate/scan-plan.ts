@@ -124,7 +124,10 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
     });
   }
 
+  // With --since, only the changed files are rewritten (their applications were judged whole).
+  const changed = scanned.since ? new Set(scanned.since.files) : undefined;
   const open = scanned.files.filter((f) => {
+    if (changed && !changed.has(f.file)) return false;
     const verdict = apps.get(locate(f.file))?.verdict;
     return (
       verdict !== 'nothing to migrate' && verdict !== 'no code change' && (verdict !== 'blocked' || force)

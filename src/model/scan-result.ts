@@ -20,6 +20,14 @@ export interface ScanStats {
   durationMs: number;
 }
 
+/** A `--since REF` scan: findings and applications narrowed to what changed since the merge base. */
+export interface SinceScope {
+  ref: string;
+  mergeBase: string;
+  /** Changed files under the root (repository-relative to it, `/`), deleted ones included. */
+  files: string[];
+}
+
 export interface ScanResult {
   root: string;
   files: FileFacts[];
@@ -29,4 +37,9 @@ export interface ScanResult {
   /** Files that parsed with syntax errors (analysed where possible); the first error of each. */
   parseErrors: ParseErrorNote[];
   stats: ScanStats;
+  /**
+   * Set by `since`: `findings` are those in changed files, `apps` those holding a changed file (judged on
+   * all their files), `files` the facts of those applications.
+   */
+  since?: SinceScope;
 }

@@ -10,6 +10,8 @@ export interface ReportSummary {
   skipped: Record<string, number>;
   parseErrors: number;
   durationMs: number;
+  /** A `--since` scan: the ref, the merge base it counted from and how many files changed. */
+  since?: { ref: string; mergeBase: string; changedFiles: number };
 }
 
 export interface ToolInfo {
@@ -45,6 +47,15 @@ export function summarize(result: ScanResult): ReportSummary {
     skipped,
     parseErrors: result.parseErrors.length,
     durationMs: result.stats.durationMs,
+    ...(result.since
+      ? {
+          since: {
+            ref: result.since.ref,
+            mergeBase: result.since.mergeBase,
+            changedFiles: result.since.files.length,
+          },
+        }
+      : {}),
   };
 }
 

@@ -70,6 +70,10 @@ export function textReport(result: ScanResult, opts: { color: boolean }): string
     lines.push(`${plural(s.parseErrors, 'file')} had syntax errors and were analysed where possible`);
   const total = s.findings.total;
   const head = total === 0 ? 'No problems' : `${total === 1 ? '1 problem' : `${total} problems`}`;
+  if (s.since)
+    lines.push(
+      `Only what changed since ${s.since.ref} (merge base ${s.since.mergeBase.slice(0, 12)}): ${plural(s.since.changedFiles, 'file')}`,
+    );
   const mark = s.findings.error ? c(ANSI.red + ANSI.bold, '✖ ') : '';
   const silenced = s.findings.suppressed ? `, ${s.findings.suppressed} suppressed by comments` : '';
   lines.push(

@@ -8,6 +8,7 @@ import type { FileFacts, Language, ParseErrorNote, ScanResult } from '../model/i
 import { RULES } from '../rules/index.js';
 import { ancestorManifests } from '../workspace/ancestor-manifests.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
+import { changedFiles } from '../workspace/changes.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { walk } from '../workspace/walk.js';
 import { classifyApps } from './app-kind-pass.js';
@@ -18,6 +19,7 @@ import { EXTRACT_JOB } from './extract-job.js';
 import { markDormantCalls } from './generated-pass.js';
 import { type ExtractTask, readAll } from './process-files.js';
 import { runRules } from './run-rules.js';
+import { narrowToChanges } from './since-scope.js';
 import { applySuppressions } from './suppress.js';
 
 export type { ParseErrorNote, ScanResult, ScanStats } from '../model/index.js';
@@ -51,6 +53,13 @@ export interface ScanOptions {
   /** Worker threads that parse besides the main one: 0 parses in-process; default: one per extra core on trees of 1,000 files or more. */
   workers?: number;
   onProgress?: (p: ScanProgress) => void;
+  /**
+   * A git ref: report only findings in files changed since the merge base of the ref and HEAD
+   * (committed, staged, unstaged, untracked and not ignored), and only the applications holding them,
+   * judged on all their files. Throws a SinceError when the root is not in a git repository or the
+   * ref is unknown.
+   */
+  since?: string;
   /**
    * Threads to parse with, left running afterwards: `migrate` passes its own so that its rewrites reuse
    * the warm workers. By default the scan makes and closes its own.
@@ -100,6 +109,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     (options.paths ?? []).map((p) => resolve(p)),
     RULES.map((r) => r.meta.id),
   );
+  // Before any work: an unknown ref or a directory outside git is the user's to fix first.
+  const changes = options.since === undefined ? undefined : changedFiles(root, options.since);
   const pipeline = options.pipeline ?? new TaskPipeline();
   pipeline.begin<ExtractOutcome>({
     lost: () => ({
@@ -173,11 +184,12 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   fingerprintFromDigests(findings, digests);
   const apps = analyses.map(judgeApp);
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const judged = changes
+    ? narrowToChanges(changes, { findings, apps, files }, locate)
+    : { findings, apps, files };
   return {
     root,
-    files,
-    findings,
-    apps,
+    ...judged,
     skipped,
     parseErrors,
     stats: {

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+
+/** `--since` cannot be answered: not a git repository, an unknown ref, no shared history. */
+export class SinceError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SinceError';
+  }
+}
+
+export interface ChangedFiles {
+  /** The ref as given. */
+  ref: string;
+  /** The commit changes are counted from: the merge base of `ref` and HEAD. */
+  mergeBase: string;
+  /** HEAD when the changes were listed. */
+  head: string;
+  /**
+   * Files changed since the merge base, relative to the scanned root with `/`: committed since, staged,
+   * unstaged, and untracked files git does not ignore. Deleted files are listed too.
+   */
+  files: string[];
+}
+
+function run(cwd: string, args: string[]): { ok: boolean; out: string; err: string } {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  if (r.error) throw new SinceError(`--since needs git, which could not be run (${r.error.message})`);
+  return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim() };
+}
+
+const FETCH_HINT =
+  'In CI, fetch the base first (`git fetch origin main`), or check out the whole history (`fetch-depth: 0` with actions/checkout)';
+
+function zList(out: string): string[] {
+  return out.split('\0').filter(Boolean);
+}
+
+/**
+ * What changed in the git repository around `root` since the merge base of `ref` and HEAD, as Semgrep
+ * and Biome count it: the work tree against that commit (so uncommitted edits count) plus untracked
+ * files that are not ignored. Read-only. Throws a SinceError that says what to do when `root` is not
+ * in a repository, `ref` is unknown, or it shares no history with HEAD.
+ */
+export function changedFiles(root: string, ref: string): ChangedFiles {
+  if (ref.startsWith('-')) throw new SinceError(`--since ${ref}: not a git ref`);
+  const top = run(root, ['rev-parse', '--show-toplevel']);
+  if (!top.ok)
+    throw new SinceError(
+      `--since needs a git repository, and ${root} is not in one; run the scan in a clone, or leave out --since`,
+    );
+  const topDir = top.out.trim();
+  const head = run(topDir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (!head.ok) throw new SinceError(`--since ${ref}: the repository at ${topDir} has no commit yet`);
+  const target = run(topDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  if (!target.ok) throw new SinceError(`--since ${ref}: no such commit in ${topDir}. ${FETCH_HINT}.`);
+  const base = run(topDir, ['merge-base', target.out.trim(), head.out.trim()]);
+  if (!base.ok) {
+    const shallow = run(topDir, ['rev-parse', '--is-shallow-repository']).out.trim() === 'true';
+    throw new SinceError(
+      `--since ${ref}: it shares no history with HEAD${shallow ? ' in this shallow clone' : ''}, so there is no merge base to compare with. ${FETCH_HINT}.`,
+    );
+  }
+  const mergeBase = base.out.trim();
+  const diff = run(topDir, ['diff', '--name-only', '--no-renames', '-z', mergeBase, '--']);
+  const untracked = run(topDir, ['ls-files', '--others', '--exclude-standard', '-z']);
+  if (!diff.ok || !untracked.ok)
+    throw new SinceError(`--since ${ref}: git could not list the changes (${diff.err || untracked.err})`);
+  // git speaks in paths from the top of the work tree; the scan in paths from its root.
+  const prefix = relative(realpathSync(topDir), realpathSync(root)).split(sep).join('/');
+  const files = new Set<string>();
+  for (const path of [...zList(diff.out), ...zList(untracked.out)]) {
+    if (prefix === '') files.add(path);
+    else if (path.startsWith(`${prefix}/`)) files.add(path.slice(prefix.length + 1));
+  }
+  return { ref, mergeBase, head: head.out.trim(), files: [...files].sort() };
+}
