@@ -18,12 +18,15 @@ if (isMainThread) {
   const scripts = [];
   let sent = 0;
   const { sources } = walk({ root: process.argv[2] });
-  const read = readAll(sources, undefined, (task) => {
-    if (task.language === 'typescript' || task.language === 'javascript') scripts.push(task);
-    else {
-      worker.postMessage(task);
-      sent++;
-    }
+  const read = readAll(sources, undefined, {
+    onCandidate: (task) => {
+      if (task.language === 'typescript' || task.language === 'javascript') scripts.push(task);
+      else {
+        worker.postMessage(task);
+        sent++;
+      }
+    },
+    onCached: () => {},
   });
   const parsed = new Promise((resolve) => {
     let done = 0;

@@ -1,6 +1,6 @@
 import type { ConfigSetting } from '../config/resolve-config.js';
 import type { SdkFamily } from '../model/facts.js';
-import { type ScanProgress, scan } from '../scan/index.js';
+import { type ScanOptions, type ScanProgress, scan } from '../scan/index.js';
 import { appLocator } from '../workspace/apps.js';
 import { type ConfigIndex, indexConfig } from './config-sources.js';
 import type { AppInput } from './plan-types.js';
@@ -20,7 +20,7 @@ const ON_INSTANCE = new Set<SdkFamily>(['transfer', 'instance']);
  */
 export async function scanRepos(
   repos: string[],
-  opts: { config?: ConfigSetting; onProgress?: (p: ScanProgress) => void } = {},
+  opts: { config?: ConfigSetting; onProgress?: (p: ScanProgress) => void; cache?: ScanOptions['cache'] } = {},
 ): Promise<ScannedRepos> {
   const apps: AppInput[] = [];
   const configs = new Map<string, ConfigIndex>();
@@ -31,6 +31,7 @@ export async function scanRepos(
       root: repo,
       config: opts.config,
       onProgress: opts.onProgress,
+      cache: opts.cache,
     });
     const locate = appLocator(result.apps.map((a) => ({ dir: a.dir, manifests: a.manifests })));
     const refsByApp = new Map<string, AppInput['keyRefs']>();

@@ -5,7 +5,7 @@ import type { Finding } from '../model/finding.js';
 import { fingerprintUnanchored } from '../model/fingerprint.js';
 import type { AppResult } from '../model/index.js';
 import { languageOfPath } from '../model/language.js';
-import { type ScanProgress, scan } from '../scan/index.js';
+import { type ScanOptions, type ScanProgress, scan } from '../scan/index.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { dirtyAmong } from './git.js';
 import { type FileChange, type MigrationPlan, type PlanOptions, planMigrationOn } from './plan-migration.js';
@@ -34,6 +34,8 @@ export interface MigrateOptions extends PlanOptions {
   onProgress?: (p: ScanProgress) => void;
   /** Rewrite only files changed since the merge base of this git ref and HEAD (see ScanOptions.since). */
   since?: string;
+  /** The scan's fact cache (see ScanOptions.cache); off unless asked for. */
+  cache?: ScanOptions['cache'];
 }
 
 export interface MigrateResult {

@@ -199,6 +199,8 @@ export interface KeyReference {
 export interface ParseProblem {
   message: string;
   range?: Range;
+  /** The analysis ran out of time rather than met bad syntax: another run may get further (never cached). */
+  transient?: boolean;
 }
 
 /**

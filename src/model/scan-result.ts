@@ -18,6 +18,26 @@ export interface ScanStats {
   ignored: number;
   workers: number;
   durationMs: number;
+  /** What the fact cache did, when the scan used one (src/cache/fact-cache.ts). */
+  cache?: ScanCacheStats;
+}
+
+/** The fact cache's counts for one scan. */
+export interface ScanCacheStats {
+  strategy: 'metadata' | 'content';
+  /** The cache file. */
+  file: string;
+  /** Files whose stored result was used (unchanged by size and mtime, or by content). */
+  fromCache: number;
+  /** Files read from disk. */
+  read: number;
+  /** Files parsed, and why: not seen before, content changed, or the whole cache started afresh. */
+  extracted: number;
+  why: { new: number; changed: number; reset: number };
+  /** Why the cache started afresh: the parts of its key that changed, or what was wrong with its file. */
+  reset?: string;
+  /** A problem writing the cache (the results are not affected). */
+  problem?: string;
 }
 
 /** A `--since REF` scan: findings and applications narrowed to what changed since the merge base. */

@@ -19,7 +19,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export function formatReport(
   format: ReportFormat,
   result: ScanResult,
-  opts: { tool: ToolInfo; color?: boolean },
+  opts: { tool: ToolInfo; color?: boolean; verbose?: boolean },
 ): string {
   switch (format) {
     case 'json':
@@ -31,6 +31,6 @@ export function formatReport(
     case 'rdjsonl':
       return rdjsonlReport(result);
     default:
-      return textReport(result, { color: opts.color ?? false });
+      return textReport(result, { color: opts.color ?? false, verbose: opts.verbose });
   }
 }

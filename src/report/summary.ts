@@ -1,4 +1,4 @@
-import { activeFindings, type ScanResult, type Severity } from '../model/index.js';
+import { activeFindings, type ScanCacheStats, type ScanResult, type Severity } from '../model/index.js';
 
 export interface ReportSummary {
   files: number;
@@ -10,6 +10,8 @@ export interface ReportSummary {
   skipped: Record<string, number>;
   parseErrors: number;
   durationMs: number;
+  /** What the fact cache did (without its file's path, which is this machine's). */
+  cache?: Omit<ScanCacheStats, 'file'>;
   /** A `--since` scan: the ref, the merge base it counted from and how many files changed. */
   since?: { ref: string; mergeBase: string; changedFiles: number };
 }
@@ -17,6 +19,10 @@ export interface ReportSummary {
 export interface ToolInfo {
   name: string;
   version: string;
+}
+
+function withoutFile({ file: _file, ...rest }: ScanCacheStats): Omit<ScanCacheStats, 'file'> {
+  return rest;
 }
 
 export function summarize(result: ScanResult): ReportSummary {
@@ -47,6 +53,7 @@ export function summarize(result: ScanResult): ReportSummary {
     skipped,
     parseErrors: result.parseErrors.length,
     durationMs: result.stats.durationMs,
+    ...(result.stats.cache ? { cache: withoutFile(result.stats.cache) } : {}),
     ...(result.since
       ? {
           since: {

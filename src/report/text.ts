@@ -1,4 +1,11 @@
-import { activeFindings, type Finding, isTestFile, type ScanResult, type Severity } from '../model/index.js';
+import {
+  activeFindings,
+  type Finding,
+  isTestFile,
+  type ScanCacheStats,
+  type ScanResult,
+  type Severity,
+} from '../model/index.js';
 import { plural, summarize } from './summary.js';
 
 const ANSI = {
@@ -13,7 +20,15 @@ const ANSI = {
 const SEVERITY_COLOR: Record<Severity, string> = { error: ANSI.red, warning: ANSI.yellow, info: ANSI.blue };
 
 /** ESLint-stylish text: findings grouped by file, then application verdicts and what was skipped. */
-export function textReport(result: ScanResult, opts: { color: boolean }): string {
+/** `--verbose`: what the fact cache did, and why files were parsed again. */
+function cacheLine(cache: ScanCacheStats): string {
+  const why = Object.entries(cache.why)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${n} ${reason}`);
+  return `Cache (${cache.strategy}): ${plural(cache.fromCache, 'file')} from the cache, ${cache.read} read, ${cache.extracted} parsed${why.length ? ` (${why.join(', ')})` : ''}${cache.reset ? `; started afresh: ${cache.reset}` : ''}${cache.problem ? `; ${cache.problem}` : ''} [${cache.file}]`;
+}
+
+export function textReport(result: ScanResult, opts: { color: boolean; verbose?: boolean }): string {
   const c = (code: string, s: string) => (opts.color ? `${code}${s}${ANSI.reset}` : s);
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
@@ -70,6 +85,7 @@ export function textReport(result: ScanResult, opts: { color: boolean }): string
     lines.push(`${plural(s.parseErrors, 'file')} had syntax errors and were analysed where possible`);
   const total = s.findings.total;
   const head = total === 0 ? 'No problems' : `${total === 1 ? '1 problem' : `${total} problems`}`;
+  if (opts.verbose && result.stats.cache) lines.push(cacheLine(result.stats.cache));
   if (s.since)
     lines.push(
       `Only what changed since ${s.since.ref} (merge base ${s.since.mergeBase.slice(0, 12)}): ${plural(s.since.changedFiles, 'file')}`,

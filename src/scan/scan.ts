@@ -1,23 +1,19 @@
 import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { type CacheOptions, FactCache } from '../cache/fact-cache.js';
 import type { RuleSetting } from '../config/config.js';
 import { type ConfigSetting, resolveConfig } from '../config/resolve-config.js';
-import { hasParser } from '../languages/index.js';
-import type { FileFacts, Language, ParseErrorNote, ScanResult } from '../model/index.js';
+import type { FileFacts, ScanResult } from '../model/index.js';
 import { RULES } from '../rules/index.js';
 import { ancestorManifests } from '../workspace/ancestor-manifests.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
 import { changedFiles } from '../workspace/changes.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
-import { walk } from '../workspace/walk.js';
 import { classifyApps } from './app-kind-pass.js';
 import { analyzeApp, judgeApp } from './app-pass.js';
-import { type CodeDigests, fingerprintFromDigests } from './code-digests.js';
-import type { ExtractOutcome } from './extract-file.js';
-import { EXTRACT_JOB } from './extract-job.js';
+import { fingerprintFromDigests } from './code-digests.js';
+import { type CollectedFacts, collectFacts } from './collect-facts.js';
 import { markDormantCalls } from './generated-pass.js';
-import { type ExtractTask, readAll } from './process-files.js';
 import { runRules } from './run-rules.js';
 import { narrowToChanges } from './since-scope.js';
 import { applySuppressions } from './suppress.js';
@@ -61,18 +57,17 @@ export interface ScanOptions {
    */
   since?: string;
   /**
+   * Keep each file's facts in a cache and reuse them while the file is unchanged (`true` for the
+   * defaults; see CacheOptions). Off unless asked for; the CLI turns it on. Results are the same with
+   * or without it: cross-file joins, verdicts and rules always run on the facts.
+   */
+  cache?: boolean | CacheOptions;
+  /**
    * Threads to parse with, left running afterwards: `migrate` passes its own so that its rewrites reuse
    * the warm workers. By default the scan makes and closes its own.
    */
   pipeline?: TaskPipeline;
 }
-
-/**
- * Below this much to read, a worker thread costs more than it saves: it loads the parsers and starts
- * with a cold JIT, ~0.3 s of CPU. Past it, that load hides behind the reading on another core
- * (measured on bench/scan.bench.mjs: 12,567 files, 200 MB, 113 of them parsed).
- */
-const WORKERS_MIN_FILES = 1000;
 
 function defaultRoot(paths: string[] | undefined): string {
   if (paths?.length === 1) {
@@ -84,19 +79,6 @@ function defaultRoot(paths: string[] | undefined): string {
     }
   }
   return process.cwd();
-}
-
-function workerUrl(): URL | undefined {
-  // Workers need compiled JavaScript; from the TypeScript sources (tests) everything runs in-process.
-  return import.meta.url.endsWith('.js')
-    ? new URL('../workspace/task-worker.js', import.meta.url)
-    : undefined;
-}
-
-/** Worker threads besides the main one, which reads the files and then extracts too. */
-function workerCount(requested: number | undefined, files: number): number {
-  if (requested !== undefined) return Math.max(0, requested);
-  return files >= WORKERS_MIN_FILES ? Math.max(1, availableParallelism() - 1) : 0;
 }
 
 /** The library API under every face (CLI, LSP, PR bot): walk, prefilter, extract, join per app, rules. */
@@ -112,73 +94,37 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   // Before any work: an unknown ref or a directory outside git is the user's to fix first.
   const changes = options.since === undefined ? undefined : changedFiles(root, options.since);
   const pipeline = options.pipeline ?? new TaskPipeline();
-  pipeline.begin<ExtractOutcome>({
-    lost: () => ({
-      ok: false,
-      reason: 'extract-failed',
-      detail:
-        'the analyser thread stopped on this file (it crashed or took too long); exclude the file with --ignore and report it',
-    }),
-    onDone: (done, all) => options.onProgress?.({ phase: 'parse', done, total: all }),
-  });
-  const url = workerUrl();
-  const seen = new Set<Language>();
-  const walked = walk({
-    root,
-    paths: options.paths?.map((p) => resolve(p)),
-    ignore: [...config.ignores, ...(options.ignore ?? [])],
-    includeVendored: options.includeVendored ?? config.includeVendored,
-    // Workers start as soon as the tree is known to be large, so they load their parsers during the walk.
-    onSource: (entry, count) => {
-      if (count % 1000 === 0) options.onProgress?.({ phase: 'walk', done: count, total: 0 });
-      if (hasParser(entry.language)) seen.add(entry.language);
-      if (!url || pipeline.workerCount > 0) return;
-      const workers = workerCount(options.workers, count);
-      if (workers > 0) pipeline.startWorkers(url, workers, [{ job: EXTRACT_JOB, arg: [...seen] }]);
-    },
-  });
-  const total = walked.sources.length;
-  const taskFiles: string[] = [];
-  const read = readAll(
-    walked.sources,
-    options.maxFileSize ?? config.maxFileSize,
-    (task: ExtractTask) => {
-      taskFiles.push(task.file);
-      pipeline.submit({ job: EXTRACT_JOB, payload: task, language: task.language, weight: task.text.length });
-    },
-    (i) => {
-      if (i % 500 === 0) options.onProgress?.({ phase: 'read', done: i, total });
-    },
-  );
-  const skipped = [...walked.skipped, ...read.skipped];
-  const outcomes = await pipeline.finish<ExtractOutcome>();
-  if (!options.pipeline) pipeline.close();
-  const files: FileFacts[] = [];
-  const digests = new Map<string, CodeDigests>();
-  const parseErrors: ParseErrorNote[] = [];
-  outcomes.forEach((o, i) => {
-    if (!o.ok) {
-      skipped.push({ file: taskFiles[i], reason: o.reason, detail: o.detail });
-      return;
-    }
-    files.push(o.facts);
-    digests.set(o.facts.file, o.digests);
-    const first = o.facts.parseErrors[0];
-    if (first)
-      parseErrors.push({ file: o.facts.file, line: first.range?.start.line ?? 1, message: first.message });
-  });
+  const maxFileSize = options.maxFileSize ?? config.maxFileSize;
+  const cache = options.cache
+    ? FactCache.open(root, options.cache === true ? {} : options.cache, { maxFileSize: maxFileSize ?? null })
+    : undefined;
+  const ancestors = ancestorManifests(root, options.paths?.map((p) => resolve(p)) ?? []);
+  let collected: CollectedFacts;
+  try {
+    collected = await collectFacts({
+      root,
+      paths: options.paths?.map((p) => resolve(p)),
+      ignore: [...config.ignores, ...(options.ignore ?? [])],
+      includeVendored: options.includeVendored ?? config.includeVendored,
+      maxFileSize,
+      workers: options.workers,
+      pipeline,
+      cache,
+      onProgress: options.onProgress,
+    });
+  } finally {
+    if (!options.pipeline) pipeline.close();
+  }
+  const { files, digests, skipped, parseErrors } = collected;
 
-  const manifests = new Set([
-    ...walked.manifests,
-    ...ancestorManifests(root, options.paths?.map((p) => resolve(p)) ?? []),
-  ]);
+  const manifests = new Set([...collected.manifests, ...ancestors]);
   const appDirs = discoverApps([...manifests]);
   const locate = appLocator(appDirs);
   const byApp = new Map<string, FileFacts[]>(appDirs.map((a) => [a.dir, []]));
   for (const f of files) byApp.get(locate(f.file))?.push(f);
   const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? []));
-  classifyApps(root, analyses, walked.sources, locate);
-  markDormantCalls(root, analyses, walked.sources, locate);
+  classifyApps(root, analyses, collected.sources, locate);
+  markDormantCalls(root, analyses, collected.sources, locate);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
   const findings = applySuppressions(analyses, runRules(analyses, settings), settings);
   fingerprintFromDigests(findings, digests);
@@ -193,12 +139,13 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     skipped,
     parseErrors,
     stats: {
-      files: total,
-      bytes: read.bytes,
+      files: collected.total,
+      bytes: collected.bytes,
       parsed: files.length,
-      ignored: walked.ignoredCount,
+      ignored: collected.ignored,
       workers: pipeline.workerCount,
       durationMs: Math.round(performance.now() - started),
+      ...(cache ? { cache: cache.stats } : {}),
     },
   };
 }

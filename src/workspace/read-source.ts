@@ -27,6 +27,8 @@ function looksBinary(buf: Buffer): boolean {
  */
 export class SourceReader {
   private buffer = Buffer.allocUnsafe(64 * 1024);
+  /** Size and mtime of the file last read, from the same `fstat` (the fact cache keys on them). */
+  lastStat: { size: number; mtimeMs: number } | undefined;
 
   constructor(private readonly maxSize = DEFAULT_MAX_FILE_SIZE) {}
 
@@ -43,6 +45,7 @@ export class SourceReader {
 
   read(abs: string, rel: string, language: Language): SourceRead {
     let fd: number;
+    this.lastStat = undefined;
     try {
       fd = openSync(abs, 'r');
     } catch (err) {
@@ -50,7 +53,9 @@ export class SourceReader {
     }
     let length = 0;
     try {
-      const size = fstatSync(fd).size;
+      const st = fstatSync(fd);
+      const size = st.size;
+      this.lastStat = { size, mtimeMs: st.mtimeMs };
       if (size > this.maxSize) return this.tooLarge(rel, size);
       // One byte of room past the stat size shows a file that grew since: it is read to the end.
       if (this.buffer.length < size + 1)

@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { ScanCacheStats, Skip } from '../model/index.js';
+import type { ExtractOutcome } from '../scan/extract-file.js';
+import { defaultCacheDir } from '../toolchains/cache-dir.js';
+import { changedParts, type KeyParts, keyOf, keyParts } from './cache-key.js';
+import {
+  CACHE_MAGIC,
+  type CacheEntry,
+  type CacheFile,
+  cacheFileFor,
+  type FactEntry,
+  readCacheFile,
+  writeCacheFile,
+} from './store.js';
+
+/**
+ * How a file is known to be unchanged: `metadata` trusts its size and mtime (and the content hash stored
+ * with them when those moved), `content` hashes every candidate (a fresh CI checkout resets mtimes).
+ */
+export type CacheStrategy = 'metadata' | 'content';
+export const CACHE_STRATEGIES: readonly CacheStrategy[] = ['metadata', 'content'];
+
+export interface CacheOptions {
+  /** Directory of the cache files (default: `scan/` in the tool's cache directory, ~/.cache/kms-codemod). */
+  location?: string;
+  /** Default: `content` when the `CI` environment variable is set, else `metadata`. */
+  strategy?: CacheStrategy;
+}
+
+/** What the cache did in one scan (the JSON summary's `cache`). */
+export type CacheStats = ScanCacheStats;
+
+/** Entries whose mtime is this close to the cache's writing may have changed within the same tick. */
+const RACY_MS = 2000;
+
+export function defaultStrategy(env: NodeJS.ProcessEnv = process.env): CacheStrategy {
+  const ci = env.CI?.trim().toLowerCase();
+  return ci && ci !== 'false' && ci !== '0' ? 'content' : 'metadata';
+}
+
+/** The content hash a candidate's entry is stored with. */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 32);
+}
+
+/**
+ * The per-file fact cache of one scanned root. Every file the scan reads gets an entry: its size and
+ * mtime, and for a candidate its content hash and extraction outcome (facts, code digests, or the
+ * reason it could not be analysed); files the prefilter dropped get the cheap "nothing to parse" entry,
+ * so a warm rescan need not even read them. Cross-file results are never stored: they are recomputed
+ * from the facts on every scan.
+ */
+export class FactCache {
+  readonly strategy: CacheStrategy;
+  readonly stats: CacheStats;
+  private readonly old: Record<string, CacheEntry>;
+  private readonly next: Record<string, CacheEntry> = {};
+  private readonly key: string;
+  private readonly parts: KeyParts;
+  private readonly written: number;
+  private dirty = false;
+  /** Whether the cache held entries for this root (a worker is then not worth starting for a few misses). */
+  readonly isWarm: boolean;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly path: string,
+    private readonly root: string,
+    strategy: CacheStrategy,
+    extraction: Record<string, unknown>,
+  ) {
+    this.strategy = strategy;
+    this.parts = keyParts(extraction);
+    this.key = keyOf(this.parts);
+    const { file, problem } = readCacheFile(path);
+    this.stats = {
+      strategy,
+      file: path,
+      fromCache: 0,
+      read: 0,
+      extracted: 0,
+      why: { new: 0, changed: 0, reset: 0 },
+    };
+    if (file && file.key === this.key) {
+      this.old = file.entries;
+      this.written = file.written;
+      this.isWarm = true;
+    } else {
+      this.isWarm = false;
+      this.old = {};
+      this.written = 0;
+      this.dirty = true;
+      if (problem) this.stats.reset = problem;
+      else if (file)
+        this.stats.reset = `changed since the cache was written: ${changedParts(file.parts, this.parts).join(', ')}`;
+    }
+  }
+
+  /** The cache of `root` (absolute), with the settings that decide extraction (size limit, encoding, ...). */
+  static open(root: string, options: CacheOptions, extraction: Record<string, unknown>): FactCache {
+    const dir = resolve(options.location ?? join(defaultCacheDir(), 'scan'));
+    return new FactCache(
+      dir,
+      cacheFileFor(dir, root),
+      root,
+      options.strategy ?? defaultStrategy(),
+      extraction,
+    );
+  }
+
+  /**
+   * With the `metadata` strategy, the stored entry of a file whose size and mtime have not moved (it
+   * is not read at all); otherwise undefined, and the file is read.
+   */
+  unchangedByMetadata(rel: string, abs: string): CacheEntry | undefined {
+    if (this.strategy !== 'metadata') return undefined;
+    const entry = this.old[rel];
+    if (!entry || entry.m >= this.written - RACY_MS) return undefined;
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (!st || st.size !== entry.s || st.mtimeMs !== entry.m) return undefined;
+    this.next[rel] = entry;
+    this.stats.fromCache++;
+    return entry;
+  }
+
+  /** After a read: the stored outcome of a candidate whose content hash has not changed. */
+  sameContent(
+    rel: string,
+    stat: { size: number; mtimeMs: number },
+    hash: string,
+  ): ExtractOutcome | undefined {
+    const entry = this.old[rel];
+    if (!entry || !('h' in entry) || entry.h !== hash) return undefined;
+    this.keep(rel, { ...entry, s: stat.size, m: stat.mtimeMs });
+    this.stats.fromCache++;
+    return entry.o;
+  }
+
+  /** Counts a file read from disk (the cache could not vouch for it by metadata). */
+  noteRead(): void {
+    this.stats.read++;
+  }
+
+  /** A file read that named no SDK. */
+  recordPlain(rel: string, stat: { size: number; mtimeMs: number } | undefined): void {
+    if (stat) this.keep(rel, { s: stat.size, m: stat.mtimeMs });
+  }
+
+  /** A file skipped for what it is; unreadable files are not stored (that may pass). */
+  recordSkip(rel: string, stat: { size: number; mtimeMs: number } | undefined, skip: Skip): void {
+    if (stat && skip.reason !== 'unreadable') this.keep(rel, { s: stat.size, m: stat.mtimeMs, skip });
+  }
+
+  /**
+   * A candidate just extracted; counted with why it was. An outcome that may differ another time (a
+   * thread that died on it, a query that ran out of time) is not stored.
+   */
+  recordFacts(
+    rel: string,
+    stat: { size: number; mtimeMs: number } | undefined,
+    hash: string,
+    outcome: ExtractOutcome,
+  ): void {
+    this.stats.extracted++;
+    const before = this.old[rel];
+    if (this.stats.reset !== undefined) this.stats.why.reset++;
+    else if (before && 'h' in before) this.stats.why.changed++;
+    else this.stats.why.new++;
+    const transient = outcome.ok ? outcome.facts.parseErrors.some((p) => p.transient) : outcome.transient;
+    if (stat && !transient) this.keep(rel, { s: stat.size, m: stat.mtimeMs, h: hash, o: outcome });
+  }
+
+  private keep(rel: string, entry: CacheEntry): void {
+    const before = this.old[rel];
+    if (
+      !before ||
+      before.s !== entry.s ||
+      before.m !== entry.m ||
+      ('h' in before ? before.h : undefined) !== ('h' in entry ? (entry as FactEntry).h : undefined)
+    )
+      this.dirty = true;
+    this.next[rel] = entry;
+  }
+
+  /**
+   * Writes the cache when anything changed. After a walk of the whole root, entries of files it did not
+   * meet (deleted, renamed, newly ignored) are dropped; after a partial one they are kept.
+   */
+  save(walkedWholeRoot: boolean): void {
+    const entries = walkedWholeRoot ? this.next : { ...this.old, ...this.next };
+    if (walkedWholeRoot && Object.keys(this.old).some((rel) => !(rel in this.next))) this.dirty = true;
+    if (!this.dirty) return;
+    const file: CacheFile = {
+      magic: CACHE_MAGIC,
+      key: this.key,
+      parts: this.parts,
+      root: this.root,
+      written: Date.now(),
+      entries,
+    };
+    const problem = writeCacheFile(this.path, this.dir, file);
+    if (problem) this.stats.problem = problem;
+  }
+}
