@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { ScanCacheStats, Skip } from '../model/index.js';
 import type { ExtractOutcome } from '../scan/extract-file.js';
 import { defaultCacheDir } from '../toolchains/cache-dir.js';
+import type { WalkResult } from '../workspace/walk.js';
 import { changedParts, type KeyParts, keyOf, keyParts } from './cache-key.js';
 import {
   CACHE_MAGIC,
@@ -14,6 +15,7 @@ import {
   readCacheFile,
   writeCacheFile,
 } from './store.js';
+import { reuseWalk, type WalkSnapshot } from './walk-snapshot.js';
 
 /**
  * How a file is known to be unchanged: `metadata` trusts its size and mtime (and the content hash stored
@@ -60,6 +62,8 @@ export class FactCache {
   private readonly key: string;
   private readonly parts: KeyParts;
   private readonly written: number;
+  private readonly oldWalk: WalkSnapshot | undefined;
+  private nextWalk: WalkSnapshot | undefined;
   private dirty = false;
   /** Whether the cache held entries for this root (a worker is then not worth starting for a few misses). */
   readonly isWarm: boolean;
@@ -80,17 +84,20 @@ export class FactCache {
       file: path,
       fromCache: 0,
       read: 0,
+      walkReused: false,
       extracted: 0,
       why: { new: 0, changed: 0, reset: 0 },
     };
     if (file && file.key === this.key) {
       this.old = file.entries;
       this.written = file.written;
+      this.oldWalk = file.walk;
       this.isWarm = true;
     } else {
       this.isWarm = false;
       this.old = {};
       this.written = 0;
+      this.oldWalk = undefined;
       this.dirty = true;
       if (problem) this.stats.reset = problem;
       else if (file)
@@ -108,6 +115,22 @@ export class FactCache {
       options.strategy ?? defaultStrategy(),
       extraction,
     );
+  }
+
+  /** The walk this cache recorded for these parameters, when none of its directories moved since. */
+  cachedWalk(key: string): WalkResult | undefined {
+    const walked = reuseWalk(this.root, this.oldWalk, key, this.written);
+    if (walked) {
+      this.nextWalk = this.oldWalk;
+      this.stats.walkReused = true;
+    }
+    return walked;
+  }
+
+  /** A walk of the whole root that just ran, kept for the next scan. */
+  recordWalk(snapshot: WalkSnapshot | undefined): void {
+    this.nextWalk = snapshot;
+    this.dirty = true;
   }
 
   /**
@@ -199,6 +222,7 @@ export class FactCache {
       root: this.root,
       written: Date.now(),
       entries,
+      ...(this.nextWalk ? { walk: this.nextWalk } : {}),
     };
     const problem = writeCacheFile(this.path, this.dir, file);
     if (problem) this.stats.problem = problem;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import type { Skip } from '../model/index.js';
 import type { ExtractOutcome } from '../scan/extract-file.js';
 import type { KeyParts } from './cache-key.js';
+import type { WalkSnapshot } from './walk-snapshot.js';
 
 export const CACHE_MAGIC = 'kms-codemod-fact-cache';
 const FILE_NAME = /^[0-9a-f]{20}\.json$/;
@@ -48,6 +49,8 @@ export interface CacheFile {
   /** When it was written (ms since the epoch): an entry whose mtime is this recent is checked by content. */
   written: number;
   entries: Record<string, CacheEntry>;
+  /** The last walk of the whole root, reused while none of its directories moved. */
+  walk?: WalkSnapshot;
 }
 
 /** Where the cache of `root` lives in `dir`: one file per scanned root, named by its real path. */

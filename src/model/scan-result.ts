@@ -31,6 +31,8 @@ export interface ScanCacheStats {
   fromCache: number;
   /** Files read from disk. */
   read: number;
+  /** Whether the last walk was reused (none of its directories had changed) instead of walking again. */
+  walkReused: boolean;
   /** Files parsed, and why: not seen before, content changed, or the whole cache started afresh. */
   extracted: number;
   why: { new: number; changed: number; reset: number };

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import type { FactCache } from '../cache/fact-cache.js';
+import { snapshotWalk } from '../cache/walk-snapshot.js';
 import { hasParser } from '../languages/index.js';
 import type { FileFacts, Language, ParseErrorNote, Skip } from '../model/index.js';
 import type { TaskPipeline } from '../workspace/task-pipeline.js';
-import { type SourceEntry, walk } from '../workspace/walk.js';
+import { type SourceEntry, type WalkResult, walk } from '../workspace/walk.js';
 import type { CodeDigests } from './code-digests.js';
 import type { ExtractOutcome } from './extract-file.js';
 import { EXTRACT_JOB } from './extract-job.js';
@@ -45,6 +46,8 @@ export interface CollectOptions {
   workers?: number;
   pipeline: TaskPipeline;
   cache?: FactCache;
+  /** Narrows what the walk found to the files that must be read (a `--since` scan's applications). */
+  narrow?: (sources: SourceEntry[], manifests: readonly string[]) => SourceEntry[];
   onProgress?: (p: ScanProgress) => void;
 }
 
@@ -91,22 +94,34 @@ export async function collectFacts(opts: CollectOptions): Promise<CollectedFacts
     if (workers > 0) pipeline.startWorkers(url, workers, [{ job: EXTRACT_JOB, arg: [...seen] }]);
   };
   const warmCache = cache?.isWarm ?? false;
-  const walked = walk({
-    root: opts.root,
-    paths: opts.paths,
-    ignore: opts.ignore,
-    includeVendored: opts.includeVendored,
-    onSource: (entry, count) => {
-      if (count % 1000 === 0) onProgress?.({ phase: 'walk', done: count, total: 0 });
-      if (hasParser(entry.language)) seen.add(entry.language);
-      if (!warmCache) startWorkers(count);
-    },
-  });
+  const wholeRoot = !opts.paths || (opts.paths.length === 1 && opts.paths[0] === opts.root);
+  const walkKey = JSON.stringify({ ignore: opts.ignore, includeVendored: Boolean(opts.includeVendored) });
+  const walkFresh = (): WalkResult => {
+    const dirs: { abs: string; rel: string }[] = [];
+    const result = walk({
+      root: opts.root,
+      paths: opts.paths,
+      ignore: opts.ignore,
+      includeVendored: opts.includeVendored,
+      onSource: (entry, count) => {
+        if (count % 1000 === 0) onProgress?.({ phase: 'walk', done: count, total: 0 });
+        if (hasParser(entry.language)) seen.add(entry.language);
+        if (!warmCache) startWorkers(count);
+      },
+      onDir: cache && wholeRoot ? (abs, rel) => dirs.push({ abs, rel }) : undefined,
+    });
+    if (cache && wholeRoot) cache.recordWalk(snapshotWalk(walkKey, dirs, result));
+    return result;
+  };
+  const reused = wholeRoot ? cache?.cachedWalk(walkKey) : undefined;
+  for (const s of reused?.sources ?? []) if (hasParser(s.language)) seen.add(s.language);
+  const walked = reused ?? walkFresh();
+  const sources = opts.narrow ? opts.narrow(walked.sources, walked.manifests) : walked.sources;
   const total = walked.sources.length;
   const slots: Slot[] = [];
   let tasks = 0;
   const read = readAll(
-    walked.sources,
+    sources,
     opts.maxFileSize,
     {
       onCandidate: (task: ExtractTask, note?: CacheNote) => {
@@ -161,6 +176,6 @@ export async function collectFacts(opts: CollectOptions): Promise<CollectedFacts
         message: first.message,
       });
   }
-  cache?.save(!opts.paths || (opts.paths.length === 1 && opts.paths[0] === opts.root));
+  cache?.save(wholeRoot && sources === walked.sources);
   return out;
 }

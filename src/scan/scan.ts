@@ -15,7 +15,7 @@ import { fingerprintFromDigests } from './code-digests.js';
 import { type CollectedFacts, collectFacts } from './collect-facts.js';
 import { markDormantCalls } from './generated-pass.js';
 import { runRules } from './run-rules.js';
-import { narrowToChanges } from './since-scope.js';
+import { inTouchedApps, narrowToChanges } from './since-scope.js';
 import { applySuppressions } from './suppress.js';
 
 export type { ParseErrorNote, ScanResult, ScanStats } from '../model/index.js';
@@ -110,6 +110,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       workers: options.workers,
       pipeline,
       cache,
+      narrow: changes && ((sources, manifests) => inTouchedApps(changes, sources, [...manifests, ...ancestors])),
       onProgress: options.onProgress,
     });
   } finally {

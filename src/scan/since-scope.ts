@@ -1,11 +1,27 @@
 import type { AppResult, FileFacts, Finding, SinceScope } from '../model/index.js';
+import { appLocator, discoverApps } from '../workspace/apps.js';
 import type { ChangedFiles } from '../workspace/changes.js';
+import type { SourceEntry } from '../workspace/walk.js';
 
 export interface Narrowed {
   findings: Finding[];
   apps: AppResult[];
   files: FileFacts[];
   since: SinceScope;
+}
+
+/**
+ * What a `--since` scan reads: the files of the applications that hold a changed file, all of them (a
+ * verdict is drawn from the whole application); other applications are not reported, so not read.
+ */
+export function inTouchedApps(
+  changes: ChangedFiles,
+  sources: SourceEntry[],
+  manifests: readonly string[],
+): SourceEntry[] {
+  const appOf = appLocator(discoverApps(manifests));
+  const touched = new Set(changes.files.map(appOf));
+  return sources.filter((s) => touched.has(appOf(s.rel)));
 }
 
 /**

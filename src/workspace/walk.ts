@@ -18,6 +18,8 @@ export interface WalkOptions {
   includeVendored?: boolean;
   /** Called for each source file as it is found, with the number found so far. */
   onSource?: (entry: SourceEntry, count: number) => void;
+  /** Called for each directory the walk lists (the fact cache reuses a walk while none of them changed). */
+  onDir?: (abs: string, rel: string) => void;
 }
 
 export interface SourceEntry {
@@ -82,6 +84,7 @@ export function walk(opts: WalkOptions): WalkResult {
       return;
     }
     seenDirs.add(real);
+    opts.onDir?.(abs, rel);
     let entries: Dirent[];
     try {
       entries = readdirSync(abs, { withFileTypes: true });

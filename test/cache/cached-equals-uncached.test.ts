@@ -178,3 +178,32 @@ describe('the cache directory', () => {
     expect(statSync(join(cacheDir, cacheFile)).size).toBeGreaterThan(0);
   });
 });
+
+describe('the walk', () => {
+  it('is reused while no directory changed, and done again when a file is added or a .gitignore edited', async () => {
+    const root = join(tmp, 'walk');
+    cpSync(join(FIXTURES, 'rules/kms-action'), root, { recursive: true });
+    age(root);
+    // A directory changed within two seconds of the cache being written is never trusted (same tick).
+    await new Promise((r) => setTimeout(r, 2100));
+    const cacheDir = join(tmp, 'cache-walk');
+    expect((await expectSame(root, cacheDir, 'metadata'))?.walkReused).toBe(false);
+    expect((await expectSame(root, cacheDir, 'metadata'))?.walkReused).toBe(true);
+    // A new file: its directory changed, so the walk runs and finds it.
+    writeFileSync(
+      join(root, 'java/new.java'),
+      'import com.aliyuncs.kms.model.v20160120.EncryptRequest;\nclass N { Object r = new EncryptRequest(); }\n',
+    );
+    expect((await expectSame(root, cacheDir, 'metadata'))?.walkReused).toBe(false);
+    // A .gitignore edited in place (its directory does not change): the walk runs and leaves the file out.
+    writeFileSync(join(root, '.gitignore'), '# none yet\n');
+    await new Promise((r) => setTimeout(r, 2100));
+    await expectSame(root, cacheDir, 'metadata');
+    expect((await expectSame(root, cacheDir, 'metadata'))?.walkReused).toBe(true);
+    writeFileSync(join(root, '.gitignore'), 'java/new.java\n');
+    const ignored = await scan({ paths: [root], root, cache: { location: cacheDir } });
+    expect(ignored.stats.cache?.walkReused).toBe(false);
+    expect(ignored.findings.some((f) => f.file === 'java/new.java')).toBe(false);
+    await expectSame(root, cacheDir, 'metadata');
+  });
+});

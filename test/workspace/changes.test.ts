@@ -117,6 +117,15 @@ describe('scan --since', () => {
     expect(new Set(since.findings.map((f) => f.file))).toEqual(new Set(['app/src/Seal.java']));
     expect(since.apps.map((a) => [a.dir, a.verdict])).toEqual([['app', 'blocked']]);
     expect(since.since).toMatchObject({ ref: 'main', files: ['app/src/Seal.java'] });
+    // With the fact cache: the same result, and only the touched application's files read.
+    const cacheDir = join(outside, 'cache');
+    const cached = await scan({ paths: [repo], root: repo, since: 'main', cache: { location: cacheDir } });
+    expect(cached.findings).toEqual(since.findings);
+    expect(cached.apps).toEqual(since.apps);
+    expect(cached.stats.cache).toMatchObject({ read: 2, extracted: 2 });
+    const again = await scan({ paths: [repo], root: repo, since: 'main', cache: { location: cacheDir } });
+    expect(again.findings).toEqual(since.findings);
+    expect(again.stats.cache?.extracted).toBe(0);
 
     // Touch only the client's file: its findings alone, but the verdict still sees the ReEncrypt next door.
     put('app/src/Kms.java', CLIENT.replace('"cn-hangzhou"', '"cn-shanghai"'));
