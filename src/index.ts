@@ -1,5 +1,15 @@
 // The package's library API: the same functions the CLI, the LSP server and the PR bot call.
 
+export {
+  type Baseline,
+  BaselineError,
+  type BaselineFile,
+  baselineFile,
+  compareWithBaseline,
+  parseBaseline,
+  readBaseline,
+} from './baseline/index.js';
+export { type CacheOptions, type CacheStrategy, defaultStrategy } from './cache/fact-cache.js';
 export { type KmsCodemodConfig, loadConfig, type RuleSetting, validateConfig } from './config/config.js';
 export { buildPlan, judgeInventory, judgeKey, loadInventory, renderKeys } from './keys/index.js';
 export {

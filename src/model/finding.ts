@@ -38,6 +38,8 @@ export interface Finding {
   fingerprint?: string;
   /** Set when an inline `kms-codemod-ignore-*` comment silences the finding: reported, never counted. */
   suppressed?: FindingSuppression;
+  /** Set when the scan was compared with a baseline: `unchanged` ones are accepted (SARIF only lists them). */
+  baselineState?: 'new' | 'unchanged';
 }
 
 /** Where and why a finding was silenced (SARIF `suppressions`, kind `inSource`). */
@@ -49,7 +51,15 @@ export interface FindingSuppression {
   reason?: string;
 }
 
-/** Findings that count (for exit codes, summaries, PR comments): those no inline comment silences. */
+/**
+ * Findings that count (exit codes, summaries, PR comments): those no inline comment silences and no
+ * baseline accepts.
+ */
 export function activeFindings<F extends Finding>(findings: readonly F[]): F[] {
-  return findings.filter((f) => !f.suppressed);
+  return findings.filter((f) => !f.suppressed && f.baselineState !== 'unchanged');
+}
+
+/** Findings a report lists: all but those a baseline accepts (silenced ones are listed, marked). */
+export function listedFindings<F extends Finding>(findings: readonly F[]): F[] {
+  return findings.filter((f) => f.baselineState !== 'unchanged');
 }

@@ -1,4 +1,5 @@
 export * from './app.js';
+export * from './baseline.js';
 export * from './comments.js';
 export * from './configuration-change.js';
 export * from './edit.js';

@@ -1,4 +1,5 @@
 import type { AppResult } from './app.js';
+import type { BaselineComparison } from './baseline.js';
 import type { FileFacts } from './facts.js';
 import type { Finding } from './finding.js';
 import type { Skip } from './skip.js';
@@ -64,4 +65,6 @@ export interface ScanResult {
    * all their files), `files` the facts of those applications.
    */
   since?: SinceScope;
+  /** Set when compared with a baseline (`scan({ baseline })`): findings carry `baselineState`. */
+  baseline?: BaselineComparison;
 }

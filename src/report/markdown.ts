@@ -108,6 +108,11 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
     `**${plural(result.apps.length, 'application')}**: ${s.apps.ready} ready, ${s.apps.blocked} blocked, ${s.apps.noCodeChange} with no code change, ${s.apps.nothingToMigrate} with nothing to migrate. **Findings**: ${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${plural(s.findings.info, 'info')}${s.findings.suppressed ? ` (${s.findings.suppressed} more suppressed by comments)` : ''}.`,
     '',
   );
+  if (s.baseline)
+    out.push(
+      `Against the baseline: ${s.baseline.new} new, ${s.baseline.unchanged} unchanged (not listed), ${s.baseline.absent} gone since.`,
+      '',
+    );
   out.push(
     '> After a key moves to a KMS instance, its entry on the shared KMS gateway closes one month later. Every application below that is "ready" or "blocked" must change its code before then; one with "no code change" may need its configuration changed (its reasons say which).',
     '',

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import {
+  type BaselineEntry,
   FINGERPRINT_KEY,
   type Finding,
   type ScanResult,
@@ -54,6 +55,7 @@ function result(f: Finding, ruleIndex: number) {
     ],
   };
   if (f.fingerprint) r.partialFingerprints = { [FINGERPRINT_KEY]: f.fingerprint };
+  if (f.baselineState) r.baselineState = f.baselineState;
   if (f.suppressed)
     r.suppressions = [
       { kind: 'inSource', ...(f.suppressed.reason ? { justification: f.suppressed.reason } : {}) },
@@ -70,6 +72,26 @@ function result(f: Finding, ruleIndex: number) {
     else r.fixes = [{ description: { text: f.fix.title }, artifactChanges: changes.map(artifactChange) }];
   }
   return r;
+}
+
+/** A baseline's finding that this scan no longer reports: a result with `baselineState: absent`. */
+function absentResult(e: BaselineEntry, ruleIndex: number) {
+  return {
+    ruleId: e.ruleId,
+    ruleIndex,
+    level: LEVEL[e.severity] ?? 'warning',
+    message: { text: e.message || `${e.ruleId} (no longer found)` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodePath(e.file), uriBaseId: 'ROOT' },
+          ...(e.line > 0 ? { region: { startLine: e.line } } : {}),
+        },
+      },
+    ],
+    partialFingerprints: { [FINGERPRINT_KEY]: e.fingerprint },
+    baselineState: 'absent',
+  };
 }
 
 /** SARIF 2.1.0: rule metadata from each rule, findings with regions (UTF-16 columns), fixes as replacements. */
@@ -99,7 +121,10 @@ export function sarifReport(scanResult: ScanResult, tool: ToolInfo): string {
         },
         originalUriBaseIds: { ROOT: { uri: pathToFileURL(`${scanResult.root.replace(/\/$/, '')}/`).href } },
         columnKind: 'utf16CodeUnits',
-        results: scanResult.findings.map((f) => result(f, ids.indexOf(f.ruleId))),
+        results: [
+          ...scanResult.findings.map((f) => result(f, ids.indexOf(f.ruleId))),
+          ...(scanResult.baseline?.absent ?? []).map((e) => absentResult(e, ids.indexOf(e.ruleId))),
+        ],
         // The verdict per application, which SARIF has no place for: viewers show run properties as they are.
         properties: {
           applications: scanResult.apps.map((a) => ({ dir: a.dir, verdict: a.verdict, reasons: a.reasons })),

@@ -1,4 +1,10 @@
-import { activeFindings, type ScanCacheStats, type ScanResult, type Severity } from '../model/index.js';
+import {
+  activeFindings,
+  listedFindings,
+  type ScanCacheStats,
+  type ScanResult,
+  type Severity,
+} from '../model/index.js';
 
 export interface ReportSummary {
   files: number;
@@ -12,6 +18,8 @@ export interface ReportSummary {
   durationMs: number;
   /** What the fact cache did (without its file's path, which is this machine's). */
   cache?: Omit<ScanCacheStats, 'file'>;
+  /** Compared with a baseline: findings new since it, accepted by it (not listed), and gone since. */
+  baseline?: { new: number; unchanged: number; absent: number };
   /** A `--since` scan: the ref, the merge base it counted from and how many files changed. */
   since?: { ref: string; mergeBase: string; changedFiles: number };
 }
@@ -32,7 +40,7 @@ export function summarize(result: ScanResult): ReportSummary {
     warning: 0,
     info: 0,
     total: active.length,
-    suppressed: result.findings.length - active.length,
+    suppressed: listedFindings(result.findings).filter((f) => f.suppressed).length,
   };
   for (const f of active) findings[f.severity]++;
   const apps = { ready: 0, blocked: 0, noCodeChange: 0, nothingToMigrate: 0 };
@@ -54,6 +62,15 @@ export function summarize(result: ScanResult): ReportSummary {
     parseErrors: result.parseErrors.length,
     durationMs: result.stats.durationMs,
     ...(result.stats.cache ? { cache: withoutFile(result.stats.cache) } : {}),
+    ...(result.baseline
+      ? {
+          baseline: {
+            new: result.baseline.new,
+            unchanged: result.baseline.unchanged,
+            absent: result.baseline.absent.length,
+          },
+        }
+      : {}),
     ...(result.since
       ? {
           since: {

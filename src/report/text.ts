@@ -86,6 +86,10 @@ export function textReport(result: ScanResult, opts: { color: boolean; verbose?:
   const total = s.findings.total;
   const head = total === 0 ? 'No problems' : `${total === 1 ? '1 problem' : `${total} problems`}`;
   if (opts.verbose && result.stats.cache) lines.push(cacheLine(result.stats.cache));
+  if (s.baseline)
+    lines.push(
+      `Against the baseline: ${s.baseline.new} new, ${s.baseline.unchanged} unchanged (not shown), ${s.baseline.absent} gone`,
+    );
   if (s.since)
     lines.push(
       `Only what changed since ${s.since.ref} (merge base ${s.since.mergeBase.slice(0, 12)}): ${plural(s.since.changedFiles, 'file')}`,

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { type Baseline, compareWithBaseline, readBaseline } from '../baseline/index.js';
 import { type CacheOptions, FactCache } from '../cache/fact-cache.js';
 import type { RuleSetting } from '../config/config.js';
 import { type ConfigSetting, resolveConfig } from '../config/resolve-config.js';
@@ -63,6 +64,13 @@ export interface ScanOptions {
    */
   cache?: boolean | CacheOptions;
   /**
+   * An earlier scan's findings (a parsed Baseline, or the path of a `--format json` / SARIF report or
+   * of a `--write-baseline` file): each finding gets `baselineState` new or unchanged, by fingerprint,
+   * and `result.baseline` lists the baseline's findings that are gone. Throws a BaselineError when the
+   * file cannot be used.
+   */
+  baseline?: Baseline | string;
+  /**
    * Threads to parse with, left running afterwards: `migrate` passes its own so that its rewrites reuse
    * the warm workers. By default the scan makes and closes its own.
    */
@@ -93,6 +101,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   );
   // Before any work: an unknown ref or a directory outside git is the user's to fix first.
   const changes = options.since === undefined ? undefined : changedFiles(root, options.since);
+  const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
   const pipeline = options.pipeline ?? new TaskPipeline();
   const maxFileSize = options.maxFileSize ?? config.maxFileSize;
   const cache = options.cache
@@ -134,9 +143,14 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const judged = changes
     ? narrowToChanges(changes, { findings, apps, files }, locate)
     : { findings, apps, files };
+  const inScope = changes ? new Set(changes.files) : undefined;
+  const compared = baseline
+    ? compareWithBaseline(judged.findings, baseline, (file) => inScope?.has(file) ?? true)
+    : undefined;
   return {
     root,
     ...judged,
+    ...(compared ? { baseline: compared } : {}),
     skipped,
     parseErrors,
     stats: {

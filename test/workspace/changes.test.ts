@@ -123,6 +123,25 @@ describe('scan --since', () => {
     expect(cached.findings).toEqual(since.findings);
     expect(cached.apps).toEqual(since.apps);
     expect(cached.stats.cache).toMatchObject({ read: 2, extracted: 2 });
+    // Against a baseline of the whole repository, a --since scan calls absent only what its files lost.
+    const baseline = {
+      entries: all.findings.map((f) => ({
+        fingerprint: `${f.fingerprint}`,
+        ruleId: f.ruleId,
+        file: f.file,
+        line: f.range.start.line,
+        severity: f.severity,
+        message: f.message,
+      })),
+    };
+    baseline.entries.push({ ...baseline.entries[0], fingerprint: 'gone', file: 'app/src/Seal.java' });
+    baseline.entries.push({
+      ...baseline.entries[0],
+      fingerprint: 'gone-elsewhere',
+      file: 'other/src/Kms.java',
+    });
+    const compared = await scan({ paths: [repo], root: repo, since: 'main', baseline });
+    expect(compared.baseline?.absent.map((e) => e.fingerprint)).toEqual(['gone']);
     const again = await scan({ paths: [repo], root: repo, since: 'main', cache: { location: cacheDir } });
     expect(again.findings).toEqual(since.findings);
     expect(again.stats.cache?.extracted).toBe(0);
