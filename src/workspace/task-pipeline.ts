@@ -103,7 +103,7 @@ export class TaskPipeline {
 
   private spawn(url: URL, warm: { job: string; arg: unknown }[]): Slot {
     const setup: WorkerSetup = { claims: this.claims.buffer as SharedArrayBuffer, phase: this.phaseId, warm };
-    const worker = new Worker(url, { workerData: setup, execArgv: workerExecArgv() });
+    const worker = startWorker(url, setup);
     const slot = { worker, sentWeight: 0, settled: false, dead: false, lastHeard: Date.now() } as Slot;
     this.resetSettle(slot);
     const die = () => {
@@ -265,6 +265,31 @@ export class TaskPipeline {
       if (s.dead) continue;
       s.dead = true;
       void s.worker.terminate();
+    }
+  }
+}
+
+/**
+ * A worker with the parent's Node flags (a loader, conditions) minus those a worker refuses: V8 heap and
+ * stack flags such as `--max-old-space-size` are per process, and Node throws
+ * ERR_WORKER_INVALID_EXEC_ARGV naming them. They are dropped, and a heap limit is given to the worker
+ * as its own resource limit instead.
+ */
+export function startWorker(url: URL, setup: WorkerSetup, parentArgv = workerExecArgv()): Worker {
+  let execArgv = parentArgv;
+  const heap = /^--max-old-space-size=(\d+)$/;
+  const heapMb = execArgv.map((a) => heap.exec(a)?.[1]).find(Boolean);
+  const resourceLimits = heapMb ? { maxOldGenerationSizeMb: Number(heapMb) } : undefined;
+  for (;;) {
+    try {
+      return new Worker(url, { workerData: setup, execArgv, resourceLimits });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ERR_WORKER_INVALID_EXEC_ARGV' || execArgv.length === 0)
+        throw err;
+      const named = (err as Error).message.replace(/^[^:]*:\s*/, '').split(/,\s*|\s+/);
+      const kept = execArgv.filter((a) => !named.includes(a));
+      // Flags the message did not name one by one: start the worker with none.
+      execArgv = kept.length < execArgv.length ? kept : [];
     }
   }
 }

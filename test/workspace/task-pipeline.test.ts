@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type PipelineTask, TaskPipeline } from '../../src/workspace/task-pipeline.js';
+import { type PipelineTask, startWorker, TaskPipeline } from '../../src/workspace/task-pipeline.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kms-pipeline-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -149,5 +149,20 @@ parentPort.on('message', (msg) => {
     p.submit({ job: JOB, payload: { file: 'y.php' }, language: 'php', weight: 1 });
     expect(files(await p.finish())).toEqual(['x.ts', 'y.php']);
     expect(p.workerCount).toBe(0);
+  });
+
+  it('starts workers under V8 flags a worker refuses (node --max-old-space-size=... kms-codemod scan)', async () => {
+    const setup = { claims: new SharedArrayBuffer(16), phase: 0, warm: [] };
+    const w = startWorker(pathToFileURL(worker), setup, [
+      '--max-old-space-size=300',
+      '--stack-size=900',
+      '--no-warnings',
+    ]);
+    // The heap limit becomes the worker's own; the worker answers.
+    expect(w.resourceLimits?.maxOldGenerationSizeMb).toBe(300);
+    const drained = new Promise((resolve) => w.once('message', resolve));
+    w.postMessage({ kind: 'end', phase: 0 });
+    expect(await drained).toEqual({ kind: 'drained', phase: 0 });
+    await w.terminate();
   });
 });
