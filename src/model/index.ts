@@ -10,6 +10,7 @@ export * from './generated.js';
 export * from './instance-env.js';
 export * from './kms-actions.js';
 export * from './language.js';
+export * from './prefilter-table.js';
 export * from './range.js';
 export * from './scan-result.js';
 export * from './skip.js';

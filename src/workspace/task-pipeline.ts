@@ -36,6 +36,16 @@ export interface JobModule {
 
 const jobs = new Map<string, Promise<JobModule>>();
 
+/**
+ * Lets the event loop turn. tree-sitter's Node binding frees syntax trees and node wrappers only in
+ * native cleanup callbacks, which run when the loop gets a turn; a thread that goes from one task to
+ * the next through already-resolved promises never gives it one, and its garbage piles up (956 MB
+ * peak on a 600 MB Go tree; 290 MB when yielding after each task, at no cost in time).
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Job modules load once per thread (workers keep their own map). */
 export function loadJob(url: string): Promise<JobModule> {
   let p = jobs.get(url);
@@ -218,6 +228,7 @@ export class TaskPipeline {
       if (!this.claim(i)) continue;
       if (usesTypeScriptCompiler(task.language)) compilerChars -= task.weight;
       await this.runHere(i);
+      await yieldToEventLoop();
     }
     await this.waitForWorkers();
     for (let i = 0; i < this.tasks.length; i++) {

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { BY_WORKER, loadJob, type PipelineTask, UNCLAIMED } from './task-pipeline.js';
+import { BY_WORKER, loadJob, type PipelineTask, UNCLAIMED, yieldToEventLoop } from './task-pipeline.js';
 
 /** What the main thread gives a worker at start (see TaskPipeline). */
 export interface WorkerSetup {
@@ -45,6 +45,7 @@ if (parentPort && workerData) {
         } catch {
           // Claimed without a result: after this phase drains, the main thread reports it as lost.
         }
+        await yieldToEventLoop();
       }
     });
   });

@@ -28,6 +28,7 @@ import {
   CORE_SDK,
   CREDENTIAL_FIELDS,
   CREDENTIAL_POSITIONS,
+  INSTANCE_SDK,
   clientTypeFamily,
   constructorFamily,
   isAlibabaPath,
@@ -413,8 +414,7 @@ class GoExtraction {
 
   /** `x.Password = "..."` is a KMS fact only next to the instance SDK's Config (not a database config). */
   private credentialFile(field: string): boolean {
-    if (field === 'Password')
-      return this.imports.anyPath((p) => p.startsWith('github.com/aliyun/alibabacloud-dkms-gcs-go-sdk'));
+    if (field === 'Password') return this.imports.anyPath((p) => p.startsWith(INSTANCE_SDK));
     return this.imports.anyPath(isAlibabaPath);
   }
 

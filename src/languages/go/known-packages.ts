@@ -3,7 +3,16 @@ import type { CredentialRole, SdkFamily } from '../../model/facts.js';
 export const LEGACY_KMS = 'github.com/aliyun/alibaba-cloud-sdk-go/services/kms';
 export const CORE_SDK = 'github.com/aliyun/alibaba-cloud-sdk-go/sdk';
 export const CORE_REQUESTS = 'github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests';
+const TEA_KMS_MODULE = 'github.com/alibabacloud-go/kms-20160120';
 const TEA_KMS = /^github\.com\/alibabacloud-go\/kms-20160120\/v\d+\/client$/;
+const TRANSFER_SDK = 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk';
+const KMS_SDK = 'github.com/aliyun/alibabacloud-kms-go-sdk/sdk';
+export const INSTANCE_SDK = 'github.com/aliyun/alibabacloud-dkms-gcs-go-sdk';
+
+/** The modules whose import alone makes a file KMS code: every module the tables below name. */
+export const KMS_MODULES = [LEGACY_KMS, TEA_KMS_MODULE, TRANSFER_SDK, KMS_SDK, INSTANCE_SDK];
+/** Import path prefixes of the vendor's SDKs (any product), see isAlibabaPath. */
+export const ALIBABA_PATH_PREFIXES = ['github.com/aliyun/', 'github.com/alibabacloud-go/'];
 const OTHER_SERVICE = /^github\.com\/aliyun\/alibaba-cloud-sdk-go\/services\/([a-z0-9_]+)$/;
 
 /** The nine client constructors of services/kms (issue 2). */
@@ -23,12 +32,9 @@ export const LEGACY_CONSTRUCTORS = new Set([
 export function constructorFamily(path: string, name: string): SdkFamily | undefined {
   if (path === LEGACY_KMS) return LEGACY_CONSTRUCTORS.has(name) ? 'legacy-core' : undefined;
   if (TEA_KMS.test(path)) return name === 'NewClient' ? 'tea-kms' : undefined;
-  if (path === 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk')
-    return name.startsWith('NewClient') ? 'transfer' : undefined;
-  if (path === 'github.com/aliyun/alibabacloud-kms-go-sdk/sdk')
-    return /^New(Transfer)?Client/.test(name) ? 'transfer' : undefined;
-  if (path === 'github.com/aliyun/alibabacloud-dkms-gcs-go-sdk/sdk')
-    return name === 'NewClient' ? 'instance' : undefined;
+  if (path === TRANSFER_SDK) return name.startsWith('NewClient') ? 'transfer' : undefined;
+  if (path === KMS_SDK) return /^New(Transfer)?Client/.test(name) ? 'transfer' : undefined;
+  if (path === `${INSTANCE_SDK}/sdk`) return name === 'NewClient' ? 'instance' : undefined;
   return undefined;
 }
 
@@ -36,10 +42,8 @@ export function constructorFamily(path: string, name: string): SdkFamily | undef
 export function clientTypeFamily(path: string, type: string): SdkFamily | undefined {
   if (path === LEGACY_KMS && type === 'Client') return 'legacy-core';
   if (TEA_KMS.test(path) && type === 'Client') return 'tea-kms';
-  if (path === 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk/sdk' && type === 'KmsTransferClient')
-    return 'transfer';
-  if (path === 'github.com/aliyun/alibabacloud-kms-go-sdk/sdk' && /^(Transfer)?Client$/.test(type))
-    return 'transfer';
+  if (path === TRANSFER_SDK && type === 'KmsTransferClient') return 'transfer';
+  if (path === KMS_SDK && /^(Transfer)?Client$/.test(type)) return 'transfer';
   return undefined;
 }
 
@@ -79,5 +83,5 @@ export const CREDENTIAL_FIELDS: Record<string, CredentialRole> = {
 };
 
 export function isAlibabaPath(path: string): boolean {
-  return /^github\.com\/(aliyun|alibabacloud-go)\//.test(path);
+  return ALIBABA_PATH_PREFIXES.some((p) => path.startsWith(p));
 }
