@@ -55,5 +55,5 @@ export function mayUseSdkText(language: Language, text: string): boolean {
   const c = COMPILED.get(language);
   if (!c) return false;
   if (c.direct.some((re) => re.test(text))) return true;
-  return c.core !== undefined && c.core.test(text) && c.relevant.some((re) => re.test(text));
+  return (c.core?.test(text) ?? false) && c.relevant.some((re) => re.test(text));
 }
