@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureCorpus } from './corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -17,88 +18,9 @@ const arg = (name, dflt) => {
 const targetMb = Number(arg('--mb', 200));
 const runs = Number(arg('--runs', 3));
 const corpus = join(root, 'bench', 'corpus');
-const CORPUS_VERSION = `v1-${targetMb}`;
 
-// ---- corpus -------------------------------------------------------------------------------------
-// Deterministic generator (mulberry32) so every run measures the same bytes.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const BODY = {
-  java: (r, i) =>
-    `    public int method${i}(int a, String b) {\n        int total = a * ${Math.floor(r() * 100)};\n        for (int k = 0; k < b.length(); k++) {\n            total += b.charAt(k) ^ ${i};\n        }\n        if (total % 7 == 0) { log.info("divisible {}", total); }\n        return total;\n    }\n\n`,
-  python: (r, i) =>
-    `def function_${i}(a, b=None):\n    """Computes a value for record ${i}."""\n    total = a * ${Math.floor(r() * 100)}\n    for k, ch in enumerate(b or ""):\n        total += ord(ch) ^ k\n    if total % 7 == 0:\n        logger.info("divisible %s", total)\n    return total\n\n\n`,
-  go: (r, i) =>
-    `// Function${i} computes a value for record ${i}.\nfunc Function${i}(a int, b string) int {\n\ttotal := a * ${Math.floor(r() * 100)}\n\tfor k, ch := range b {\n\t\ttotal += int(ch) ^ k\n\t}\n\tif total%7 == 0 {\n\t\tlog.Printf("divisible %d", total)\n\t}\n\treturn total\n}\n\n`,
-  typescript: (r, i) =>
-    `export function function${i}(a: number, b: string): number {\n  let total = a * ${Math.floor(r() * 100)};\n  for (let k = 0; k < b.length; k++) {\n    total += b.charCodeAt(k) ^ k;\n  }\n  if (total % 7 === 0) console.log('divisible', total);\n  return total;\n}\n\n`,
-};
-const HEAD = {
-  java: (n, kms) =>
-    `package com.acme.gen;\n\n${kms ? 'import com.aliyuncs.DefaultAcsClient;\nimport com.aliyuncs.kms.model.v20160120.EncryptRequest;\nimport com.aliyuncs.profile.DefaultProfile;\n' : 'import java.util.List;\n'}import org.slf4j.Logger;\n\npublic class Gen${n} {\n    private static final Logger log = org.slf4j.LoggerFactory.getLogger(Gen${n}.class);\n${kms ? '    private final DefaultAcsClient client = new DefaultAcsClient(DefaultProfile.getProfile("cn-hangzhou"));\n    public EncryptRequest request() { return new EncryptRequest(); }\n' : ''}\n`,
-  python: (n, kms) =>
-    `import logging\n${kms ? 'from aliyunsdkcore.client import AcsClient\nfrom aliyunsdkkms.request.v20160120.EncryptRequest import EncryptRequest\n\nclient = AcsClient(region_id="cn-hangzhou")\nrequest = EncryptRequest()\n' : ''}\nlogger = logging.getLogger("gen${n}")\n\n\n`,
-  go: (n, kms) =>
-    `package gen${n % 50}\n\nimport (\n\t"log"\n${kms ? '\n\t"github.com/aliyun/alibaba-cloud-sdk-go/services/kms"\n' : ''})\n\n${kms ? 'func NewKms() (*kms.Client, error) {\n\treturn kms.NewClientWithAccessKey("cn-hangzhou", "a", "b")\n}\n\n' : ''}`,
-  typescript: (_n, kms) =>
-    `${kms ? "import Core from '@alicloud/pop-core';\n\nexport const kms = new Core({ endpoint: 'https://kms.cn-hangzhou.aliyuncs.com', apiVersion: '2016-01-20' });\nexport const seal = (t: string) => kms.request('Encrypt', { KeyId: 'alias/app', Plaintext: t });\n" : "import { readFile } from 'node:fs/promises';\n"}\n`,
-};
-const TAIL = { java: '}\n', python: '', go: '', typescript: '' };
-const EXT = { java: 'java', python: 'py', go: 'go', typescript: 'ts' };
-
-function generateCorpus() {
-  rmSync(corpus, { recursive: true, force: true });
-  const r = rng(42);
-  const langs = Object.keys(BODY);
-  let bytes = 0;
-  let n = 0;
-  let kmsFiles = 0;
-  const target = targetMb * 1024 * 1024;
-  while (bytes < target) {
-    const lang = langs[n % langs.length];
-    const kms = r() < 0.01;
-    const fns = 10 + Math.floor(r() * 120);
-    let text = HEAD[lang](n, kms);
-    for (let i = 0; i < fns; i++) text += BODY[lang](r, i);
-    text += TAIL[lang];
-    const dir = join(corpus, lang, `pkg${Math.floor(n / 200)}`);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `gen${n}.${EXT[lang]}`), text);
-    bytes += Buffer.byteLength(text);
-    if (kms) kmsFiles++;
-    n++;
-  }
-  writeFileSync(join(corpus, 'VERSION'), CORPUS_VERSION);
-  return { files: n, bytes, kmsFiles };
-}
-
-function corpusStats() {
-  const out = spawnSync('find', [corpus, '-type', 'f', '-printf', '%s\n'], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  const sizes = out.stdout.trim().split('\n').map(Number);
-  return { files: sizes.length - 1, bytes: sizes.reduce((a, b) => a + b, 0) };
-}
-
-if (
-  process.argv.includes('--regenerate') ||
-  !existsSync(join(corpus, 'VERSION')) ||
-  readFileSync(join(corpus, 'VERSION'), 'utf8') !== CORPUS_VERSION
-) {
-  process.stderr.write(`generating a ${targetMb} MB corpus under bench/corpus/ ...\n`);
-  const g = generateCorpus();
-  process.stderr.write(`  ${g.files} files, ${(g.bytes / 1048576).toFixed(1)} MB, ${g.kmsFiles} use KMS\n`);
-}
-const { files, bytes } = corpusStats();
+// ---- corpus (bench/corpus.mjs) -------------------------------------------------------------------
+const { files, bytes } = ensureCorpus(corpus, targetMb, process.argv.includes('--regenerate'));
 
 // ---- tools --------------------------------------------------------------------------------------
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -130,7 +52,8 @@ const TOOLS = [
   {
     name: 'kms-codemod scan',
     cmd: process.execPath,
-    args: [cli, 'scan', corpus, '--format', 'json', '--output', out],
+    // --no-cache: this is issue 2's cold scan; warm and incremental scans are in incremental.bench.mjs.
+    args: [cli, 'scan', corpus, '--no-cache', '--format', 'json', '--output', out],
   },
   {
     name: 'ast-grep scan',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ScanCacheStats, Skip } from '../model/index.js';
 import type { ExtractOutcome } from '../scan/extract-file.js';
@@ -8,10 +8,10 @@ import type { WalkResult } from '../workspace/walk.js';
 import { changedParts, type KeyParts, keyOf, keyParts } from './cache-key.js';
 import {
   CACHE_MAGIC,
+  type CacheEntries,
   type CacheEntry,
   type CacheFile,
   cacheFileFor,
-  type FactEntry,
   readCacheFile,
   writeCacheFile,
 } from './store.js';
@@ -47,6 +47,14 @@ export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 32);
 }
 
+/** `dir/name` → [`dir`, `name`] (`.` for the root), the two levels entries are stored under. */
+function split(rel: string): [string, string] {
+  const slash = rel.lastIndexOf('/');
+  return slash < 0 ? ['.', rel] : [rel.slice(0, slash), rel.slice(slash + 1)];
+}
+
+type Stat = { size: number; mtimeMs: number };
+
 /**
  * The per-file fact cache of one scanned root. Every file the scan reads gets an entry: its size and
  * mtime, and for a candidate its content hash and extraction outcome (facts, code digests, or the
@@ -57,16 +65,17 @@ export function contentHash(text: string): string {
 export class FactCache {
   readonly strategy: CacheStrategy;
   readonly stats: CacheStats;
-  private readonly old: Record<string, CacheEntry>;
-  private readonly next: Record<string, CacheEntry> = {};
+  /** Whether the cache held entries for this root (a worker is then not worth starting for a few misses). */
+  readonly isWarm: boolean;
+  private readonly old: CacheEntries;
+  /** Entries that differ from the stored ones (a warm scan of an unchanged tree makes none). */
+  private readonly changes = new Map<string, CacheEntry>();
   private readonly key: string;
   private readonly parts: KeyParts;
   private readonly written: number;
   private readonly oldWalk: WalkSnapshot | undefined;
   private nextWalk: WalkSnapshot | undefined;
   private dirty = false;
-  /** Whether the cache held entries for this root (a worker is then not worth starting for a few misses). */
-  readonly isWarm: boolean;
 
   private constructor(
     private readonly dir: string,
@@ -88,21 +97,16 @@ export class FactCache {
       extracted: 0,
       why: { new: 0, changed: 0, reset: 0 },
     };
-    if (file && file.key === this.key) {
-      this.old = file.entries;
-      this.written = file.written;
-      this.oldWalk = file.walk;
-      this.isWarm = true;
-    } else {
-      this.isWarm = false;
-      this.old = {};
-      this.written = 0;
-      this.oldWalk = undefined;
-      this.dirty = true;
-      if (problem) this.stats.reset = problem;
-      else if (file)
-        this.stats.reset = `changed since the cache was written: ${changedParts(file.parts, this.parts).join(', ')}`;
-    }
+    const usable = file !== undefined && file.key === this.key;
+    this.isWarm = usable;
+    this.old = usable ? file.entries : {};
+    this.written = usable ? file.written : 0;
+    this.oldWalk = usable ? file.walk : undefined;
+    if (usable) return;
+    this.dirty = true;
+    if (problem) this.stats.reset = problem;
+    else if (file)
+      this.stats.reset = `changed since the cache was written: ${changedParts(file.parts, this.parts).join(', ')}`;
   }
 
   /** The cache of `root` (absolute), with the settings that decide extraction (size limit, encoding, ...). */
@@ -133,32 +137,34 @@ export class FactCache {
     this.dirty = true;
   }
 
+  private entry(rel: string): CacheEntry | undefined {
+    const [dir, name] = split(rel);
+    return this.old[dir]?.[name];
+  }
+
   /**
    * With the `metadata` strategy, the stored entry of a file whose size and mtime have not moved (it
-   * is not read at all); otherwise undefined, and the file is read.
+   * is not read at all); otherwise undefined, and the file is read. An `lstat`: a symbolic link's own
+   * times never match what was stored from its target, so a linked file is always read.
    */
   unchangedByMetadata(rel: string, abs: string): CacheEntry | undefined {
     if (this.strategy !== 'metadata') return undefined;
-    const entry = this.old[rel];
-    if (!entry || entry.m >= this.written - RACY_MS) return undefined;
-    const st = statSync(abs, { throwIfNoEntry: false });
-    if (!st || st.size !== entry.s || st.mtimeMs !== entry.m) return undefined;
-    this.next[rel] = entry;
+    const [dir, name] = split(rel);
+    const entry = this.old[dir]?.[name];
+    if (!entry || entry[1] >= this.written - RACY_MS) return undefined;
+    const st = lstatSync(abs, { throwIfNoEntry: false });
+    if (!st || st.size !== entry[0] || st.mtimeMs !== entry[1]) return undefined;
     this.stats.fromCache++;
     return entry;
   }
 
   /** After a read: the stored outcome of a candidate whose content hash has not changed. */
-  sameContent(
-    rel: string,
-    stat: { size: number; mtimeMs: number },
-    hash: string,
-  ): ExtractOutcome | undefined {
-    const entry = this.old[rel];
-    if (!entry || !('h' in entry) || entry.h !== hash) return undefined;
-    this.keep(rel, { ...entry, s: stat.size, m: stat.mtimeMs });
+  sameContent(rel: string, stat: Stat, hash: string): ExtractOutcome | undefined {
+    const entry = this.entry(rel);
+    if (entry?.length !== 4 || entry[2] !== hash) return undefined;
+    this.keep(rel, [stat.size, stat.mtimeMs, hash, entry[3]]);
     this.stats.fromCache++;
-    return entry.o;
+    return entry[3];
   }
 
   /** Counts a file read from disk (the cache could not vouch for it by metadata). */
@@ -167,54 +173,64 @@ export class FactCache {
   }
 
   /** A file read that named no SDK. */
-  recordPlain(rel: string, stat: { size: number; mtimeMs: number } | undefined): void {
-    if (stat) this.keep(rel, { s: stat.size, m: stat.mtimeMs });
+  recordPlain(rel: string, stat: Stat | undefined): void {
+    if (stat) this.keep(rel, [stat.size, stat.mtimeMs]);
   }
 
   /** A file skipped for what it is; unreadable files are not stored (that may pass). */
-  recordSkip(rel: string, stat: { size: number; mtimeMs: number } | undefined, skip: Skip): void {
-    if (stat && skip.reason !== 'unreadable') this.keep(rel, { s: stat.size, m: stat.mtimeMs, skip });
+  recordSkip(rel: string, stat: Stat | undefined, skip: Skip): void {
+    if (stat && skip.reason !== 'unreadable') this.keep(rel, [stat.size, stat.mtimeMs, skip]);
   }
 
   /**
    * A candidate just extracted; counted with why it was. An outcome that may differ another time (a
    * thread that died on it, a query that ran out of time) is not stored.
    */
-  recordFacts(
-    rel: string,
-    stat: { size: number; mtimeMs: number } | undefined,
-    hash: string,
-    outcome: ExtractOutcome,
-  ): void {
+  recordFacts(rel: string, stat: Stat | undefined, hash: string, outcome: ExtractOutcome): void {
     this.stats.extracted++;
-    const before = this.old[rel];
+    const before = this.entry(rel);
     if (this.stats.reset !== undefined) this.stats.why.reset++;
-    else if (before && 'h' in before) this.stats.why.changed++;
+    else if (before?.length === 4) this.stats.why.changed++;
     else this.stats.why.new++;
     const transient = outcome.ok ? outcome.facts.parseErrors.some((p) => p.transient) : outcome.transient;
-    if (stat && !transient) this.keep(rel, { s: stat.size, m: stat.mtimeMs, h: hash, o: outcome });
+    if (stat && !transient) this.keep(rel, [stat.size, stat.mtimeMs, hash, outcome]);
   }
 
   private keep(rel: string, entry: CacheEntry): void {
-    const before = this.old[rel];
+    const before = this.entry(rel);
     if (
       !before ||
-      before.s !== entry.s ||
-      before.m !== entry.m ||
-      ('h' in before ? before.h : undefined) !== ('h' in entry ? (entry as FactEntry).h : undefined)
+      before.length !== entry.length ||
+      before[0] !== entry[0] ||
+      before[1] !== entry[1] ||
+      (entry.length === 4 && before[2] !== entry[2])
     )
-      this.dirty = true;
-    this.next[rel] = entry;
+      this.changes.set(rel, entry);
   }
 
   /**
-   * Writes the cache when anything changed. After a walk of the whole root, entries of files it did not
-   * meet (deleted, renamed, newly ignored) are dropped; after a partial one they are kept.
+   * Writes the cache when anything changed. After a walk of the whole root (`walked` lists what it
+   * found), entries of files it did not meet (deleted, renamed, newly ignored) are dropped; after a
+   * partial one they are kept. A reused walk met exactly the files the cache was written for.
    */
-  save(walkedWholeRoot: boolean): void {
-    const entries = walkedWholeRoot ? this.next : { ...this.old, ...this.next };
-    if (walkedWholeRoot && Object.keys(this.old).some((rel) => !(rel in this.next))) this.dirty = true;
-    if (!this.dirty) return;
+  save(walked: readonly { rel: string }[] | undefined): void {
+    if (!this.dirty && this.changes.size === 0) return;
+    const entries: CacheEntries = {};
+    const put = (rel: string, entry: CacheEntry | undefined) => {
+      if (!entry) return;
+      const [dir, name] = split(rel);
+      let files = entries[dir];
+      if (!files) {
+        files = {};
+        entries[dir] = files;
+      }
+      files[name] = entry;
+    };
+    if (walked) for (const s of walked) put(s.rel, this.changes.get(s.rel) ?? this.entry(s.rel));
+    else {
+      for (const [dir, files] of Object.entries(this.old)) entries[dir] = { ...files };
+      for (const [rel, entry] of this.changes) put(rel, entry);
+    }
     const file: CacheFile = {
       magic: CACHE_MAGIC,
       key: this.key,

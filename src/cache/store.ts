@@ -23,21 +23,18 @@ const MAX_AGE_MS = 30 * 24 * 3600 * 1000;
 /** A temporary file this old is what a killed run left behind. */
 const TMP_MAX_AGE_MS = 3600 * 1000;
 
-/** A file read that named no SDK (`s` size, `m` mtime in ms): nothing to parse. */
-export interface PlainEntry {
-  s: number;
-  m: number;
-}
-/** A file skipped for what it is (binary, too large, not UTF-8). */
-export interface SkipEntry extends PlainEntry {
-  skip: Skip;
-}
-/** A candidate: the content hash `h` and what extraction made of it. */
-export interface FactEntry extends PlainEntry {
-  h: string;
-  o: ExtractOutcome;
-}
+/**
+ * One file's entry: its size and mtime (ms), and after them, for a file skipped for what it is (binary,
+ * too large, not UTF-8) the skip, for a candidate its content hash and extraction outcome. A file read
+ * that named no SDK has nothing more. Tuples, not objects: a cache holds one per file of the tree.
+ */
+export type PlainEntry = [size: number, mtimeMs: number];
+export type SkipEntry = [size: number, mtimeMs: number, skip: Skip];
+export type FactEntry = [size: number, mtimeMs: number, hash: string, outcome: ExtractOutcome];
 export type CacheEntry = PlainEntry | SkipEntry | FactEntry;
+
+/** Entries by directory (relative to the root, `.` for it) and file name. */
+export type CacheEntries = Record<string, Record<string, CacheEntry>>;
 
 /** One cache file: one scanned root, paths inside relative to it. */
 export interface CacheFile {
@@ -48,7 +45,7 @@ export interface CacheFile {
   root: string;
   /** When it was written (ms since the epoch): an entry whose mtime is this recent is checked by content. */
   written: number;
-  entries: Record<string, CacheEntry>;
+  entries: CacheEntries;
   /** The last walk of the whole root, reused while none of its directories moved. */
   walk?: WalkSnapshot;
 }

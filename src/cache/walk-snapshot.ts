@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Language } from '../model/index.js';
-import type { WalkResult } from '../workspace/walk.js';
+import { type Language, languageOfPath } from '../model/index.js';
+import type { SourceEntry, WalkResult } from '../workspace/walk.js';
 
 /**
  * A walk's result with what it depended on: every directory it listed (a directory's ctime moves
@@ -11,11 +11,13 @@ import type { WalkResult } from '../workspace/walk.js';
  * directory; the per-file entries catch that.
  */
 export interface WalkSnapshot {
-  /** The walk's parameters (paths, globs, vendored): another set means another walk. */
+  /** The walk's parameters (globs, vendored): another set means another walk. */
   key: string;
-  /** Directory (relative to the root), its ctime and mtime, and its .gitignore's stamp ('' when none). */
-  dirs: [string, number, number, string][];
-  sources: [string, Language][];
+  /**
+   * Each directory in the order the walk listed it: its path relative to the root, ctime, mtime, its
+   * .gitignore's stamp ('' when none), and its source files and subdirectories (`/name`) in walk order.
+   */
+  dirs: [string, number, number, string, string[]][];
   manifests: string[];
   skipped: WalkResult['skipped'];
   ignoredCount: number;
@@ -29,23 +31,42 @@ function gitignoreStamp(dirAbs: string): string {
   return st ? `${st.size}:${st.mtimeMs}:${st.ctimeMs}` : '';
 }
 
-/** Records a walk that just ran, from the directories it reported through `onDir`. */
-export function snapshotWalk(key: string, dirs: readonly { abs: string; rel: string }[], walked: WalkResult) {
-  const stamps: WalkSnapshot['dirs'] = [];
-  for (const d of dirs) {
-    const st = statSync(d.abs, { throwIfNoEntry: false });
-    if (!st) return undefined;
-    stamps.push([d.rel, st.ctimeMs, st.mtimeMs, gitignoreStamp(d.abs)]);
+function parentAndName(rel: string): [string, string] {
+  const slash = rel.lastIndexOf('/');
+  return slash < 0 ? ['.', rel] : [rel.slice(0, slash), rel.slice(slash + 1)];
+}
+
+/** Records a walk as it runs (its `onDir` and `onSource`), to snapshot it when it is over. */
+export class WalkRecorder {
+  private readonly dirs = new Map<string, { abs: string; children: string[] }>();
+
+  onDir(abs: string, rel: string): void {
+    this.dirs.set(rel, { abs, children: [] });
+    if (rel === '.') return;
+    const [parent, name] = parentAndName(rel);
+    this.dirs.get(parent)?.children.push(`/${name}`);
   }
-  const snapshot: WalkSnapshot = {
-    key,
-    dirs: stamps,
-    sources: walked.sources.map((s) => [s.rel, s.language]),
-    manifests: walked.manifests,
-    skipped: walked.skipped,
-    ignoredCount: walked.ignoredCount,
-  };
-  return snapshot;
+
+  onSource(rel: string): void {
+    const [parent, name] = parentAndName(rel);
+    this.dirs.get(parent)?.children.push(name);
+  }
+
+  snapshot(key: string, walked: WalkResult): WalkSnapshot | undefined {
+    const dirs: WalkSnapshot['dirs'] = [];
+    for (const [rel, d] of this.dirs) {
+      const st = statSync(d.abs, { throwIfNoEntry: false });
+      if (!st) return undefined;
+      dirs.push([rel, st.ctimeMs, st.mtimeMs, gitignoreStamp(d.abs), d.children]);
+    }
+    return {
+      key,
+      dirs,
+      manifests: walked.manifests,
+      skipped: walked.skipped,
+      ignoredCount: walked.ignoredCount,
+    };
+  }
 }
 
 /** The recorded walk, when its parameters are the same and none of its directories moved since. */
@@ -55,16 +76,32 @@ export function reuseWalk(
   key: string,
   written: number,
 ): WalkResult | undefined {
-  if (!snapshot || snapshot.key !== key) return undefined;
-  for (const [rel, ctime, mtime, ignore] of snapshot.dirs) {
+  if (!snapshot || snapshot.key !== key || snapshot.dirs[0]?.[0] !== '.') return undefined;
+  const base = root.endsWith('/') ? root : `${root}/`;
+  const byRel = new Map<string, string[]>();
+  for (const [rel, ctime, mtime, ignore, children] of snapshot.dirs) {
     if (ctime >= written - RACY_MS) return undefined;
-    const abs = join(root, rel);
+    const abs = rel === '.' ? root : base + rel;
     const st = statSync(abs, { throwIfNoEntry: false });
     if (!st || st.ctimeMs !== ctime || st.mtimeMs !== mtime || gitignoreStamp(abs) !== ignore)
       return undefined;
+    byRel.set(rel, children);
   }
+  // The walk's own order: depth first, each directory's entries by name.
+  const sources: SourceEntry[] = [];
+  const visit = (rel: string): void => {
+    const prefix = rel === '.' ? '' : `${rel}/`;
+    for (const child of byRel.get(rel) ?? []) {
+      if (child.startsWith('/')) visit(prefix + child.slice(1));
+      else {
+        const path = prefix + child;
+        sources.push({ abs: base + path, rel: path, language: languageOfPath(child) as Language });
+      }
+    }
+  };
+  visit('.');
   return {
-    sources: snapshot.sources.map(([rel, language]) => ({ abs: join(root, rel), rel, language })),
+    sources,
     manifests: snapshot.manifests,
     skipped: snapshot.skipped,
     ignoredCount: snapshot.ignoredCount,

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { FactCache } from '../cache/fact-cache.js';
-import { snapshotWalk } from '../cache/walk-snapshot.js';
+import { WalkRecorder } from '../cache/walk-snapshot.js';
 import { hasParser } from '../languages/index.js';
 import type { FileFacts, Language, ParseErrorNote, Skip } from '../model/index.js';
 import type { TaskPipeline } from '../workspace/task-pipeline.js';
@@ -17,9 +17,12 @@ import type { ScanProgress } from './scan.js';
  * (measured on bench/scan.bench.mjs: 12,567 files, 200 MB, 113 of them parsed).
  */
 const WORKERS_MIN_FILES = 1000;
+
 /**
  * With a warm fact cache most candidates are not parsed at all, so a worker starts only once this many
- * are: below it, the main thread parses them in less time than a worker takes to load its parsers.
+ * are: below it, the main thread parses them in less time than a worker takes to start and load its
+ * parsers (measured: ten edited files of four languages, 0.7-0.8 CPU-s in-process, 0.85-0.97 with a
+ * worker started at the first).
  */
 const WORKERS_MIN_TASKS_WARM = 64;
 
@@ -88,16 +91,16 @@ export async function collectFacts(opts: CollectOptions): Promise<CollectedFacts
   });
   const url = workerUrl();
   const seen = new Set<Language>();
-  const startWorkers = (files: number) => {
+  const startWorkers = (files: number, languages: Iterable<Language>) => {
     if (!url || pipeline.workerCount > 0) return;
     const workers = workerCount(opts.workers, files);
-    if (workers > 0) pipeline.startWorkers(url, workers, [{ job: EXTRACT_JOB, arg: [...seen] }]);
+    if (workers > 0) pipeline.startWorkers(url, workers, [{ job: EXTRACT_JOB, arg: [...languages] }]);
   };
   const warmCache = cache?.isWarm ?? false;
   const wholeRoot = !opts.paths || (opts.paths.length === 1 && opts.paths[0] === opts.root);
   const walkKey = JSON.stringify({ ignore: opts.ignore, includeVendored: Boolean(opts.includeVendored) });
   const walkFresh = (): WalkResult => {
-    const dirs: { abs: string; rel: string }[] = [];
+    const recorder = cache && wholeRoot ? new WalkRecorder() : undefined;
     const result = walk({
       root: opts.root,
       paths: opts.paths,
@@ -105,20 +108,21 @@ export async function collectFacts(opts: CollectOptions): Promise<CollectedFacts
       includeVendored: opts.includeVendored,
       onSource: (entry, count) => {
         if (count % 1000 === 0) onProgress?.({ phase: 'walk', done: count, total: 0 });
+        recorder?.onSource(entry.rel);
         if (hasParser(entry.language)) seen.add(entry.language);
-        if (!warmCache) startWorkers(count);
+        if (!warmCache) startWorkers(count, seen);
       },
-      onDir: cache && wholeRoot ? (abs, rel) => dirs.push({ abs, rel }) : undefined,
+      onDir: recorder && ((abs, rel) => recorder.onDir(abs, rel)),
     });
-    if (cache && wholeRoot) cache.recordWalk(snapshotWalk(walkKey, dirs, result));
+    if (recorder) cache?.recordWalk(recorder.snapshot(walkKey, result));
     return result;
   };
   const reused = wholeRoot ? cache?.cachedWalk(walkKey) : undefined;
-  for (const s of reused?.sources ?? []) if (hasParser(s.language)) seen.add(s.language);
   const walked = reused ?? walkFresh();
   const sources = opts.narrow ? opts.narrow(walked.sources, walked.manifests) : walked.sources;
   const total = walked.sources.length;
   const slots: Slot[] = [];
+  const pending = new Set<Language>();
   let tasks = 0;
   const read = readAll(
     sources,
@@ -126,7 +130,10 @@ export async function collectFacts(opts: CollectOptions): Promise<CollectedFacts
     {
       onCandidate: (task: ExtractTask, note?: CacheNote) => {
         slots.push({ file: task.file, task: tasks++, note });
-        if (warmCache && tasks === WORKERS_MIN_TASKS_WARM) startWorkers(total);
+        if (warmCache) {
+          pending.add(task.language);
+          if (tasks === WORKERS_MIN_TASKS_WARM) startWorkers(total, pending);
+        }
         pipeline.submit({
           job: EXTRACT_JOB,
           payload: task,
@@ -176,6 +183,6 @@ export async function collectFacts(opts: CollectOptions): Promise<CollectedFacts
         message: first.message,
       });
   }
-  cache?.save(wholeRoot && sources === walked.sources);
+  cache?.save(wholeRoot && sources === walked.sources ? walked.sources : undefined);
   return out;
 }

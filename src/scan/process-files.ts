@@ -50,12 +50,12 @@ export function readAll(
   entries.forEach((e, i) => {
     const known = cache?.unchangedByMetadata(e.rel, e.abs);
     if (known) {
-      if ('skip' in known) out.skipped.push(known.skip);
+      if (known.length === 3) out.skipped.push(known[2]);
       else {
-        out.bytes += known.s;
-        if ('o' in known) {
+        out.bytes += known[0];
+        if (known.length === 4) {
           out.candidates++;
-          hooks.onCached(e.rel, known.o);
+          hooks.onCached(e.rel, known[3]);
         }
       }
       hooks.onFile?.(i);

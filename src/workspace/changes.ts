@@ -45,17 +45,13 @@ function zList(out: string): string[] {
  */
 export function changedFiles(root: string, ref: string): ChangedFiles {
   if (ref.startsWith('-')) throw new SinceError(`--since ${ref}: not a git ref`);
-  const top = run(root, ['rev-parse', '--show-toplevel']);
-  if (!top.ok)
-    throw new SinceError(
-      `--since needs a git repository, and ${root} is not in one; run the scan in a clone, or leave out --since`,
-    );
-  const topDir = top.out.trim();
-  const head = run(topDir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-  if (!head.ok) throw new SinceError(`--since ${ref}: the repository at ${topDir} has no commit yet`);
-  const target = run(topDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
-  if (!target.ok) throw new SinceError(`--since ${ref}: no such commit in ${topDir}. ${FETCH_HINT}.`);
-  const base = run(topDir, ['merge-base', target.out.trim(), head.out.trim()]);
+  // One git call when all is well; the detailed ones below only to say what is wrong.
+  const quick = run(root, ['rev-parse', '--show-toplevel', 'HEAD^{commit}', `${ref}^{commit}`]);
+  const [quickTop, quickHead, quickTarget] = quick.ok ? quick.out.trim().split('\n') : [];
+  const { topDir, head, target } = quickTarget
+    ? { topDir: quickTop, head: quickHead, target: quickTarget }
+    : resolveRefs(root, ref);
+  const base = run(topDir, ['merge-base', target, head]);
   if (!base.ok) {
     const shallow = run(topDir, ['rev-parse', '--is-shallow-repository']).out.trim() === 'true';
     throw new SinceError(
@@ -74,5 +70,20 @@ export function changedFiles(root: string, ref: string): ChangedFiles {
     if (prefix === '') files.add(path);
     else if (path.startsWith(`${prefix}/`)) files.add(path.slice(prefix.length + 1));
   }
-  return { ref, mergeBase, head: head.out.trim(), files: [...files].sort() };
+  return { ref, mergeBase, head, files: [...files].sort() };
+}
+
+/** The repository's top, HEAD and the ref's commit, or a SinceError saying which is missing. */
+function resolveRefs(root: string, ref: string): { topDir: string; head: string; target: string } {
+  const top = run(root, ['rev-parse', '--show-toplevel']);
+  if (!top.ok)
+    throw new SinceError(
+      `--since needs a git repository, and ${root} is not in one; run the scan in a clone, or leave out --since`,
+    );
+  const topDir = top.out.trim();
+  const head = run(topDir, ['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  if (!head.ok) throw new SinceError(`--since ${ref}: the repository at ${topDir} has no commit yet`);
+  const target = run(topDir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  if (!target.ok) throw new SinceError(`--since ${ref}: no such commit in ${topDir}. ${FETCH_HINT}.`);
+  return { topDir, head: head.out.trim(), target: target.out.trim() };
 }
