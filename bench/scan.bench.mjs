@@ -4,7 +4,7 @@
 // (scan ≤ 1.0× ast-grep, ≤ 3× grep, peak RSS < 500 MB).
 // Needs `npm run build`. Usage: node bench/scan.bench.mjs [--mb 200] [--runs 3] [--regenerate]
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
