@@ -6,8 +6,11 @@
 export interface PrefilterTable {
   /** Any of these alone makes a file a candidate (a KMS package, a KMS or transfer client class). */
   direct: readonly string[];
-  /** Patterns that alone make a file a candidate (as `direct`, where a literal cannot say it). */
-  directPatterns?: readonly RegExp[];
+  /**
+   * Patterns that alone make a file a candidate (as `direct`, where a literal cannot say it), each with
+   * a literal it cannot match without (the prefilter looks for that first).
+   */
+  directPatterns?: readonly { literal: string; pattern: RegExp }[];
   /**
    * The vendor SDK's core (every product's code imports it): a file that names it is a candidate only
    * if it also names one of `relevant` or matches one of `relevantPatterns`, i.e. something the module

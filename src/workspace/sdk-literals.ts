@@ -17,7 +17,7 @@ const GENERIC_KMS = ['2016-01-20', 'aliyuncs.com'];
 
 const node: PrefilterTable = {
   direct: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient'],
-  directPatterns: [new RegExp(SDK_PATTERNS.typescript ?? '')],
+  directPatterns: [{ literal: '.request', pattern: new RegExp(SDK_PATTERNS.typescript ?? '') }],
 };
 
 /**

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { type FileFacts, languageOfPath } from '../../src/model/index.js';
 import { extractFile } from '../../src/scan/extract-file.js';
 import { analyzeText } from '../../src/scan/index.js';
-import { mayUseSdkText } from '../../src/workspace/prefilter.js';
+import { mayUseSdk, mayUseSdkText } from '../../src/workspace/prefilter.js';
+import { anchorsFor } from '../../src/workspace/prefilter-anchors.js';
+import { PREFILTERS } from '../../src/workspace/sdk-literals.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 
@@ -70,6 +72,33 @@ describe('the Go prefilter (built from the extractor tables)', () => {
       expect((await analyzeText('x.go', text)).facts).toEqual(outcome.ok ? outcome.facts : undefined);
     });
   }
+
+  it('decides the same from the raw bytes (anchors first) as from the text, on every fixture', () => {
+    for (const path of sources(FIXTURES)) {
+      const language = languageOfPath(path) ?? 'other';
+      const bytes = readFileSync(path);
+      expect(mayUseSdk(language, bytes), path).toBe(mayUseSdkText(language, bytes.toString('latin1')));
+    }
+    // Anchors cover every literal: a file holding only one of them still passes.
+    for (const language of Object.keys(PREFILTERS) as (keyof typeof PREFILTERS)[]) {
+      const table = PREFILTERS[language];
+      for (const literal of [...table.direct, ...(table.directPatterns ?? []).map((p) => p.literal)])
+        expect(mayUseSdk(language, Buffer.from(`x ${literal}('Encrypt' y`)), `${language}: ${literal}`).toBe(
+          true,
+        );
+    }
+  });
+
+  it('anchors: every literal holds one, shared ones first', () => {
+    const literals = [
+      'github.com/aliyun/a-sdk/services/kms',
+      'github.com/alibabacloud-go/kms-2016',
+      'KmsTransferClient',
+    ];
+    const anchors = anchorsFor(literals);
+    expect(anchors).toEqual(['github.com/ali', 'KmsTransferClient']);
+    for (const l of literals) expect(anchors.some((a) => l.includes(a))).toBe(true);
+  });
 
   it('drops no file of the fixtures that has facts (every language)', async () => {
     const dropped: string[] = [];
