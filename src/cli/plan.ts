@@ -45,7 +45,7 @@ async function runPlan(paths: string[], flags: PlanFlags): Promise<ExitStatus> {
   const progress = progressFor(flags);
   let scanned: Awaited<ReturnType<typeof scanRepos>>;
   try {
-    scanned = await scanRepos(repos, { config: flags.config, onProgress: progress.onProgress });
+    scanned = await scanRepos(repos, { config: flags.config, onProgress: progress.onProgress, cache: true });
   } finally {
     progress.clear();
   }

@@ -1,9 +1,17 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { type Finding, type ScanResult, SEVERITY_RANK, type Severity } from '../model/index.js';
+import { baselineFile } from '../baseline/index.js';
+import {
+  activeFindings,
+  type Finding,
+  type ScanResult,
+  SEVERITY_RANK,
+  type Severity,
+} from '../model/index.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { scan } from '../scan/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/read-source.js';
+import { addCacheOptions, type CacheFlags, cacheOption } from './cache-options.js';
 import { defineCommand, statusAction, usageError } from './command.js';
 import type { ExitStatus } from './exit-status.js';
 import { USAGE_OR_ERROR } from './exit-status.js';
@@ -20,13 +28,17 @@ import {
 } from './options.js';
 import { toolVersion } from './version.js';
 
-interface ScanFlags extends ReportFlags<ReportFormat>, ConfigFlags {
+interface ScanFlags extends ReportFlags<ReportFormat>, ConfigFlags, CacheFlags {
   failOn: Severity;
   ignore: string[];
   includeVendored?: boolean;
   maxFileSize?: number;
   /** Unset: fixes for SARIF only. */
   fixes?: boolean;
+  since?: string;
+  baseline?: string;
+  writeBaseline?: string;
+  verbose?: boolean;
 }
 
 function positiveInt(v: string): number {
@@ -35,9 +47,14 @@ function positiveInt(v: string): number {
   return n;
 }
 
-/** ARCHITECTURE.md "Exit codes": a finding at or above the --fail-on threshold fails the run. */
+/**
+ * ARCHITECTURE.md "Exit codes": a finding at or above the --fail-on threshold fails the run, unless a
+ * comment silences it or a baseline accepts it.
+ */
 export function scanStatus(findings: readonly Finding[], failOn: Severity): ExitStatus {
-  return findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 'failure' : 'ok';
+  return activeFindings(findings).some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])
+    ? 'failure'
+    : 'ok';
 }
 
 /**
@@ -78,15 +95,21 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<ExitStatus> {
       ignore: flags.ignore,
       includeVendored: flags.includeVendored,
       maxFileSize: flags.maxFileSize,
+      since: flags.since,
+      baseline: flags.baseline,
+      cache: cacheOption(flags),
       onProgress: progress.onProgress,
     });
   } finally {
     progress.clear();
   }
+  const tool = { name: 'kms-codemod', version: toolVersion() };
+  if (flags.writeBaseline) writeFileSync(flags.writeBaseline, baselineFile(result.findings, tool));
   const shown = flags.quiet ? errorsOnly(result) : result;
   let report = formatReport(flags.format, await withFixes(shown, flags), {
-    tool: { name: 'kms-codemod', version: toolVersion() },
+    tool,
     color: useColor(flags),
+    verbose: flags.verbose,
   });
   if (flags.format === 'text' && !flags.quiet) report += nextStep(result, selectionArgs(paths, flags));
   writeReport(report, flags);
@@ -120,5 +143,15 @@ export function registerScan(program: Command): void {
     )
     .option('--fixes', "attach migrate's edits to legacy-kms-client findings (default for --format sarif)")
     .option('--no-fixes', 'leave fixes out, also of SARIF')
-    .action(statusAction('scan', runScan));
+    .option(
+      '--since <ref>',
+      'report only files changed since the merge base of this git ref and HEAD (their applications are judged whole)',
+    )
+    .option(
+      '--baseline <file>',
+      'report only findings not in this earlier --format json or sarif report (or --write-baseline file); exit by those alone',
+    )
+    .option('--write-baseline <file>', 'also write the findings of this scan as a baseline file')
+    .option('--verbose', 'text report: also say what the cache did and why files were parsed again');
+  addCacheOptions(cmd).action(statusAction('scan', runScan));
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { GoRetypeFamily } from '../languages/rewrite-kit/rewriter.js';
 import type { AppKind } from '../model/app.js';
-import type { ClientSite, FileFacts } from '../model/facts.js';
+import type { ClientSite, FileFacts, SuppressionDirective } from '../model/facts.js';
 import type { Range } from '../model/range.js';
 import type { AppResult, ScanResult } from '../scan/index.js';
 import { appLocator } from '../workspace/apps.js';
@@ -28,8 +28,8 @@ export interface BlockedApp {
   /** Absolute directory. */
   dir: string;
   result: AppResult;
-  /** The first blocked call scan found, for the finding's location. */
-  at?: { path: string; range: Range };
+  /** The first blocked call scan found, for the finding's location, with that file's suppression comments. */
+  at?: { path: string; range: Range; suppressions?: readonly SuppressionDirective[] };
 }
 
 /** A KMS client scan found that needs no rewrite: its settings change, or nothing does. */
@@ -120,7 +120,9 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
     blocked.push({
       dir: abs(app.dir),
       result: app,
-      ...(use && call ? { at: { path: abs(use.file), range: call.range } } : {}),
+      ...(use && call
+        ? { at: { path: abs(use.file), range: call.range, suppressions: facts.get(use.file)?.suppressions } }
+        : {}),
     });
   }
 

@@ -119,7 +119,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       workers: options.workers,
       pipeline,
       cache,
-      narrow: changes && ((sources, manifests) => inTouchedApps(changes, sources, [...manifests, ...ancestors])),
+      narrow:
+        changes && ((sources, manifests) => inTouchedApps(changes, sources, [...manifests, ...ancestors])),
       onProgress: options.onProgress,
     });
   } finally {

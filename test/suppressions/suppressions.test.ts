@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { migrateStatus } from '../../src/cli/migrate.js';
 import { migrate, migrateText } from '../../src/migrate/index.js';
 import { applyEdits } from '../../src/model/index.js';
 import { jsonReport, sarifReport, textReport } from '../../src/report/index.js';
@@ -146,6 +147,25 @@ public class Two {
     expect(after.match(/new KmsTransferAcsClient\(/g)).toHaveLength(1);
     expect(after).toContain('DefaultAcsClient b = new DefaultAcsClient(');
     expect(result.unrewritten.filter((f) => f.ruleId === 'migrate/client-not-rewritten')).toEqual([]);
+  });
+
+  it('migrate --check stops failing for a blocked call whose migrate/blocked-app note a comment silences', async () => {
+    const blocked = SEALER.replace(
+      /.*kms-codemod-ignore-next-line.*\n/,
+      '        // kms-codemod-ignore-next-line migrate/blocked-app -- stays on the gateway until Q3\n',
+    );
+    const root = tree({ 'Sealer.java': blocked, 'pom.xml': '<project/>\n' });
+    const silenced = await migrate({ paths: [root] });
+    expect(silenced.unrewritten.find((f) => f.ruleId === 'migrate/blocked-app')?.suppressed?.reason).toBe(
+      'stays on the gateway until Q3',
+    );
+    expect(migrateStatus(silenced, 'check')).toBe('ok');
+    // The scan still says blocked, and does not call the comment unused (only migrate reads it).
+    const scanned = await scan({ paths: [root], root });
+    expect(scanned.apps[0].verdict).toBe('blocked');
+    expect(scanned.findings.filter((f) => f.ruleId === 'invalid-suppression')).toEqual([]);
+    writeFileSync(join(root, 'Sealer.java'), blocked.replace(/.*kms-codemod-ignore-next-line.*\n/, ''));
+    expect(migrateStatus(await migrate({ paths: [root] }), 'check')).toBe('failure');
   });
 
   it("silence migrate's own notes", () => {
