@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ScanCacheStats, Skip } from '../model/index.js';
+import type { EntryPointMemo } from '../scan/app-kind.js';
 import type { ExtractOutcome } from '../scan/extract-file.js';
 import { defaultCacheDir } from '../toolchains/cache-dir.js';
 import type { WalkResult } from '../workspace/walk.js';
@@ -75,6 +76,8 @@ export class FactCache {
   private readonly written: number;
   private readonly oldWalk: WalkSnapshot | undefined;
   private nextWalk: WalkSnapshot | undefined;
+  private readonly oldEntryPoints: NonNullable<CacheFile['entryPoints']>;
+  private readonly newEntryPoints: NonNullable<CacheFile['entryPoints']> = {};
   private dirty = false;
 
   private constructor(
@@ -102,6 +105,7 @@ export class FactCache {
     this.old = usable ? file.entries : {};
     this.written = usable ? file.written : 0;
     this.oldWalk = usable ? file.walk : undefined;
+    this.oldEntryPoints = (usable && file.entryPoints) || {};
     if (usable) return;
     this.dirty = true;
     if (problem) this.stats.reset = problem;
@@ -135,6 +139,39 @@ export class FactCache {
   recordWalk(snapshot: WalkSnapshot | undefined): void {
     this.nextWalk = snapshot;
     this.dirty = true;
+  }
+
+  /**
+   * Whether a source file is a program entry point, as found while its size and mtime were the ones it
+   * has now (metadata strategy only: under `content` the sources are read anyway). The application
+   * pass asks it before reading a library's sources.
+   */
+  entryPoints(): EntryPointMemo | undefined {
+    if (this.strategy !== 'metadata') return undefined;
+    const current = (rel: string) => this.changes.get(rel) ?? this.entry(rel);
+    return {
+      get: (rel) => {
+        const e = current(rel);
+        const f = this.oldEntryPoints[rel];
+        return e && f && f[0] === e[0] && f[1] === e[1] ? f[2] : undefined;
+      },
+      set: (rel, entryPoint) => {
+        const e = current(rel);
+        if (!e) return;
+        this.newEntryPoints[rel] = [e[0], e[1], entryPoint];
+        this.dirty = true;
+      },
+    };
+  }
+
+  /** Entry-point answers of the files the cache still holds. */
+  private keptEntryPoints(entries: CacheEntries): NonNullable<CacheFile['entryPoints']> {
+    const out: NonNullable<CacheFile['entryPoints']> = {};
+    for (const [rel, f] of Object.entries({ ...this.oldEntryPoints, ...this.newEntryPoints })) {
+      const [dir, name] = split(rel);
+      if (entries[dir]?.[name]) out[rel] = f;
+    }
+    return out;
   }
 
   private entry(rel: string): CacheEntry | undefined {
@@ -238,6 +275,7 @@ export class FactCache {
       root: this.root,
       written: Date.now(),
       entries,
+      entryPoints: this.keptEntryPoints(entries),
       ...(this.nextWalk ? { walk: this.nextWalk } : {}),
     };
     const problem = writeCacheFile(this.path, this.dir, file);

@@ -2,16 +2,20 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppAnalysis } from '../model/index.js';
 import type { SourceEntry } from '../workspace/walk.js';
-import { appKind } from './app-kind.js';
+import { appKind, type EntryPointMemo } from './app-kind.js';
 
 /** An entry point sits near the top of a file (a package clause, a main class); manifests are small. */
 const READ_LIMIT = 256 * 1024;
+
+/** One buffer for every read: a library's sources are read one after another, thousands of them. */
+let head: Buffer | undefined;
 
 function readHead(abs: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(abs, 'r');
-    const buf = Buffer.allocUnsafe(READ_LIMIT);
+    head ??= Buffer.allocUnsafe(READ_LIMIT);
+    const buf = head;
     const n = readSync(fd, buf, 0, READ_LIMIT, 0);
     return buf.toString('utf8', 0, n);
   } catch {
@@ -30,6 +34,7 @@ export function classifyApps(
   analyses: AppAnalysis[],
   sources: readonly SourceEntry[],
   locate: (file: string) => string,
+  memo?: EntryPointMemo,
 ): void {
   const wanted = new Map(analyses.filter((a) => a.usesKms || a.kmsClients.length > 0).map((a) => [a.dir, a]));
   if (wanted.size === 0) return;
@@ -42,7 +47,12 @@ export function classifyApps(
     sourcesOf.set(dir, list);
   }
   for (const a of wanted.values()) {
-    const verdict = appKind(a.manifests, sourcesOf.get(a.dir) ?? [], (rel) => readHead(join(root, rel)));
+    const verdict = appKind(
+      a.manifests,
+      sourcesOf.get(a.dir) ?? [],
+      (rel) => readHead(join(root, rel)),
+      memo,
+    );
     a.kind = verdict.kind;
     a.kindEvidence = verdict.evidence;
   }

@@ -10,6 +10,15 @@ export interface AppKindVerdict {
 export type ReadRel = (rel: string) => string | undefined;
 
 /**
+ * What an earlier scan found out about a source file that has not changed since: whether it is a
+ * program entry point (the fact cache keeps it, so a rescan does not read every source of a library).
+ */
+export interface EntryPointMemo {
+  get(rel: string): boolean | undefined;
+  set(rel: string, entryPoint: boolean): void;
+}
+
+/**
  * Source files that make a directory an application when nothing in its manifests says so: a program
  * entry point, or a web framework's application object.
  */
@@ -121,6 +130,7 @@ export function appKind(
   manifests: readonly string[],
   sources: readonly string[],
   read: ReadRel,
+  memo?: EntryPointMemo,
 ): AppKindVerdict {
   const texts = new Map<string, string>();
   for (const m of manifests) {
@@ -148,9 +158,14 @@ export function appKind(
     const lang = s.endsWith('.go') ? 'go' : s.endsWith('.java') ? 'java' : s.endsWith('.py') ? 'python' : '';
     const pattern = ENTRY_POINT[lang];
     if (!pattern) continue;
-    const text = read(s);
-    if (text !== undefined && pattern.test(text))
-      return { kind: 'application', evidence: `${s} is an entry point` };
+    let entry = memo?.get(s);
+    if (entry === undefined) {
+      const text = read(s);
+      if (text === undefined) continue;
+      entry = pattern.test(text);
+      memo?.set(s, entry);
+    }
+    if (entry) return { kind: 'application', evidence: `${s} is an entry point` };
   }
   const names = [...texts.keys()].map(fileName);
   const published = publishesPythonPackage(texts, programs);

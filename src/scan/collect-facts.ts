@@ -63,6 +63,8 @@ export interface CollectedFacts {
   manifests: string[];
   /** Every source file the walk found (read or not). */
   sources: SourceEntry[];
+  /** What the fact cache is saved for (see FactCache.save): the whole root's files, or undefined. */
+  cacheScope: SourceEntry[] | undefined;
   /** Source files the walk found. */
   total: number;
   bytes: number;
@@ -158,6 +160,7 @@ export async function collectFacts(opts: CollectOptions): Promise<CollectedFacts
     parseErrors: [],
     manifests: walked.manifests,
     sources: walked.sources,
+    cacheScope: wholeRoot && sources === walked.sources ? walked.sources : undefined,
     total,
     bytes: read.bytes,
     ignored: walked.ignoredCount,
@@ -183,6 +186,6 @@ export async function collectFacts(opts: CollectOptions): Promise<CollectedFacts
         message: first.message,
       });
   }
-  cache?.save(wholeRoot && sources === walked.sources ? walked.sources : undefined);
+
   return out;
 }

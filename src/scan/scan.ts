@@ -134,8 +134,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const byApp = new Map<string, FileFacts[]>(appDirs.map((a) => [a.dir, []]));
   for (const f of files) byApp.get(locate(f.file))?.push(f);
   const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? []));
-  classifyApps(root, analyses, collected.sources, locate);
+  classifyApps(root, analyses, collected.sources, locate, cache?.entryPoints());
   markDormantCalls(root, analyses, collected.sources, locate);
+  // Written after the application pass, which records in it what it learnt of unchanged sources.
+  cache?.save(collected.cacheScope);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
   const findings = applySuppressions(analyses, runRules(analyses, settings), settings);
   fingerprintFromDigests(findings, digests);
