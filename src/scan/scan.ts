@@ -104,6 +104,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
   const pipeline = options.pipeline ?? new TaskPipeline();
   const maxFileSize = options.maxFileSize ?? config.maxFileSize;
+  // Every setting that changes what a file's extraction sees belongs in this object, which is part of
+  // the cache's key: the size limit now, the source encoding when the reader takes one.
   const cache = options.cache
     ? FactCache.open(root, options.cache === true ? {} : options.cache, { maxFileSize: maxFileSize ?? null })
     : undefined;
