@@ -148,28 +148,42 @@ export class FactCache {
    */
   entryPoints(): EntryPointMemo | undefined {
     if (this.strategy !== 'metadata') return undefined;
-    const current = (rel: string) => this.changes.get(rel) ?? this.entry(rel);
     return {
+      // An answer stands while the file's entry does: one that changed in this scan was read anew.
       get: (rel) => {
-        const e = current(rel);
-        const f = this.oldEntryPoints[rel];
-        return e && f && f[0] === e[0] && f[1] === e[1] ? f[2] : undefined;
+        if (this.changes.has(rel)) return undefined;
+        const [dir, name] = split(rel);
+        return this.oldEntryPoints[dir]?.[name];
       },
       set: (rel, entryPoint) => {
-        const e = current(rel);
-        if (!e) return;
-        this.newEntryPoints[rel] = [e[0], e[1], entryPoint];
+        if (!this.changes.has(rel) && !this.entry(rel)) return;
+        const [dir, name] = split(rel);
+        let names = this.newEntryPoints[dir];
+        if (!names) {
+          names = {};
+          this.newEntryPoints[dir] = names;
+        }
+        names[name] = entryPoint;
         this.dirty = true;
       },
     };
   }
 
-  /** Entry-point answers of the files the cache still holds. */
+  /** Entry-point answers of the files the cache holds, for the content their entries stand for. */
   private keptEntryPoints(entries: CacheEntries): NonNullable<CacheFile['entryPoints']> {
     const out: NonNullable<CacheFile['entryPoints']> = {};
-    for (const [rel, f] of Object.entries({ ...this.oldEntryPoints, ...this.newEntryPoints })) {
-      const [dir, name] = split(rel);
-      if (entries[dir]?.[name]) out[rel] = f;
+    for (const [dir, files] of Object.entries(entries)) {
+      const fresh = this.newEntryPoints[dir];
+      const old = this.oldEntryPoints[dir];
+      if (!fresh && !old) continue;
+      const kept: Record<string, boolean> = {};
+      for (const name in files) {
+        const answer =
+          fresh?.[name] ??
+          (this.changes.has(dir === '.' ? name : `${dir}/${name}`) ? undefined : old?.[name]);
+        if (answer !== undefined) kept[name] = answer;
+      }
+      out[dir] = kept;
     }
     return out;
   }

@@ -46,8 +46,11 @@ export interface CacheFile {
   /** When it was written (ms since the epoch): an entry whose mtime is this recent is checked by content. */
   written: number;
   entries: CacheEntries;
-  /** Source files' "is a program entry point" (scan/app-kind.ts), with the size and mtime it was read at. */
-  entryPoints?: Record<string, [size: number, mtimeMs: number, entryPoint: boolean]>;
+  /**
+   * Whether a source file is a program entry point (scan/app-kind.ts), by directory and file name like
+   * `entries`, for the content its entry stands for.
+   */
+  entryPoints?: Record<string, Record<string, boolean>>;
   /** The last walk of the whole root, reused while none of its directories moved. */
   walk?: WalkSnapshot;
 }
