@@ -20,7 +20,18 @@ describe('scan CLI and the fact cache', () => {
   it('--cache-location keeps it there and counts it in the JSON summary; --no-cache reads and writes none', async () => {
     const cache = join(tmp, 'cache');
     const out = join(tmp, 'out.json');
-    await runScanCli([root, '--format', 'json', '-o', out, '--cache-location', cache]);
+    // The default strategy depends on CI (see the last test): named here.
+    await runScanCli([
+      root,
+      '--format',
+      'json',
+      '-o',
+      out,
+      '--cache-location',
+      cache,
+      '--cache-strategy',
+      'metadata',
+    ]);
     expect(JSON.parse(readFileSync(out, 'utf8')).summary.cache).toMatchObject({
       strategy: 'metadata',
       extracted: 2,
@@ -54,7 +65,14 @@ describe('scan CLI and the fact cache', () => {
       text += String(chunk);
       return true;
     });
-    await runScanCli([root, '--cache-location', join(tmp, 'verbose'), '--verbose']);
+    await runScanCli([
+      root,
+      '--cache-location',
+      join(tmp, 'verbose'),
+      '--cache-strategy',
+      'metadata',
+      '--verbose',
+    ]);
     expect(text).toMatch(/Cache \(metadata\): 0 files from the cache, \d+ read, 2 parsed \(2 new\)/);
   });
 
