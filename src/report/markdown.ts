@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import {
-  activeFindings,
   type AppResult,
+  activeFindings,
   type Finding,
   isTestFile,
   type ScanResult,

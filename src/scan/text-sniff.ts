@@ -16,7 +16,6 @@ import {
  * say "this application uses KMS from PHP" and which actions it calls, with no parser.
  */
 
-
 interface SniffTable {
   /** A KMS client construction; group 1 is the callee as written. */
   clients: { re: RegExp; family: SdkFamily; qualifiedName: string }[];
