@@ -141,7 +141,10 @@ public class Two {
     EncryptRequest r = new EncryptRequest();
 }
 `;
-    const root = tree({ 'Two.java': two, 'pom.xml': '<project><dependencies></dependencies></project>\n' });
+    const root = tree({
+      'Two.java': two,
+      'pom.xml': '<project>\n  <packaging>war</packaging>\n  <dependencies>\n  </dependencies>\n</project>\n',
+    });
     const result = await migrate({ paths: [root] });
     const after = result.changes.find((c) => c.path.endsWith('Two.java'))?.after ?? '';
     expect(after.match(/new KmsTransferAcsClient\(/g)).toHaveLength(1);

@@ -57,10 +57,16 @@ const REENCRYPT = ENCRYPT.replaceAll('EncryptRequest', 'ReEncryptRequest');
 beforeAll(() => {
   git('init', '-q', '-b', 'main');
   put('.gitignore', 'build/\n');
-  put('app/pom.xml', '<project/>\n');
+  put(
+    'app/pom.xml',
+    '<project>\n  <packaging>war</packaging>\n  <dependencies>\n  </dependencies>\n</project>\n',
+  );
   put('app/src/Kms.java', CLIENT);
   put('app/src/Seal.java', ENCRYPT);
-  put('other/pom.xml', '<project/>\n');
+  put(
+    'other/pom.xml',
+    '<project>\n  <packaging>war</packaging>\n  <dependencies>\n  </dependencies>\n</project>\n',
+  );
   put('other/src/Kms.java', CLIENT);
   git('add', '.');
   git('commit', '-qm', 'base');
