@@ -99,8 +99,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     (options.paths ?? []).map((p) => resolve(p)),
     RULES.map((r) => r.meta.id),
   );
-  // Before any work: an unknown ref or a directory outside git is the user's to fix first.
-  const changes = options.since === undefined ? undefined : changedFiles(root, options.since);
+  // git lists the changes in the background while the cache loads; an unknown ref or a directory outside
+  // git fails the scan before any file is read.
+  const listing = options.since === undefined ? undefined : changedFiles(root, options.since);
+  listing?.catch(() => undefined);
   const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
   const pipeline = options.pipeline ?? new TaskPipeline();
   const maxFileSize = options.maxFileSize ?? config.maxFileSize;
@@ -110,6 +112,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     ? FactCache.open(root, options.cache === true ? {} : options.cache, { maxFileSize: maxFileSize ?? null })
     : undefined;
   const ancestors = ancestorManifests(root, options.paths?.map((p) => resolve(p)) ?? []);
+  const changes = await listing;
   let collected: CollectedFacts;
   try {
     collected = await collectFacts({

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 
@@ -30,6 +30,27 @@ function run(cwd: string, args: string[]): { ok: boolean; out: string; err: stri
   return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim() };
 }
 
+/** `run`, in the background: the two listings run side by side, and beside the scan's own start. */
+function runAsync(cwd: string, args: string[]): Promise<{ ok: boolean; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, { cwd });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', (e) =>
+      reject(new SinceError(`--since needs git, which could not be run (${e.message})`)),
+    );
+    child.on('close', (code) =>
+      resolve({
+        ok: code === 0,
+        out: Buffer.concat(out).toString('utf8'),
+        err: Buffer.concat(err).toString('utf8').trim(),
+      }),
+    );
+  });
+}
+
 const FETCH_HINT =
   'In CI, fetch the base first (`git fetch origin main`), or check out the whole history (`fetch-depth: 0` with actions/checkout)';
 
@@ -43,7 +64,7 @@ function zList(out: string): string[] {
  * files that are not ignored. Read-only. Throws a SinceError that says what to do when `root` is not
  * in a repository, `ref` is unknown, or it shares no history with HEAD.
  */
-export function changedFiles(root: string, ref: string): ChangedFiles {
+export async function changedFiles(root: string, ref: string): Promise<ChangedFiles> {
   if (ref.startsWith('-')) throw new SinceError(`--since ${ref}: not a git ref`);
   // One git call when all is well; the detailed ones below only to say what is wrong.
   const quick = run(root, ['rev-parse', '--show-toplevel', 'HEAD^{commit}', `${ref}^{commit}`]);
@@ -59,8 +80,10 @@ export function changedFiles(root: string, ref: string): ChangedFiles {
     );
   }
   const mergeBase = base.out.trim();
-  const diff = run(topDir, ['diff', '--name-only', '--no-renames', '-z', mergeBase, '--']);
-  const untracked = run(topDir, ['ls-files', '--others', '--exclude-standard', '-z']);
+  const [diff, untracked] = await Promise.all([
+    runAsync(topDir, ['diff', '--name-only', '--no-renames', '-z', mergeBase, '--']),
+    runAsync(topDir, ['ls-files', '--others', '--exclude-standard', '-z']),
+  ]);
   if (!diff.ok || !untracked.ok)
     throw new SinceError(`--since ${ref}: git could not list the changes (${diff.err || untracked.err})`);
   // git speaks in paths from the top of the work tree; the scan in paths from its root.

@@ -76,7 +76,7 @@ beforeAll(() => {
 });
 
 describe('changedFiles', () => {
-  it('lists committed, staged, unstaged and untracked changes since the merge base, never ignored ones', () => {
+  it('lists committed, staged, unstaged and untracked changes since the merge base, never ignored ones', async () => {
     git('checkout', '-q', 'main');
     put('main-only.txt', 'moved on\n'); // main moves on: not a change of the branch
     git('add', '.');
@@ -87,11 +87,11 @@ describe('changedFiles', () => {
     put('other/src/Kms.java', `${CLIENT}// touched\n`);
     put('untracked.py', 'x = 1\n');
     put('build/out.java', 'class Out {}\n');
-    const c = changedFiles(repo, 'main');
+    const c = await changedFiles(repo, 'main');
     expect(c.files).toEqual(['app/src/Seal.java', 'other/src/Kms.java', 'staged.java', 'untracked.py']);
     expect(c.mergeBase).toBe(git('merge-base', 'main', 'HEAD'));
     // From a subdirectory, paths are relative to it and the rest of the repository is left out.
-    expect(changedFiles(join(repo, 'other'), 'main').files).toEqual(['src/Kms.java']);
+    expect((await changedFiles(join(repo, 'other'), 'main')).files).toEqual(['src/Kms.java']);
     git('rm', '-q', '--cached', 'staged.java');
     rmSync(join(repo, 'staged.java'));
     rmSync(join(repo, 'untracked.py'));
@@ -99,16 +99,16 @@ describe('changedFiles', () => {
     git('checkout', '-q', '--', 'other/src/Kms.java');
   });
 
-  it('says what to do when the ref is unknown, the directory is not in git, or there is no merge base', () => {
-    expect(() => changedFiles(repo, 'origin/nope')).toThrow(SinceError);
-    expect(() => changedFiles(repo, 'origin/nope')).toThrow(
+  it('says what to do when the ref is unknown, the directory is not in git, or there is no merge base', async () => {
+    await expect(changedFiles(repo, 'origin/nope')).rejects.toThrow(SinceError);
+    await expect(changedFiles(repo, 'origin/nope')).rejects.toThrow(
       /no such commit.*git fetch origin main.*fetch-depth: 0/,
     );
-    expect(() => changedFiles(outside, 'main')).toThrow(/needs a git repository/);
-    expect(() => changedFiles(repo, '--output=x')).toThrow(/not a git ref/);
+    await expect(changedFiles(outside, 'main')).rejects.toThrow(/needs a git repository/);
+    await expect(changedFiles(repo, '--output=x')).rejects.toThrow(/not a git ref/);
     git('checkout', '-q', '--orphan', 'lonely');
     git('commit', '-qm', 'no shared history');
-    expect(() => changedFiles(repo, 'main')).toThrow(/shares no history with HEAD.*fetch-depth: 0/);
+    await expect(changedFiles(repo, 'main')).rejects.toThrow(/shares no history with HEAD.*fetch-depth: 0/);
     git('checkout', '-q', '-f', 'feature');
   });
 });
