@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
 import type { TransferNeed } from '../languages/rewrite-kit/rewriter.js';
 import type { TextEdit } from '../model/edit.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../scan/index.js';
 import { displayPath } from '../workspace/display-path.js';
+import { readSourceFile } from '../workspace/source-encoding.js';
 import type { TaskPipeline } from '../workspace/task-pipeline.js';
 import { importsOptionally, planAppManifests } from './app-manifests.js';
 import { goPackageNames } from './go-package-names.js';
@@ -48,6 +48,8 @@ export interface FileChange {
   app?: string;
   /** `manifest` for a build file's dependency edits, `source` for a rewritten source file. */
   kind?: 'source' | 'manifest';
+  /** The file's encoding when it is not UTF-8: `after` is written back in it. */
+  encoding?: string;
 }
 
 /** The edits migrate would make, before anything is written. */
@@ -62,6 +64,7 @@ interface RewriteInput {
   /** Shown path (cwd-relative when inside it). */
   file: string;
   text: string;
+  encoding?: string;
   options: MigrateTextOptions;
 }
 
@@ -89,9 +92,10 @@ function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Fin
   const inputs: RewriteInput[] = [];
   for (const target of plan.files) {
     const file = displayPath(target.path);
-    let text: string;
+    let read: { text: string; encoding?: string };
     try {
-      text = readFileSync(target.path, 'utf8');
+      // In the encoding scan read it in: UTF-8 unless scan found another.
+      read = readSourceFile(target.path, target.facts.encoding ?? 'utf-8');
     } catch (err) {
       unrewritten.push(
         noteAt(
@@ -109,7 +113,7 @@ function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Fin
     }
     const opts = rewriteOptions(target, options);
     if (target.facts.language === 'go') opts.scopeNames = goPackageNames(target.path);
-    inputs.push({ target, file, text, options: opts });
+    inputs.push({ target, file, ...read, options: opts });
   }
   return inputs;
 }
@@ -134,7 +138,7 @@ function assemble(
   const byApp = new Map<string, AppRewrite>();
   const halfRetyped = halfRetypedApps(inputs, results);
   for (const [app, missed] of halfRetyped) unrewritten.push(halfRetypeNote(app, missed, displayPath));
-  inputs.forEach(({ target, file, text }, i) => {
+  inputs.forEach(({ target, file, text, encoding }, i) => {
     const result = libraryGate(target, file, text, results[i], options);
     unrewritten.push(...result.findings);
     if (result.edits.length === 0 || halfRetyped.has(target.app)) return;
@@ -152,6 +156,7 @@ function assemble(
       edits: result.edits,
       app: target.app,
       kind: 'source',
+      ...(encoding ? { encoding } : {}),
     });
     const optional = importsOptionally(target.facts);
     for (const n of result.needs) {

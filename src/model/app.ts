@@ -1,5 +1,6 @@
 import type { ApiCall, ClientSends, ClientSite, ClientTypeRef, FileFacts, KmsEvidence } from './facts.js';
 import type { Language } from './language.js';
+import type { Skip } from './skip.js';
 
 /**
  * What a client was judged a KMS client by: its own construction (a KMS package, endpoint or API
@@ -51,6 +52,8 @@ export interface AppAnalysis {
    * the move (`wrapper`: the generated method they sit in).
    */
   dormantCalls?: { file: FileFacts; call: ApiCall; wrapper?: string }[];
+  /** Files of the application that could not be read or analysed in full (`leavesAppIncomplete`). */
+  unread?: Skip[];
 }
 
 /**

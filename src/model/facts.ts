@@ -199,6 +199,8 @@ export interface KeyReference {
 export interface ParseProblem {
   message: string;
   range?: Range;
+  /** The analysis stopped early: the file's facts may be missing KMS code (its application is `incomplete`). */
+  partial?: boolean;
 }
 
 /**
@@ -232,6 +234,8 @@ export interface FileFacts {
   generated?: string;
   /** Go: client types written outside constructions, which a migration must retype with the client. */
   clientTypes?: ClientTypeRef[];
+  /** The encoding the file was read in, when it is not UTF-8 (`gb18030`, `shift_jis`, ...); rewrites are written back in it. */
+  encoding?: string;
   /** TS/JS only: request calls on clients imported from relative modules, resolved per application. */
   importedClientCalls?: ImportedClientCall[];
   /** KMS requests whose action is not a literal: an application with one is never "management calls only". */

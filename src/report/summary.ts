@@ -5,7 +5,13 @@ export interface ReportSummary {
   parsed: number;
   bytes: number;
   findings: Record<Severity, number> & { total: number };
-  apps: { ready: number; blocked: number; noCodeChange: number; nothingToMigrate: number };
+  apps: {
+    ready: number;
+    blocked: number;
+    noCodeChange: number;
+    incomplete: number;
+    nothingToMigrate: number;
+  };
   skipped: Record<string, number>;
   parseErrors: number;
   durationMs: number;
@@ -19,11 +25,12 @@ export interface ToolInfo {
 export function summarize(result: ScanResult): ReportSummary {
   const findings = { error: 0, warning: 0, info: 0, total: result.findings.length };
   for (const f of result.findings) findings[f.severity]++;
-  const apps = { ready: 0, blocked: 0, noCodeChange: 0, nothingToMigrate: 0 };
+  const apps = { ready: 0, blocked: 0, noCodeChange: 0, incomplete: 0, nothingToMigrate: 0 };
   for (const a of result.apps) {
     if (a.verdict === 'ready') apps.ready++;
     else if (a.verdict === 'blocked') apps.blocked++;
     else if (a.verdict === 'no code change') apps.noCodeChange++;
+    else if (a.verdict === 'incomplete') apps.incomplete++;
     else apps.nothingToMigrate++;
   }
   const skipped: Record<string, number> = {};

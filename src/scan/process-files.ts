@@ -7,6 +7,8 @@ export interface ExtractTask {
   file: string;
   text: string;
   language: Language;
+  /** Set when the file is not UTF-8: the encoding it was read in. */
+  encoding?: string;
 }
 
 export interface ReadResult {
@@ -26,9 +28,11 @@ export function readAll(
   maxFileSize: number | undefined,
   onCandidate: (task: ExtractTask) => void,
   onFile?: (i: number) => void,
+  /** For files that are not UTF-8: an encoding name, or `auto` (the default: detect). */
+  encoding?: string,
 ): ReadResult {
   const out: ReadResult = { skipped: [], bytes: 0, candidates: 0 };
-  const reader = new SourceReader(maxFileSize);
+  const reader = new SourceReader(maxFileSize, encoding);
   entries.forEach((e, i) => {
     const r = reader.read(e.abs, e.rel, e.language);
     if (r.kind === 'skip') out.skipped.push(r.skip);
@@ -36,7 +40,12 @@ export function readAll(
       out.bytes += r.bytes;
       if (r.kind === 'text') {
         out.candidates++;
-        onCandidate({ file: e.rel, text: r.text, language: e.language });
+        onCandidate({
+          file: e.rel,
+          text: r.text,
+          language: e.language,
+          ...(r.encoding ? { encoding: r.encoding } : {}),
+        });
       }
     }
     onFile?.(i);

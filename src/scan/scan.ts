@@ -11,7 +11,7 @@ import { appLocator, discoverApps } from '../workspace/apps.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { walk } from '../workspace/walk.js';
 import { classifyApps } from './app-kind-pass.js';
-import { analyzeApp, judgeApp } from './app-pass.js';
+import { analyzeApp, judgeApp, judgeNothingScanned, unreadByApp } from './app-pass.js';
 import type { ExtractOutcome } from './extract-file.js';
 import { EXTRACT_JOB } from './extract-job.js';
 import { markDormantCalls } from './generated-pass.js';
@@ -39,6 +39,11 @@ export interface ScanOptions {
   ignore?: string[];
   includeVendored?: boolean;
   maxFileSize?: number;
+  /**
+   * The encoding of source files that are not UTF-8: a name iconv-lite knows (`gbk`, `shift_jis`,
+   * `latin1`, ...) or `auto` (detect). Over the config's `encoding`; default `auto`.
+   */
+  encoding?: string;
   /**
    * A config object, the path of a config file, or `false` for none; default: the nearest
    * `kms-codemod.config.json` in or above each scanned path, else above the working directory.
@@ -136,6 +141,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     (i) => {
       if (i % 500 === 0) options.onProgress?.({ phase: 'read', done: i, total });
     },
+    options.encoding ?? config.encoding,
   );
   const skipped = [...walked.skipped, ...read.skipped];
   const outcomes = await pipeline.finish<ExtractOutcome>();
@@ -161,12 +167,14 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const locate = appLocator(appDirs);
   const byApp = new Map<string, FileFacts[]>(appDirs.map((a) => [a.dir, []]));
   for (const f of files) byApp.get(locate(f.file))?.push(f);
-  const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? []));
+  const unread = unreadByApp(skipped, locate);
+  const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? [], unread.get(a.dir)));
   classifyApps(root, analyses, walked.sources, locate);
   markDormantCalls(root, analyses, walked.sources, locate);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
   const findings = runRules(analyses, settings);
-  const apps = analyses.map(judgeApp);
+  const judged = analyses.map(judgeApp);
+  const apps = total === 0 ? judgeNothingScanned(judged, walked.ignoredCount) : judged;
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return {
     root,

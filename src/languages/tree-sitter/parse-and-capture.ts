@@ -17,6 +17,7 @@ export function parseAndCapture(
   if (halted) {
     parseErrors.push({
       message: `${file}: analysis stopped early because the file is too deeply nested or too broken to query in time; facts may be incomplete (fix the syntax, or exclude the file with --ignore)`,
+      partial: true,
     });
   }
   return { groups: groupCaptures(captures), parseErrors, root: tree.rootNode };
