@@ -1,7 +1,7 @@
 import type { ToolInfo } from '../report/summary.js';
 import { displayPath } from '../workspace/display-path.js';
-import { unifiedDiff } from './diff.js';
 import type { MigrateResult } from './index.js';
+import { shownDiff } from './report.js';
 
 /** 1-based line and column (UTF-16) of an offset. */
 function position(text: string, offset: number): { line: number; column: number } {
@@ -30,13 +30,15 @@ export function migrateJson(result: MigrateResult, tool: ToolInfo, opts: { wrote
       text: e.text,
       range: { start: position(c.before, e.start), end: position(c.before, e.end) },
     })),
-    diff: unifiedDiff(c.file, c.before, c.after),
+    // Printed, so hard-coded credentials are hidden as in the text diff; --patch keeps them.
+    diff: shownDiff(c),
   }));
   const body = {
     tool,
     summary: {
       files: result.changes.length,
       written: result.written.length,
+      writeFailed: result.writeFailed,
       notRewritten: result.unrewritten.filter((f) => f.severity === 'error').length,
       toCheck: result.unrewritten.filter((f) => f.severity !== 'error').length,
       dryRun: !opts.wrote,
@@ -51,6 +53,8 @@ export function migrateJson(result: MigrateResult, tool: ToolInfo, opts: { wrote
       languages: a.languages,
     })),
     written: result.written,
+    writeFailed: result.writeFailed,
+    recovered: result.recovered,
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

@@ -15,6 +15,7 @@ import {
   blockedNote,
   generatedNotes,
   halfRetypeNote,
+  incompleteNote,
   keptNote,
   refusedNote,
   skippedNote,
@@ -25,6 +26,8 @@ import { type FileTarget, type MigratePlan, planFromScan } from './scan-plan.js'
 /** What decides the edits (no paths, no writing): what `planMigration` reads. */
 export interface PlanOptions {
   force?: boolean;
+  /** Rewrite applications scan could not read in full, as far as they were read. */
+  allowIncomplete?: boolean;
   endpoint?: string;
   clientKeyFile?: string;
   caFile?: string;
@@ -50,6 +53,11 @@ export interface FileChange {
   kind?: 'source' | 'manifest';
   /** The file's encoding when it is not UTF-8: `after` is written back in it. */
   encoding?: string;
+  /**
+   * Offsets in `before` of the credential literals scan found (quotes included): the diff shown on
+   * screen hides them, the patch keeps them (it must apply). Offsets, never the values themselves.
+   */
+  secrets?: [number, number][];
 }
 
 /** The edits migrate would make, before anything is written. */
@@ -89,6 +97,8 @@ function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Fin
   for (const app of plan.refused) unrewritten.push(refusedNote(app, displayPath));
   for (const g of plan.generated) unrewritten.push(...generatedNotes(g, displayPath));
   for (const kept of plan.kept) unrewritten.push(keptNote(kept, displayPath));
+  for (const app of plan.incomplete)
+    unrewritten.push(incompleteNote(app, Boolean(options.allowIncomplete), displayPath));
   const inputs: RewriteInput[] = [];
   for (const target of plan.files) {
     const file = displayPath(target.path);
@@ -157,6 +167,14 @@ function assemble(
       app: target.app,
       kind: 'source',
       ...(encoding ? { encoding } : {}),
+      ...(target.facts.credentials.length
+        ? {
+            secrets: target.facts.credentials.map((c): [number, number] => [
+              c.range.startOffset,
+              c.range.endOffset,
+            ]),
+          }
+        : {}),
     });
     const optional = importsOptionally(target.facts);
     for (const n of result.needs) {
@@ -211,7 +229,12 @@ function libraryGate(
  */
 export function planMigration(scanned: ScanResult, options: PlanOptions = {}): MigrationPlan {
   return planMigrationFrom(
-    planFromScan(scanned, Boolean(options.force), Boolean(options.allowApiChange)),
+    planFromScan(
+      scanned,
+      Boolean(options.force),
+      Boolean(options.allowApiChange),
+      Boolean(options.allowIncomplete),
+    ),
     options,
   );
 }
@@ -232,7 +255,12 @@ export async function planMigrationOn(
 ): Promise<MigrationPlan> {
   const unrewritten: Finding[] = [];
   const inputs = rewriteInputs(
-    planFromScan(scanned, Boolean(options.force), Boolean(options.allowApiChange)),
+    planFromScan(
+      scanned,
+      Boolean(options.force),
+      Boolean(options.allowApiChange),
+      Boolean(options.allowIncomplete),
+    ),
     options,
     unrewritten,
   );

@@ -47,6 +47,8 @@ export interface MigratePlan {
   blocked: BlockedApp[];
   /** Clients left as they are on purpose, each with scan's reason (configuration change, management calls only). */
   kept: KeptClient[];
+  /** Applications scan could not read in full: left alone unless `allowIncomplete`. */
+  incomplete: BlockedApp[];
   /** Files scan could not read or analyse: their clients are unknown, so migrate says so. */
   skipped: { path: string; skip: Skip }[];
   /** Generated files with legacy clients: reported, never rewritten (their generator must change). */
@@ -96,7 +98,12 @@ function legacyClientsByFile(
 }
 
 /** Which files to rewrite and which applications are blocked, from one scan of the same paths. */
-export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange = false): MigratePlan {
+export function planFromScan(
+  scanned: ScanResult,
+  force: boolean,
+  allowApiChange = false,
+  allowIncomplete = false,
+): MigratePlan {
   const abs = (rel: string) => resolve(scanned.root, rel);
   const facts = new Map(scanned.files.map((f) => [f.file, f]));
   const apps = new Map(scanned.apps.map((a) => [a.dir, a]));
@@ -115,10 +122,16 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
     });
   }
 
+  const incomplete = scanned.apps
+    .filter((a) => a.verdict === 'incomplete')
+    .map((a): BlockedApp => ({ dir: abs(a.dir), result: a }));
   const open = scanned.files.filter((f) => {
     const verdict = apps.get(locate(f.file))?.verdict;
     return (
-      verdict !== 'nothing to migrate' && verdict !== 'no code change' && (verdict !== 'blocked' || force)
+      verdict !== 'nothing to migrate' &&
+      verdict !== 'no code change' &&
+      (verdict !== 'blocked' || force) &&
+      (verdict !== 'incomplete' || allowIncomplete)
     );
   });
   const { retype, refused } = goRetypes(open, legacy, locate, apps, allowApiChange);
@@ -152,6 +165,7 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
   return {
     files,
     blocked,
+    incomplete,
     skipped,
     refused: refused.map((r) => ({ dir: abs(r.dir), refusal: { ...r.refusal, file: abs(r.refusal.file) } })),
     generated: generated.map((f) => ({ path: abs(f.file), facts: f, clients: legacy.get(f.file) ?? [] })),
