@@ -142,10 +142,19 @@ function assemble(
   results: readonly TextMigration[],
   options: PlanOptions,
   unrewritten: Finding[],
+  transferNeeds: MigratePlan['transferNeeds'],
 ): MigrationPlan {
   const reminders: string[] = [];
   const changes: FileChange[] = [];
   const byApp = new Map<string, AppRewrite>();
+  // Transfer clients already in the code count too: a half-migrated application gets their SDKs.
+  for (const [dir, t] of transferNeeds)
+    byApp.set(dir, {
+      sources: [],
+      needs: new Set(t.needs),
+      optional: new Map([...t.needs].map((n) => [n, false])),
+      library: t.library,
+    });
   const halfRetyped = halfRetypedApps(inputs, results);
   for (const [app, missed] of halfRetyped) unrewritten.push(halfRetypeNote(app, missed, displayPath));
   inputs.forEach(({ target, file, text, encoding }, i) => {
@@ -244,7 +253,7 @@ export function planMigrationFrom(plan: MigratePlan, options: PlanOptions = {}):
   const unrewritten: Finding[] = [];
   const inputs = rewriteInputs(plan, options, unrewritten);
   const results = inputs.map((i) => migrateText(i.file, i.text, i.options));
-  return assemble(inputs, results, options, unrewritten);
+  return assemble(inputs, results, options, unrewritten, plan.transferNeeds);
 }
 
 /** `planMigration` with the rewrites spread over the pipeline's threads (those the scan warmed up). */
@@ -254,16 +263,13 @@ export async function planMigrationOn(
   options: PlanOptions = {},
 ): Promise<MigrationPlan> {
   const unrewritten: Finding[] = [];
-  const inputs = rewriteInputs(
-    planFromScan(
-      scanned,
-      Boolean(options.force),
-      Boolean(options.allowApiChange),
-      Boolean(options.allowIncomplete),
-    ),
-    options,
-    unrewritten,
+  const drawn = planFromScan(
+    scanned,
+    Boolean(options.force),
+    Boolean(options.allowApiChange),
+    Boolean(options.allowIncomplete),
   );
+  const inputs = rewriteInputs(drawn, options, unrewritten);
   pipeline.begin<TextMigration>({
     lost: (task) => {
       const p = task.payload as RewritePayload;
@@ -293,5 +299,5 @@ export async function planMigrationOn(
     pipeline.submit({ job: REWRITE_JOB, payload, language: i.target.facts.language, weight: i.text.length });
   }
   const results = await pipeline.finish<TextMigration>();
-  return assemble(inputs, results, options, unrewritten);
+  return assemble(inputs, results, options, unrewritten, drawn.transferNeeds);
 }

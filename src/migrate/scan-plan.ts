@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import type { GoRetypeFamily } from '../languages/rewrite-kit/rewriter.js';
+import type { GoRetypeFamily, TransferNeed } from '../languages/rewrite-kit/rewriter.js';
+import { transferNeedOf } from '../languages/rewrite-kit/transfer-need.js';
 import type { AppKind } from '../model/app.js';
 import type { ClientSite, FileFacts } from '../model/facts.js';
 import type { Range } from '../model/range.js';
@@ -55,6 +56,11 @@ export interface MigratePlan {
   generated: { path: string; facts: FileFacts; clients: ClientSite[] }[];
   /** Applications left as they are because their client type cannot move consistently (paths absolute). */
   refused: { dir: string; refusal: RetypeRefusal }[];
+  /**
+   * The SDKs that transfer clients already in the code need, per absolute application directory: a
+   * half-migrated application gets them into its manifests (those already listed add nothing).
+   */
+  transferNeeds: Map<string, { needs: Set<TransferNeed>; library: boolean }>;
 }
 
 const ON_INSTANCE = new Set<ClientSite['family']>(['transfer', 'instance']);
@@ -162,6 +168,20 @@ export function planFromScan(
   const skipped = scanned.skipped
     .filter((s) => UNKNOWN_CONTENT.has(s.reason))
     .map((skip) => ({ path: abs(skip.file), skip }));
+  const transferNeeds: MigratePlan['transferNeeds'] = new Map();
+  for (const f of open) {
+    for (const site of f.clients) {
+      const need = transferNeedOf(site);
+      if (!need) continue;
+      const dir = locate(f.file);
+      const entry = transferNeeds.get(abs(dir)) ?? {
+        needs: new Set<TransferNeed>(),
+        library: apps.get(dir)?.kind === 'library',
+      };
+      entry.needs.add(need);
+      transferNeeds.set(abs(dir), entry);
+    }
+  }
   return {
     files,
     blocked,
@@ -170,6 +190,7 @@ export function planFromScan(
     refused: refused.map((r) => ({ dir: abs(r.dir), refusal: { ...r.refusal, file: abs(r.refusal.file) } })),
     generated: generated.map((f) => ({ path: abs(f.file), facts: f, clients: legacy.get(f.file) ?? [] })),
     kept: kept.map(({ file, ...k }) => ({ path: abs(file), ...k })),
+    transferNeeds,
   };
 }
 

@@ -1,4 +1,5 @@
 import { rule as blockedKmsApi } from './blocked-kms-api/rule.js';
+import { rule as halfMigrated } from './half-migrated/rule.js';
 import { rule as hardcodedCredential } from './hardcoded-credential/rule.js';
 import { rule as kmsAction } from './kms-action/rule.js';
 import { rule as legacyKmsClient } from './legacy-kms-client/rule.js';
@@ -14,6 +15,7 @@ export const RULES: readonly Rule[] = [
   hardcodedCredential,
   kmsAction,
   unsupportedRuntime,
+  halfMigrated,
 ];
 
 export function ruleById(id: string): Rule | undefined {

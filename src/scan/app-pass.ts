@@ -150,6 +150,13 @@ export function judgeApp(a: AppAnalysis): AppResult {
   else if (a.strandedClientTypes) {
     verdict = 'ready';
     reasons.push(strandedReason(a.strandedClientTypes));
+  } else if (a.missingSdks?.length) {
+    // The code was migrated but not the build: migrate finishes it by adding the SDK.
+    verdict = 'ready';
+    for (const m of a.missingSdks)
+      reasons.push(
+        `half migrated: the ${m.ecosystem} manifests lack ${m.packages.join(', ')}, which the transfer client at ${m.client.file.file}:${m.client.client.range.start.line} needs`,
+      );
   } else if (legacy.length > 0) {
     verdict = 'no code change';
     reasons.push(...clientNotes);

@@ -15,6 +15,7 @@ import { analyzeApp, judgeApp, judgeNothingScanned, unreadByApp } from './app-pa
 import type { ExtractOutcome } from './extract-file.js';
 import { EXTRACT_JOB } from './extract-job.js';
 import { markDormantCalls } from './generated-pass.js';
+import { findMissingSdks } from './half-migrated.js';
 import { type ExtractTask, readAll } from './process-files.js';
 import { runRules } from './run-rules.js';
 
@@ -171,6 +172,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? [], unread.get(a.dir)));
   classifyApps(root, analyses, walked.sources, locate);
   markDormantCalls(root, analyses, walked.sources, locate);
+  for (const a of analyses) a.missingSdks = findMissingSdks(root, a);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
   const findings = runRules(analyses, settings);
   const judged = analyses.map(judgeApp);

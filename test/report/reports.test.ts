@@ -50,6 +50,7 @@ describe('reports', () => {
       'hardcoded-credential',
       'kms-action',
       'unsupported-runtime',
+      'half-migrated',
     ]);
     expect(run.results.length).toBe(result.findings.length);
     expect(run.results[0].fixes[0].artifactChanges[0].replacements[0]).toEqual({

@@ -42,6 +42,7 @@ describe('rule fixtures (fixtures/rules/<rule>/<lang>/<scenario>/expect.json)', 
         'hardcoded-credential',
         'kms-action',
         'unsupported-runtime',
+        'half-migrated',
       ]),
     );
   });
