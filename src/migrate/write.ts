@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { FS_OPS, type FileOps } from './file-ops.js';
+import { type FileOps, FS_OPS } from './file-ops.js';
 
 /**
  * Writes one file via a temp file in the same directory and a rename, keeping the file's mode. A

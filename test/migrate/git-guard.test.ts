@@ -1,20 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../../src/migrate/index.js';
 import { FIXTURE_ROOT } from './fixture-scenarios.js';
+import { chownRecursive } from './support/tree-snapshot.js';
 
 // Issue 13, point 3: the dirty-tree guard fails closed. When git itself fails, --write refuses with
 // git's message instead of taking the tree for "not a repository".
@@ -25,15 +16,6 @@ function git(cwd: string, ...args: string[]): void {
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
-}
-
-function chownRecursive(dir: string, uid: number): void {
-  chownSync(dir, uid, uid);
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) chownRecursive(p, uid);
-    else chownSync(p, uid, uid);
-  }
 }
 
 /** A `git` that fails as git does on a repository owned by someone else (for a runner that cannot chown). */

@@ -1,6 +1,6 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FileOps, FS_OPS } from '../../src/migrate/file-ops.js';
 import { recoverDir } from '../../src/migrate/journal.js';
@@ -9,25 +9,11 @@ import { writeAll } from '../../src/migrate/write-all.js';
 import { preflightWrites } from '../../src/migrate/write-preflight.js';
 import { scan } from '../../src/scan/index.js';
 import { writeLegacyTree } from './support/legacy-tree.js';
+import { type Snapshot, snapshot, wholly } from './support/tree-snapshot.js';
 
 // The commit protocol of `migrate --write` (src/migrate/write-all.ts), killed after every single
 // file-system step in turn: after recovery each application is wholly old or wholly new. A process
 // that dies does nothing more, so "dies after n steps" is a set of operations that stop taking effect.
-
-type Snapshot = Map<string, Buffer>;
-
-function snapshot(dir: string): Snapshot {
-  const out: Snapshot = new Map();
-  const visit = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) visit(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  visit(dir);
-  return out;
-}
 
 /** File operations of a process that dies after `n` of them: later ones have no effect. */
 function dyingAfter(n: number): FileOps & { count: () => number } {
@@ -65,12 +51,8 @@ describe('killed after any step of the write, recovery leaves each application o
       [...now.keys()].filter((f) => f.includes('kms-codemod')),
       label,
     ).toEqual([]);
-    for (const app of apps) {
-      const files = [...before.keys()].filter((f) => f.startsWith(`${app}/`));
-      const old = files.every((f) => now.get(f)?.equals(before.get(f) as Buffer));
-      const fresh = files.every((f) => now.get(f)?.equals(after.get(f) as Buffer));
-      expect(old || fresh, `${label}: ${app} is half migrated`).toBe(true);
-    }
+    for (const app of apps)
+      expect(wholly(app, now, before, after), `${label}: ${app} is half migrated`).toBe(true);
   }
 
   beforeAll(async () => {

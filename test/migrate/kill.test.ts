@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNAL_FILE, recoverDir } from '../../src/migrate/index.js';
 import { writeLegacyTree } from './support/legacy-tree.js';
+import { type Snapshot, snapshot, wholly } from './support/tree-snapshot.js';
 
 // Issue 13, point 2: a `migrate --write` killed with SIGKILL at any moment leaves each application
 // wholly old or wholly new once the next run has recovered it. The kills land at random points (fixed
@@ -15,21 +16,6 @@ const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
 const APPS = 16;
 const FILES = 6;
 const KILLS = 12;
-
-type Snapshot = Map<string, Buffer>;
-
-function snapshot(dir: string): Snapshot {
-  const out: Snapshot = new Map();
-  const visit = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) visit(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  visit(dir);
-  return out;
-}
 
 /** Mulberry32: a small seeded generator, so every run of the suite kills at the same points. */
 function rng(seed: number): () => number {
@@ -137,12 +123,8 @@ describe('migrate --write killed with SIGKILL at random points', () => {
       }
       const now = snapshot(work);
       expect([...now.keys()].filter((f) => f.includes('kms-codemod'))).toEqual([]);
-      for (const app of apps) {
-        const files = [...before.keys()].filter((f) => f.startsWith(`${app}/`));
-        const old = files.every((f) => now.get(f)?.equals(before.get(f) as Buffer));
-        const fresh = files.every((f) => now.get(f)?.equals(after.get(f) as Buffer));
-        expect(old || fresh, `kill ${k} (${seen[k]}): ${app} is half migrated`).toBe(true);
-      }
+      for (const app of apps)
+        expect(wholly(app, now, before, after), `kill ${k} (${seen[k]}): ${app} is half migrated`).toBe(true);
       rmSync(work, { recursive: true, force: true });
     }
     // The kills did land in the write: some with only journals, some after the commit.

@@ -1,40 +1,25 @@
 import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
-  chownSync,
   linkSync,
   lstatSync,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type FileOps, FS_OPS, migrate } from '../../src/migrate/index.js';
 import { javaSource, POM, writeLegacyTree } from './support/legacy-tree.js';
+import { chownRecursive, snapshot } from './support/tree-snapshot.js';
 
 // Issue 13, point 2: `migrate --write` replaces every file of the run or none, for I/O errors too.
 
 const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
-
-/** Every file under dir, relative, with its bytes. */
-function snapshot(dir: string): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  const visit = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) visit(p);
-      else out.set(relative(dir, p), readFileSync(p));
-    }
-  };
-  visit(dir);
-  return out;
-}
 
 function expectUnchanged(dir: string, before: Map<string, Buffer>): void {
   const now = snapshot(dir);
@@ -185,12 +170,3 @@ describe('migrate --patch', () => {
     }
   });
 });
-
-function chownRecursive(dir: string, uid: number): void {
-  chownSync(dir, uid, uid);
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) chownRecursive(p, uid);
-    else chownSync(p, uid, uid);
-  }
-}
