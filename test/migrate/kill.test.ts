@@ -15,7 +15,7 @@ import { type Snapshot, snapshot, wholly } from './support/tree-snapshot.js';
 const CLI = join(import.meta.dirname, '../../dist/src/cli/main.js');
 const APPS = 16;
 const FILES = 6;
-const KILLS = 12;
+const KILLS = 9;
 
 /** Mulberry32: a small seeded generator, so every run of the suite kills at the same points. */
 function rng(seed: number): () => number {
