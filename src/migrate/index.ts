@@ -16,7 +16,7 @@ import { patchBase, patchOf } from './report.js';
 export { MIGRATE_RULES } from '../languages/rewrite-kit/findings.js';
 export type { InstanceSettings } from '../languages/rewrite-kit/settings.js';
 export { colorDiff, unifiedDiff } from './diff.js';
-export { FS_OPS, type FileOps } from './file-ops.js';
+export { type FileOps, FS_OPS } from './file-ops.js';
 export { JOURNAL_FILE, type Recovery, recoverDir } from './journal.js';
 export { type MigrateTextOptions, migrateText, type TextMigration } from './migrate-text.js';
 export {

@@ -1,41 +1,13 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerMigrate } from '../../src/cli/migrate.js';
-import { runCli as runPlan } from '../keys/run-cli.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FIXTURE_ROOT } from '../migrate/fixture-scenarios.js';
+import { runCli } from './run-cli.js';
 
 // Issue 13, point 5: exit codes say what happened (src/cli/exit-status.ts).
 
-async function migrateCli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  const program = new Command('kms-codemod').exitOverride();
-  registerMigrate(program);
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    out += String(s);
-    return true;
-  });
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    err += String(s);
-    return true;
-  });
-  const prev = process.cwd();
-  process.exitCode = 0;
-  try {
-    process.chdir(cwd);
-    await program.parseAsync(['node', 'kms-codemod', 'migrate', ...args]);
-  } finally {
-    process.chdir(prev);
-    o.mockRestore();
-    e.mockRestore();
-  }
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = 0;
-  return { code, out, err };
-}
+const migrateCli = (args: string[], cwd: string) => runCli(['migrate', ...args], { cwd });
 
 describe('exit codes', () => {
   let work: string;
@@ -48,7 +20,7 @@ describe('exit codes', () => {
     const m = await migrateCli(['no-such-dir'], work);
     expect(m.code).toBe(2);
     expect(m.err).toContain('no such file or directory: no-such-dir');
-    const p = await runPlan(['plan', join(work, 'no-such-repo'), '--keys', 'fixtures/keys/inventory.json']);
+    const p = await runCli(['plan', join(work, 'no-such-repo'), '--keys', 'fixtures/keys/inventory.json']);
     expect(p.code).toBe(2);
     expect(p.err).toContain('no such file or directory');
   });

@@ -41,7 +41,7 @@ describe('half-migrated applications', () => {
     for (const [lang, manifest, wanted] of [
       ['python', 'requirements.txt', 'alibabacloud-dkms-transfer-python'],
       ['go', 'go.mod', 'github.com/aliyun/alibabacloud-dkms-transfer-go-sdk'],
-      ['typescript', 'package.json', '"kms-codemod"'],
+      ['typescript', 'package.json', '"@kms-codemod/transfer"'],
     ]) {
       const dir = join(work, lang);
       cpSync(join(SCENARIOS, lang, 'positive-sdk-missing'), dir, { recursive: true });

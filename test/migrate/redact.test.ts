@@ -2,9 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { registerMigrate } from '../../src/cli/migrate.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../cli/run-cli.js';
 
 // Issue 13, point 6: the diff migrate prints never shows a hard-coded secret; the patch keeps it.
 
@@ -27,23 +26,7 @@ public class Leaky {
 `;
 
 async function run(args: string[], cwd: string): Promise<string> {
-  const program = new Command('kms-codemod').exitOverride();
-  registerMigrate(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    out += String(chunk);
-    return true;
-  });
-  const prev = process.cwd();
-  try {
-    process.chdir(cwd);
-    await program.parseAsync(['node', 'kms-codemod', 'migrate', ...args]);
-  } finally {
-    process.chdir(prev);
-    spy.mockRestore();
-    process.exitCode = 0;
-  }
-  return out;
+  return (await runCli(['migrate', ...args], { cwd })).out;
 }
 
 describe('migrate hides hard-coded credentials in its diff', () => {
