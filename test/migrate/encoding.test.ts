@@ -37,9 +37,15 @@ describe('a GBK Java application', () => {
     expect(text).toContain('// 使用默认实例的密钥服务客户端，重新加密数据\r\n');
     expect(text).toContain('new KmsTransferAcsClient(profile, kmsConfig); // 客户端\r\n');
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
-    // The untouched head of the file is the same bytes as before.
-    const head = iconv.encode(GBK_JAVA.slice(0, GBK_JAVA.indexOf('import com.aliyuncs.IAcsClient;')), 'gbk');
-    expect(bytes.subarray(0, head.length).equals(head)).toBe(true);
+    // The bytes the rewrite does not touch are those of the file: its head, its comment, its tail.
+    const tail = GBK_JAVA.slice(GBK_JAVA.indexOf('        ReEncryptRequest req'));
+    expect(bytes.subarray(0, 17).equals(iconv.encode('package demo;\r\n\r\n', 'gbk'))).toBe(true);
+    expect(bytes.includes(iconv.encode('// 使用默认实例的密钥服务客户端，重新加密数据\r\n', 'gbk'))).toBe(
+      true,
+    );
+    expect(
+      bytes.subarray(bytes.length - iconv.encode(tail, 'gbk').length).equals(iconv.encode(tail, 'gbk')),
+    ).toBe(true);
     const pom = iconv.decode(readFileSync(join(work, 'pom.xml')), 'gbk');
     expect(pom).toContain('<!-- 依赖：旧版密钥服务 -->\r\n');
     expect(pom).toContain('<artifactId>kms-transfer-client</artifactId>\r\n');
