@@ -11,6 +11,11 @@ import com.aliyuncs.kms.model.v20160120.EncryptRequest;
 import com.aliyuncs.profile.DefaultProfile;
 
 public class ${cls} {
+    // A program, not a library: migrate rewrites libraries only with --allow-library-env.
+    public static void main(String[] args) throws Exception {
+        System.out.println(run());
+    }
+
     public static String run() throws Exception {
         DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", System.getenv("ALIBABA_CLOUD_ACCESS_KEY_ID"), System.getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET"));
         IAcsClient client = new DefaultAcsClient(profile);
