@@ -3,6 +3,8 @@ import type { Language } from '../model/index.js';
 
 /** What a file talking to KMS without an SDK still names: the API version, or the gateway's domain. */
 const GENERIC_KMS = ['2016-01-20', 'aliyuncs.com'];
+/** Every AccessKey ID starts so: a settings file holding one is read for hard-coded credentials. */
+const LTAI = 'LTAI';
 
 /**
  * The one table the literal prefilter is built from: a file that contains none of its language's
@@ -19,6 +21,7 @@ export const SDK_LITERALS: Record<Language, readonly string[]> = {
     'DefaultAcsClient',
     'KmsTransferAcsClient',
     ...GENERIC_KMS,
+    LTAI,
   ],
   python: [
     // every aliyunsdk* product: a file that executes STS or ECS requests tells which client is not KMS's
@@ -27,6 +30,7 @@ export const SDK_LITERALS: Record<Language, readonly string[]> = {
     'alibabacloud_dkms',
     'AcsClient',
     ...GENERIC_KMS,
+    LTAI,
   ],
   go: [
     'github.com/aliyun/alibaba-cloud-sdk-go',
@@ -34,9 +38,10 @@ export const SDK_LITERALS: Record<Language, readonly string[]> = {
     'alibabacloud-dkms-transfer-go-sdk',
     'alibabacloud-dkms-gcs-go-sdk',
     ...GENERIC_KMS,
+    LTAI,
   ],
-  typescript: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient'],
-  javascript: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient'],
+  typescript: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient', LTAI],
+  javascript: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient', LTAI],
   php: ['AlibabaCloud', 'Aliyun\\Core', 'aliyun-php-sdk-kms'],
   csharp: ['Aliyun.Acs', 'AlibabaCloud.SDK.Kms'],
   other: [],
