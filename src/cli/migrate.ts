@@ -25,6 +25,7 @@ const MIGRATE_FORMATS = ['text', 'json'] as const;
 
 interface MigrateFlags extends ReportFlags<(typeof MIGRATE_FORMATS)[number]>, ConfigFlags {
   write?: boolean;
+  build?: boolean;
   check?: boolean;
   patch?: string;
   force?: boolean;
@@ -99,6 +100,8 @@ function patchNote(result: MigrateResult): string {
 async function runMigrate(paths: string[], flags: MigrateFlags): Promise<ExitStatus> {
   const versions = parseVersions(flags.versions);
   if (flags.write && flags.check) return usageError('migrate', '--write and --check exclude each other');
+  if (flags.build && !flags.write)
+    return usageError('migrate', '--build checks what --write wrote; pass both');
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length) return usageError('migrate', `no such file or directory: ${missing.join(', ')}`);
   const patchProblem = flags.patch ? patchPathProblem(flags.patch) : undefined;
@@ -114,6 +117,7 @@ async function runMigrate(paths: string[], flags: MigrateFlags): Promise<ExitSta
     result = await migrate({
       paths: paths.length ? paths : ['.'],
       write: mode === 'write',
+      build: flags.build,
       force: flags.force,
       allowDirty: flags.allowDirty,
       allowApiChange: flags.allowApiChange,
@@ -166,6 +170,10 @@ export function registerMigrate(program: Command): void {
     .option(
       '--check',
       'exit 1 while a change is pending or a legacy client remains (CI gate); writes nothing',
+    )
+    .option(
+      '--build',
+      "with --write, check each changed application with its language's build (go build and vet, mvn/gradle, python compile and imports, tsc) and put back the ones that fail",
     )
     .option(
       '--patch <file>',

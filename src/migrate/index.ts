@@ -10,11 +10,14 @@ import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { applyWrites } from './apply-writes.js';
 import type { FileOps } from './file-ops.js';
 import { hasJournal, JOURNAL_FILE, type Recovery, recoverDir } from './journal.js';
+import { type AppBuild, type BuildOptions, checkBuilds } from './build-check/index.js';
+import { buildFailedNote } from './build-check/notes.js';
 import { type FileChange, type MigrationPlan, type PlanOptions, planMigrationOn } from './plan-migration.js';
 import { patchBase, patchOf } from './report.js';
 
 export { MIGRATE_RULES } from '../languages/rewrite-kit/findings.js';
 export type { InstanceSettings } from '../languages/rewrite-kit/settings.js';
+export type { AppBuild, BuildOptions, BuildStatus } from './build-check/index.js';
 export { colorDiff, unifiedDiff } from './diff.js';
 export { type FileOps, FS_OPS } from './file-ops.js';
 export { JOURNAL_FILE, type Recovery, recoverDir } from './journal.js';
@@ -30,6 +33,8 @@ export {
 export interface MigrateOptions extends PlanOptions {
   paths: string[];
   write?: boolean;
+  /** With `write`: check each written application with its language's build (build-check/), rolling back those that fail. */
+  build?: boolean | BuildOptions;
   allowDirty?: boolean;
   /** Encoding of source files that are not UTF-8 (see ScanOptions.encoding). */
   encoding?: string;
@@ -51,7 +56,7 @@ export interface MigrateResult {
   changes: FileChange[];
   unrewritten: Finding[];
   reminders: string[];
-  /** Files written (only with `write`): all of the changes, or none. */
+  /** Files written (only with `write`): all of the changes, or none; an application put back after a failed build (`build`) is not listed. */
   written: string[];
   /** With `write`: the write was refused or failed, and nothing was written. */
   writeFailed: boolean;
@@ -61,6 +66,8 @@ export interface MigrateResult {
   recovered: Recovery[];
   /** With `patch`: the file written and the directory its paths start from. */
   patch?: { file: string; base: string };
+  /** One entry per application and language checked (only with `write` and `build`). */
+  builds?: AppBuild[];
 }
 
 /** The application directories where an interrupted run's journal may be (scan's applications, the paths given). */
@@ -148,7 +155,7 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
       writeFailed = applied.failed;
     }
   }
-  return {
+  const result: MigrateResult = {
     changes,
     unrewritten,
     reminders,
@@ -158,4 +165,13 @@ export async function migrate(options: MigrateOptions): Promise<MigrateResult> {
     recovered,
     ...(patch ? { patch } : {}),
   };
+  if (!options.write || !options.build || writeFailed) return result;
+  const done = changes.filter((c) => written.includes(c.file));
+  const builds = await checkBuilds(done, options.build === true ? {} : options.build);
+  for (const b of builds.filter((x) => x.status === 'failed')) {
+    unrewritten.push(buildFailedNote(b, done));
+    const back = new Set(b.restored);
+    for (const c of done) if (back.has(c.path)) written.splice(written.indexOf(c.file), 1);
+  }
+  return { ...result, builds };
 }

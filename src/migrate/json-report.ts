@@ -17,7 +17,8 @@ function position(text: string, offset: number): { line: number; column: number 
 /**
  * `migrate --format json`: the plan as data. `files` are the changes (each edit an offset splice on
  * the file as it is, with its range, and the file's unified diff), `notes` what was not rewritten or
- * needs a check, `apps` the scan's verdicts that decided it, `written` what `--write` wrote.
+ * needs a check, `apps` the scan's verdicts that decided it, `written` what `--write` wrote, and
+ * `builds` what `--build` found per application.
  */
 export function migrateJson(result: MigrateResult, tool: ToolInfo, opts: { wrote: boolean }): string {
   const files = result.changes.map((c) => ({
@@ -55,6 +56,18 @@ export function migrateJson(result: MigrateResult, tool: ToolInfo, opts: { wrote
     written: result.written,
     writeFailed: result.writeFailed,
     recovered: result.recovered,
+    ...(result.builds
+      ? {
+          builds: result.builds.map((b) => ({
+            app: displayPath(b.app) || '.',
+            language: b.language,
+            status: b.status,
+            commands: b.commands,
+            ...(b.detail ? { detail: b.detail } : {}),
+            restored: b.restored.map((p) => displayPath(p)),
+          })),
+        }
+      : {}),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

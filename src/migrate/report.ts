@@ -4,7 +4,7 @@ import { isTestFile } from '../model/test-files.js';
 import { GitError, gitRoot } from '../workspace/git.js';
 import { encodeSource } from '../workspace/source-encoding.js';
 import { colorDiff, unifiedDiff } from './diff.js';
-import type { MigrateResult } from './index.js';
+import type { AppBuild, MigrateResult } from './index.js';
 import type { FileChange } from './plan-migration.js';
 
 /** A changed file's path in a patch: relative to `base` when given, else as shown. */
@@ -86,6 +86,16 @@ function fileList(verb: string, files: readonly string[]): string {
   return out;
 }
 
+/** One application's build check; a failure's compiler output is in its finding. */
+function buildLine(b: AppBuild): string {
+  const app = relative(process.cwd(), b.app) || '.';
+  if (b.status === 'skipped') return `build ${app} (${b.language}): not checked: ${b.detail}`;
+  const ran = b.commands.join(' && ');
+  return b.status === 'passed'
+    ? `build ${app} (${b.language}): ok: ${ran}`
+    : `build ${app} (${b.language}): FAILED: ${ran}; ${b.restored.length} file(s) put back`;
+}
+
 /** Human summary: diff (dry run), what was written, what was left alone and why, reminders. */
 export function renderText(
   result: MigrateResult,
@@ -107,6 +117,7 @@ export function renderText(
       'would change',
       result.changes.map((c) => c.file),
     )}`;
+  for (const b of result.builds ?? []) out += `${buildLine(b)}\n`;
   // Errors are code left as it was; warnings and infos are about code that was rewritten or needs a
   // step outside the code (start-up flags, a catch clause to review).
   out += notRewritten(result);
@@ -121,7 +132,7 @@ export function renderText(
   const n = result.changes.length;
   if (!opts.wrote) out += `\n${n} file(s) would change (dry run; pass --write to apply)\n`;
   else if (result.writeFailed) out += `\nnothing was written (${n} file(s) pending)\n`;
-  // The files actually written, never the files planned.
+  // The files actually on disk, never the files planned (an application put back after a failed build is not counted).
   else out += `\n${result.written.length} file(s) changed\n`;
   return out;
 }

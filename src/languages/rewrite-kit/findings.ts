@@ -41,6 +41,8 @@ export const MIGRATE_RULES = {
   gitFailed: 'migrate/git-failed',
   /** The journal of an interrupted `--write` (finished by the next `--write`). */
   interruptedRun: 'migrate/interrupted-run',
+  /** `migrate --write --build`: the application did not build after the rewrite and was put back. */
+  buildFailed: 'migrate/build-failed',
 } as const;
 
 /** Builds a finding at [start, end) of `text`. */
