@@ -79,7 +79,8 @@ describe('every rewrite of the corpus builds with the real toolchain (migrate --
       const lang = c.expect.build as Lang;
       const options = await buildOptions(lang, ctx);
       const dir = copyCase(c);
-      const result = await migrate({ paths: [dir], write: true, build: options });
+      // A library's client is rewritten too (with the environment look-ups), so that rewrite compiles as well.
+      const result = await migrate({ paths: [dir], write: true, build: options, allowLibraryEnv: true });
       const failed = result.unrewritten.filter((u) => u.ruleId === 'migrate/build-failed');
       expect(failed.map((f) => f.message)).toEqual([]);
       const ready = Object.entries(c.expect.apps).filter(([, v]) => v === 'ready');
