@@ -66,7 +66,10 @@ export function migrateStatus(
   mode: 'dry-run' | 'write' | 'check',
   allowIncomplete = false,
 ): ExitStatus {
-  if (mode === 'write') return result.writeFailed ? 'failure' : 'ok';
+  if (mode === 'write') {
+    const buildFailed = result.builds?.some((b) => b.status === 'failed') ?? false;
+    return result.writeFailed || buildFailed ? 'failure' : 'ok';
+  }
   if (mode === 'dry-run') return 'ok';
   const left =
     result.changes.length > 0 ||
@@ -160,7 +163,7 @@ export function registerMigrate(program: Command): void {
     exitStatus: {
       ok: 'the dry run, --patch or --write did what was asked, whatever the verdicts; --check: nothing left to migrate',
       failure:
-        '--check: a change is pending, a legacy client remains (blocked applications included, or one migrate reports it cannot rewrite), an application is incomplete (unless --allow-incomplete), or an interrupted --write waits; --write: nothing was written (a dirty, unwritable or changed file, git failing, or a failure that was rolled back)',
+        '--check: a change is pending, a legacy client remains (blocked applications included, or one migrate reports it cannot rewrite), an application is incomplete (unless --allow-incomplete), or an interrupted --write waits; --write: nothing was written (a dirty, unwritable or changed file, git failing, or a failure that was rolled back), or with --build an application that did not build and was put back',
       usage: USAGE_OR_ERROR,
     },
   }).argument('[paths...]', 'files or directories (default: the current directory)');

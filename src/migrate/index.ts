@@ -8,10 +8,10 @@ import { type ScanProgress, type ScanResult, scan } from '../scan/index.js';
 import { displayPath } from '../workspace/display-path.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { applyWrites } from './apply-writes.js';
-import type { FileOps } from './file-ops.js';
-import { hasJournal, JOURNAL_FILE, type Recovery, recoverDir } from './journal.js';
 import { type AppBuild, type BuildOptions, checkBuilds } from './build-check/index.js';
 import { buildFailedNote } from './build-check/notes.js';
+import type { FileOps } from './file-ops.js';
+import { hasJournal, JOURNAL_FILE, type Recovery, recoverDir } from './journal.js';
 import { type FileChange, type MigrationPlan, type PlanOptions, planMigrationOn } from './plan-migration.js';
 import { patchBase, patchOf } from './report.js';
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type RunResult, runCommand, tailOf } from '../../toolchains/run-command.js';
+import { encodeSource } from '../../workspace/source-encoding.js';
 import type { FileChange } from '../plan-migration.js';
 import { buildPlan } from './plan.js';
 import { type Original, restoreOriginals } from './rollback.js';
@@ -24,8 +25,8 @@ function shown(step: BuildStep): string {
   return [basename(step.cmd), ...args].join(' ');
 }
 
-function read(path: string): string | undefined {
-  return existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+function read(path: string): Buffer | undefined {
+  return existsSync(path) ? readFileSync(path) : undefined;
 }
 
 /**
@@ -33,7 +34,7 @@ function read(path: string): string | undefined {
  * before, and the files the build commands themselves may write (go.sum), as they are now.
  */
 function originalsOf(changes: readonly FileChange[], steps: readonly BuildStep[]): Original[] {
-  const out: Original[] = changes.map((c) => ({ path: c.path, text: c.before }));
+  const out: Original[] = changes.map((c) => ({ path: c.path, text: encodeSource(c.before, c.encoding) }));
   for (const path of new Set(steps.flatMap((s) => s.touches ?? [])))
     if (!out.some((o) => o.path === path)) out.push({ path, text: read(path) });
   return out;

@@ -1,10 +1,10 @@
 import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import { writeAtomic } from '../write.js';
 
-/** A file as it was before migrate touched it; `text` undefined when it did not exist. */
+/** A file as it was before migrate touched it (its bytes, in its own encoding); `text` undefined when it did not exist. */
 export interface Original {
   path: string;
-  text: string | undefined;
+  text: string | Buffer | undefined;
 }
 
 /**
