@@ -13,6 +13,7 @@ import { scan } from '../scan/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/read-source.js';
 import { addCacheOptions, type CacheFlags, cacheOption } from './cache-options.js';
 import { defineCommand, statusAction, usageError } from './command.js';
+import { encodingName } from './encoding-option.js';
 import type { ExitStatus } from './exit-status.js';
 import { USAGE_OR_ERROR } from './exit-status.js';
 import { nextStep } from './next-step.js';
@@ -33,6 +34,8 @@ interface ScanFlags extends ReportFlags<ReportFormat>, ConfigFlags, CacheFlags {
   ignore: string[];
   includeVendored?: boolean;
   maxFileSize?: number;
+  encoding?: string;
+  allowIncomplete?: boolean;
   /** Unset: fixes for SARIF only. */
   fixes?: boolean;
   since?: string;
@@ -55,6 +58,12 @@ export function scanStatus(findings: readonly Finding[], failOn: Severity): Exit
   return activeFindings(findings).some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn])
     ? 'failure'
     : 'ok';
+}
+
+/** A result that could not be fully computed is never clean: an incomplete application fails the run too. */
+export function scanResultStatus(result: ScanResult, failOn: Severity, allowIncomplete = false): ExitStatus {
+  if (!allowIncomplete && result.apps.some((a) => a.verdict === 'incomplete')) return 'failure';
+  return scanStatus(result.findings, failOn);
 }
 
 /**
@@ -80,6 +89,7 @@ function selectionArgs(paths: string[], flags: ScanFlags): string[] {
   for (const g of flags.ignore) args.push('--ignore', g);
   if (flags.includeVendored) args.push('--include-vendored');
   if (flags.maxFileSize !== undefined) args.push('--max-file-size', String(flags.maxFileSize));
+  if (flags.encoding !== undefined) args.push('--encoding', flags.encoding);
   return args;
 }
 
@@ -98,6 +108,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<ExitStatus> {
       since: flags.since,
       baseline: flags.baseline,
       cache: cacheOption(flags),
+      encoding: flags.encoding,
       onProgress: progress.onProgress,
     });
   } finally {
@@ -113,7 +124,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<ExitStatus> {
   });
   if (flags.format === 'text' && !flags.quiet) report += nextStep(result, selectionArgs(paths, flags));
   writeReport(report, flags);
-  return scanStatus(result.findings, flags.failOn);
+  return scanResultStatus(result, flags.failOn, flags.allowIncomplete);
 }
 
 export function registerScan(program: Command): void {
@@ -122,8 +133,9 @@ export function registerScan(program: Command): void {
     description:
       'Find legacy KMS clients, blocked KMS calls and hard-coded credentials; judge each application.',
     exitStatus: {
-      ok: 'no finding at or above --fail-on',
-      failure: 'a finding at or above --fail-on (default: error)',
+      ok: 'no finding at or above --fail-on, and every application was read in full',
+      failure:
+        'a finding at or above --fail-on (default: error), or an application is incomplete (a file that could not be read or analysed, or nothing scanned at all) unless --allow-incomplete',
       usage: USAGE_OR_ERROR,
     },
   }).argument('[paths...]', 'files or directories to scan (default: the current directory)');
@@ -140,6 +152,15 @@ export function registerScan(program: Command): void {
       '--max-file-size <bytes>',
       `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`,
       positiveInt,
+    )
+    .option(
+      '--encoding <name>',
+      'encoding of source files that are not UTF-8: auto (detect; default), gbk, gb18030, shift_jis, latin1, ...',
+      encodingName,
+    )
+    .option(
+      '--allow-incomplete',
+      'exit 0 even when a file could not be read and its application is incomplete',
     )
     .option('--fixes', "attach migrate's edits to legacy-kms-client findings (default for --format sarif)")
     .option('--no-fixes', 'leave fixes out, also of SARIF')

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Severity } from '../model/index.js';
+import { isKnownEncoding } from '../workspace/source-encoding.js';
 
 export type RuleSetting = Severity | 'off';
 
@@ -13,6 +14,8 @@ export interface KmsCodemodConfig {
   /** Files larger than this (bytes) are skipped. */
   maxFileSize?: number;
   includeVendored?: boolean;
+  /** Encoding of source files that are not UTF-8 (`gbk`, `shift_jis`, `latin1`, ...), or `auto` (detect). */
+  encoding?: string;
 }
 
 export const CONFIG_FILE = 'kms-codemod.config.json';
@@ -33,9 +36,9 @@ export function validateConfig(raw: unknown, file: string, knownRules: readonly 
   const o = raw as Record<string, unknown>;
   const cfg: KmsCodemodConfig = { ignores: [], rules: {} };
   for (const key of Object.keys(o)) {
-    if (!['ignores', 'rules', 'maxFileSize', 'includeVendored', '$schema'].includes(key)) {
+    if (!['ignores', 'rules', 'maxFileSize', 'includeVendored', 'encoding', '$schema'].includes(key)) {
       throw new ConfigError(
-        `${file}: unknown field "${key}"; allowed: ignores, rules, maxFileSize, includeVendored`,
+        `${file}: unknown field "${key}"; allowed: ignores, rules, maxFileSize, includeVendored, encoding`,
       );
     }
   }
@@ -68,6 +71,13 @@ export function validateConfig(raw: unknown, file: string, knownRules: readonly 
     if (typeof o.includeVendored !== 'boolean')
       throw new ConfigError(`${file}: "includeVendored" must be true or false`);
     cfg.includeVendored = o.includeVendored;
+  }
+  if (o.encoding !== undefined) {
+    if (typeof o.encoding !== 'string' || !isKnownEncoding(o.encoding))
+      throw new ConfigError(
+        `${file}: "encoding" must be "auto" or an encoding name such as "gbk", "gb18030", "shift_jis" or "latin1"`,
+      );
+    cfg.encoding = o.encoding;
   }
   return cfg;
 }

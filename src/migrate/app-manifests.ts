@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
 import type { TransferNeed } from '../languages/rewrite-kit/rewriter.js';
@@ -7,6 +6,7 @@ import type { FileFacts } from '../model/facts.js';
 import type { Finding } from '../model/finding.js';
 import { languageOfPath } from '../model/language.js';
 import { displayPath } from '../workspace/display-path.js';
+import { readSourceFile } from '../workspace/source-encoding.js';
 import { manifestsIn } from './apps.js';
 import {
   type DependencyStyle,
@@ -55,11 +55,13 @@ export function planAppManifests(
       `${displayPath(app)}: no manifest found; add ${deps.map((d) => `${d.name} ${d.version}`).join(', ')} to the build by hand`,
     );
   }
-  const plans: (ManifestChangePlan & { text: string })[] = [];
+  const plans: (ManifestChangePlan & { text: string; encoding?: string })[] = [];
   for (const path of targets) {
     let text: string;
+    let encoding: string | undefined;
     try {
-      text = readFileSync(path, 'utf8');
+      // A manifest may be in GBK too (a Chinese comment in a pom.xml): read and written in its own encoding.
+      ({ text, encoding } = readSourceFile(path));
     } catch (err) {
       plans.push({
         path,
@@ -74,7 +76,7 @@ export function planAppManifests(
       });
       continue;
     }
-    plans.push({ ...planManifest(path, text, deps, style), text });
+    plans.push({ ...planManifest(path, text, deps, style), text, ...(encoding ? { encoding } : {}) });
   }
   const refusals = refusalsOf(plans);
   const refused = refusals.map(({ path, problem }) =>
@@ -105,6 +107,7 @@ export function planAppManifests(
       edits: plan.edits,
       app,
       kind: 'manifest',
+      ...(plan.encoding ? { encoding: plan.encoding } : {}),
     });
     if (plan.path.endsWith('go.mod'))
       reminders.push(

@@ -11,10 +11,18 @@ export function clientTargets(sites: readonly ClientSite[], shift = 0): ClientTa
     end: s.range.endOffset - shift,
     calleeStart: s.calleeRange.startOffset - shift,
     calleeEnd: s.calleeRange.endOffset - shift,
+    family: s.family,
   }));
   return {
     // The rewriter's node and the extractor's range may differ by wrapping trivia, never by the callee.
-    accepts: (start, end) =>
-      spans.some((s) => s.calleeStart >= start && s.calleeEnd <= end && s.start < end && s.end > start),
+    accepts: (start, end, family) =>
+      spans.some(
+        (s) =>
+          (!family || s.family === family) &&
+          s.calleeStart >= start &&
+          s.calleeEnd <= end &&
+          s.start < end &&
+          s.end > start,
+      ),
   };
 }

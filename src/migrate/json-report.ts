@@ -1,7 +1,7 @@
 import type { ToolInfo } from '../report/summary.js';
 import { displayPath } from '../workspace/display-path.js';
-import { unifiedDiff } from './diff.js';
 import type { MigrateResult } from './index.js';
+import { shownDiff } from './report.js';
 
 /** 1-based line and column (UTF-16) of an offset. */
 function position(text: string, offset: number): { line: number; column: number } {
@@ -17,7 +17,8 @@ function position(text: string, offset: number): { line: number; column: number 
 /**
  * `migrate --format json`: the plan as data. `files` are the changes (each edit an offset splice on
  * the file as it is, with its range, and the file's unified diff), `notes` what was not rewritten or
- * needs a check, `apps` the scan's verdicts that decided it, `written` what `--write` wrote.
+ * needs a check, `apps` the scan's verdicts that decided it, `written` what `--write` wrote, and
+ * `builds` what `--build` found per application.
  */
 export function migrateJson(result: MigrateResult, tool: ToolInfo, opts: { wrote: boolean }): string {
   const files = result.changes.map((c) => ({
@@ -30,13 +31,15 @@ export function migrateJson(result: MigrateResult, tool: ToolInfo, opts: { wrote
       text: e.text,
       range: { start: position(c.before, e.start), end: position(c.before, e.end) },
     })),
-    diff: unifiedDiff(c.file, c.before, c.after),
+    // Printed, so hard-coded credentials are hidden as in the text diff; --patch keeps them.
+    diff: shownDiff(c),
   }));
   const body = {
     tool,
     summary: {
       files: result.changes.length,
       written: result.written.length,
+      writeFailed: result.writeFailed,
       notRewritten: result.unrewritten.filter((f) => f.severity === 'error').length,
       toCheck: result.unrewritten.filter((f) => f.severity !== 'error').length,
       dryRun: !opts.wrote,
@@ -51,6 +54,20 @@ export function migrateJson(result: MigrateResult, tool: ToolInfo, opts: { wrote
       languages: a.languages,
     })),
     written: result.written,
+    writeFailed: result.writeFailed,
+    recovered: result.recovered,
+    ...(result.builds
+      ? {
+          builds: result.builds.map((b) => ({
+            app: displayPath(b.app) || '.',
+            language: b.language,
+            status: b.status,
+            commands: b.commands,
+            ...(b.detail ? { detail: b.detail } : {}),
+            restored: b.restored.map((p) => displayPath(p)),
+          })),
+        }
+      : {}),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

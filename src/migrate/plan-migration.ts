@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { MIGRATE_RULES, noteAt } from '../languages/rewrite-kit/findings.js';
 import type { TransferNeed } from '../languages/rewrite-kit/rewriter.js';
 import type { TextEdit } from '../model/edit.js';
@@ -7,6 +6,7 @@ import { fingerprintUnanchored } from '../model/fingerprint.js';
 import type { ScanResult } from '../scan/index.js';
 import { silenceFindings } from '../suppressions/index.js';
 import { displayPath } from '../workspace/display-path.js';
+import { readSourceFile } from '../workspace/source-encoding.js';
 import type { TaskPipeline } from '../workspace/task-pipeline.js';
 import { importsOptionally, planAppManifests } from './app-manifests.js';
 import { goPackageNames } from './go-package-names.js';
@@ -17,6 +17,7 @@ import {
   blockedNote,
   generatedNotes,
   halfRetypeNote,
+  incompleteNote,
   keptNote,
   refusedNote,
   skippedNote,
@@ -27,6 +28,8 @@ import { type FileTarget, type MigratePlan, planFromScan } from './scan-plan.js'
 /** What decides the edits (no paths, no writing): what `planMigration` reads. */
 export interface PlanOptions {
   force?: boolean;
+  /** Rewrite applications scan could not read in full, as far as they were read. */
+  allowIncomplete?: boolean;
   endpoint?: string;
   clientKeyFile?: string;
   caFile?: string;
@@ -50,6 +53,13 @@ export interface FileChange {
   app?: string;
   /** `manifest` for a build file's dependency edits, `source` for a rewritten source file. */
   kind?: 'source' | 'manifest';
+  /** The file's encoding when it is not UTF-8: `after` is written back in it. */
+  encoding?: string;
+  /**
+   * Offsets in `before` of the credential literals scan found (quotes included): the diff shown on
+   * screen hides them, the patch keeps them (it must apply). Offsets, never the values themselves.
+   */
+  secrets?: [number, number][];
 }
 
 /** The edits migrate would make, before anything is written. */
@@ -64,6 +74,7 @@ interface RewriteInput {
   /** Shown path (cwd-relative when inside it). */
   file: string;
   text: string;
+  encoding?: string;
   options: MigrateTextOptions;
 }
 
@@ -95,12 +106,15 @@ function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Fin
   for (const app of plan.refused) unrewritten.push(refusedNote(app, displayPath));
   for (const g of plan.generated) unrewritten.push(...generatedNotes(g, displayPath));
   for (const kept of plan.kept) unrewritten.push(keptNote(kept, displayPath));
+  for (const app of plan.incomplete)
+    unrewritten.push(incompleteNote(app, Boolean(options.allowIncomplete), displayPath));
   const inputs: RewriteInput[] = [];
   for (const target of plan.files) {
     const file = displayPath(target.path);
-    let text: string;
+    let read: { text: string; encoding?: string };
     try {
-      text = readFileSync(target.path, 'utf8');
+      // In the encoding scan read it in: UTF-8 unless scan found another.
+      read = readSourceFile(target.path, target.facts.encoding ?? 'utf-8');
     } catch (err) {
       unrewritten.push(
         noteAt(
@@ -118,7 +132,7 @@ function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Fin
     }
     const opts = rewriteOptions(target, options);
     if (target.facts.language === 'go') opts.scopeNames = goPackageNames(target.path);
-    inputs.push({ target, file, text, options: opts });
+    inputs.push({ target, file, ...read, options: opts });
   }
   return inputs;
 }
@@ -137,13 +151,22 @@ function assemble(
   results: readonly TextMigration[],
   options: PlanOptions,
   unrewritten: Finding[],
+  transferNeeds: MigratePlan['transferNeeds'],
 ): MigrationPlan {
   const reminders: string[] = [];
   const changes: FileChange[] = [];
   const byApp = new Map<string, AppRewrite>();
+  // Transfer clients already in the code count too: a half-migrated application gets their SDKs.
+  for (const [dir, t] of transferNeeds)
+    byApp.set(dir, {
+      sources: [],
+      needs: new Set(t.needs),
+      optional: new Map([...t.needs].map((n) => [n, false])),
+      library: t.library,
+    });
   const halfRetyped = halfRetypedApps(inputs, results);
   for (const [app, missed] of halfRetyped) unrewritten.push(halfRetypeNote(app, missed, displayPath));
-  inputs.forEach(({ target, file, text }, i) => {
+  inputs.forEach(({ target, file, text, encoding }, i) => {
     const result = libraryGate(target, file, text, results[i], options);
     unrewritten.push(...result.findings);
     if (result.edits.length === 0 || halfRetyped.has(target.app)) return;
@@ -161,6 +184,15 @@ function assemble(
       edits: result.edits,
       app: target.app,
       kind: 'source',
+      ...(encoding ? { encoding } : {}),
+      ...(target.facts.credentials.length
+        ? {
+            secrets: target.facts.credentials.map((c): [number, number] => [
+              c.range.startOffset,
+              c.range.endOffset,
+            ]),
+          }
+        : {}),
     });
     const optional = importsOptionally(target.facts);
     for (const n of result.needs) {
@@ -216,7 +248,12 @@ function libraryGate(
  */
 export function planMigration(scanned: ScanResult, options: PlanOptions = {}): MigrationPlan {
   return planMigrationFrom(
-    planFromScan(scanned, Boolean(options.force), Boolean(options.allowApiChange)),
+    planFromScan(
+      scanned,
+      Boolean(options.force),
+      Boolean(options.allowApiChange),
+      Boolean(options.allowIncomplete),
+    ),
     options,
   );
 }
@@ -226,7 +263,7 @@ export function planMigrationFrom(plan: MigratePlan, options: PlanOptions = {}):
   const unrewritten: Finding[] = [];
   const inputs = rewriteInputs(plan, options, unrewritten);
   const results = inputs.map((i) => migrateText(i.file, i.text, i.options));
-  return assemble(inputs, results, options, unrewritten);
+  return assemble(inputs, results, options, unrewritten, plan.transferNeeds);
 }
 
 /** `planMigration` with the rewrites spread over the pipeline's threads (those the scan warmed up). */
@@ -236,11 +273,13 @@ export async function planMigrationOn(
   options: PlanOptions = {},
 ): Promise<MigrationPlan> {
   const unrewritten: Finding[] = [];
-  const inputs = rewriteInputs(
-    planFromScan(scanned, Boolean(options.force), Boolean(options.allowApiChange)),
-    options,
-    unrewritten,
+  const drawn = planFromScan(
+    scanned,
+    Boolean(options.force),
+    Boolean(options.allowApiChange),
+    Boolean(options.allowIncomplete),
   );
+  const inputs = rewriteInputs(drawn, options, unrewritten);
   pipeline.begin<TextMigration>({
     lost: (task) => {
       const p = task.payload as RewritePayload;
@@ -270,5 +309,5 @@ export async function planMigrationOn(
     pipeline.submit({ job: REWRITE_JOB, payload, language: i.target.facts.language, weight: i.text.length });
   }
   const results = await pipeline.finish<TextMigration>();
-  return assemble(inputs, results, options, unrewritten);
+  return assemble(inputs, results, options, unrewritten, drawn.transferNeeds);
 }

@@ -108,3 +108,19 @@ export function keptNote(kept: KeptClient, display: (abs: string) => string): Fi
     data: { change: kept.change },
   };
 }
+
+/** An application scan could not read in full: any of its files may hold a client nobody saw. */
+export function incompleteNote(app: BlockedApp, allow: boolean, display: (abs: string) => string): Finding {
+  const why = app.result.reasons.join('; ');
+  return {
+    ruleId: MIGRATE_RULES.incompleteApp,
+    severity: allow ? 'warning' : 'error',
+    message: allow
+      ? `${display(app.dir)}: rewritten as far as it was read, because of --allow-incomplete (${why})`
+      : `${display(app.dir)}: not rewritten: scan could not read all of it (${why}); fix or --ignore those files, or pass --allow-incomplete`,
+    file: display(app.dir),
+    language: 'other',
+    range: START,
+    data: { app: display(app.dir) },
+  };
+}

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import type { GoRetypeFamily } from '../languages/rewrite-kit/rewriter.js';
+import type { GoRetypeFamily, TransferNeed } from '../languages/rewrite-kit/rewriter.js';
+import { transferNeedOf } from '../languages/rewrite-kit/transfer-need.js';
 import type { AppKind } from '../model/app.js';
 import type { ClientSite, FileFacts, SuppressionDirective } from '../model/facts.js';
 import type { Range } from '../model/range.js';
@@ -47,12 +48,19 @@ export interface MigratePlan {
   blocked: BlockedApp[];
   /** Clients left as they are on purpose, each with scan's reason (configuration change, management calls only). */
   kept: KeptClient[];
+  /** Applications scan could not read in full: left alone unless `allowIncomplete`. */
+  incomplete: BlockedApp[];
   /** Files scan could not read or analyse: their clients are unknown, so migrate says so. */
   skipped: { path: string; skip: Skip }[];
   /** Generated files with legacy clients: reported, never rewritten (their generator must change). */
   generated: { path: string; facts: FileFacts; clients: ClientSite[] }[];
   /** Applications left as they are because their client type cannot move consistently (paths absolute). */
   refused: { dir: string; refusal: RetypeRefusal }[];
+  /**
+   * The SDKs that transfer clients already in the code need, per absolute application directory: a
+   * half-migrated application gets them into its manifests (those already listed add nothing).
+   */
+  transferNeeds: Map<string, { needs: Set<TransferNeed>; library: boolean }>;
 }
 
 const ON_INSTANCE = new Set<ClientSite['family']>(['transfer', 'instance']);
@@ -105,7 +113,12 @@ function legacyClientsByFile(
 }
 
 /** Which files to rewrite and which applications are blocked, from one scan of the same paths. */
-export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange = false): MigratePlan {
+export function planFromScan(
+  scanned: ScanResult,
+  force: boolean,
+  allowApiChange = false,
+  allowIncomplete = false,
+): MigratePlan {
   const abs = (rel: string) => resolve(scanned.root, rel);
   const facts = new Map(scanned.files.map((f) => [f.file, f]));
   const apps = new Map(scanned.apps.map((a) => [a.dir, a]));
@@ -128,11 +141,17 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
 
   // With --since, only the changed files are rewritten (their applications were judged whole).
   const changed = scanned.since ? new Set(scanned.since.files) : undefined;
+  const incomplete = scanned.apps
+    .filter((a) => a.verdict === 'incomplete')
+    .map((a): BlockedApp => ({ dir: abs(a.dir), result: a }));
   const open = scanned.files.filter((f) => {
     if (changed && !changed.has(f.file)) return false;
     const verdict = apps.get(locate(f.file))?.verdict;
     return (
-      verdict !== 'nothing to migrate' && verdict !== 'no code change' && (verdict !== 'blocked' || force)
+      verdict !== 'nothing to migrate' &&
+      verdict !== 'no code change' &&
+      (verdict !== 'blocked' || force) &&
+      (verdict !== 'incomplete' || allowIncomplete)
     );
   });
   const { retype, refused } = goRetypes(open, legacy, locate, apps, allowApiChange);
@@ -163,13 +182,29 @@ export function planFromScan(scanned: ScanResult, force: boolean, allowApiChange
   const skipped = scanned.skipped
     .filter((s) => UNKNOWN_CONTENT.has(s.reason))
     .map((skip) => ({ path: abs(skip.file), skip }));
+  const transferNeeds: MigratePlan['transferNeeds'] = new Map();
+  for (const f of open) {
+    for (const site of f.clients) {
+      const need = transferNeedOf(site);
+      if (!need) continue;
+      const dir = locate(f.file);
+      const entry = transferNeeds.get(abs(dir)) ?? {
+        needs: new Set<TransferNeed>(),
+        library: apps.get(dir)?.kind === 'library',
+      };
+      entry.needs.add(need);
+      transferNeeds.set(abs(dir), entry);
+    }
+  }
   return {
     files,
     blocked,
+    incomplete,
     skipped,
     refused: refused.map((r) => ({ dir: abs(r.dir), refusal: { ...r.refusal, file: abs(r.refusal.file) } })),
     generated: generated.map((f) => ({ path: abs(f.file), facts: f, clients: legacy.get(f.file) ?? [] })),
     kept: kept.map(({ file, ...k }) => ({ path: abs(file), ...k })),
+    transferNeeds,
   };
 }
 

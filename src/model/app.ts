@@ -1,5 +1,6 @@
 import type { ApiCall, ClientSends, ClientSite, ClientTypeRef, FileFacts, KmsEvidence } from './facts.js';
 import type { Language } from './language.js';
+import type { Skip } from './skip.js';
 
 /**
  * What a client was judged a KMS client by: its own construction (a KMS package, endpoint or API
@@ -30,6 +31,14 @@ export interface KmsClient {
   note?: string;
 }
 
+/** A transfer client whose SDK the application's manifests do not declare: a migration left half done. */
+export interface MissingSdk {
+  client: KmsClient;
+  /** The registry of the packages (`maven`, `pypi`, `go`, `npm`): which manifests lack them. */
+  ecosystem: string;
+  packages: string[];
+}
+
 /** The application-level join the rules read: facts of every file of one application. */
 export interface AppAnalysis {
   dir: string;
@@ -51,6 +60,10 @@ export interface AppAnalysis {
    * the move (`wrapper`: the generated method they sit in).
    */
   dormantCalls?: { file: FileFacts; call: ApiCall; wrapper?: string }[];
+  /** Files of the application that could not be read or analysed in full (`leavesAppIncomplete`). */
+  unread?: Skip[];
+  /** Transfer clients whose SDK is missing from the manifests (scan/half-migrated.ts). */
+  missingSdks?: MissingSdk[];
 }
 
 /**

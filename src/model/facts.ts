@@ -175,9 +175,18 @@ export interface ImportSite {
 
 export type CredentialRole = 'access-key-id' | 'access-key-secret' | 'security-token' | 'password';
 
-/** A hard-coded credential literal. Holds its location only, never its value. */
+/**
+ * What a credential literal looks like, judged by the extractor that sees its value (placeholders and
+ * obvious dummies never become facts; `src/languages/credential-value.ts`): `real` is shaped like a live
+ * credential (an `LTAI…`/`STS.…` AccessKey ID, a long secret or token mixing cases or digits), `weak` is
+ * anything else.
+ */
+export type CredentialLooks = 'real' | 'weak';
+
+/** A hard-coded credential literal. Holds its location and shape only, never its value. */
 export interface CredentialLiteral {
   role: CredentialRole;
+  looks: CredentialLooks;
   range: Range;
   /** Where it flows: the client constructor / profile call it reaches, if known. */
   sink?: string;
@@ -201,6 +210,8 @@ export interface ParseProblem {
   range?: Range;
   /** The analysis ran out of time rather than met bad syntax: another run may get further (never cached). */
   transient?: boolean;
+  /** The analysis stopped early: the file's facts may be missing KMS code (its application is `incomplete`). */
+  partial?: boolean;
 }
 
 /**
@@ -212,8 +223,35 @@ export interface ImportedClientCall {
   call: ApiCall;
   /** The import specifier as written (`./kms`, `../lib/kms.js`). */
   module: string;
-  /** The export it names: `kms`, or `default`. */
+  /** The export it names: `kms`, a factory (`createKms` for `const kms = createKms()`), or `default`. */
   imported: string;
+  /** The call is in this file's `calls` already (a type said pop-core): the join only marks the client. */
+  counted?: boolean;
+}
+
+/**
+ * TS/JS: a request on a client that a function receives as a parameter
+ * (`function seal(kms, text) { return kms.request('Encrypt', ...) }`), or that a class keeps from a
+ * constructor parameter (`this.kms.request(...)`). The application pass makes it a KMS call when a
+ * file hands that function or class a pop-core client (ClientHandoff).
+ */
+export interface ParamClientCall {
+  call: ApiCall;
+  /** The function, or the class for a constructor parameter, as other files import it (`default` too). */
+  fn: string;
+  param: number;
+  /** The call is in this file's `calls` already (a type or an import said pop-core). */
+  counted?: boolean;
+}
+
+/** TS/JS: a pop-core client this file passes to a function or class (`seal(client)`, `new Vault(client)`). */
+export interface ClientHandoff {
+  /** The import specifier of the function or class; '' when it is declared in this file. */
+  module: string;
+  imported: string;
+  arg: number;
+  /** The handed client's construction (its ClientSite's range.startOffset in this file). */
+  clientAt: number;
 }
 
 /**
@@ -250,6 +288,8 @@ export interface FileFacts {
   generated?: string;
   /** Go: client types written outside constructions, which a migration must retype with the client. */
   clientTypes?: ClientTypeRef[];
+  /** The encoding the file was read in, when it is not UTF-8 (`gb18030`, `shift_jis`, ...); rewrites are written back in it. */
+  encoding?: string;
   /** TS/JS only: request calls on clients imported from relative modules, resolved per application. */
   importedClientCalls?: ImportedClientCall[];
   /** KMS requests whose action is not a literal: an application with one is never "management calls only". */
@@ -262,6 +302,10 @@ export interface FileFacts {
   sendsByReceiver?: Record<string, ClientSends>;
   /** Inline suppression comments, when the file has any (added to every language's facts by the scan). */
   suppressions?: SuppressionDirective[];
+  /** TS/JS only: request calls on clients received as parameters, resolved per application. */
+  paramClientCalls?: ParamClientCall[];
+  /** TS/JS only: clients passed to functions and classes, resolved per application. */
+  clientHandoffs?: ClientHandoff[];
 }
 
 export function emptyFacts(file: string, language: Language): FileFacts {

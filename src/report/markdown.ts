@@ -105,7 +105,7 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
     '',
   );
   out.push(
-    `**${plural(result.apps.length, 'application')}**: ${s.apps.ready} ready, ${s.apps.blocked} blocked, ${s.apps.noCodeChange} with no code change, ${s.apps.nothingToMigrate} with nothing to migrate. **Findings**: ${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${plural(s.findings.info, 'info')}${s.findings.suppressed ? ` (${s.findings.suppressed} more suppressed by comments)` : ''}.`,
+    `**${plural(result.apps.length, 'application')}**: ${s.apps.ready} ready, ${s.apps.blocked} blocked,${s.apps.incomplete ? ` ${s.apps.incomplete} incomplete (files not read; see their reasons),` : ''} ${s.apps.noCodeChange} with no code change, ${s.apps.nothingToMigrate} with nothing to migrate. **Findings**: ${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${plural(s.findings.info, 'info')}${s.findings.suppressed ? ` (${s.findings.suppressed} more suppressed by comments)` : ''}.`,
     '',
   );
   if (s.baseline)

@@ -12,7 +12,13 @@ export interface ReportSummary {
   bytes: number;
   /** Findings that count; `suppressed` are those an inline comment silences (listed, never counted). */
   findings: Record<Severity, number> & { total: number; suppressed: number };
-  apps: { ready: number; blocked: number; noCodeChange: number; nothingToMigrate: number };
+  apps: {
+    ready: number;
+    blocked: number;
+    noCodeChange: number;
+    incomplete: number;
+    nothingToMigrate: number;
+  };
   skipped: Record<string, number>;
   parseErrors: number;
   durationMs: number;
@@ -43,11 +49,12 @@ export function summarize(result: ScanResult): ReportSummary {
     suppressed: listedFindings(result.findings).filter((f) => f.suppressed).length,
   };
   for (const f of active) findings[f.severity]++;
-  const apps = { ready: 0, blocked: 0, noCodeChange: 0, nothingToMigrate: 0 };
+  const apps = { ready: 0, blocked: 0, noCodeChange: 0, incomplete: 0, nothingToMigrate: 0 };
   for (const a of result.apps) {
     if (a.verdict === 'ready') apps.ready++;
     else if (a.verdict === 'blocked') apps.blocked++;
     else if (a.verdict === 'no code change') apps.noCodeChange++;
+    else if (a.verdict === 'incomplete') apps.incomplete++;
     else apps.nothingToMigrate++;
   }
   const skipped: Record<string, number> = {};

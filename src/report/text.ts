@@ -2,6 +2,7 @@ import {
   activeFindings,
   type Finding,
   isTestFile,
+  leavesAppIncomplete,
   type ScanCacheStats,
   type ScanResult,
   type Severity,
@@ -60,7 +61,7 @@ export function textReport(result: ScanResult, opts: { color: boolean; verbose?:
     lines.push(c(ANSI.bold, 'Applications'));
     for (const a of result.apps) {
       const color =
-        a.verdict === 'blocked'
+        a.verdict === 'blocked' || a.verdict === 'incomplete'
           ? ANSI.red
           : a.verdict === 'ready'
             ? ANSI.yellow
@@ -75,16 +76,35 @@ export function textReport(result: ScanResult, opts: { color: boolean; verbose?:
     }
     lines.push('');
   }
+  // The files behind an `incomplete` verdict are listed here, not only in the JSON: they are what the
+  // user must fix (or --ignore) before the result means anything.
+  const unread = result.skipped.filter(leavesAppIncomplete);
+  if (unread.length) {
+    lines.push(
+      c(ANSI.bold, `Not read (${plural(unread.length, 'file')}; their applications are incomplete)`),
+    );
+    for (const k of unread) lines.push(`  ${k.file}: ${k.detail}`);
+    lines.push('');
+  }
   const skipped = Object.entries(s.skipped);
   if (skipped.length) {
     lines.push(
       `Skipped: ${skipped.map(([r, n]) => `${n} ${r}`).join(', ')} (see --format json for the list)`,
     );
   }
+  const read = Object.entries(encodings(result));
+  if (read.length)
+    lines.push(
+      `Read as not UTF-8: ${read.map(([e, n]) => `${plural(n, 'file')} as ${e}`).join(', ')} (set --encoding if that is wrong)`,
+    );
   if (s.parseErrors)
     lines.push(`${plural(s.parseErrors, 'file')} had syntax errors and were analysed where possible`);
   const total = s.findings.total;
-  const head = total === 0 ? 'No problems' : `${total === 1 ? '1 problem' : `${total} problems`}`;
+  const found = total === 0 ? 'No problems' : `${total === 1 ? '1 problem' : `${total} problems`}`;
+  // Never "No problems" alone when part of the tree was not read.
+  const head = s.apps.incomplete
+    ? `${found} in what was read, but ${plural(s.apps.incomplete, 'application')} incomplete`
+    : found;
   if (opts.verbose && result.stats.cache) lines.push(cacheLine(result.stats.cache));
   if (s.baseline)
     lines.push(
@@ -94,10 +114,17 @@ export function textReport(result: ScanResult, opts: { color: boolean; verbose?:
     lines.push(
       `Only what changed since ${s.since.ref} (merge base ${s.since.mergeBase.slice(0, 12)}): ${plural(s.since.changedFiles, 'file')}`,
     );
-  const mark = s.findings.error ? c(ANSI.red + ANSI.bold, '✖ ') : '';
+  const mark = s.findings.error || s.apps.incomplete ? c(ANSI.red + ANSI.bold, '✖ ') : '';
   const silenced = s.findings.suppressed ? `, ${s.findings.suppressed} suppressed by comments` : '';
   lines.push(
     `${mark}${head} (${plural(s.findings.error, 'error')}, ${plural(s.findings.warning, 'warning')}, ${plural(s.findings.info, 'info')}${silenced}) in ${plural(s.files, 'file')}, ${s.parsed} parsed, ${s.durationMs} ms`,
   );
   return `${lines.join('\n').replace(/^\n/, '')}\n`;
+}
+
+/** How many files were read in each encoding other than UTF-8. */
+function encodings(result: ScanResult): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of result.files) if (f.encoding) out[f.encoding] = (out[f.encoding] ?? 0) + 1;
+  return out;
 }

@@ -1,4 +1,5 @@
 import { rule as blockedKmsApi } from './blocked-kms-api/rule.js';
+import { rule as halfMigrated } from './half-migrated/rule.js';
 import { rule as hardcodedCredential } from './hardcoded-credential/rule.js';
 import { rule as invalidSuppressionRule } from './invalid-suppression/rule.js';
 import { rule as kmsAction } from './kms-action/rule.js';
@@ -17,6 +18,7 @@ export const RULES: readonly Rule[] = [
   kmsAction,
   unsupportedRuntime,
   invalidSuppressionRule,
+  halfMigrated,
 ];
 
 export function ruleById(id: string): Rule | undefined {

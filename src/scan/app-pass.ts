@@ -6,6 +6,8 @@ import {
   isBlockedAction,
   isInstanceAction,
   type Language,
+  leavesAppIncomplete,
+  type Skip,
   TRANSFER_SDK_LANGUAGES,
 } from '../model/index.js';
 import type { AppDir } from '../workspace/apps.js';
@@ -36,7 +38,7 @@ function fileUsesKms(f: FileFacts): boolean {
  * not. A TS/JS pop-core client exported from one file and called with KMS actions from another is one
  * too. Then what each needs (client-change.ts): a rewrite, a configuration change, or nothing.
  */
-export function analyzeApp(app: AppDir, parsed: FileFacts[]): AppAnalysis {
+export function analyzeApp(app: AppDir, parsed: FileFacts[], unread: Skip[] = []): AppAnalysis {
   const { files, calledForKms } = resolveImportedCalls(parsed);
   const usesKms = files.some(fileUsesKms);
   const kmsClients: KmsClient[] = [];
@@ -55,8 +57,35 @@ export function analyzeApp(app: AppDir, parsed: FileFacts[]): AppAnalysis {
     files,
     kmsClients,
     usesKms,
+    unread,
     ...(stranded.length > 0 ? { strandedClientTypes: stranded } : {}),
   };
+}
+
+/** The skips that leave each application incomplete, by application directory. */
+export function unreadByApp(skipped: readonly Skip[], locate: (file: string) => string): Map<string, Skip[]> {
+  const out = new Map<string, Skip[]>();
+  for (const s of skipped) {
+    if (!leavesAppIncomplete(s)) continue;
+    const app = locate(s.file);
+    out.set(app, [...(out.get(app) ?? []), s]);
+  }
+  return out;
+}
+
+/** Why no verdict can be given: each file that was not read or analysed in full, and what to do. */
+function incompleteReasons(a: AppAnalysis): string[] {
+  const unread = [...(a.unread ?? [])].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0));
+  const reasons = unread.map((s) =>
+    s.reason === 'extract-failed'
+      ? `could not analyse ${s.file}: ${s.detail}`
+      : `could not read ${s.file}: ${s.detail}`,
+  );
+  for (const f of a.files) {
+    if (f.parseErrors.some((p) => p.partial))
+      reasons.push(`analysis of ${f.file} stopped early; its KMS use may be missing`);
+  }
+  return reasons;
 }
 
 function where(file: string, call: { range: ApiCall['range'] }): string {
@@ -109,12 +138,25 @@ export function judgeApp(a: AppAnalysis): AppResult {
   const legacy = a.kmsClients.filter((k) => !ALREADY_ON_INSTANCE.has(k.client.family));
   // What scan says of clients it leaves as they are: the reasons of a "no code change" verdict, notes of any other.
   const clientNotes = [...new Set(legacy.flatMap((k) => (k.note ? [noteFor(k)] : [])))];
+  const unknown = incompleteReasons(a);
   let verdict: Verdict;
-  if (reasons.length > 0) verdict = 'blocked';
-  else if (legacy.some((k) => k.change === 'code')) verdict = 'ready';
+  if (reasons.length > 0) {
+    verdict = 'blocked';
+    reasons.push(...unknown);
+  } else if (unknown.length > 0) {
+    verdict = 'incomplete';
+    reasons.push(...unknown);
+  } else if (legacy.some((k) => k.change === 'code')) verdict = 'ready';
   else if (a.strandedClientTypes) {
     verdict = 'ready';
     reasons.push(strandedReason(a.strandedClientTypes));
+  } else if (a.missingSdks?.length) {
+    // The code was migrated but not the build: migrate finishes it by adding the SDK.
+    verdict = 'ready';
+    for (const m of a.missingSdks)
+      reasons.push(
+        `half migrated: the ${m.ecosystem} manifests lack ${m.packages.join(', ')}, which the transfer client at ${m.client.file.file}:${m.client.client.range.start.line} needs`,
+      );
   } else if (legacy.length > 0) {
     verdict = 'no code change';
     reasons.push(...clientNotes);
@@ -238,4 +280,16 @@ function unresolvedNotes(a: AppAnalysis): string[] {
       (u) => `${f.file}:${u.range.start.line}: ${u.reason}; check which KMS action it sends`,
     ),
   );
+}
+
+/**
+ * A scan that found no source file at all (everything ignored, or no file in a language we read) says
+ * so: its root application is `incomplete`, not clean, since nothing was looked at.
+ */
+export function judgeNothingScanned(apps: AppResult[], ignored: number): AppResult[] {
+  const why =
+    ignored > 0
+      ? `nothing was scanned: no source file was found (${ignored} path(s) left out by .gitignore, --ignore or the config's ignores)`
+      : 'nothing was scanned: no source file in a language kms-codemod reads (Java, Python, Go, TS/JS, PHP, C#) was found';
+  return apps.map((a) => (a.dir === '.' ? { ...a, verdict: 'incomplete', reasons: [why] } : a));
 }

@@ -46,6 +46,8 @@ export interface CollectOptions {
   ignore: string[];
   includeVendored?: boolean;
   maxFileSize?: number;
+  /** For files that are not UTF-8: an encoding name, or `auto` (detect). */
+  encoding?: string;
   workers?: number;
   pipeline: TaskPipeline;
   cache?: FactCache;
@@ -151,6 +153,7 @@ export async function collectFacts(opts: CollectOptions): Promise<CollectedFacts
       },
     },
     cache,
+    opts.encoding,
   );
   const outcomes = await pipeline.finish<ExtractOutcome>();
   const out: CollectedFacts = {

@@ -27,9 +27,10 @@ export async function extractFile(file: string, text: string, language: Language
       return { ok: false, reason: 'no-parser', detail: `no analyser for ${language} files` };
     const mod = await loadLanguage(language);
     if (!mod) {
+      // The language is one we analyse, but its parser did not load here: the file was not seen.
       return {
         ok: false,
-        reason: 'no-parser',
+        reason: 'extract-failed',
         detail: languageLoadError(language) ?? `no analyser for ${language} files`,
       };
     }

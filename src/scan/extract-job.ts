@@ -6,8 +6,10 @@ import type { ExtractTask } from './process-files.js';
 /** The scan's pipeline job (src/workspace/task-pipeline.ts): one file's facts. */
 export const EXTRACT_JOB = import.meta.url;
 
-export function run(p: ExtractTask): Promise<ExtractOutcome> {
-  return extractFile(p.file, p.text, p.language);
+export async function run(p: ExtractTask): Promise<ExtractOutcome> {
+  const outcome = await extractFile(p.file, p.text, p.language);
+  if (outcome.ok && p.encoding) outcome.facts.encoding = p.encoding;
+  return outcome;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface ExtractTask {
   file: string;
   text: string;
   language: Language;
+  /** Set when the file is not UTF-8: the encoding it was read in. */
+  encoding?: string;
 }
 
 /** What the fact cache needs to store a candidate's outcome once it is extracted. */
@@ -44,9 +46,11 @@ export function readAll(
   maxFileSize: number | undefined,
   hooks: ReadHooks,
   cache?: FactCache,
+  /** For files that are not UTF-8: an encoding name, or `auto` (the default: detect). */
+  encoding?: string,
 ): ReadResult {
   const out: ReadResult = { skipped: [], bytes: 0, candidates: 0 };
-  const reader = new SourceReader(maxFileSize);
+  const reader = new SourceReader(maxFileSize, encoding);
   entries.forEach((e, i) => {
     const known = cache?.unchangedByMetadata(e.rel, e.abs);
     if (known) {
@@ -72,7 +76,12 @@ export function readAll(
       if (r.kind === 'no-sdk') cache?.recordPlain(e.rel, stat);
       else {
         out.candidates++;
-        const task = { file: e.rel, text: r.text, language: e.language };
+        const task: ExtractTask = {
+          file: e.rel,
+          text: r.text,
+          language: e.language,
+          ...(r.encoding ? { encoding: r.encoding } : {}),
+        };
         if (!cache) hooks.onCandidate(task);
         else {
           const hash = contentHash(r.text);

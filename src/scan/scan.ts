@@ -11,10 +11,11 @@ import { appLocator, discoverApps } from '../workspace/apps.js';
 import { changedFiles } from '../workspace/changes.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { classifyApps } from './app-kind-pass.js';
-import { analyzeApp, judgeApp } from './app-pass.js';
+import { analyzeApp, judgeApp, judgeNothingScanned, unreadByApp } from './app-pass.js';
 import { fingerprintFromDigests } from './code-digests.js';
 import { type CollectedFacts, collectFacts } from './collect-facts.js';
 import { markDormantCalls } from './generated-pass.js';
+import { findMissingSdks } from './half-migrated.js';
 import { runRules } from './run-rules.js';
 import { inTouchedApps, narrowToChanges } from './since-scope.js';
 import { applySuppressions } from './suppress.js';
@@ -40,6 +41,11 @@ export interface ScanOptions {
   ignore?: string[];
   includeVendored?: boolean;
   maxFileSize?: number;
+  /**
+   * The encoding of source files that are not UTF-8: a name iconv-lite knows (`gbk`, `shift_jis`,
+   * `latin1`, ...) or `auto` (detect). Over the config's `encoding`; default `auto`.
+   */
+  encoding?: string;
   /**
    * A config object, the path of a config file, or `false` for none; default: the nearest
    * `kms-codemod.config.json` in or above each scanned path, else above the working directory.
@@ -106,10 +112,14 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
   const pipeline = options.pipeline ?? new TaskPipeline();
   const maxFileSize = options.maxFileSize ?? config.maxFileSize;
+  const encoding = options.encoding ?? config.encoding;
   // Every setting that changes what a file's extraction sees belongs in this object, which is part of
   // the cache's key: the size limit now, the source encoding when the reader takes one.
   const cache = options.cache
-    ? FactCache.open(root, options.cache === true ? {} : options.cache, { maxFileSize: maxFileSize ?? null })
+    ? FactCache.open(root, options.cache === true ? {} : options.cache, {
+        maxFileSize: maxFileSize ?? null,
+        encoding: encoding ?? null,
+      })
     : undefined;
   const ancestors = ancestorManifests(root, options.paths?.map((p) => resolve(p)) ?? []);
   const changes = await listing;
@@ -121,6 +131,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
       ignore: [...config.ignores, ...(options.ignore ?? [])],
       includeVendored: options.includeVendored ?? config.includeVendored,
       maxFileSize,
+      encoding,
       workers: options.workers,
       pipeline,
       cache,
@@ -138,15 +149,18 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const locate = appLocator(appDirs);
   const byApp = new Map<string, FileFacts[]>(appDirs.map((a) => [a.dir, []]));
   for (const f of files) byApp.get(locate(f.file))?.push(f);
-  const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? []));
+  const unread = unreadByApp(skipped, locate);
+  const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? [], unread.get(a.dir)));
   classifyApps(root, analyses, collected.sources, locate, cache?.entryPoints());
   markDormantCalls(root, analyses, collected.sources, locate);
+  for (const a of analyses) a.missingSdks = findMissingSdks(root, a);
   // Written after the application pass, which records in it what it learnt of unchanged sources.
   cache?.save(collected.cacheScope);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
   const findings = applySuppressions(analyses, runRules(analyses, settings), settings);
   fingerprintFromDigests(findings, digests);
-  const apps = analyses.map(judgeApp);
+  const verdicts = analyses.map(judgeApp);
+  const apps = collected.total === 0 ? judgeNothingScanned(verdicts, collected.ignored) : verdicts;
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const judged = changes
     ? narrowToChanges(changes, { findings, apps, files }, locate)

@@ -1,3 +1,4 @@
+import { credentialLooks } from '../model/credential-looks.js';
 import {
   type ApiCall,
   blankComments,
@@ -137,7 +138,9 @@ export function sniff(file: string, text: string, language: Language): FileFacts
         const lit = m[k + 1];
         const at = code.indexOf(lit, from);
         from = at + lit.length;
-        facts.credentials.push({ role, range: lines.range(at, at + lit.length), sink: 'client' });
+        const looks = credentialLooks(role, lit);
+        if (looks)
+          facts.credentials.push({ role, looks, range: lines.range(at, at + lit.length), sink: 'client' });
       });
     }
   }

@@ -1,15 +1,63 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-/** Read-only git queries for migrate (never changes the tree or the index). */
-function git(cwd: string, args: string[]): { ok: boolean; out: string } {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { ok: r.status === 0, out: r.stdout ?? '' };
+/** git failed for a reason other than "not a repository" (dubious ownership, a broken index, ...). */
+export class GitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitError';
+  }
 }
 
-/** The repository's top directory, or undefined outside a git work tree (or without git). */
+/** Read-only git queries for migrate (never changes the tree or the index). */
+function git(cwd: string, args: string[]): { ok: boolean; out: string; err: string; missing: boolean } {
+  const r = spawnSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    // English messages, so that "not a git repository" can be told from every other failure.
+    env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C' },
+  });
+  const missing = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+  return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim(), missing };
+}
+
+function failure(cwd: string, args: string[], r: { err: string }): GitError {
+  const said =
+    r.err
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' ') || 'no message';
+  return new GitError(`git ${args.join(' ')} failed in ${cwd}: ${said}`);
+}
+
+/**
+ * The repository's top directory, or undefined outside a git work tree (or without git installed).
+ * Fails closed: any other failure of git (e.g. "detected dubious ownership") throws a GitError with
+ * git's message, since the caller cannot tell whether the tree has uncommitted changes.
+ */
 export function gitRoot(cwd: string): string | undefined {
-  const r = git(cwd, ['rev-parse', '--show-toplevel']);
-  return r.ok ? r.out.trim() : undefined;
+  const args = ['rev-parse', '--show-toplevel'];
+  const r = git(cwd, args);
+  if (r.ok) return r.out.trim();
+  if (r.missing) {
+    const repo = enclosingGitDir(cwd);
+    if (!repo) return undefined;
+    throw new GitError(
+      `${repo} is a git work tree but git is not installed, so its uncommitted changes cannot be checked`,
+    );
+  }
+  if (/not a git repository/i.test(r.err)) return undefined;
+  throw failure(cwd, args, r);
+}
+
+function enclosingGitDir(cwd: string): string | undefined {
+  for (let d = cwd; ; d = dirname(d)) {
+    if (existsSync(join(d, '.git'))) return d;
+    if (dirname(d) === d) return undefined;
+  }
 }
 
 /** Whether a file has uncommitted changes (staged, unstaged or untracked). False outside git. */
@@ -18,10 +66,11 @@ export function isDirty(cwd: string, file: string): boolean {
   return r.ok && r.out.trim() !== '';
 }
 
-/** Files with uncommitted changes, repository-relative with `/`. Empty outside git. */
+/** Files with uncommitted changes, repository-relative with `/`. Throws a GitError when git fails. */
 export function dirtyFiles(cwd: string): string[] {
-  const r = git(cwd, ['status', '--porcelain', '-z']);
-  if (!r.ok) return [];
+  const args = ['status', '--porcelain', '-z'];
+  const r = git(cwd, args);
+  if (!r.ok) throw failure(cwd, args, r);
   const out: string[] = [];
   const parts = r.out.split('\0');
   for (let i = 0; i < parts.length; i++) {

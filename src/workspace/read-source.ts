@@ -2,13 +2,13 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Language } from '../model/index.js';
 import { mayUseSdk } from './prefilter.js';
 import type { Skip } from './skips.js';
+import { decodeSource } from './source-encoding.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024;
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
 export type SourceRead =
-  | { kind: 'text'; text: string; bytes: number }
+  /** `encoding` is set when the file is not UTF-8 (src/workspace/source-encoding.ts). */
+  | { kind: 'text'; text: string; bytes: number; encoding?: string }
   | { kind: 'no-sdk'; bytes: number }
   | { kind: 'skip'; skip: Skip };
 
@@ -18,8 +18,9 @@ function looksBinary(buf: Buffer): boolean {
 }
 
 /**
- * Reads source files for analysis: binary, non-UTF-8 and too-large files are skipped with a reason,
- * files naming no SDK literal are never decoded. The BOM is kept so offsets match the file on disk.
+ * Reads source files for analysis: binary and too-large files, and files that decode in no encoding,
+ * are skipped with a reason; files naming no SDK literal are never decoded. A file that is not UTF-8 is
+ * read in its configured or detected encoding. The BOM is kept so offsets match the file on disk.
  *
  * The size comes from the open file (the walk does not stat every file), and every file is read into
  * one buffer reused across calls: nearly all files are only prefiltered and dropped, so allocating a
@@ -30,7 +31,11 @@ export class SourceReader {
   /** Size and mtime of the file last read, from the same `fstat` (the fact cache keys on them). */
   lastStat: { size: number; mtimeMs: number } | undefined;
 
-  constructor(private readonly maxSize = DEFAULT_MAX_FILE_SIZE) {}
+  constructor(
+    private readonly maxSize = DEFAULT_MAX_FILE_SIZE,
+    /** For files that are not UTF-8: an encoding name, or `auto` (detect). */
+    private readonly encoding?: string,
+  ) {}
 
   private tooLarge(rel: string, size: number): SourceRead {
     return {
@@ -78,25 +83,24 @@ export class SourceReader {
     }
     if (length > this.maxSize) return this.tooLarge(rel, length);
     const buf = this.buffer.subarray(0, length);
-    if (looksBinary(buf)) {
+    const candidate = mayUseSdk(language, buf);
+    // A NUL byte makes a file binary only when it names no SDK: a bundle with a NUL in a string is
+    // still source, and skipping it would hide its KMS client.
+    if (!candidate && looksBinary(buf)) {
       return {
         kind: 'skip',
         skip: { file: rel, reason: 'binary', detail: 'contains NUL bytes; not a source file' },
       };
     }
-    if (!mayUseSdk(language, buf)) return { kind: 'no-sdk', bytes: length };
-    try {
-      return { kind: 'text', text: utf8.decode(buf), bytes: length };
-    } catch {
-      return {
-        kind: 'skip',
-        skip: {
-          file: rel,
-          reason: 'non-utf8',
-          detail: 'not valid UTF-8; re-encode it as UTF-8 to have it scanned',
-        },
-      };
-    }
+    if (!candidate) return { kind: 'no-sdk', bytes: length };
+    const decoded = decodeSource(buf, this.encoding);
+    if (!decoded.ok) return { kind: 'skip', skip: { file: rel, reason: 'non-utf8', detail: decoded.detail } };
+    return {
+      kind: 'text',
+      text: decoded.text,
+      bytes: length,
+      ...(decoded.encoding ? { encoding: decoded.encoding } : {}),
+    };
   }
 }
 

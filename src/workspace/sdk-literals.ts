@@ -4,19 +4,21 @@ import type { Language, PrefilterTable } from '../model/index.js';
 
 /**
  * Besides the literals: a pop-core client imported from another file of the app is called as
- * `kms.request('ReEncrypt', ...)` in a file that names no SDK at all. A `.request(` whose first
+ * `kms.request('ReEncrypt', ...)` (in TS also `kms.request<T>('Decrypt', ...)`) in a file that names no SDK at all. A `.request(` whose first
  * argument is a string is rare elsewhere (HTTP clients take a URL or an options object first).
  */
 export const SDK_PATTERNS: Partial<Record<Language, string>> = {
-  typescript: String.raw`\.request\s*\(\s*['"\x60][A-Za-z]+['"\x60]`,
-  javascript: String.raw`\.request\s*\(\s*['"\x60][A-Za-z]+['"\x60]`,
+  typescript: String.raw`\.request\s*(?:<[^<>()]*>\s*)?\(\s*['"\x60][A-Za-z]+['"\x60]`,
+  javascript: String.raw`\.request\s*(?:<[^<>()]*>\s*)?\(\s*['"\x60][A-Za-z]+['"\x60]`,
 };
 
 /** What a file talking to KMS without an SDK still names: the API version, or the gateway's domain. */
 const GENERIC_KMS = ['2016-01-20', 'aliyuncs.com'];
+/** Every AccessKey ID starts so: a settings file holding one is read for hard-coded credentials. */
+const LTAI = 'LTAI';
 
 const node: PrefilterTable = {
-  direct: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient'],
+  direct: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient', LTAI],
   directPatterns: [{ literal: '.request', pattern: new RegExp(SDK_PATTERNS.typescript ?? '') }],
 };
 
@@ -37,6 +39,7 @@ export const PREFILTERS: Record<Language, PrefilterTable> = {
       'DefaultAcsClient',
       'KmsTransferAcsClient',
       ...GENERIC_KMS,
+      LTAI,
     ],
   },
   python: {
@@ -47,9 +50,10 @@ export const PREFILTERS: Record<Language, PrefilterTable> = {
       'alibabacloud_dkms',
       'AcsClient',
       ...GENERIC_KMS,
+      LTAI,
     ],
   },
-  go: { ...GO_PREFILTER, direct: [...GO_PREFILTER.direct, ...GENERIC_KMS] },
+  go: { ...GO_PREFILTER, direct: [...GO_PREFILTER.direct, ...GENERIC_KMS, LTAI] },
   typescript: node,
   javascript: node,
   php: { direct: ['AlibabaCloud', 'Aliyun\\Core', 'aliyun-php-sdk-kms'] },

@@ -112,7 +112,7 @@ export function walk(opts: WalkOptions): WalkResult {
         } catch {
           result.skipped.push({
             file: childRel,
-            reason: 'unreadable',
+            reason: 'broken-link',
             detail: 'broken or looping symbolic link; not followed',
           });
           continue;

@@ -49,7 +49,13 @@ describe('"no code change" in every report', () => {
 
   it("JSON carries the verdict, the count and each client's change", () => {
     const json = JSON.parse(jsonReport(result, tool));
-    expect(json.summary.apps).toEqual({ ready: 0, blocked: 0, noCodeChange: 2, nothingToMigrate: 1 });
+    expect(json.summary.apps).toEqual({
+      ready: 0,
+      blocked: 0,
+      noCodeChange: 2,
+      incomplete: 0,
+      nothingToMigrate: 1,
+    });
     const configured = json.apps.find((a: { dir: string }) => a.dir === CONFIGURED);
     expect(configured.clients).toEqual([
       expect.objectContaining({

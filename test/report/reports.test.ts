@@ -51,6 +51,7 @@ describe('reports', () => {
       'kms-action',
       'unsupported-runtime',
       'invalid-suppression',
+      'half-migrated',
     ]);
     expect(run.results.length).toBe(result.findings.length);
     expect(run.results[0].fixes[0].artifactChanges[0].replacements[0]).toEqual({

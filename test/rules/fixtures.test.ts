@@ -43,6 +43,7 @@ describe('rule fixtures (fixtures/rules/<rule>/<lang>/<scenario>/expect.json)', 
         'kms-action',
         'unsupported-runtime',
         'invalid-suppression',
+        'half-migrated',
       ]),
     );
   });

@@ -62,7 +62,7 @@ put(
   'node-app/index.js',
   "const Core = require('@alicloud/pop-core');\nconst c = new Core({ apiVersion: '2016-01-20' });\nc.request('ExportDataKey', {});\nc.request('DescribeKey', {});\n",
 );
-put('done-app/package.json', '{}');
+put('done-app/package.json', '{"dependencies": {"kms-codemod": "^0.1.0"}}');
 put(
   'done-app/index.ts',
   "import { KmsTransferPopClient } from 'kms-codemod/transfer';\nexport const c = new KmsTransferPopClient({});\n",

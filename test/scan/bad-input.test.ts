@@ -29,19 +29,21 @@ describe('bad input is reported and skipped, and the scan goes on', () => {
   );
   symlinkSync(root, join(root, 'deep', 'loop'));
 
-  it('skips binary, huge, non-UTF-8 files and symlink loops with reasons; analyses broken files where possible', async () => {
+  it('skips huge files and symlink loops with reasons, reads Latin-1 and NUL bytes; analyses broken files where possible', async () => {
     const r = await scan({ paths: [root], root });
     const reasons = Object.fromEntries(r.skipped.map((s) => [s.file, s.reason]));
     expect(reasons).toEqual({
-      'binary.ts': 'binary',
       'huge.ts': 'too-large',
-      'latin1.ts': 'non-utf8',
       'deep/loop': 'symlink-loop',
     });
     const clients = r.findings.filter((f) => f.ruleId === 'legacy-kms-client').map((f) => f.file);
-    expect(clients.sort()).toEqual(['broken.ts', 'deep/nested/ok.js', 'good.ts']);
-    expect(r.parseErrors.map((p) => p.file)).toEqual(['broken.ts']);
-    expect(r.parseErrors[0].line).toBe(3);
+    expect(clients.sort()).toEqual(['broken.ts', 'deep/nested/ok.js', 'good.ts', 'latin1.ts']);
+    expect(r.files.map((f) => f.file)).toContain('binary.ts');
+    // The huge file was never read: the application cannot be called anything but incomplete.
+    expect(r.apps.find((a) => a.dir === '.')).toMatchObject({ verdict: 'incomplete' });
+    expect(r.apps[0].reasons.join('\n')).toContain('could not read huge.ts');
+    expect(r.parseErrors.map((p) => p.file)).toEqual(['binary.ts', 'broken.ts']);
+    expect(r.parseErrors[1].line).toBe(3);
   });
 
   it('--max-file-size lets the huge file in', async () => {

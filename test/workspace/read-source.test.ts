@@ -54,13 +54,34 @@ describe('SourceReader', () => {
     });
   });
 
-  it('reports binary, non-UTF-8 and unreadable files', () => {
+  it('reports binary and unreadable files', () => {
     const reader = new SourceReader();
     const kinds = [
       reader.read(file('bin.ts', Buffer.from([0x69, 0, 1, 2])), 'bin.ts', 'typescript'),
-      reader.read(file('l1.ts', Buffer.from(`${KMS}// caf\xe9\n`, 'latin1')), 'l1.ts', 'typescript'),
       reader.read(join(dir, 'missing.ts'), 'missing.ts', 'typescript'),
     ].map((r) => (r.kind === 'skip' ? r.skip.reason : r.kind));
-    expect(kinds).toEqual(['binary', 'non-utf8', 'unreadable']);
+    expect(kinds).toEqual(['binary', 'unreadable']);
+  });
+
+  it('reads a file that is not UTF-8 in its detected encoding, and names the encoding', () => {
+    const r = new SourceReader().read(
+      file('l1.ts', Buffer.from(`${KMS}// café crème brûlée, déjà vu\n`, 'latin1')),
+      'l1.ts',
+      'typescript',
+    );
+    expect(r).toMatchObject({ kind: 'text', text: `${KMS}// café crème brûlée, déjà vu\n` });
+    if (r.kind === 'text') expect(r.encoding).toMatch(/iso-8859-1|windows-1252/);
+  });
+
+  it('reads a file with a NUL byte when it names an SDK: it is source, not binary', () => {
+    const r = new SourceReader().read(file('nul.ts', `${KMS}const s = '\0';\n`), 'nul.ts', 'typescript');
+    expect(r).toMatchObject({ kind: 'text', text: `${KMS}const s = '\0';\n` });
+  });
+
+  it('skips a file that is not valid in the configured encoding, saying how to set it', () => {
+    const bytes = Buffer.from(`${KMS}// caf\xe9\n`, 'latin1');
+    const r = new SourceReader(undefined, 'utf-8').read(file('l2.ts', bytes), 'l2.ts', 'typescript');
+    expect(r).toMatchObject({ kind: 'skip', skip: { reason: 'non-utf8' } });
+    if (r.kind === 'skip') expect(r.skip.detail).toContain('encoding');
   });
 });

@@ -81,7 +81,7 @@ describe('walk', () => {
     const r = walk({ root });
     expect(r.sources.map((s) => s.rel)).toEqual(['src/a.go']);
     expect(r.skipped.map((s) => `${s.file}:${s.reason}`).sort()).toEqual([
-      'dangling.ts:unreadable',
+      'dangling.ts:broken-link',
       'src/loop:symlink-loop',
     ]);
   });

@@ -10,7 +10,7 @@ import {
 } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
-import { addCredential, addKeyRef, clientSite } from '../tree-sitter/fact-sinks.js';
+import { addCredential, addKeyRef, addNamedCredential, clientSite } from '../tree-sitter/fact-sinks.js';
 import { FunctionIndex } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
@@ -153,10 +153,10 @@ class GoExtraction {
       const rights = node.childForFieldName('right')?.namedChildren ?? [];
       lefts.forEach((l, i) => {
         const r = rights.length === 1 ? rights[0] : rights[i];
-        if (l.type === 'identifier' && r) {
-          this.values.assign(l.text, r);
-          this.use.tracker.assign(l.text, r);
-        }
+        if (l.type !== 'identifier' || !r) return;
+        this.values.assign(l.text, r);
+        this.use.tracker.assign(l.text, r);
+        addNamedCredential(this.facts, this.lines, l.text, this.values.origin(r));
       });
       return;
     }
@@ -164,10 +164,10 @@ class GoExtraction {
     const rights = node.childForFieldName('value')?.namedChildren ?? [];
     names.forEach((n, i) => {
       const r = rights.length === 1 ? rights[0] : rights[i];
-      if (r) {
-        this.values.assign(n.text, r);
-        this.use.tracker.assign(n.text, r);
-      }
+      if (!r) return;
+      this.values.assign(n.text, r);
+      this.use.tracker.assign(n.text, r);
+      addNamedCredential(this.facts, this.lines, n.text, this.values.origin(r));
     });
     const type = node.childForFieldName('type');
     if (type) for (const n of names) this.noteClientType(n.text, type);

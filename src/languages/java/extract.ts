@@ -8,7 +8,7 @@ import {
 } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
-import { addCredential, addKeyRef, clientSite } from '../tree-sitter/fact-sinks.js';
+import { addCredential, addKeyRef, addNamedCredential, clientSite } from '../tree-sitter/fact-sinks.js';
 import { FunctionIndex, unwrapParent } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
@@ -144,10 +144,11 @@ class JavaExtraction {
     const value = node.childForFieldName('value');
     if (!value || !VALUE_CARRIERS.has(value.type)) return;
     const name = node.childForFieldName('name')?.text;
-    if (name) {
-      this.values.assign(name, value);
-      this.use.tracker.assign(name, value);
-    }
+    if (!name) return;
+    this.values.assign(name, value);
+    this.use.tracker.assign(name, value);
+    if (value.type === 'string_literal')
+      addNamedCredential(this.facts, this.lines, name, this.values.origin(value));
   }
 
   /** Fields/locals/parameters: remember `@Value("${...}")` names and names typed as tea-kms clients. */

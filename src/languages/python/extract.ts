@@ -8,7 +8,7 @@ import {
 } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
-import { addCredential, addKeyRef, clientSite } from '../tree-sitter/fact-sinks.js';
+import { addCredential, addKeyRef, addNamedCredential, clientSite } from '../tree-sitter/fact-sinks.js';
 import { FunctionIndex } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
@@ -159,11 +159,13 @@ class PythonExtraction {
       this.use.tracker.assign(name, right);
     }
     if (left.type === 'attribute') this.use.attributeAssigned(left, right);
+    if (left.type === 'identifier')
+      addNamedCredential(this.facts, this.lines, left.text, this.values.origin(right));
     // tea Config attributes: config.access_key_id = '...'
     if (left.type === 'attribute' && this.alibabaFile()) {
       const attr = left.childForFieldName('attribute')?.text ?? '';
       const role = attr === 'ak' || attr === 'secret' ? undefined : CREDENTIAL_KEYWORDS[attr];
-      if (role) this.credential(right, role, 'Config');
+      if (role && (role !== 'password' || this.instanceConfigFile())) this.credential(right, role, 'Config');
     }
   }
 
@@ -357,13 +359,14 @@ class PythonExtraction {
       if (!role) continue;
       // `ak=`/`secret=` are AcsClient's names; `password=` only matters on the KMS instance Config
       if ((kw === 'ak' || kw === 'secret') && !(callee in CREDENTIAL_POSITIONS)) continue;
-      if (
-        role === 'password' &&
-        !this.imports.anyModule((m) => /^(openapi\b|alibabacloud_dkms|alibabacloud_kms)/.test(m))
-      )
-        continue;
+      if (role === 'password' && !this.instanceConfigFile()) continue;
       this.credential(value, role, callee);
     }
+  }
+
+  /** A `password` is the KMS instance client key's only next to the instance SDK, not a database's. */
+  private instanceConfigFile(): boolean {
+    return this.imports.anyModule((m) => /^(openapi\b|alibabacloud_dkms|alibabacloud_kms)/.test(m));
   }
 
   private alibabaFile(): boolean {

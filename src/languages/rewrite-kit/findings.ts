@@ -31,6 +31,18 @@ export const MIGRATE_RULES = {
   configurationChange: 'migrate/configuration-change',
   /** A client that makes management calls only: left as it is, nothing to change. */
   managementOnly: 'migrate/management-calls-only',
+  /** An application scan could not read in full: not rewritten unless --allow-incomplete. */
+  incompleteApp: 'migrate/incomplete-app',
+  /** A file `--write` cannot replace (not writable, changed since read, hard-linked, ...): nothing is written. */
+  notWritable: 'migrate/not-writable',
+  /** A write that failed half way and was rolled back: nothing changed. */
+  writeFailed: 'migrate/write-failed',
+  /** git itself failed, so uncommitted changes could not be checked: nothing is written. */
+  gitFailed: 'migrate/git-failed',
+  /** The journal of an interrupted `--write` (finished by the next `--write`). */
+  interruptedRun: 'migrate/interrupted-run',
+  /** `migrate --write --build`: the application did not build after the rewrite and was put back. */
+  buildFailed: 'migrate/build-failed',
 } as const;
 
 /** Builds a finding at [start, end) of `text`. */

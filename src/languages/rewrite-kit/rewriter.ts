@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../model/edit.js';
+import type { SdkFamily } from '../../model/facts.js';
 import type { Finding } from '../../model/finding.js';
 import type { Language } from '../../model/language.js';
 import type { InstanceSettings } from './settings.js';
@@ -43,8 +44,8 @@ export interface RewriteInput {
 
 /** Scan's verdict on the constructions a rewriter finds, by the offsets of the construction node. */
 export interface ClientTargets {
-  /** Whether scan reported a legacy KMS client whose construction is the node [start, end). */
-  accepts(start: number, end: number): boolean;
+  /** Whether scan reported a legacy KMS client (of `family`, when given) whose construction is the node [start, end). */
+  accepts(start: number, end: number, family?: SdkFamily): boolean;
 }
 
 /** True when the construction [start, end) may be rewritten: no scan facts given, or scan reported it. */

@@ -1,3 +1,4 @@
+import { credentialLooks, credentialNameRole } from '../../model/credential-looks.js';
 import type {
   ArgFact,
   ClientSite,
@@ -9,11 +10,13 @@ import type {
 import type { LineIndex } from '../../model/range.js';
 import type { FunctionIndex } from './function-index.js';
 import type { SyntaxNode } from './grammar.js';
-import { isCredentialValue } from './kms-names.js';
 import { nodeRange } from './node-range.js';
 import type { ValueOrigin } from './value-origin.js';
 
-/** Records a hard-coded credential at the literal's own location (never its value), once per literal. */
+/**
+ * Records a hard-coded credential at the literal's own location with its shape (never its value), once
+ * per literal; placeholders and obvious dummies are not recorded.
+ */
 export function addCredential(
   facts: FileFacts,
   lines: LineIndex,
@@ -21,10 +24,28 @@ export function addCredential(
   role: CredentialRole,
   sink: string,
 ): void {
-  if (origin.literal === undefined || !origin.literalNode || !isCredentialValue(origin.literal)) return;
+  if (origin.literal === undefined || !origin.literalNode) return;
+  const looks = credentialLooks(role, origin.literal);
+  if (!looks) return;
   const range = nodeRange(origin.literalNode, lines);
   if (facts.credentials.some((c) => c.range.startOffset === range.startOffset)) return;
-  facts.credentials.push({ role, range, sink });
+  facts.credentials.push({ role, looks, range, sink });
+}
+
+/**
+ * `ACCESS_KEY_ID = "LTAI…"` in a settings file: a constant named for a credential whose value looks
+ * like a live one is a hard-coded credential even before it reaches a client (often in another file).
+ * Weak values are left to the client sinks, where they are judged with their context.
+ */
+export function addNamedCredential(
+  facts: FileFacts,
+  lines: LineIndex,
+  name: string,
+  origin: ValueOrigin,
+): void {
+  const role = credentialNameRole(name);
+  if (!role || origin.literal === undefined || credentialLooks(role, origin.literal) !== 'real') return;
+  addCredential(facts, lines, origin, role, name);
 }
 
 /** Records where a key id / secret name is passed, with what the file says about its value. */

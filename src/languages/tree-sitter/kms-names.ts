@@ -9,20 +9,17 @@ export function keyParameter(name: string): string | undefined {
   return KEY_PARAMETERS.find((p) => p.toLowerCase() === flat);
 }
 
-/** `access_key_id`, `AccessKeyId`, `accessKeySecret`, `security_token`, ... → role. */
+/**
+ * `access_key_id`, `AccessKeyId`, `accessKeySecret`, `security_token`, `password` → role. Only the full
+ * names: a `setSecret(...)` or `x.ak = ...` on some object of the application is not an SDK credential.
+ */
 export function credentialRole(name: string): CredentialRole | undefined {
   const flat = name.replace(/_/g, '').toLowerCase();
-  if (flat === 'accesskeyid' || flat === 'ak') return 'access-key-id';
-  if (flat === 'accesskeysecret' || flat === 'secret') return 'access-key-secret';
+  if (flat === 'accesskeyid') return 'access-key-id';
+  if (flat === 'accesskeysecret') return 'access-key-secret';
   if (flat === 'securitytoken' || flat === 'ststoken') return 'security-token';
   if (flat === 'password') return 'password';
   return undefined;
-}
-
-/** A literal worth reporting as a credential: empty strings and `${...}` placeholders are not secrets. */
-export function isCredentialValue(value: string): boolean {
-  const v = value.trim();
-  return v.length > 0 && !/^\$\{.*\}$/.test(v);
 }
 
 /** The shared gateway's hosts: kms.<region>.aliyuncs.com and kms-vpc.<region>.aliyuncs.com. */

@@ -18,6 +18,7 @@ export function parseAndCapture(
     parseErrors.push({
       message: `${file}: analysis stopped early because the file is too deeply nested or too broken to query in time; facts may be incomplete (fix the syntax, or exclude the file with --ignore)`,
       transient: true,
+      partial: true,
     });
   }
   return { groups: groupCaptures(captures), parseErrors, root: tree.rootNode };

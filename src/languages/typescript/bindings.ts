@@ -23,6 +23,21 @@ export function requiredModule(node: ts.Node): string | undefined {
   return undefined;
 }
 
+/** `import('m')` or `await import('m')` → 'm': a dynamic import, which yields the module namespace. */
+export function dynamicImportModule(node: ts.Node): string | undefined {
+  node = unwrap(node);
+  if (tsc.isAwaitExpression(node)) node = unwrap(node.expression);
+  if (
+    tsc.isCallExpression(node) &&
+    node.expression.kind === tsc.SyntaxKind.ImportKeyword &&
+    node.arguments.length >= 1 &&
+    tsc.isStringLiteralLike(node.arguments[0])
+  ) {
+    return node.arguments[0].text;
+  }
+  return undefined;
+}
+
 /** Strips parentheses, `as`, `!` and `satisfies`, which never change what a value is. */
 export function unwrap(node: ts.Node): ts.Node {
   for (;;) {
@@ -72,6 +87,18 @@ export function resolveModuleRef(
   expr = unwrap(expr);
   const req = requiredModule(expr);
   if (req) return { module: req, imported: 'default' };
+  const dynamic = dynamicImportModule(expr);
+  if (dynamic) return { module: dynamic, imported: '*' };
+  if (tsc.isAwaitExpression(expr)) return resolveModuleRef(expr.expression, bindings, depth + 1);
+  // `require('@alicloud/pop-core') || require('./vendor/pop-core')`: the first one that resolves.
+  if (
+    tsc.isBinaryExpression(expr) &&
+    (expr.operatorToken.kind === tsc.SyntaxKind.BarBarToken ||
+      expr.operatorToken.kind === tsc.SyntaxKind.QuestionQuestionToken)
+  )
+    return (
+      resolveModuleRef(expr.left, bindings, depth + 1) ?? resolveModuleRef(expr.right, bindings, depth + 1)
+    );
   if (tsc.isIdentifier(expr)) return bindings.get(expr.text);
   if (tsc.isPropertyAccessExpression(expr)) {
     const base = resolveModuleRef(expr.expression, bindings, depth + 1);
@@ -118,14 +145,31 @@ export function collectBinding(node: ts.Node, bindings: Map<string, Binding>): s
         bindings.set(el.name.text, { module: ref.module, imported: prop });
       }
     }
-    return requireAtBase(node.initializer);
+    return moduleAtBase(node.initializer);
+  }
+  // `let Core; try { Core = require('@alicloud/pop-core'); } catch { Core = require('./shim'); }`: the
+  // first assignment binds, so a fallback in the catch does not hide the SDK.
+  if (
+    tsc.isBinaryExpression(node) &&
+    node.operatorToken.kind === tsc.SyntaxKind.EqualsToken &&
+    tsc.isIdentifier(node.left) &&
+    !bindings.has(node.left.text)
+  ) {
+    const ref = resolveModuleRef(node.right, bindings);
+    if (!ref) return undefined;
+    bindings.set(node.left.text, ref);
+    return moduleAtBase(node.right);
   }
   return undefined;
 }
 
-/** `require('m').A.B` → 'm': the module a CommonJS import chain starts from. */
-function requireAtBase(init: ts.Node): string | undefined {
+/** `require('m').A.B`, `(await import('m')).default` → 'm': the module an import chain starts from. */
+function moduleAtBase(init: ts.Node): string | undefined {
   let n = unwrap(init);
-  while (tsc.isPropertyAccessExpression(n)) n = unwrap(n.expression);
-  return requiredModule(n);
+  for (;;) {
+    if (tsc.isPropertyAccessExpression(n)) n = unwrap(n.expression);
+    else if (tsc.isBinaryExpression(n)) n = unwrap(n.left);
+    else break;
+  }
+  return requiredModule(n) ?? dynamicImportModule(n);
 }

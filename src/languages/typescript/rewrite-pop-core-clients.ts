@@ -5,23 +5,21 @@ import type { Finding } from '../../model/finding.js';
 import type { Language } from '../../model/language.js';
 import { MIGRATE_RULES, reporterFor } from '../rewrite-kit/findings.js';
 import { uniqueName } from '../rewrite-kit/names.js';
-import {
-  isTarget,
-  mergeOutputs,
-  noRewrite,
-  type RewriteInput,
-  type RewriteOutput,
-} from '../rewrite-kit/rewriter.js';
+import { mergeOutputs, noRewrite, type RewriteInput, type RewriteOutput } from '../rewrite-kit/rewriter.js';
 import type { SettingName } from '../rewrite-kit/settings.js';
 import { detectStyle, indentOfLine } from '../rewrite-kit/text-style.js';
 import { tsc } from './compiler.js';
 import { namesInFile } from './names.js';
 import {
+  fileQuote,
   type PopCoreImport,
   readPopCoreImports,
   TRANSFER_CLASS,
   TRANSFER_MODULE,
+  tableApiVersion,
+  transferImportEdit,
 } from './rewrite-pop-core.js';
+import { KMS_API_VERSION } from './sdk-modules.js';
 import { settingCode } from './setting-code.js';
 
 const INSTANCE_FIELDS: [string, SettingName][] = [
@@ -54,16 +52,22 @@ interface Sites {
   typeRefs: ts.Identifier[];
 }
 
-/** Targets: the pop-core constructions scan chose that talk to KMS. */
+/**
+ * Targets: the pop-core constructions scan chose (without scan's facts, those whose options say KMS).
+ * A class bound in code (`await import(...)`, a `require` in a `try`) is rewritten only on scan's word.
+ */
 function findSites(input: RewriteInput, sf: ts.SourceFile, popCore: readonly PopCoreImport[]): Sites {
   const locals = new Set(popCore.flatMap((p) => p.locals));
   const out: Sites = { sites: [], otherUses: 0, typeRefs: [] };
+  const accepted = (node: ts.NewExpression, local: boolean): boolean => {
+    if (!input.targets) return local && isKmsClient(node, sf, input.text);
+    return input.targets.accepts(node.getStart(sf), node.getEnd(), local ? undefined : 'pop-core');
+  };
   const visit = (node: ts.Node): void => {
-    if (tsc.isNewExpression(node) && locals.has(node.expression.getText(sf))) {
-      if (isKmsClient(node, sf, input.text) && isTarget(input, node.getStart(sf), node.getEnd()))
-        out.sites.push(node);
-      else out.otherUses++;
-    } else if (tsc.isIdentifier(node) && locals.has(node.text) && !isInImport(node, popCore)) {
+    const local = tsc.isNewExpression(node) && locals.has(node.expression.getText(sf));
+    if (tsc.isNewExpression(node) && accepted(node, local)) out.sites.push(node);
+    else if (local) out.otherUses++;
+    else if (tsc.isIdentifier(node) && locals.has(node.text) && !isInImport(node, popCore)) {
       const parent = node.parent;
       if (tsc.isTypeReferenceNode(parent) && parent.typeName === node) out.typeRefs.push(node);
       else if (!(tsc.isNewExpression(parent) && parent.expression === node)) out.otherUses++;
@@ -85,13 +89,19 @@ export function rewritePopCoreClients(
   language: Language,
 ): RewriteOutput {
   const { popCore, hasTransfer, transfer } = readPopCoreImports(sf);
-  if (popCore.length === 0) return noRewrite();
+  if (popCore.length === 0 && !input.targets) return noRewrite();
   const found = findSites(input, sf, popCore);
   if (found.sites.length === 0) return noRewrite();
   const local = transfer ?? (hasTransfer ? TRANSFER_CLASS : uniqueName(TRANSFER_CLASS, namesInFile(sf)));
-  const sites = rewriteSites(input, sf, found.sites, local, popCore[0].quote, language);
+  const quote = popCore[0]?.quote ?? fileQuote(input.text);
+  const sites = rewriteSites(input, sf, found.sites, local, quote, language);
   if (sites.edits.length === 0) return sites;
-  const imports = hasTransfer ? [] : importEdits(input, sf, popCore, found, local);
+  const eol = detectStyle(input.text, '  ').eol;
+  const imports = hasTransfer
+    ? []
+    : popCore.length === 0
+      ? [transferImportEdit(sf, input.text, quote, eol, local)]
+      : importEdits(input, sf, popCore, found, local);
   return mergeOutputs(sites, { edits: imports, findings: [], needs: ['node-transfer'] });
 }
 
@@ -121,15 +131,19 @@ function rewriteSites(
       );
       continue;
     }
-    const indent = indentOfLine(text, site.getStart(sf));
+    // The line the options end on: `}` of a multi-line object sits at the indent the config must match.
+    const indent = indentOfLine(text, args[0].getEnd());
     const inner = indent + style.indentUnit;
     const config = [
       '{',
       ...INSTANCE_FIELDS.map(([f, name]) => `${inner}${f}: ${settingCode(settings, name, quote)},`),
       `${indent}}`,
     ].join(style.eol);
+    // A generic constructor fed from a table of services: the instance config only for KMS's version.
+    const guard = tableApiVersion(site, sf);
+    const instance = guard ? `${guard} === ${quote}${KMS_API_VERSION}${quote} ? ${config} : null` : config;
     edits.push({ start: site.expression.getStart(sf), end: site.expression.getEnd(), text: local });
-    edits.push({ start: args[0].getEnd(), end: args[0].getEnd(), text: `, ${config}` });
+    edits.push({ start: args[0].getEnd(), end: args[0].getEnd(), text: `, ${instance}` });
   }
   return { edits, findings, needs: [] };
 }

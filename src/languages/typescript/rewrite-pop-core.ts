@@ -118,3 +118,112 @@ export function readPopCoreImports(sf: ts.SourceFile): {
   }
   return { popCore, hasTransfer, ...(transfer ? { transfer } : {}) };
 }
+
+/** The quote the file's first import or require uses; single quotes by default. */
+export function fileQuote(text: string): string {
+  const m = /(?:from\s*|require\(\s*|import\(\s*)(['"])/.exec(text);
+  return m ? m[1] : "'";
+}
+
+/** A declaration of `name` in the file, for following `s` in `s.apiVersion` to `SERVICES[name]`. */
+function initializerOf(sf: ts.SourceFile, name: string): ts.Expression | undefined {
+  let found: ts.Expression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (tsc.isVariableDeclaration(n) && tsc.isIdentifier(n.name) && n.name.text === name && n.initializer)
+      found = n.initializer;
+    else tsc.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** `SERVICES[name].apiVersion`, `VERSIONS[product]`, or `s.apiVersion` with `const s = SERVICES[name]`. */
+function isTableLookup(sf: ts.SourceFile, expr: ts.Expression, depth = 0): boolean {
+  let e: ts.Expression = expr;
+  for (;;) {
+    if (tsc.isParenthesizedExpression(e) || tsc.isNonNullExpression(e) || tsc.isAsExpression(e))
+      e = e.expression;
+    else if (tsc.isElementAccessExpression(e)) {
+      if (!tsc.isStringLiteralLike(e.argumentExpression)) return true;
+      e = e.expression;
+    } else if (tsc.isPropertyAccessExpression(e)) e = e.expression;
+    else break;
+  }
+  if (!tsc.isIdentifier(e) || e === expr || depth > 2) return false;
+  const init = initializerOf(sf, e.text);
+  return init !== undefined && isTableLookup(sf, init, depth + 1);
+}
+
+/**
+ * A generic constructor fed from a table of services (`apiVersion: s.apiVersion`) builds clients for
+ * other products too: the instance config must go only to the KMS ones, so the rewrite guards it with
+ * the apiVersion expression returned here. Undefined for a literal or a plain setting.
+ */
+export function tableApiVersion(site: ts.NewExpression, sf: ts.SourceFile): string | undefined {
+  const options = site.arguments?.[0];
+  if (!options || !tsc.isObjectLiteralExpression(options)) return undefined;
+  for (const p of options.properties) {
+    if (!tsc.isPropertyAssignment(p) || p.name.getText(sf) !== 'apiVersion') continue;
+    if (tsc.isStringLiteralLike(p.initializer)) return undefined;
+    return isTableLookup(sf, p.initializer) ? p.initializer.getText(sf) : undefined;
+  }
+  return undefined;
+}
+
+function isImportLike(st: ts.Statement): boolean {
+  if (tsc.isImportDeclaration(st) || tsc.isImportEqualsDeclaration(st)) return true;
+  return (
+    tsc.isVariableStatement(st) && st.declarationList.declarations.every((d) => requireTarget(d.initializer))
+  );
+}
+
+/** An ES module, or a file TypeScript compiles (where `import` works under either module kind). */
+function writesImports(sf: ts.SourceFile): boolean {
+  if (!/\.[cm]?jsx?$/i.test(sf.fileName)) return true;
+  if (/\.mjs$/i.test(sf.fileName)) return true;
+  return sf.statements.some(
+    (st) => tsc.isImportDeclaration(st) || tsc.isExportDeclaration(st) || tsc.isExportAssignment(st),
+  );
+}
+
+/**
+ * The transfer client's import for a file whose pop-core class is bound in code (`await import(...)`,
+ * a `require` in a `try`): after the file's leading imports, or before its first statement.
+ */
+export function transferImportEdit(
+  sf: ts.SourceFile,
+  text: string,
+  quote: string,
+  eol: string,
+  local: string,
+) {
+  const statements = sf.statements;
+  const semi = statements[0]?.getText(sf).trimEnd().endsWith(';') === false ? '' : ';';
+  const aliased = local !== TRANSFER_CLASS;
+  const line = writesImports(sf)
+    ? `import { ${aliased ? `${TRANSFER_CLASS} as ${local}` : local} } from ${quote}${TRANSFER_MODULE}${quote}${semi}`
+    : `const { ${aliased ? `${TRANSFER_CLASS}: ${local}` : local} } = require(${quote}${TRANSFER_MODULE}${quote})${semi}`;
+  let last: ts.Statement | undefined;
+  for (const st of statements) {
+    if (isImportLike(st)) last = st;
+    else if (!(tsc.isExpressionStatement(st) && tsc.isStringLiteral(st.expression))) break;
+  }
+  if (last) return { start: last.getEnd(), end: last.getEnd(), text: eol + line };
+  const first = statements.find(
+    (st) => !(tsc.isExpressionStatement(st) && tsc.isStringLiteral(st.expression)),
+  );
+  const at = first ? attachedStart(text, first, sf) : text.length;
+  return { start: at, end: at, text: line + eol + (first ? eol : '') };
+}
+
+/** Where a statement starts with the comment block written right above it (a JSDoc stays with its function). */
+function attachedStart(text: string, st: ts.Statement, sf: ts.SourceFile): number {
+  let at = st.getStart(sf);
+  const comments = tsc.getLeadingCommentRanges(text, st.getFullStart()) ?? [];
+  for (let i = comments.length - 1; i >= 0; i--) {
+    if (/\n[ \t]*\r?\n/.test(text.slice(comments[i].end, at))) break;
+    at = comments[i].pos;
+  }
+  return at;
+}

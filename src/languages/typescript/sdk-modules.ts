@@ -42,8 +42,9 @@ export const NODE_SDKS: readonly NodeSdk[] = [
   ),
 ];
 
+/** The SDK a module specifier belongs to; a deep import (`@alicloud/pop-core/lib/rpc`) counts as its package. */
 export function nodeSdk(module: string): NodeSdk | undefined {
-  return NODE_SDKS.find((s) => s.module === module);
+  return NODE_SDKS.find((s) => s.module === module || module.startsWith(`${s.module}/`));
 }
 
 /** `kms.cn-hangzhou.aliyuncs.com`, `https://kms-vpc.cn-shanghai.aliyuncs.com/`; not instance hosts. */

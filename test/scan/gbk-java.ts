@@ -1,0 +1,20 @@
+/** A Java file in GBK with Chinese comments, CRLF line ends, a legacy client and a ReEncrypt call. */
+export const GBK_JAVA = [
+  'package demo;',
+  '',
+  'import com.aliyuncs.DefaultAcsClient;',
+  'import com.aliyuncs.IAcsClient;',
+  'import com.aliyuncs.kms.model.v20160120.ReEncryptRequest;',
+  'import com.aliyuncs.profile.DefaultProfile;',
+  '',
+  '// 使用默认实例的密钥服务客户端，重新加密数据',
+  'public class Main {',
+  '    public static void main(String[] args) throws Exception {',
+  '        DefaultProfile profile = DefaultProfile.getProfile("cn-hangzhou", System.getenv("AK"), System.getenv("SK"));',
+  '        IAcsClient client = new DefaultAcsClient(profile); // 客户端',
+  '        ReEncryptRequest req = new ReEncryptRequest();',
+  '        client.getAcsResponse(req);',
+  '    }',
+  '}',
+  '',
+].join('\r\n');
