@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan/index.js';
 import {
   type CorpusCase,
@@ -69,6 +69,16 @@ describe('real-code corpus (fixtures/realworld/<lang>/<case>/expect.json)', () =
     expect(cases.length).toBeGreaterThan(0);
     for (const c of cases) await scanCase(c);
     expect(wrongVerdicts).toEqual([]);
+  });
+
+  // The figures go into the run's log, so a closing note quotes what was measured.
+  afterAll(() => {
+    for (const rule of MEASURED_RULES) {
+      const t = tallies.get(rule) as Tally;
+      console.log(
+        `corpus ${rule}: ${t.truePositives} true, ${t.falsePositives.length} false positive(s), ${t.falseNegatives.length} missed; precision ${(precision(t) * 100).toFixed(1)} %, recall ${(recall(t) * 100).toFixed(1)} % (${cases.length} cases)`,
+      );
+    }
   });
 
   for (const rule of MEASURED_RULES) {
