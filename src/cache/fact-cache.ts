@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ScanCacheStats, Skip } from '../model/index.js';
-import type { EntryPointMemo } from '../scan/app-kind.js';
-import type { ExtractOutcome } from '../scan/extract-file.js';
+import type { EntryPointMemo, ExtractOutcome, ScanCacheStats, Skip } from '../model/index.js';
 import { defaultCacheDir } from '../toolchains/cache-dir.js';
 import type { WalkResult } from '../workspace/walk.js';
 import { changedParts, type KeyParts, keyOf, keyParts } from './cache-key.js';

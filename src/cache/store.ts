@@ -11,8 +11,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import type { Skip } from '../model/index.js';
-import type { ExtractOutcome } from '../scan/extract-file.js';
+import type { ExtractOutcome, Skip } from '../model/index.js';
 import type { KeyParts } from './cache-key.js';
 import type { WalkSnapshot } from './walk-snapshot.js';
 

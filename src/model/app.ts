@@ -121,3 +121,12 @@ export interface AppResult {
   }[];
   actions: ActionUse[];
 }
+
+/**
+ * What an earlier scan found out about a source file that has not changed since: whether it is a
+ * program entry point (the fact cache keeps it, so a rescan does not read every source of a library).
+ */
+export interface EntryPointMemo {
+  get(rel: string): boolean | undefined;
+  set(rel: string, entryPoint: boolean): void;
+}

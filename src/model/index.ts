@@ -5,6 +5,7 @@ export * from './configuration-change.js';
 export * from './credential-looks.js';
 export * from './edit.js';
 export * from './example-files.js';
+export * from './extract-outcome.js';
 export * from './facts.js';
 export * from './finding.js';
 export * from './fingerprint.js';

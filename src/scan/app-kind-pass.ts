@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppAnalysis } from '../model/index.js';
+import type { AppAnalysis, EntryPointMemo } from '../model/index.js';
 import type { SourceEntry } from '../workspace/walk.js';
-import { appKind, type EntryPointMemo } from './app-kind.js';
+import { appKind } from './app-kind.js';
 
 /** An entry point sits near the top of a file (a package clause, a main class); manifests are small. */
 const READ_LIMIT = 256 * 1024;

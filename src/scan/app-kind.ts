@@ -1,4 +1,4 @@
-import type { AppKind } from '../model/index.js';
+import type { AppKind, EntryPointMemo } from '../model/index.js';
 
 /** What decided an application's kind, for the finding that reports it. */
 export interface AppKindVerdict {
@@ -8,15 +8,6 @@ export interface AppKindVerdict {
 
 /** Reads a repository-relative file (undefined when it cannot be read). */
 export type ReadRel = (rel: string) => string | undefined;
-
-/**
- * What an earlier scan found out about a source file that has not changed since: whether it is a
- * program entry point (the fact cache keeps it, so a rescan does not read every source of a library).
- */
-export interface EntryPointMemo {
-  get(rel: string): boolean | undefined;
-  set(rel: string, entryPoint: boolean): void;
-}
 
 /**
  * Source files that make a directory an application when nothing in its manifests says so: a program

@@ -1,14 +1,12 @@
 import {
   assignFingerprints,
+  type CodeDigests,
   codeDigest,
   type FileFacts,
   type Finding,
   NO_CODE_DIGEST,
   type Range,
 } from '../model/index.js';
-
-/** Code digests of one file's fact ranges, keyed by `rangeKey`. */
-export type CodeDigests = Record<string, string>;
 
 export function rangeKey(range: Pick<Range, 'startOffset' | 'endOffset'>): string {
   return `${range.startOffset}:${range.endOffset}`;

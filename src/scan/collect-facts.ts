@@ -2,11 +2,16 @@ import { availableParallelism } from 'node:os';
 import type { FactCache } from '../cache/fact-cache.js';
 import { WalkRecorder } from '../cache/walk-snapshot.js';
 import { hasParser } from '../languages/index.js';
-import type { FileFacts, Language, ParseErrorNote, Skip } from '../model/index.js';
+import type {
+  CodeDigests,
+  ExtractOutcome,
+  FileFacts,
+  Language,
+  ParseErrorNote,
+  Skip,
+} from '../model/index.js';
 import type { TaskPipeline } from '../workspace/task-pipeline.js';
 import { type SourceEntry, type WalkResult, walk } from '../workspace/walk.js';
-import type { CodeDigests } from './code-digests.js';
-import type { ExtractOutcome } from './extract-file.js';
 import { EXTRACT_JOB } from './extract-job.js';
 import { type CacheNote, type ExtractTask, readAll } from './process-files.js';
 import type { ScanProgress } from './scan.js';

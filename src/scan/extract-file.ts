@@ -1,18 +1,8 @@
 import { hasParser, languageLoadError, loadLanguage } from '../languages/index.js';
-import { type FileFacts, generatedMarker, type Language } from '../model/index.js';
+import { type ExtractOutcome, type FileFacts, generatedMarker, type Language } from '../model/index.js';
 import { parseSuppressions } from '../suppressions/index.js';
-import { type CodeDigests, codeDigests } from './code-digests.js';
+import { codeDigests } from './code-digests.js';
 import { hasSniffer, sniff } from './text-sniff.js';
-
-export type ExtractOutcome =
-  | { ok: true; facts: FileFacts; digests: CodeDigests }
-  | {
-      ok: false;
-      reason: 'no-parser' | 'extract-failed';
-      detail: string;
-      /** The thread that had the file died or went silent: another run may succeed (never cached). */
-      transient?: boolean;
-    };
 
 /** One file's facts through its language module (or the text sniffer), with their code digests; never throws. */
 export async function extractFile(file: string, text: string, language: Language): Promise<ExtractOutcome> {

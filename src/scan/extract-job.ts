@@ -1,6 +1,6 @@
 import { loadLanguage, usesTypeScriptCompiler } from '../languages/index.js';
-import type { Language } from '../model/index.js';
-import { type ExtractOutcome, extractFile } from './extract-file.js';
+import type { ExtractOutcome, Language } from '../model/index.js';
+import { extractFile } from './extract-file.js';
 import type { ExtractTask } from './process-files.js';
 
 /** The scan's pipeline job (src/workspace/task-pipeline.ts): one file's facts. */

@@ -1,9 +1,8 @@
 import { contentHash, type FactCache } from '../cache/fact-cache.js';
-import type { Language } from '../model/index.js';
+import type { ExtractOutcome, Language } from '../model/index.js';
 import { SourceReader } from '../workspace/read-source.js';
 import type { Skip } from '../workspace/skips.js';
 import type { SourceEntry } from '../workspace/walk.js';
-import type { ExtractOutcome } from './extract-file.js';
 
 export interface ExtractTask {
   file: string;

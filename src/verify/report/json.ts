@@ -1,4 +1,4 @@
-import { toolVersion } from '../../cli/version.js';
+import { toolVersion } from '../../cache/versions.js';
 import type { VerifyReport } from '../types.js';
 
 export function formatJson(report: VerifyReport & { workDir?: string }): string {
