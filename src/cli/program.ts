@@ -30,7 +30,12 @@ export async function buildProgram(
     .showHelpAfterError("Run 'kms-codemod --help' for usage.")
     .exitOverride(onExit);
   const requested = argv[2];
-  const names = requested && requested in COMMANDS ? [requested] : Object.keys(COMMANDS);
+  const names =
+    requested && requested in COMMANDS
+      ? [requested]
+      : requested === '--version' || requested === '-V'
+        ? []
+        : Object.keys(COMMANDS);
   for (const name of names) (await COMMANDS[name]())(program);
   return program;
 }
