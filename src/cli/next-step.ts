@@ -1,9 +1,7 @@
 import type { ScanResult } from '../model/index.js';
+import { shellQuote } from '../report/shell-quote.js';
 
-/** Quotes an argument for a POSIX shell only when it needs it. */
-export function shellQuote(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote };
 
 /**
  * The last lines of scan's text report: the exact `migrate` command that rewrites what the scan

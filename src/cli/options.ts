@@ -27,18 +27,24 @@ export interface ConfigFlags {
 /** For repeatable flags: `--ignore a --ignore b` → ['a', 'b']. */
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/** `-o/--output`, `-q/--quiet`: for every command that prints a report, with or without formats. */
+export function outputOptions(cmd: Command): Command {
+  return cmd
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .option('-q, --quiet', 'print errors only: no progress line, warnings or notes');
+}
+
 /** `-f/--format`, `-o/--output`, `-q/--quiet`, `--color`/`--no-color`. */
 export function reportOptions<F extends string>(
   cmd: Command,
   formats: readonly F[],
   defaultFormat: F,
 ): Command {
-  return cmd
-    .addOption(
+  return outputOptions(
+    cmd.addOption(
       new Option('-f, --format <format>', 'report format').choices([...formats]).default(defaultFormat),
-    )
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('-q, --quiet', 'print errors only: no progress line, warnings or notes')
+    ),
+  )
     .option('--color', 'color the report even off a terminal (or set FORCE_COLOR=1)')
     .option('--no-color', 'never color the report (or set NO_COLOR=1)');
 }

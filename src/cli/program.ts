@@ -12,6 +12,7 @@ export const COMMANDS: Record<string, () => Promise<Register>> = {
   verify: async () => (await import('./verify.js')).registerVerify,
   keys: async () => (await import('./keys.js')).registerKeys,
   plan: async () => (await import('./plan.js')).registerPlan,
+  review: async () => (await import('./review.js')).registerReview,
 };
 
 /**

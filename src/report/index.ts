@@ -10,7 +10,7 @@ export { jsonReport } from './json.js';
 export { markdownReport } from './markdown.js';
 export { rdjsonlReport } from './rdjsonl.js';
 export { sarifReport } from './sarif.js';
-export { type ReportSummary, summarize, type ToolInfo } from './summary.js';
+export { GATEWAY_DEADLINE, type ReportSummary, summarize, type ToolInfo } from './summary.js';
 export { textReport } from './text.js';
 
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'markdown', 'rdjsonl'] as const;

@@ -8,7 +8,7 @@ import {
   type Verdict,
 } from '../model/index.js';
 import { displayPath } from '../workspace/display-path.js';
-import { plural, summarize, type ToolInfo } from './summary.js';
+import { GATEWAY_DEADLINE, plural, summarize, type ToolInfo } from './summary.js';
 
 const VERDICT_BADGE: Record<Verdict, string> = {
   ready: '🟡 ready to migrate',
@@ -113,10 +113,7 @@ export function markdownReport(result: ScanResult, tool: ToolInfo): string {
       `Against the baseline: ${s.baseline.new} new, ${s.baseline.unchanged} unchanged (not listed), ${s.baseline.absent} gone since.`,
       '',
     );
-  out.push(
-    '> After a key moves to a KMS instance, its entry on the shared KMS gateway closes one month later. Every application below that is "ready" or "blocked" must change its code before then; one with "no code change" may need its configuration changed (its reasons say which).',
-    '',
-  );
+  out.push(`> ${GATEWAY_DEADLINE}`, '');
   out.push(
     '## Verdict per application',
     '',

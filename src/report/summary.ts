@@ -30,6 +30,10 @@ export interface ReportSummary {
   since?: { ref: string; mergeBase: string; changedFiles: number };
 }
 
+/** The sentence every migration report carries: why the applications it lists must change, and by when. */
+export const GATEWAY_DEADLINE =
+  'After a key moves to a KMS instance, its entry on the shared KMS gateway closes one month later. Every application below that is "ready" or "blocked" must change its code before then; one with "no code change" may need its configuration changed (its reasons say which).';
+
 export interface ToolInfo {
   name: string;
   version: string;
