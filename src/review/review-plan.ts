@@ -136,8 +136,8 @@ export function planReview(input: ReviewInput, opts: ReviewOptions): ReviewPlan 
 }
 
 /**
- * The fix as a suggestion when its lines lie in the finding's hunk, cover the finding's lines, are
- * not too many, and carry no other suggestion; otherwise why not (the comment shows the diff).
+ * The fix as a suggestion over its lines and the finding's, when they lie in one hunk, are not too
+ * many, and carry no other suggestion; otherwise why not (the comment shows the diff).
  */
 function suggestionOf(
   p: Placement<Fingerprinted>,
@@ -148,14 +148,19 @@ function suggestionOf(
   const fix = p.finding.fix;
   const text = input.textOf(p.finding.file);
   if (!fix || text === undefined) return undefined;
-  return suggestionFor(text, fix.edits, (first, last) => {
-    const span = first === last ? `line ${first}` : `lines ${first}–${last}`;
-    if (first > p.first || last < p.last) return `it changes ${span}, not the lines of this finding`;
-    if (!input.diff.sameHunk(p.finding.file, first, last))
-      return `it changes ${span}, outside the part of the file this pull request changes`;
-    if (last - first + 1 > maxLines) return `it changes ${span}, too many for one suggestion`;
-    for (let l = first; l <= last; l++)
-      if (used.has(l)) return `another suggestion already changes line ${l}`;
-    return true;
-  });
+  const cover = { first: p.first, last: p.last };
+  return suggestionFor(
+    text,
+    fix.edits,
+    (first, last) => {
+      const span = first === last ? `line ${first}` : `lines ${first}–${last}`;
+      if (!input.diff.sameHunk(p.finding.file, first, last))
+        return `it changes ${span}, outside the part of the file this pull request changes`;
+      if (last - first + 1 > maxLines) return `it changes ${span}, too many for one suggestion`;
+      for (let l = first; l <= last; l++)
+        if (used.has(l)) return `another suggestion already changes line ${l}`;
+      return true;
+    },
+    cover,
+  );
 }

@@ -47,8 +47,8 @@ export function applySuggestion(text: string, s: Suggestion): string {
 
 /**
  * The fix's edits on the head file as one suggestion: the lines they touch, rewritten. Only when
- * `allowed` accepts those lines (the caller's check: one hunk, around the finding; else it says
- * why not), and only when
+ * `allowed` accepts those lines (the caller's check: one hunk; else it says why not), widened to
+ * `cover` (the finding's own lines, so the comment sits on it), and only when
  * applying the suggestion gives exactly what applying the edits gives (checked here, so a
  * suggestion can never differ from `migrate --write`).
  */
@@ -56,12 +56,13 @@ export function suggestionFor(
   text: string,
   edits: readonly TextEdit[],
   allowed: (first: number, last: number) => true | string,
+  cover?: { first: number; last: number },
 ): Suggestion | NoSuggestion {
   if (edits.length === 0) return { reason: 'no-edits' };
   const ordered = normalizeEdits(edits);
   const idx = new LineIndex(text);
-  let first = Number.POSITIVE_INFINITY;
-  let last = 0;
+  let first = cover?.first ?? Number.POSITIVE_INFINITY;
+  let last = cover?.last ?? 0;
   for (const e of ordered) {
     const l = editLines(idx, e);
     first = Math.min(first, l.first);

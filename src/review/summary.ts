@@ -112,9 +112,12 @@ export function reviewSummary(s: SummaryInput): string {
   }
   if (s.apps.some((a) => a.verdict !== 'nothing to migrate')) out.push(`> ${GATEWAY_DEADLINE}`, '');
   out.push(...ruleTable(p));
+  // What the summary says is the state of the pull request, not of this run, so a run that
+  // changes nothing leaves it as it was (and does not edit it).
+  const commented = p.commented.length + p.alreadyPosted.length;
   const shown =
     s.shownAs === 'comments'
-      ? `${plural(p.comments.length, 'new line comment')} (${p.alreadyPosted.length} from earlier runs kept${p.stale.length ? `, ${p.stale.length} whose finding is gone removed` : ''})`
+      ? `${commented} with a line comment`
       : s.shownAs === 'annotations'
         ? `${plural(p.kept.length, 'annotation')} on this run`
         : `${plural(p.kept.length, 'finding')} reported`;
