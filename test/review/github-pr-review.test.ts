@@ -2,17 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeGitHub } from './fake-github.js';
-import {
-  migratedCopy,
-  OWNER,
-  PULL,
-  READ_TOKEN,
-  REPO,
-  reviewOnGitHub,
-  suggestionLines,
-  TOKENS,
-  withSuggestion,
-} from './github-run.js';
+import { migratedCopy, OWNER, PULL, REPO, reviewOnGitHub, TOKENS, withSuggestion } from './github-run.js';
 import { type PrRepo, prRepos } from './pr-repo.js';
 
 const ROOT = join(import.meta.dirname, '../..');
