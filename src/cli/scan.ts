@@ -36,7 +36,7 @@ interface ScanFlags extends ReportFlags<ReportFormat>, ConfigFlags, CacheFlags {
   maxFileSize?: number;
   encoding?: string;
   allowIncomplete?: boolean;
-  /** Unset: fixes for SARIF only. */
+  /** Unset: fixes for SARIF and rdjsonl (reviewdog suggestions) only. */
   fixes?: boolean;
   since?: string;
   baseline?: string;
@@ -71,7 +71,7 @@ export function scanResultStatus(result: ScanResult, failOn: Severity, allowInco
  * them, nor even load the rewriters, hence the import on demand.
  */
 async function withFixes(result: ScanResult, flags: ScanFlags): Promise<ScanResult> {
-  if (!(flags.fixes ?? flags.format === 'sarif')) return result;
+  if (!(flags.fixes ?? (flags.format === 'sarif' || flags.format === 'rdjsonl'))) return result;
   const { attachFixes } = await import('../migrate/scan-fixes.js');
   return attachFixes(result);
 }
@@ -162,8 +162,11 @@ export function registerScan(program: Command): void {
       '--allow-incomplete',
       'exit 0 even when a file could not be read and its application is incomplete',
     )
-    .option('--fixes', "attach migrate's edits to legacy-kms-client findings (default for --format sarif)")
-    .option('--no-fixes', 'leave fixes out, also of SARIF')
+    .option(
+      '--fixes',
+      "attach migrate's edits to legacy-kms-client findings (default for --format sarif and rdjsonl)",
+    )
+    .option('--no-fixes', 'leave fixes out, also of SARIF and rdjsonl')
     .option(
       '--since <ref>',
       'report only files changed since the merge base of this git ref and HEAD (their applications are judged whole)',

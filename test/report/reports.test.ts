@@ -118,6 +118,14 @@ describe('reports', () => {
       severity: result.findings[0].severity.toUpperCase(),
       source: { name: 'kms-codemod' },
       code: { value: result.findings[0].ruleId },
+      // The fix set above (offsets 7-11 of the file's ASCII first line), as reviewdog's suggestion.
+      suggestions: [
+        {
+          range: { start: { line: 1, column: 8 }, end: { line: 1, column: 12 } },
+          text: 'KmsTransferPopClient',
+        },
+      ],
     });
+    expect(lines.slice(1).every((l) => l.suggestions === undefined)).toBe(true);
   });
 });
