@@ -5,6 +5,7 @@ import { parseInstanceFlags } from '../keys/instances.js';
 import { loadInventory } from '../keys/load-inventory.js';
 import { PLAN_FORMATS, type PlanFormat, renderPlan } from '../keys/plan-report.js';
 import { scanRepos } from '../keys/scan-apps.js';
+import { readScanResults } from '../keys/scan-results.js';
 import { parseWindow } from '../keys/window.js';
 import { defineCommand, statusAction, usageError } from './command.js';
 import { type ExitStatus, USAGE_OR_ERROR } from './exit-status.js';
@@ -26,16 +27,20 @@ interface PlanFlags extends ReportFlags<PlanFormat>, ConfigFlags {
   profile?: string;
   window?: string;
   instance?: string[];
+  scans?: string[];
 }
 
 async function runPlan(paths: string[], flags: PlanFlags): Promise<ExitStatus> {
-  const repos = paths.length ? paths : ['.'];
+  const scans = flags.scans ?? [];
+  const repos = paths.length || scans.length ? paths : ['.'];
   if (!flags.keys && !flags.region?.length)
     return usageError('plan', 'give the key inventory: --keys FILE or --region R');
-  const missing = repos.filter((p) => !existsSync(p));
+  const missing = [...repos, ...scans].filter((p) => !existsSync(p));
   if (missing.length) return usageError('plan', `no such file or directory: ${missing.join(', ')}`);
   const window = flags.window ? parseWindow(flags.window) : undefined;
   const instances = parseInstanceFlags(flags.instance);
+  // Scan results first: a result from an older kms-codemod stops the plan before any other work.
+  const fromScans = scans.length ? readScanResults(scans) : undefined;
   const inventory = await loadInventory({
     from: flags.keys,
     regions: flags.region,
@@ -49,8 +54,18 @@ async function runPlan(paths: string[], flags: PlanFlags): Promise<ExitStatus> {
   } finally {
     progress.clear();
   }
-  const plan = buildPlan({ apps: scanned.apps, configs: scanned.configs, inventory, window, instances });
+  const apps = [...scanned.apps, ...(fromScans?.apps ?? [])];
+  const plan = buildPlan({ apps, configs: scanned.configs, inventory, window, instances });
   plan.notes.push(...scanned.notes);
+  if (fromScans) {
+    plan.repos = [...new Set([...repos, ...fromScans.repos.map((r) => r.name)])];
+    plan.notes.push(
+      ...fromScans.repos.map(
+        (r) => `${r.name}: from the scan result ${r.file} (commit ${r.commit ?? 'none'})`,
+      ),
+      ...fromScans.notes,
+    );
+  }
   writeReport(renderPlan(plan, flags.format, { name: 'kms-codemod', version: toolVersion() }), flags);
   if (!flags.quiet) for (const w of plan.warnings) process.stderr.write(`kms-codemod plan: warning: ${w}\n`);
   if (inventory.problems.length > 0) {
@@ -74,7 +89,7 @@ export function registerPlan(program: Command): void {
       usage: USAGE_OR_ERROR,
       error: 'an inventory entry could not be judged (see the notes), or the OpenAPI refused the read',
     },
-  }).argument('[repo...]', 'repositories to scan (default: the current directory)');
+  }).argument('[repo...]', 'repositories to scan (default: the current directory, unless --scans is given)');
   reportOptions(cmd, PLAN_FORMATS, 'markdown');
   configOptions(cmd)
     .option(
@@ -91,6 +106,10 @@ export function registerPlan(program: Command): void {
     .option(
       '--window <start/end>',
       'proposed migration window, ISO 8601 "<start>/<end>" (UTC when no zone is given)',
+    )
+    .option(
+      '--scans <path...>',
+      'scan results of other repositories (`scan --format json` files, or directories of them, such as downloaded CI artifacts), joined without cloning them',
     )
     .option(
       '--instance <id[=key,...]>',

@@ -1,4 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { baselineFile } from '../baseline/index.js';
 import {
@@ -11,6 +12,7 @@ import {
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { scan } from '../scan/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/read-source.js';
+import { toRel } from '../workspace/walk.js';
 import { addCacheOptions, type CacheFlags, cacheOption } from './cache-options.js';
 import { defineCommand, statusAction, usageError } from './command.js';
 import { encodingName } from './encoding-option.js';
@@ -93,6 +95,19 @@ function selectionArgs(paths: string[], flags: ScanFlags): string[] {
   return args;
 }
 
+/**
+ * What `plan --scans` needs from a JSON report: the repository and commit, what was scanned, and
+ * each application's key references resolved here (loaded on demand, as the fixes are).
+ */
+async function planSection(result: ScanResult, paths: string[]): Promise<Record<string, unknown>> {
+  const [{ scanExport }, { repositoryInfo }] = await Promise.all([
+    import('../keys/scan-export.js'),
+    import('../workspace/repository.js'),
+  ]);
+  const scope = { paths: paths.map((p) => toRel(result.root, resolve(p))), since: null };
+  return { ...(await scanExport(result, repositoryInfo(result.root), scope)) };
+}
+
 async function runScan(paths: string[], flags: ScanFlags): Promise<ExitStatus> {
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length) return usageError('scan', `no such file or directory: ${missing.join(', ')}`);
@@ -121,6 +136,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<ExitStatus> {
     tool,
     color: useColor(flags),
     verbose: flags.verbose,
+    extra: flags.format === 'json' ? await planSection(result, paths) : undefined,
   });
   if (flags.format === 'text' && !flags.quiet) report += nextStep(result, selectionArgs(paths, flags));
   writeReport(report, flags);

@@ -76,7 +76,7 @@ export function buildPlan(input: PlanInput): Plan {
     const secrets: AppPlan['secrets'] = [];
     for (const ref of app.keyRefs) {
       const at = `${ref.file}:${ref.line}`;
-      const res = resolveReference(ref, app.app, allApps, idx);
+      const res = ref.resolved ?? resolveReference(ref, app.app, allApps, idx);
       if (res.unresolved.length) unresolved.push({ at, names: res.unresolved });
       if (!ref.literal && !ref.envName && !ref.configName) computed.push({ at, parameter: ref.parameter });
       if (ref.parameter === 'SecretName') {

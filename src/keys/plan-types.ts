@@ -1,4 +1,5 @@
 import type { Language } from '../model/language.js';
+import type { Resolution } from './resolve-refs.js';
 import type { InventoryProblem, KeyJudgement, Reason, Verdict } from './types.js';
 
 /** What `plan` needs from scan per application (scan's AppResult plus the key references of its files). */
@@ -23,6 +24,11 @@ export interface AppKeyRef {
   literal?: string;
   envName?: string;
   configName?: string;
+  /**
+   * The values it takes, resolved where the repository was scanned (a scan result read by
+   * `plan --scans` carries them, so the repository's config files are not needed here).
+   */
+  resolved?: Resolution;
 }
 
 export interface MigrationWindow {

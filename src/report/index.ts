@@ -19,11 +19,11 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export function formatReport(
   format: ReportFormat,
   result: ScanResult,
-  opts: { tool: ToolInfo; color?: boolean; verbose?: boolean },
+  opts: { tool: ToolInfo; color?: boolean; verbose?: boolean; extra?: Record<string, unknown> },
 ): string {
   switch (format) {
     case 'json':
-      return jsonReport(result, opts.tool);
+      return jsonReport(result, opts.tool, opts.extra);
     case 'sarif':
       return sarifReport(result, opts.tool);
     case 'markdown':

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { basename, resolve } from 'node:path';
+
+/** Which repository a scan result belongs to, so that results from many repositories can be joined. */
+export interface RepositoryInfo {
+  /** `owner/name` from the `origin` remote, else the CI's name for it, else the directory name. */
+  name: string;
+  /** HEAD's commit, or null outside git. */
+  commit: string | null;
+  /** Files differ from that commit (the result is of the work tree, not of the commit alone). */
+  dirty: boolean;
+}
+
+function git(cwd: string, args: string[]): string | undefined {
+  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+/**
+ * `owner/name` of a remote URL (https, ssh or scp-like), without its host or any credentials
+ * (`https://x-access-token:…@github.com/acme/shop.git` → `acme/shop`): a token must never reach a report.
+ */
+export function repositoryName(url: string): string | undefined {
+  const path = /^[\w.+-]+:\/\//.test(url)
+    ? url.replace(/^[\w.+-]+:\/\/[^/]*\//, '')
+    : /^[^/:]+@[^/:]+:/.test(url) || /^[^/:]+:/.test(url)
+      ? url.slice(url.indexOf(':') + 1)
+      : undefined;
+  const name = path
+    ?.replace(/\.git$/, '')
+    .replace(/\/+$/, '')
+    .replace(/^\/+/, '');
+  return name && /^[\w.-]+(\/[\w.-]+)+$/.test(name) ? name : undefined;
+}
+
+/** The repository around `root`: its name and commit, as far as git and the CI environment say. */
+export function repositoryInfo(root: string, env: NodeJS.ProcessEnv = process.env): RepositoryInfo {
+  const top = git(root, ['rev-parse', '--show-toplevel']);
+  if (!top) return { name: basename(resolve(root)), commit: null, dirty: false };
+  const remote = git(top, ['config', '--get', 'remote.origin.url']);
+  const ci =
+    env.GITHUB_WORKSPACE && resolve(env.GITHUB_WORKSPACE) === resolve(top)
+      ? env.GITHUB_REPOSITORY
+      : env.CI_PROJECT_DIR && resolve(env.CI_PROJECT_DIR) === resolve(top)
+        ? env.CI_PROJECT_PATH
+        : undefined;
+  const name = (remote && repositoryName(remote)) || ci || basename(top);
+  const commit = git(top, ['rev-parse', '--verify', 'HEAD^{commit}']) ?? null;
+  const dirty = (git(top, ['status', '--porcelain', '--untracked-files=no']) ?? '') !== '';
+  return { name, commit, dirty };
+}
