@@ -130,11 +130,10 @@ describe('github-pr-review on a Java pull request, push after push', () => {
 
   it('a push that fixes one finding and adds another: the old comment deleted, the new one posted', async () => {
     const old = gh.reviewComments[0];
+    // App migrated as `migrate --write` does it (the source and the pom), else half-migrated flags it.
+    const migrated = await migratedCopy(repo, ['src/main/java/com/acme/App.java', 'pom.xml']);
     repo.commit(
-      {
-        'src/main/java/com/acme/App.java': FIX('java', 'withComments', 'App.java', 'after'),
-        'src/main/java/com/example/kms/Service.java': SERVICE,
-      },
+      { ...migrated, 'src/main/java/com/example/kms/Service.java': SERVICE },
       'migrate App, add Service',
     );
     gh.reset();
@@ -145,18 +144,24 @@ describe('github-pr-review on a Java pull request, push after push', () => {
       `DELETE ${P}/pulls/comments/${old.id} 204`,
       `PATCH ${P}/issues/comments/${gh.issueComments[0].id} 200`,
     ]);
-    expect(gh.reviewComments.map((c) => c.path)).toEqual(['src/main/java/com/example/kms/Service.java']);
-    expect(gh.reviewComments[0].body).not.toContain(old.body.match(/fp=\w+/)?.[0] ?? '-');
-    expect(gh.issueComments[0].body).toContain('1 with a line comment');
+    // Service's client is legacy, and half-migrated now that App builds a transfer client: two rules.
+    expect(gh.reviewComments.map((c) => [c.path, c.body.match(/rule=([\w-]+)/)?.[1]])).toEqual([
+      ['src/main/java/com/example/kms/Service.java', 'half-migrated'],
+      ['src/main/java/com/example/kms/Service.java', 'legacy-kms-client'],
+    ]);
+    for (const c of gh.reviewComments) expect(c.body).not.toContain(old.body.match(/fp=\w+/)?.[0] ?? '-');
+    expect(gh.issueComments[0].body).toContain('2 with a line comment');
   }, 60_000);
 
   it('a comment a person answered stays when its finding is gone', async () => {
-    const service = gh.reviewComments[0];
+    const [service, unanswered] = gh.reviewComments;
     gh.reply(service.id, 'alice', 'We will migrate this one next sprint.');
     repo.commit({ 'src/main/java/com/example/kms/Service.java': null }, 'drop Service');
     gh.reset();
     await reviewOnGitHub(repo, gh, url);
-    expect(calls(gh).writes.filter((w) => w.startsWith('DELETE'))).toEqual([]);
+    expect(calls(gh).writes.filter((w) => w.startsWith('DELETE'))).toEqual([
+      `DELETE ${P}/pulls/comments/${unanswered.id} 204`,
+    ]);
     expect(gh.reviewComments.map((c) => c.id)).toContain(service.id);
     expect(gh.issueComments[0].body).toContain(
       '1 earlier comment whose finding is gone stayed, because someone answered it',
