@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { SEVERITY_RANK, type Severity } from '../model/index.js';
+import { type AppResult, SEVERITY_RANK, type Severity } from '../model/index.js';
 import { FILTER_MODES, type FilterMode } from '../review/filter.js';
 import { githubClient } from '../review/github-client.js';
 import { githubTarget } from '../review/github-context.js';
@@ -20,6 +20,7 @@ import {
 import type { ReviewOptions } from '../review/review-plan.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/read-source.js';
 import { defineCommand, statusAction, usageError } from './command.js';
+import { encodingName } from './encoding-option.js';
 import { type ExitStatus, USAGE_OR_ERROR } from './exit-status.js';
 import {
   type ConfigFlags,
@@ -48,6 +49,8 @@ interface ReviewFlags extends ConfigFlags {
   ignore: string[];
   includeVendored?: boolean;
   maxFileSize?: number;
+  encoding?: string;
+  allowIncomplete?: boolean;
 }
 
 function positiveInt(what: string) {
@@ -64,8 +67,17 @@ function defaultBase(env: NodeJS.ProcessEnv): string | undefined {
   return env.GITHUB_BASE_REF ? `origin/${env.GITHUB_BASE_REF}` : undefined;
 }
 
-/** Exit code over the findings the filter kept (ARCHITECTURE.md "Exit codes"). */
-export function reviewStatus(outcome: ReviewOutcome, failOn: FailOn): ExitStatus {
+/**
+ * Exit code over the findings the filter kept (ARCHITECTURE.md "Exit codes"); an application the pull
+ * request touches that could not be read in full is never clean, as for `scan`.
+ */
+export function reviewStatus(
+  outcome: ReviewOutcome,
+  apps: readonly AppResult[],
+  failOn: FailOn,
+  allowIncomplete = false,
+): ExitStatus {
+  if (!allowIncomplete && apps.some((a) => a.verdict === 'incomplete')) return 'failure';
   if (failOn === 'none') return 'ok';
   return outcome.plan.kept.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]) ? 'failure' : 'ok';
 }
@@ -105,6 +117,7 @@ async function runReview(paths: string[], flags: ReviewFlags): Promise<ExitStatu
       ignore: flags.ignore,
       includeVendored: flags.includeVendored,
       maxFileSize: flags.maxFileSize,
+      encoding: flags.encoding,
       onProgress: progress.onProgress,
     });
   } finally {
@@ -146,7 +159,7 @@ async function runReview(paths: string[], flags: ReviewFlags): Promise<ExitStatu
     for (const n of outcome.notes) process.stderr.write(`kms-codemod review: ${n}\n`);
     process.stderr.write(describeGitHub(outcome));
   }
-  return reviewStatus(outcome, flags.failOn);
+  return reviewStatus(outcome, prepared.apps, flags.failOn, flags.allowIncomplete);
 }
 
 export function registerReview(program: Command): void {
@@ -156,7 +169,8 @@ export function registerReview(program: Command): void {
       'Review a pull request: comments with suggested changes on the lines it adds, and one summary (or annotations, rdjsonl, GitLab Code Quality).',
     exitStatus: {
       ok: 'no finding the filter kept is at or above --fail-on',
-      failure: 'a finding the filter kept is at or above --fail-on (default: error)',
+      failure:
+        'a finding the filter kept is at or above --fail-on (default: error), or an application the pull request touches is incomplete',
       usage: `${USAGE_OR_ERROR}; no base, not a git repository, a missing GitHub setting, or GitHub refused a request`,
     },
   }).argument('[paths...]', 'files or directories to review (default: the whole repository)');
@@ -211,6 +225,15 @@ export function registerReview(program: Command): void {
       '--max-file-size <bytes>',
       `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`,
       positiveInt('bytes'),
+    )
+    .option(
+      '--encoding <name>',
+      'encoding of source files that are not UTF-8: auto (detect; default), gbk, gb18030, shift_jis, latin1, ...',
+      encodingName,
+    )
+    .option(
+      '--allow-incomplete',
+      'exit 0 even when an application the pull request touches could not be read in full',
     )
     .action(statusAction('review', runReview));
 }

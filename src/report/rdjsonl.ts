@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   applyEdits,
@@ -10,18 +9,25 @@ import {
   type ScanResult,
   type Severity,
 } from '../model/index.js';
+import { readSourceFile } from '../workspace/source-encoding.js';
 
 const SEVERITY: Record<Severity, string> = { error: 'ERROR', warning: 'WARNING', info: 'INFO' };
 
 /** Reads a finding's file (repository-relative) for its line texts; undefined when it cannot. */
 export type TextOf = (file: string) => string | undefined;
 
-export function textsUnder(root: string): TextOf {
+/** The encoding of each scanned file that is not UTF-8, so a report reads it as scan did. */
+export function encodingsOf(result: Pick<ScanResult, 'files'>): Map<string, string> {
+  return new Map(result.files.flatMap((f) => (f.encoding ? [[f.file, f.encoding] as const] : [])));
+}
+
+/** Texts of files under `root`, decoded as scan decoded them (its offsets are into that text). */
+export function textsUnder(root: string, encodings: ReadonlyMap<string, string> = new Map()): TextOf {
   const cache = new Map<string, string | undefined>();
   return (file) => {
     if (!cache.has(file)) {
       try {
-        cache.set(file, readFileSync(join(root, file), 'utf8'));
+        cache.set(file, readSourceFile(join(root, file), encodings.get(file)).text);
       } catch {
         cache.set(file, undefined);
       }
@@ -91,7 +97,10 @@ export function rdjsonlLine(f: Finding, textOf: TextOf): string {
  * count UTF-8 bytes, as reviewdog's do; fixes go in as `suggestions`. File texts are read under the
  * scan's root unless `textOf` gives them.
  */
-export function rdjsonlReport(result: ScanResult, textOf: TextOf = textsUnder(result.root)): string {
+export function rdjsonlReport(
+  result: ScanResult,
+  textOf: TextOf = textsUnder(result.root, encodingsOf(result)),
+): string {
   return activeFindings(result.findings)
     .map((f) => `${rdjsonlLine(f, textOf)}\n`)
     .join('');

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { ConfigSetting } from '../config/resolve-config.js';
 import { attachFixes } from '../migrate/scan-fixes.js';
 import type { AppResult, ScanResult } from '../model/index.js';
-import { type TextOf, textsUnder } from '../report/rdjsonl.js';
+import { encodingsOf, type TextOf, textsUnder } from '../report/rdjsonl.js';
 import { type ScanProgress, scan } from '../scan/index.js';
 import { appLocator } from '../workspace/apps.js';
 import { DiffIndex } from './diff-index.js';
@@ -22,6 +22,8 @@ export interface PrepareOptions {
   ignore?: string[];
   includeVendored?: boolean;
   maxFileSize?: number;
+  /** Source files that are not UTF-8: `auto` (detect; default) or an encoding name, as for `scan`. */
+  encoding?: string;
   onProgress?: (p: ScanProgress) => void;
 }
 
@@ -36,6 +38,8 @@ export interface PreparedReview {
   apps: AppResult[];
   result: ScanResult;
   textOf: TextOf;
+  /** The encoding of each changed or scanned file that is not UTF-8. */
+  encodings: ReadonlyMap<string, string>;
 }
 
 function gitTop(cwd: string): string {
@@ -63,10 +67,12 @@ export async function prepareReview(o: PrepareOptions): Promise<PreparedReview> 
     ignore: o.ignore,
     includeVendored: o.includeVendored,
     maxFileSize: o.maxFileSize,
+    encoding: o.encoding,
     onProgress: o.onProgress,
   });
   const result = attachFixes(scanned);
-  const textOf = textsUnder(top);
+  const encodings = encodingsOf(result);
+  const textOf = textsUnder(top, encodings);
   const diff = new DiffIndex(git.diff);
   const locate = appLocator(result.apps.map((a) => ({ dir: a.dir, manifests: a.manifests })));
   const touched = new Set(diff.paths().map(locate));
@@ -78,5 +84,6 @@ export async function prepareReview(o: PrepareOptions): Promise<PreparedReview> 
     apps: result.apps.filter((a) => touched.has(a.dir)),
     result,
     textOf,
+    encodings,
   };
 }

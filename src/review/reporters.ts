@@ -40,7 +40,10 @@ function summaryInput(p: PreparedReview, plan: ReviewPlan, opts: ReviewOptions, 
 }
 
 function planFor(p: PreparedReview, opts: ReviewOptions, posted: readonly PostedComment[] = []): ReviewPlan {
-  return planReview({ findings: p.findings, diff: p.diff, dirty: p.dirty, textOf: p.textOf, posted }, opts);
+  return planReview(
+    { findings: p.findings, diff: p.diff, dirty: p.dirty, textOf: p.textOf, encodings: p.encodings, posted },
+    opts,
+  );
 }
 
 /** The body of the review that carries the line comments. */

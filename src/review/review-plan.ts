@@ -40,6 +40,8 @@ export interface ReviewInput {
   /** Files whose work tree differs from HEAD: never commented on. */
   dirty?: ReadonlySet<string>;
   textOf: (file: string) => string | undefined;
+  /** Files that are not UTF-8, by encoding: GitHub commits a suggestion as UTF-8, so they get none. */
+  encodings?: ReadonlyMap<string, string>;
   /** The tool's comments on the pull request from earlier runs. */
   posted?: readonly PostedComment[];
 }
@@ -149,10 +151,13 @@ function suggestionOf(
   const text = input.textOf(p.finding.file);
   if (!fix || text === undefined) return undefined;
   const cover = { first: p.first, last: p.last };
+  const encoding = input.encodings?.get(p.finding.file);
   return suggestionFor(
     text,
     fix.edits,
     (first, last) => {
+      if (encoding)
+        return `the file is in ${encoding}, and GitHub would commit a suggestion in UTF-8 (migrate writes it back in ${encoding})`;
       const span = first === last ? `line ${first}` : `lines ${first}–${last}`;
       if (!input.diff.sameHunk(p.finding.file, first, last))
         return `it changes ${span}, outside the part of the file this pull request changes`;

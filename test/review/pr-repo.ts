@@ -14,7 +14,7 @@ function git(cwd: string, ...args: string[]): string {
 export class PrRepo {
   private constructor(readonly dir: string) {}
 
-  static create(made: string[], base: Record<string, string>): PrRepo {
+  static create(made: string[], base: Record<string, string | Buffer>): PrRepo {
     const dir = mkdtempSync(join(tmpdir(), 'kms-review-pr-'));
     made.push(dir);
     git(dir, 'init', '-q', '-b', 'main');
@@ -30,7 +30,7 @@ export class PrRepo {
   }
 
   /** Writes files (null deletes one) without committing. */
-  write(files: Record<string, string | null>): void {
+  write(files: Record<string, string | Buffer | null>): void {
     for (const [rel, text] of Object.entries(files)) {
       const p = join(this.dir, rel);
       if (text === null) rmSync(p, { force: true });
@@ -42,7 +42,7 @@ export class PrRepo {
   }
 
   /** A commit on the current branch; returns its sha. */
-  commit(files: Record<string, string | null>, message = 'change'): string {
+  commit(files: Record<string, string | Buffer | null>, message = 'change'): string {
     this.write(files);
     git(this.dir, 'add', '-A');
     git(this.dir, 'commit', '-q', '--allow-empty', '-m', message);

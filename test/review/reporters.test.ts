@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, type Finding } from '../../src/model/index.js';
 import { annotation } from '../../src/review/annotations.js';
@@ -209,4 +210,49 @@ describe('review on the command line', () => {
     );
     expect(() => assertHeadOfPullRequest(repo.dir, prHead, prHead)).not.toThrow();
   });
+});
+
+// A GBK file (our users' Chinese comments): scan reads it in its own encoding, and so must review.
+const GBK_LINE = 'String 名称 = "中文"; IAcsClient client = new DefaultAcsClient(profile); // 密钥客户端';
+const GBK_JAVA = JAVA.replace('IAcsClient client = new DefaultAcsClient(profile);', GBK_LINE);
+
+describe('review and rdjsonl on a file that is not UTF-8', () => {
+  it('read in its encoding: no suggestion (GitHub commits UTF-8), the diff shown decoded, rdjsonl columns right', async () => {
+    const repo = newRepo({});
+    repo.commit({ 'App.java': iconv.encode(GBK_JAVA, 'gbk') });
+    // Named: chardet takes a line this short for Latin-1, which reads back byte for byte too.
+    const dry = await runCli(['review', '--base', 'main', '--dry-run', '--no-config', '--encoding', 'gbk'], {
+      cwd: repo.dir,
+    });
+    expect(dry.code).toBe(0);
+    const [comment] = JSON.parse(dry.out).review.comments;
+    expect(comment.body).not.toContain('```suggestion');
+    expect(comment.body).toMatch('the file is in gbk, and GitHub would commit a suggestion in UTF-8');
+    expect(comment.body).toContain('密钥客户端');
+    expect(comment.body).not.toContain('\uFFFD');
+    const rd = await runCli(['scan', repo.dir, '--format', 'rdjsonl', '--no-config', '--encoding', 'gbk']);
+    const client = rd.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .find((d) => d.code.value === 'legacy-kms-client');
+    const prefix = GBK_LINE.slice(0, GBK_LINE.indexOf('new DefaultAcsClient'));
+    const lineText = GBK_JAVA.split('\n')[client.location.range.start.line - 1];
+    expect(lineText).toContain(GBK_LINE);
+    const indent = lineText.slice(0, lineText.indexOf(GBK_LINE));
+    expect(client.location.range.start.column).toBe(Buffer.byteLength(indent + prefix) + 1);
+    expect(applyRdSuggestion(GBK_JAVA, client.suggestions[0])).toContain('密钥客户端');
+  }, 60_000);
+});
+
+describe('review of an application it could not read in full', () => {
+  it('is never clean: exit 1 and the verdict incomplete, unless --allow-incomplete', async () => {
+    const repo = newRepo({});
+    repo.commit({ 'App.java': JAVA, 'Other.java': 'class Other {}\n' });
+    const args = ['review', '--base', 'main', '--dry-run', '--no-config', '--max-file-size', '100'];
+    const r = await runCli(args, { cwd: repo.dir });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).summary.body).toContain('incomplete');
+    expect((await runCli([...args, '--allow-incomplete'], { cwd: repo.dir })).code).toBe(0);
+  }, 60_000);
 });
