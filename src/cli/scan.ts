@@ -99,12 +99,16 @@ function selectionArgs(paths: string[], flags: ScanFlags): string[] {
  * What `plan --scans` needs from a JSON report: the repository and commit, what was scanned, and
  * each application's key references resolved here (loaded on demand, as the fixes are).
  */
-async function planSection(result: ScanResult, paths: string[]): Promise<Record<string, unknown>> {
+async function planSection(
+  result: ScanResult,
+  paths: string[],
+  since: string | undefined,
+): Promise<Record<string, unknown>> {
   const [{ scanExport }, { repositoryInfo }] = await Promise.all([
     import('../keys/scan-export.js'),
     import('../workspace/repository.js'),
   ]);
-  const scope = { paths: paths.map((p) => toRel(result.root, resolve(p))), since: null };
+  const scope = { paths: paths.map((p) => toRel(result.root, resolve(p))), since: since ?? null };
   return { ...(await scanExport(result, repositoryInfo(result.root), scope)) };
 }
 
@@ -136,7 +140,7 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<ExitStatus> {
     tool,
     color: useColor(flags),
     verbose: flags.verbose,
-    extra: flags.format === 'json' ? await planSection(result, paths) : undefined,
+    extra: flags.format === 'json' ? await planSection(result, paths, flags.since) : undefined,
   });
   if (flags.format === 'text' && !flags.quiet) report += nextStep(result, selectionArgs(paths, flags));
   writeReport(report, flags);

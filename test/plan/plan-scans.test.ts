@@ -179,17 +179,19 @@ describe('plan --scans', () => {
     const dup = await planJson(['--scans', artifact('shop'), artifact('shop')]);
     expect(dup.code).toBe(2);
     expect(dup.err).toContain('two scan results for acme/shop');
+    // What scan --since writes: it records the ref, since it lacks the applications nobody touched.
     const since = join(work, 'since.json');
-    writeFileSync(
-      since,
-      JSON.stringify({
-        ...JSON.parse(readFileSync(artifact('shop'), 'utf8')),
-        scope: { paths: [], since: 'origin/main' },
-      }),
+    const sinceScan = await runCli(
+      ['scan', '--since', 'HEAD', '--format', 'json', '-o', since, '--no-config'],
+      {
+        cwd: dirs.shop,
+      },
     );
+    expect(sinceScan.err).toBe('');
+    expect(JSON.parse(readFileSync(since, 'utf8')).scope).toEqual({ paths: [], since: 'HEAD' });
     const partial = await planJson(['--scans', since]);
     expect(partial.code).toBe(2);
-    expect(partial.err).toContain('a scan of the changes since origin/main only');
+    expect(partial.err).toContain('a scan of the changes since HEAD only');
     const newer = join(work, 'newer.json');
     writeFileSync(
       newer,
