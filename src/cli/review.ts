@@ -19,6 +19,7 @@ import {
 } from '../review/reporters.js';
 import type { ReviewOptions } from '../review/review-plan.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/read-source.js';
+import { addCacheOptions, type CacheFlags, cacheOption } from './cache-options.js';
 import { defineCommand, statusAction, usageError } from './command.js';
 import { encodingName } from './encoding-option.js';
 import { type ExitStatus, USAGE_OR_ERROR } from './exit-status.js';
@@ -34,7 +35,7 @@ import { toolVersion } from './version.js';
 
 type FailOn = Severity | 'none';
 
-interface ReviewFlags extends ConfigFlags {
+interface ReviewFlags extends ConfigFlags, CacheFlags {
   base?: string;
   reporter: Reporter;
   filterMode: FilterMode;
@@ -51,6 +52,7 @@ interface ReviewFlags extends ConfigFlags {
   maxFileSize?: number;
   encoding?: string;
   allowIncomplete?: boolean;
+  baseline?: string;
 }
 
 function positiveInt(what: string) {
@@ -118,6 +120,9 @@ async function runReview(paths: string[], flags: ReviewFlags): Promise<ExitStatu
       includeVendored: flags.includeVendored,
       maxFileSize: flags.maxFileSize,
       encoding: flags.encoding,
+      baseline: flags.baseline,
+      cache: cacheOption(flags),
+      mode: flags.filterMode,
       onProgress: progress.onProgress,
     });
   } finally {
@@ -235,5 +240,9 @@ export function registerReview(program: Command): void {
       '--allow-incomplete',
       'exit 0 even when an application the pull request touches could not be read in full',
     )
-    .action(statusAction('review', runReview));
+    .option(
+      '--baseline <file>',
+      'comment only on findings not in this earlier scan --format json or sarif report (or --write-baseline file)',
+    );
+  addCacheOptions(cmd).action(statusAction('review', runReview));
 }

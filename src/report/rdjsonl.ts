@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import {
-  applyEdits,
   activeFindings,
+  applyEdits,
   type Finding,
   LineIndex,
   normalizeEdits,

@@ -1,6 +1,6 @@
 import type { Severity } from '../model/index.js';
 import { findingLines } from './filter.js';
-import type { Fingerprinted } from './fingerprint.js';
+import type { Fingerprinted } from './review-plan.js';
 
 /** GitLab's Code Quality severities. */
 const SEVERITY: Record<Severity, 'critical' | 'major' | 'info'> = {

@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { type ChangedFiles, changedFiles } from './changes.js';
+import { type ChangedFiles, changedFiles, SinceError } from '../workspace/changes.js';
 import { type DiffFile, parseUnifiedDiff } from './diff-parse.js';
 
-/** What a pull request changed, read from the local clone (no API call, no 300-file limit). */
+/**
+ * What a pull request changed, read from the local clone (no API call, no 300-file limit). `files`
+ * is `changedFiles`' list (the work tree against the merge base); `diff` is the committed change.
+ */
 export interface PrDiff extends ChangedFiles {
   /** The repository's top directory. */
   top: string;
@@ -30,8 +33,15 @@ function git(cwd: string, args: string[]): string {
  * The PR's diff: merge base of `base` and HEAD, then `git diff` between it and HEAD, with the
  * prefixes, quoting and rename detection fixed here rather than left to the user's git config.
  */
-export function prDiff(root: string, base: string): PrDiff {
-  const changes = changedFiles(root, base);
+export async function prDiff(root: string, base: string): Promise<PrDiff> {
+  let changes: ChangedFiles;
+  try {
+    changes = await changedFiles(root, base);
+  } catch (err) {
+    // The same git question as `scan --since`, asked here with --base.
+    if (err instanceof SinceError) throw new ReviewGitError(err.message.replace(/^--since\b/, '--base'));
+    throw err;
+  }
   const top = git(root, ['rev-parse', '--show-toplevel']).trim();
   const text = git(top, [
     '-c',

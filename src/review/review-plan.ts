@@ -1,9 +1,11 @@
-import { SEVERITY_RANK, type Severity } from '../model/index.js';
+import { type Finding, SEVERITY_RANK, type Severity } from '../model/index.js';
 import { commentBody } from './comment-body.js';
 import type { DiffIndex } from './diff-index.js';
 import { type FilterMode, type Placement, placeFindings } from './filter.js';
-import type { Fingerprinted } from './fingerprint.js';
 import { isSuggestion, type NoSuggestion, type Suggestion, suggestionFor } from './suggestion.js';
+
+/** A finding with its stable identity (`src/model/fingerprint.ts`, set by scan): its comment's marker. */
+export type Fingerprinted = Finding & { fingerprint: string };
 
 /** One line comment of a review, as the REST API takes it (`side` RIGHT: the head's lines). */
 export interface ReviewComment {

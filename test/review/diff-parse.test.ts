@@ -9,7 +9,7 @@ const lines = (n: number, word = 'line') =>
   Array.from({ length: n }, (_, i) => `${word} ${i + 1}\n`).join('');
 
 describe('parseUnifiedDiff on what git prints', () => {
-  it('modified, added, deleted, renamed, binary, quoted, CRLF and no-newline files', () => {
+  it('modified, added, deleted, renamed, binary, quoted, CRLF and no-newline files', async () => {
     const r = repo({
       'mod.txt': lines(20),
       'gone.txt': 'bye\n',
@@ -32,7 +32,7 @@ describe('parseUnifiedDiff on what git prints', () => {
       'émoji 🎉.txt': 'hi\n',
       'empty.txt': '',
     });
-    const { diff } = prDiff(r.dir, 'main');
+    const { diff } = await prDiff(r.dir, 'main');
     const by = new Map(diff.map((f) => [f.path, f]));
     expect([...by.keys()].sort()).toEqual(
       [
@@ -115,16 +115,16 @@ describe('parseUnifiedDiff on what git prints', () => {
     expect(f.hunks[0]).toMatchObject({ newStart: 1, newLines: 1 });
   });
 
-  it("the merge base, not the tip of the base branch: commits the base got later are not the PR's", () => {
+  it("the merge base, not the tip of the base branch: commits the base got later are not the PR's", async () => {
     const r = repo({ 'a.txt': lines(5) });
     r.commit({ 'b.txt': 'pr\n' });
     r.git('checkout', '-q', 'main');
     r.commit({ 'c.txt': 'later on main\n' });
     r.git('checkout', '-q', 'feature');
-    const d = prDiff(r.dir, 'main');
+    const d = await prDiff(r.dir, 'main');
     expect(d.diff.map((f) => f.path)).toEqual(['b.txt']);
     expect(d.dirty).toEqual([]);
     r.write({ 'a.txt': 'edited after the commit\n' });
-    expect(prDiff(r.dir, 'main').dirty).toEqual(['a.txt']);
+    expect((await prDiff(r.dir, 'main')).dirty).toEqual(['a.txt']);
   });
 });
