@@ -36,6 +36,8 @@ function summaryInput(p: PreparedReview, plan: ReviewPlan, opts: ReviewOptions, 
     options: opts,
     tool,
     git: { base: p.git.ref, mergeBase: p.git.mergeBase, head: p.git.head },
+    silenced: p.result.findings.filter((f) => f.suppressed && f.baselineState !== 'unchanged').length,
+    accepted: p.result.findings.filter((f) => f.baselineState === 'unchanged').length,
   } satisfies Omit<SummaryInput, 'shownAs'>;
 }
 

@@ -25,6 +25,9 @@ export interface SummaryInput {
   shownAs: 'comments' | 'annotations' | 'report';
   /** Said first, when the review could not go where it was asked to (a fork PR's read-only token). */
   notice?: string;
+  /** Findings in the changed files that a `kms-codemod-ignore-*` comment silences, or the baseline accepts. */
+  silenced?: number;
+  accepted?: number;
 }
 
 function cell(s: string): string {
@@ -138,6 +141,11 @@ export function reviewSummary(s: SummaryInput): string {
       `${plural(p.staleAnswered.length, 'earlier comment')} whose finding is gone stayed, because someone answered it.`,
       '',
     );
+  const quiet = [
+    s.silenced ? `${plural(s.silenced, 'finding')} silenced by \`kms-codemod-ignore\` comments` : '',
+    s.accepted ? `${plural(s.accepted, 'finding')} the baseline accepts` : '',
+  ].filter(Boolean);
+  if (quiet.length) out.push(`Not counted: ${quiet.join('; ')}.`, '');
   out.push(...commands(s.apps));
   out.push(
     `<sub>${s.tool.name} ${s.tool.version} · head ${s.git.head.slice(0, 12)} · base \`${cell(s.git.base)}\` (merge base ${s.git.mergeBase.slice(0, 12)})</sub>`,

@@ -69,6 +69,9 @@ describe('review on the incremental engine', () => {
     await reviewOnGitHub(repo, gh, url);
     expect(gh.writes().map((w) => `${w.method} ${w.status}`)).toEqual(['DELETE 204', 'PATCH 200']);
     expect(gh.reviewComments).toEqual([]);
+    expect(gh.issueComments[0].body).toContain(
+      'Not counted: 1 finding silenced by `kms-codemod-ignore` comments.',
+    );
   }, 60_000);
 
   it('reads only the applications the pull request touches, as scan --since does; nofilter reads them all', async () => {
@@ -98,5 +101,7 @@ describe('review on the incremental engine', () => {
     expect(withBaseline.counts).toMatchObject({ kept: 1, comments: 1 });
     // Line 7: the second client's.
     expect(withBaseline.review?.comments.map((c) => c.line)).toEqual([7]);
+    // The old client and its Encrypt request (an info finding).
+    expect(withBaseline.summary.body).toContain('Not counted: 2 findings the baseline accepts.');
   }, 60_000);
 });
