@@ -18,7 +18,8 @@ const GENERIC_KMS = ['2016-01-20', 'aliyuncs.com'];
 const LTAI = 'LTAI';
 
 const node: PrefilterTable = {
-  direct: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient', LTAI],
+  // GENERIC_KMS: `fetch`, axios or `https.request` to the gateway name no SDK, only its host or API version
+  direct: [...NODE_SDKS.map((s) => s.module), 'KmsTransferPopClient', ...GENERIC_KMS, LTAI],
   directPatterns: [{ literal: '.request', pattern: new RegExp(SDK_PATTERNS.typescript ?? '') }],
 };
 

@@ -112,3 +112,24 @@ describe('the Go prefilter (built from the extractor tables)', () => {
     expect(dropped).toEqual([]);
   });
 });
+
+describe('the TS/JS prefilter', () => {
+  const noSdk: [string, string][] = [
+    [
+      'kms.ts',
+      `export const open = (b: string) => fetch(\`https://kms.cn-hangzhou.aliyuncs.com/?Action=Decrypt&CiphertextBlob=\${b}\`);\n`,
+    ],
+    [
+      'kms.js',
+      `const https = require('node:https');\nhttps.request({ hostname: \`kms.\${process.env.REGION}.aliyuncs.com\`, path: '/?Action=Encrypt&KeyId=alias/app' }).end();\n`,
+    ],
+  ];
+  for (const [file, text] of noSdk) {
+    it(`keeps a file that sends KMS requests over HTTP with no SDK: ${file}`, async () => {
+      const language = languageOfPath(file) ?? 'other';
+      expect(mayUseSdkText(language, text)).toBe(true);
+      const outcome = await extractFile(file, text, language);
+      expect(outcome.ok && outcome.facts.calls.map((c) => c.form)).toEqual(['raw-http']);
+    });
+  }
+});

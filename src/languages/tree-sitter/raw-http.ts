@@ -7,8 +7,9 @@ import type { SyntaxNode } from './grammar.js';
 const ACTION_PAIR = /(["'`]?)Action\1\s*(?:[:,=]|\]\s*=)\s*(["'`])([A-Za-z]+)\2/g;
 /** `...aliyuncs.com/?Action=Decrypt&...` */
 const ACTION_QUERY = /[?&]Action=([A-Za-z]+)/g;
-const KEY_PAIR = /(["'`]?)KeyId\1\s*(?:[:,=]|\]\s*=)\s*(["'`])([^"'`\s]+)\2/g;
-const KEY_QUERY = /[?&]KeyId=([^&"'`\s]+)/g;
+/** A key is a literal: `${keyId}` (a template) and `{key_id}` (an f-string) are not. */
+const KEY_PAIR = /(["'`]?)KeyId\1\s*(?:[:,=]|\]\s*=)\s*(["'`])([^"'`\s${}]+)\2/g;
+const KEY_QUERY = /[?&]KeyId=([^&"'`\s${}]+)(?=[&"'`\s]|$)/g;
 const GATEWAY_HOST = /kms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com/gi;
 const HOST_PIECES = /kms(-vpc)?\./g;
 /** Any Alibaba Cloud host, KMS's or another product's: an action goes with the host nearest to it. */
@@ -49,7 +50,16 @@ function namesGatewayHost(text: string, inString: (at: number) => boolean): bool
   return someMatch(HOST_PIECES, text, inString) && text.includes('aliyuncs.com');
 }
 
-function keyNear(text: string, at: number, inString: (at: number) => boolean): string | undefined {
+/**
+ * The literal KeyId nearest to the action at `at`, within the window, among the keys no other action
+ * is nearer to: the key of one request is not lent to the next one written below it.
+ */
+function keyNear(
+  text: string,
+  at: number,
+  inString: (at: number) => boolean,
+  actions: readonly number[],
+): string | undefined {
   const from = Math.max(0, at - KEY_WINDOW);
   const window = text.slice(from, at + KEY_WINDOW);
   let best: { key: string; distance: number } | undefined;
@@ -61,6 +71,7 @@ function keyNear(text: string, at: number, inString: (at: number) => boolean): s
       const offset = from + m.index + m[0].indexOf(m[group]);
       if (!inString(offset)) continue;
       const distance = Math.abs(offset - at);
+      if (actions.some((a) => Math.abs(offset - a) < distance)) continue;
       if (!best || distance < best.distance) best = { key: m[group], distance };
     }
   }
@@ -87,6 +98,17 @@ export function rawHttpCalls(
       at: m.index,
       kms: /(^|[^a-z0-9-])kms(-vpc)?\./i.test(text.slice(Math.max(0, m.index - 40), m.index + m[0].length)),
     }));
+  // where each action's name is written: `'Encrypt'` of a pair, `Action=Encrypt` of a query
+  const pairs = [...text.matchAll(ACTION_PAIR)].map((m) => ({
+    start: m.index + m[0].length - m[3].length - 1,
+    name: m[3],
+  }));
+  const queries = [...text.matchAll(ACTION_QUERY)].map((m) => ({
+    start: m.index + 1,
+    end: m.index + m[0].length,
+    name: m[1],
+  }));
+  const actions = [...pairs, ...queries].map((a) => a.start).filter(inString);
   const out: ApiCall[] = [];
   const add = (start: number, end: number, name: string) => {
     const action = canonicalAction(name);
@@ -94,17 +116,11 @@ export function rawHttpCalls(
     if (existing.some((c) => c.range.startOffset < end && c.range.endOffset > start)) return;
     if (out.some((c) => c.range.startOffset === start)) return;
     const call: ApiCall = { action, form: 'raw-http', range: lines.range(start, end), family: 'legacy-core' };
-    const key = keyNear(text, start, inString);
+    const key = keyNear(text, start, inString, actions);
     if (key !== undefined) call.key = key;
     out.push(call);
   };
-  for (const m of text.matchAll(ACTION_PAIR)) {
-    const start = m.index + m[0].length - m[3].length - 1;
-    add(start, start + m[3].length + 2, m[3]);
-  }
-  for (const m of text.matchAll(ACTION_QUERY)) {
-    const start = m.index + 1;
-    add(start, m.index + m[0].length, m[1]);
-  }
+  for (const a of pairs) add(a.start, a.start + a.name.length + 2, a.name);
+  for (const a of queries) add(a.start, a.end, a.name);
   return out.sort((a, b) => a.range.startOffset - b.range.startOffset);
 }
