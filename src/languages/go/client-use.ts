@@ -78,6 +78,13 @@ export class GoClientUse {
     config: SyntaxNode | undefined;
     fn: string | undefined;
   }[] = [];
+  /** `CallApi`s whose Params say KMS's version, or no version the file shows: judged at the end. */
+  private readonly callApis: {
+    node: SyntaxNode;
+    action: SyntaxNode | undefined;
+    kmsVersion: boolean;
+    params: SyntaxNode[];
+  }[] = [];
 
   constructor(
     private readonly lines: LineIndex,
@@ -141,8 +148,8 @@ export class GoClientUse {
     facts: FileFacts,
     calls: ApiCall[],
   ): boolean {
-    let actionArg: SyntaxNode | undefined;
-    let params: SyntaxNode[] = [];
+    let actionArg: SyntaxNode;
+    let params: SyntaxNode[];
     const literal = (n: SyntaxNode | undefined) => (n ? this.values.origin(unwrapGo(n)).literal : undefined);
     if (GENERIC_RPC.test(field) && args.length >= 3) {
       if (literal(args[0])?.toLowerCase() !== 'kms' || literal(args[1]) !== KMS_API_VERSION) return false;
@@ -153,8 +160,63 @@ export class GoClientUse {
       actionArg = args[0];
       params = args.slice(5, 7);
     } else return false;
+    this.genericCall(node, actionArg, params, facts, calls);
+    return true;
+  }
+
+  /**
+   * `client.CallApi(&openapi.Params{Action: tea.String("ReEncrypt"), Version: tea.String("2016-01-20")},
+   * &openapi.OpenApiRequest{Query: openapiutil.Query(q)}, runtime)` on a tea OpenAPI client: a generic
+   * RPC like `RpcPost`. Params with another product's version are that product's call; Params with no
+   * literal version wait for the end of the file (`callApiCalls`). False when it is not a `CallApi`.
+   */
+  callApi(node: SyntaxNode, field: string, args: SyntaxNode[]): boolean {
+    if (field !== 'CallApi' || args.length < 2) return false;
+    const fn = this.tracker.fnOf(node);
+    // Params the file does not show (built by a helper) are judged by the host, their action unknown
+    const params = this.structFields(args[0], fn) ?? new Map<string, SyntaxNode>();
+    const version = params.has('Version')
+      ? this.values.origin(unwrapGo(params.get('Version'))).literal
+      : undefined;
+    if (version !== undefined && version !== KMS_API_VERSION) return true;
+    const request = this.structFields(args[1], fn);
+    const bodies = ['Query', 'Body'].flatMap((k) => {
+      const v = unwrapGo(request?.get(k));
+      // openapiutil.Query(q): the map is the argument
+      const inner =
+        v?.type === 'call_expression' ? v.childForFieldName('arguments')?.namedChildren : undefined;
+      return inner?.length === 1 ? [inner[0]] : v ? [v] : [];
+    });
+    this.callApis.push({
+      node,
+      action: params.get('Action'),
+      kmsVersion: version !== undefined,
+      params: bodies,
+    });
+    return true;
+  }
+
+  /**
+   * The `CallApi`s of the file that go to KMS: those whose Params name KMS's version, and, when the file
+   * names the gateway's host (the client's `Endpoint`), those whose Params name no version.
+   */
+  callApiCalls(facts: FileFacts, namesKmsHost: boolean): ApiCall[] {
+    const calls: ApiCall[] = [];
+    for (const c of this.callApis)
+      if (c.kmsVersion || namesKmsHost) this.genericCall(c.node, c.action, c.params, facts, calls);
+    return calls;
+  }
+
+  /** A generic RPC's call, with the KeyId its parameter maps set, or an unresolved call when its action is not a literal. */
+  private genericCall(
+    node: SyntaxNode,
+    actionArg: SyntaxNode | undefined,
+    params: SyntaxNode[],
+    facts: FileFacts,
+    calls: ApiCall[],
+  ): void {
     const range = nodeRange(node, this.lines);
-    const name = literal(actionArg);
+    const name = actionArg ? this.values.origin(unwrapGo(actionArg)).literal : undefined;
     const action = name === undefined ? undefined : canonicalAction(name);
     if (!action) {
       facts.unresolvedCalls ??= [];
@@ -166,7 +228,7 @@ export class GoClientUse {
             ? 'the action of this generic RPC to KMS is not a literal'
             : `this generic RPC's action \`${name}\` is not one kms-codemod knows`,
       });
-      return true;
+      return;
     }
     const call: ApiCall = { action, form: 'generic-rpc', range, family: 'legacy-core' };
     const fn = this.tracker.fnOf(node);
@@ -178,7 +240,31 @@ export class GoClientUse {
       }
     }
     calls.push(call);
-    return true;
+  }
+
+  /** The keyed fields of a struct literal (`&openapi.Params{...}`), or of the one a variable is assigned. */
+  private structFields(
+    raw: SyntaxNode | undefined,
+    fn: string | undefined,
+    depth = 0,
+  ): Map<string, SyntaxNode> | undefined {
+    const node = unwrapGo(raw);
+    if (!node || depth > 3) return undefined;
+    if (node.type === 'identifier') {
+      const value = this.tracker.assigned.valueAt(node.text, fn, node.startIndex);
+      return value && this.structFields(value, fn, depth + 1);
+    }
+    if (node.type !== 'composite_literal') return undefined;
+    const fields = new Map<string, SyntaxNode>();
+    for (const el of node.childForFieldName('body')?.namedChildren ?? []) {
+      if (el.type !== 'keyed_element') continue;
+      const [k, v] = el.namedChildren;
+      const keyNode = k?.type === 'literal_element' ? k.namedChildren[0] : k;
+      const value = v?.type === 'literal_element' ? v.namedChildren[0] : v;
+      if (keyNode?.type === 'field_identifier' || keyNode?.type === 'identifier')
+        if (value) fields.set(keyNode.text, value);
+    }
+    return fields;
   }
 
   /** A literal "KeyId" in a map literal or set on a map variable. */

@@ -18,7 +18,7 @@ import { KEY_PARAMETERS, KMS_API_VERSION, KMS_ENDPOINT } from '../tree-sitter/km
 import { nodeRange } from '../tree-sitter/node-range.js';
 import { ParameterIndex } from '../tree-sitter/parameter-index.js';
 import { parseAndCapture } from '../tree-sitter/parse-and-capture.js';
-import { inStringOf, rawHttpCalls } from '../tree-sitter/raw-http.js';
+import { inStringOf, namesGatewayHost, rawHttpCalls } from '../tree-sitter/raw-http.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
 import { canExport, clientTypeRef } from './client-types.js';
 import { EXECUTE_METHODS, GoClientUse } from './client-use.js';
@@ -275,6 +275,7 @@ class GoExtraction {
       return;
     }
     if (this.use.genericRpc(node, sel.field, args, this.facts, this.methodCalls)) return;
+    if (this.use.callApi(node, sel.field, args)) return;
     if (this.use.configSetter(node, sel.operand, sel.field, args)) return;
     this.method(node, sel.operand, sel.field, args);
   }
@@ -482,8 +483,10 @@ class GoExtraction {
     );
     this.facts.clients.splice(own);
     if (traced) this.evidence.add('kms-actions');
+    const inString = inStringOf(root, GO_STRINGS);
     this.facts.calls.push(
-      ...rawHttpCalls(this.text, this.lines, this.facts.calls, inStringOf(root, GO_STRINGS)),
+      ...this.use.callApiCalls(this.facts, namesGatewayHost(this.text, inString)),
+      ...rawHttpCalls(this.text, this.lines, this.facts.calls, inString),
     );
     const kmsCommon = this.evidence.has('kms-actions') || this.evidence.has('kms-endpoint');
     if (kmsCommon) {

@@ -45,7 +45,7 @@ function someMatch(re: RegExp, text: string, test: (at: number) => boolean): boo
 }
 
 /** The shared gateway's host in a string: `kms.cn-hangzhou.aliyuncs.com`, or built from `"kms." + region + ".aliyuncs.com"`. */
-function namesGatewayHost(text: string, inString: (at: number) => boolean): boolean {
+export function namesGatewayHost(text: string, inString: (at: number) => boolean): boolean {
   if (someMatch(GATEWAY_HOST, text, inString)) return true;
   return someMatch(HOST_PIECES, text, inString) && text.includes('aliyuncs.com');
 }
