@@ -13,6 +13,7 @@ export const COMMANDS: Record<string, () => Promise<Register>> = {
   keys: async () => (await import('./keys.js')).registerKeys,
   plan: async () => (await import('./plan.js')).registerPlan,
   review: async () => (await import('./review.js')).registerReview,
+  lsp: async () => (await import('./lsp.js')).registerLsp,
 };
 
 /**

@@ -16,7 +16,7 @@ import {
   refusalsOf,
   resolveDependencies,
 } from './manifest-plan.js';
-import type { FileChange } from './plan-migration.js';
+import type { FileChange, ReadSource } from './plan-migration.js';
 
 /** The legacy modules whose import makes a Python need optional when every one of them is optional. */
 const PYTHON_LEGACY = /^(aliyunsdkcore|aliyunsdkkms|alibabacloud_kms20160120)(\.|$)/;
@@ -44,6 +44,8 @@ export function planAppManifests(
   needs: ReadonlySet<TransferNeed>,
   style: DependencyStyle,
   versions: Record<string, string> | undefined,
+  /** Reads a manifest (default: the disk; the language server passes its buffers). */
+  read: ReadSource = readSourceFile,
 ): AppManifests {
   const reminders: string[] = [];
   const changes: FileChange[] = [];
@@ -61,7 +63,7 @@ export function planAppManifests(
     let encoding: string | undefined;
     try {
       // A manifest may be in GBK too (a Chinese comment in a pom.xml): read and written in its own encoding.
-      ({ text, encoding } = readSourceFile(path));
+      ({ text, encoding } = read(path));
     } catch (err) {
       plans.push({
         path,

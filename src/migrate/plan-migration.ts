@@ -39,7 +39,19 @@ export interface PlanOptions {
   allowApiChange?: boolean;
   /** Rewrite libraries like applications (reading the instance settings from the environment). */
   allowLibraryEnv?: boolean;
+  /**
+   * Reads a file the plan rewrites or edits (sources and manifests, absolute paths); throws when it
+   * cannot. Default: the disk, in the file's own encoding. The language server passes one that returns
+   * the editor's unsaved buffers.
+   */
+  readFile?: ReadSource;
 }
+
+/**
+ * Reads a source or manifest as text: `encoding` is the one scan found (absent: detect it); the result's
+ * `encoding` is the one to write it back in (absent: UTF-8, or a buffer the editor writes itself).
+ */
+export type ReadSource = (path: string, encoding?: string) => { text: string; encoding?: string };
 
 export interface FileChange {
   /** Path relative to the working directory when inside it, `/` separators. */
@@ -114,7 +126,7 @@ function rewriteInputs(plan: MigratePlan, options: PlanOptions, unrewritten: Fin
     let read: { text: string; encoding?: string };
     try {
       // In the encoding scan read it in: UTF-8 unless scan found another.
-      read = readSourceFile(target.path, target.facts.encoding ?? 'utf-8');
+      read = (options.readFile ?? readSourceFile)(target.path, target.facts.encoding ?? 'utf-8');
     } catch (err) {
       unrewritten.push(
         noteAt(
@@ -208,6 +220,7 @@ function assemble(
       app.needs,
       { library: app.library, optionalNeeds },
       options.versions,
+      options.readFile,
     );
     reminders.push(...manifests.reminders);
     if (manifests.refused.length > 0) {

@@ -1,5 +1,6 @@
 import type { RuleSetting } from '../config/config.js';
 import {
+  type AppResult,
   emptyFacts,
   type FileFacts,
   type Finding,
@@ -7,7 +8,7 @@ import {
   languageOfPath,
 } from '../model/index.js';
 import { mayUseSdkText } from '../workspace/prefilter.js';
-import { analyzeApp } from './app-pass.js';
+import { analyzeApp, judgeApp } from './app-pass.js';
 import { extractFile } from './extract-file.js';
 import { runRules } from './run-rules.js';
 import { applySuppressions } from './suppress.js';
@@ -24,6 +25,11 @@ export interface AnalyzeTextResult {
   facts: FileFacts;
   /** Findings in this file only. */
   findings: Finding[];
+  /**
+   * The verdict of the file's application, judged on this text and the context's facts (a
+   * `ReEncrypt` in another file blocks it). Its `kind` is unset: that comes from a scan.
+   */
+  app: AppResult;
   /** Set when the file could not be analysed (no analyser for its language, or the analyser failed). */
   problem?: string;
 }
@@ -52,7 +58,7 @@ export async function analyzeText(
     (f) => f.file === file,
   );
   fingerprintInText(findings, text, language);
-  const result: AnalyzeTextResult = { facts, findings };
+  const result: AnalyzeTextResult = { facts, findings, app: judgeApp(analysis) };
   if (problem) result.problem = problem;
   return result;
 }

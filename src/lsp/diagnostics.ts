@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import {
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  DiagnosticSeverity,
+} from 'vscode-languageserver';
+import type { AppResult, Finding, Severity } from '../model/index.js';
+import type { DocumentAnalysis } from './document-analysis.js';
+import { lspRange } from './positions.js';
+import { ruleDocUri } from './rule-docs.js';
+import { uriOfPath } from './uri.js';
+
+export const SOURCE = 'kms-codemod';
+const CLIENT_RULE = 'legacy-kms-client';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** A legacy client that needs migrating (not an "already migrated" note). */
+export function isMigratableClient(f: Finding): boolean {
+  return f.ruleId === CLIENT_RULE && f.severity !== 'info';
+}
+
+/** Where the calls that block an application are, root-relative. */
+export function blockingCalls(app: AppResult): { action: string; file: string; line: number }[] {
+  return app.actions
+    .filter((a) => a.blocked)
+    .flatMap((a) => a.locations.map((l) => ({ action: a.action, ...l })));
+}
+
+/** Why a blocked application's client is not rewritten, in the scan's own words. */
+export function blockedNote(app: AppResult): string {
+  return `No rewrite is offered: application ${app.dir === '.' ? '(the workspace root)' : app.dir} is blocked (${app.reasons.join('; ')}), and migrating half of it would break it.`;
+}
+
+/** A finding as an LSP diagnostic: the rule id as `code`, its README as `codeDescription`. */
+export function toDiagnostic(f: Finding, app: AppResult, root: string): Diagnostic {
+  const d: Diagnostic = {
+    range: lspRange(f.range),
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.ruleId,
+    message: f.message,
+  };
+  const doc = ruleDocUri(f.ruleId);
+  if (doc) d.codeDescription = { href: doc };
+  if (isMigratableClient(f) && app.verdict === 'blocked') {
+    d.message = `${f.message} ${blockedNote(app)}`;
+    const related: DiagnosticRelatedInformation[] = blockingCalls(app).map((c) => ({
+      location: {
+        uri: uriOfPath(join(root, c.file)),
+        range: { start: { line: c.line - 1, character: 0 }, end: { line: c.line - 1, character: 0 } },
+      },
+      message: `${c.action} blocks the move of this application`,
+    }));
+    if (related.length) d.relatedInformation = related;
+  }
+  return d;
+}
+
+/** The diagnostics of one analysed buffer. */
+export function documentDiagnostics(a: DocumentAnalysis): Diagnostic[] {
+  if (a.skipped?.kind === 'too-large')
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Information,
+        source: SOURCE,
+        code: 'not-analysed',
+        message: a.skipped.message,
+      },
+    ];
+  const out = a.findings.map((f) => toDiagnostic(f, a.app, a.root));
+  if (a.problem)
+    out.push({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: DiagnosticSeverity.Warning,
+      source: SOURCE,
+      code: 'not-analysed',
+      message: `${a.file}: ${a.problem}`,
+    });
+  return out;
+}

@@ -1,0 +1,257 @@
+import { dirname } from 'node:path';
+import type {
+  Connection,
+  Diagnostic,
+  InitializeParams,
+  InitializeResult,
+  WorkspaceFolder,
+} from 'vscode-languageserver';
+import { toolVersion } from '../cli/version.js';
+import type { ConfigSetting } from '../config/resolve-config.js';
+import { toRel } from '../workspace/walk.js';
+import {
+  type ClientFeatures,
+  clientFeatures,
+  type DiagnosticMode,
+  serverCapabilities,
+} from './capabilities.js';
+import { ConfigReporter, isConfigPath } from './config-reporter.js';
+import { documentDiagnostics } from './diagnostics.js';
+import { DocumentAnalyzer } from './document-analysis.js';
+import { DocumentStore, type OpenDocument } from './document-store.js';
+import { type FolderConfig, loadFolderConfig } from './folder-config.js';
+import { PushScheduler } from './push-scheduler.js';
+import { pathOfUri } from './uri.js';
+import { type FolderState, folderOf } from './workspace-folders.js';
+import { type IndexProgress, WorkspaceIndex } from './workspace-index.js';
+
+/** Settings a client may pass in `initializationOptions`. */
+export interface InitializationOptions {
+  /** Push mode: changes within this many ms of the last run are coalesced (default 150). */
+  diagnosticDelayMs?: number;
+  /** `auto` (pull when the client can), `push` or `pull`. */
+  diagnosticMode?: DiagnosticMode;
+  /** Build the workspace index (default true). */
+  indexWorkspace?: boolean;
+}
+
+export interface ServerOptions {
+  /** As the CLI's `--config FILE` / `--no-config`; default: found upward from each workspace folder. */
+  config?: ConfigSetting;
+}
+
+const DEFAULT_DELAY_MS = 150;
+/** Files change on disk in bursts (a checkout, a build): the index is rebuilt once they settle. */
+const REBUILD_AFTER_MS = 300;
+
+/** The server's state and the work its handlers share. */
+export class Session {
+  readonly store = new DocumentStore();
+  readonly folders = new Map<string, FolderState>();
+  readonly analyzer: DocumentAnalyzer;
+  readonly configs: ConfigReporter;
+  features!: ClientFeatures;
+  scheduler?: PushScheduler;
+  private init: InitializationOptions = {};
+  private pendingFolders: WorkspaceFolder[] = [];
+  private readonly rebuildTimers = new Map<string, NodeJS.Timeout>();
+  private refreshTimer?: NodeJS.Timeout;
+  private disposed = false;
+
+  constructor(
+    readonly connection: Connection,
+    private readonly options: ServerOptions,
+  ) {
+    this.analyzer = new DocumentAnalyzer({
+      folderOf: (path) => folderOf(this.folders.values(), path),
+      looseConfig: (path) => this.looseConfig(path),
+      appChanged: (folder, appDir, exceptUri) =>
+        this.relint(
+          (e) =>
+            e.uri !== exceptUri &&
+            e.path !== undefined &&
+            folderOf(this.folders.values(), e.path) === folder &&
+            folder.index.appOf(toRel(folder.root, e.path)) === appDir,
+        ),
+    });
+    this.configs = new ConfigReporter({
+      store: this.store,
+      publish: (uri, version, diagnostics) => this.publish(uri, version, diagnostics),
+      showMessage: (message) => this.connection.window.showErrorMessage(message),
+    });
+  }
+
+  initialize(params: InitializeParams): InitializeResult {
+    this.init = (params.initializationOptions ?? {}) as InitializationOptions;
+    this.features = clientFeatures(params.capabilities, this.init.diagnosticMode);
+    if (!this.features.pullDiagnostics)
+      this.scheduler = new PushScheduler(
+        this.store,
+        {
+          analyze: (e) => this.analyzer.analyze(e),
+          keyOf: (e) => this.analyzer.keyOf(e),
+          diagnostics: documentDiagnostics,
+          publish: (uri, version, d) => this.publish(uri, version, d),
+          log: (m) => this.log(m),
+        },
+        this.init.diagnosticDelayMs ?? DEFAULT_DELAY_MS,
+      );
+    const rootUri = params.rootUri ?? (params.rootPath ? `file://${params.rootPath}` : null);
+    this.pendingFolders = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: 'root' }] : []);
+    return {
+      capabilities: serverCapabilities(this.features),
+      serverInfo: { name: 'kms-codemod', version: toolVersion() },
+    };
+  }
+
+  /** After `initialized`: the folders' configs and indexes (progress can be asked for only now). */
+  start(): void {
+    for (const f of this.pendingFolders) this.addFolder(f);
+    this.pendingFolders = [];
+  }
+
+  addFolder(wf: WorkspaceFolder): void {
+    const root = pathOfUri(wf.uri);
+    if (!root || this.folders.has(root)) return;
+    const config = loadFolderConfig(root, this.options.config);
+    const folder: FolderState = {
+      uri: wf.uri,
+      name: wf.name,
+      root,
+      config,
+      configGeneration: 0,
+      index: new WorkspaceIndex(root, {
+        config: () => folder.config.config,
+        progress: () => this.progress(`kms-codemod: indexing ${wf.name}`),
+        updated: () => this.indexUpdated(folder),
+        failed: (m) => this.log(`kms-codemod: indexing ${root} failed: ${m}`),
+      }),
+    };
+    this.folders.set(root, folder);
+    this.configs.loaded(config);
+    if (this.init.indexWorkspace !== false) folder.index.rebuild();
+    this.relint((e) => e.path !== undefined && folderOf(this.folders.values(), e.path) === folder);
+  }
+
+  removeFolder(wf: WorkspaceFolder): void {
+    const root = pathOfUri(wf.uri);
+    const folder = root && this.folders.get(root);
+    if (!folder) return;
+    folder.index.dispose();
+    this.folders.delete(folder.root);
+    this.relint((e) => e.path?.startsWith(folder.root) === true);
+  }
+
+  private indexUpdated(folder: FolderState): void {
+    this.analyzer.resetFolder(folder);
+    this.relint((e) => e.path !== undefined && folderOf(this.folders.values(), e.path) === folder);
+  }
+
+  /** The config of a file outside every folder, found upward from its directory. */
+  private looseConfig(path: string): FolderConfig {
+    const fc = loadFolderConfig(dirname(path), this.options.config);
+    if (fc.error) this.configs.loaded(fc);
+    return fc;
+  }
+
+  /** A config file changed on disk (or was saved): reload every folder it may govern. */
+  configChanged(): void {
+    this.analyzer.looseGeneration++;
+    for (const folder of this.folders.values()) {
+      const before = folder.config;
+      const next = loadFolderConfig(folder.root, this.options.config, before);
+      folder.config = next;
+      this.configs.loaded(next);
+      if (before.file && before.file !== next.file) this.configs.check(before.file);
+      if (JSON.stringify(before.config) === JSON.stringify(next.config) && before.file === next.file)
+        continue;
+      folder.configGeneration++;
+      this.scheduleRebuild(folder, 0);
+    }
+    this.relint();
+  }
+
+  /** Files changed on disk: the folders holding them are indexed again once the burst settles. */
+  filesChanged(paths: readonly string[]): void {
+    if (paths.some(isConfigPath)) this.configChanged();
+    const touched = new Set<FolderState>();
+    for (const p of paths) {
+      const folder = folderOf(this.folders.values(), p);
+      if (folder) touched.add(folder);
+    }
+    for (const folder of touched) this.scheduleRebuild(folder, REBUILD_AFTER_MS);
+  }
+
+  private scheduleRebuild(folder: FolderState, delay: number): void {
+    const t = this.rebuildTimers.get(folder.root);
+    if (t) clearTimeout(t);
+    this.rebuildTimers.set(
+      folder.root,
+      setTimeout(() => {
+        this.rebuildTimers.delete(folder.root);
+        if (this.folders.get(folder.root) === folder && this.init.indexWorkspace !== false)
+          folder.index.rebuild();
+      }, delay),
+    );
+  }
+
+  /** Open documents must be analysed again: pushed anew, or the client asked to pull again. */
+  relint(filter: (e: OpenDocument) => boolean = () => true): void {
+    if (this.scheduler) {
+      this.scheduler.scheduleAll((e) => !isConfigPath(e.path) && filter(e));
+      return;
+    }
+    if (!this.features.diagnosticRefresh || this.refreshTimer) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+    }, 50);
+  }
+
+  publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
+    if (this.disposed) return;
+    try {
+      void this.connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
+    } catch {
+      // the connection closed under us: nobody left to tell
+    }
+  }
+
+  /** `window/logMessage` (the editor's server log), never thrown at a closed connection. */
+  log(message: string, level: 'error' | 'warn' = 'error'): void {
+    if (this.disposed) return;
+    try {
+      this.connection.console[level](message);
+    } catch {
+      // as above
+    }
+  }
+
+  private async progress(title: string): Promise<IndexProgress> {
+    const silent: IndexProgress = { report: () => undefined, done: () => undefined };
+    if (!this.features.workDoneProgress) return silent;
+    try {
+      const reporter = await this.connection.window.createWorkDoneProgress();
+      reporter.begin(title, 0, 'starting', false);
+      // The client may be gone by the time a build reports (shutdown during an index build).
+      const safe = (f: () => void) => {
+        try {
+          f();
+        } catch {
+          // nothing to tell a closed connection
+        }
+      };
+      return { report: (p, m) => safe(() => reporter.report(p, m)), done: () => safe(() => reporter.done()) };
+    } catch {
+      return silent;
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.scheduler?.dispose();
+    for (const t of this.rebuildTimers.values()) clearTimeout(t);
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    for (const f of this.folders.values()) f.index.dispose();
+  }
+}

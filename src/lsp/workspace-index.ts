@@ -1,0 +1,137 @@
+import type { KmsCodemodConfig } from '../config/config.js';
+import type { AppResult, FileFacts, Finding } from '../model/index.js';
+import type { ScanProgress, ScanResult } from '../scan/index.js';
+import { appLocator } from '../workspace/apps.js';
+import { buildIndex, type IndexBuild } from './index-build.js';
+
+/** How an index build reports itself (the server turns it into `$/progress`). */
+export interface IndexProgress {
+  report(percentage: number, message: string): void;
+  done(): void;
+}
+
+export interface WorkspaceIndexHooks {
+  config(): KmsCodemodConfig;
+  /** A progress reporter for one build (the client's work-done progress, or a silent one). */
+  progress(): Promise<IndexProgress>;
+  /** A build finished: the index's facts, apps and findings changed. */
+  updated(): void;
+  failed(message: string): void;
+}
+
+/** Percent for a scan's phase: the walk has no total, reading is cheap, parsing is the bulk. */
+export function indexPercentage(p: ScanProgress): number {
+  const share = p.total > 0 ? p.done / p.total : 0;
+  if (p.phase === 'walk') return 0;
+  if (p.phase === 'read') return Math.round(5 + 35 * share);
+  return Math.round(40 + 60 * share);
+}
+
+function progressMessage(p: ScanProgress): string {
+  if (p.phase === 'walk') return `${p.done} files found`;
+  return `${p.phase === 'read' ? 'reading' : 'parsing'} ${p.done}/${p.total}`;
+}
+
+/**
+ * One workspace folder seen the way `kms-codemod scan` sees it: `scan()` on the folder, in the
+ * background, kept current by running it again after files change on disk (coalesced: a build asked
+ * for while one runs starts when it ends). Open buffers are not part of it; the server lays them over
+ * it. Nothing waits for it: until the first build ends, files are analysed on their own.
+ */
+export class WorkspaceIndex {
+  private result?: ScanResult;
+  private locate: (file: string) => string = () => '.';
+  private factsByApp = new Map<string, Map<string, FileFacts>>();
+  private findingsByFile = new Map<string, Finding[]>();
+  private running?: IndexBuild;
+  private again = false;
+  private disposed = false;
+  /** Bumped when a build lands. */
+  generation = 0;
+
+  constructor(
+    readonly root: string,
+    private readonly hooks: WorkspaceIndexHooks,
+  ) {}
+
+  get ready(): boolean {
+    return this.result !== undefined;
+  }
+
+  get building(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** Starts a build, or marks one to follow the running build. */
+  rebuild(): void {
+    if (this.disposed) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    const progress = await this.hooks.progress();
+    const build = buildIndex({ root: this.root, config: this.hooks.config() }, (p) =>
+      progress.report(indexPercentage(p), progressMessage(p)),
+    );
+    this.running = build;
+    try {
+      this.install(await build.result);
+      this.hooks.updated();
+    } catch (err) {
+      if (!this.disposed) this.hooks.failed(err instanceof Error ? err.message : String(err));
+    } finally {
+      progress.done();
+      this.running = undefined;
+      if (this.again && !this.disposed) {
+        this.again = false;
+        void this.run();
+      }
+    }
+  }
+
+  private install(result: ScanResult): void {
+    this.result = result;
+    this.locate = appLocator(result.apps);
+    this.factsByApp = new Map(result.apps.map((a) => [a.dir, new Map<string, FileFacts>()]));
+    for (const f of result.files) this.factsByApp.get(this.locate(f.file))?.set(f.file, f);
+    this.findingsByFile = new Map();
+    for (const f of result.findings) {
+      const list = this.findingsByFile.get(f.file) ?? [];
+      list.push(f);
+      this.findingsByFile.set(f.file, list);
+    }
+    this.generation++;
+  }
+
+  /** The application directory of a root-relative file ('.' until the first build). */
+  appOf(file: string): string {
+    return this.locate(file);
+  }
+
+  appResult(dir: string): AppResult | undefined {
+    return this.result?.apps.find((a) => a.dir === dir);
+  }
+
+  apps(): readonly AppResult[] {
+    return this.result?.apps ?? [];
+  }
+
+  /** The facts of an application's files as last read from disk, by root-relative path. */
+  factsOf(dir: string): ReadonlyMap<string, FileFacts> {
+    return this.factsByApp.get(dir) ?? new Map();
+  }
+
+  /** Findings of the last build, by root-relative file. */
+  findings(): ReadonlyMap<string, readonly Finding[]> {
+    return this.findingsByFile;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.running?.cancel();
+  }
+}
