@@ -85,13 +85,15 @@ export function fixAllEdits(a: DocumentAnalysis, store: DocumentStore): Computed
   return { files: plan.changes.map((c) => ({ path: c.path, edits: c.edits })), reader };
 }
 
-/** Why there is no rewrite for the file's clients, in migrate's own words. */
+/** Why there is no rewrite for the file's clients, in migrate's own words (its notes on the file). */
 export function noFixReason(a: DocumentAnalysis, store: DocumentStore): string {
   if (a.app.verdict === 'blocked') return blockedNote(a.app);
   const reader = new BufferReader(store);
   const plan = planMigration(fileScopedScan(a), { readFile: reader.read });
-  const notes = plan.unrewritten.filter((f) => f.severity !== 'info').map((f) => f.message);
-  if (notes.length) return notes.join(' ');
+  const own = plan.unrewritten.filter((f) => f.file.endsWith(a.file));
+  const serious = own.filter((f) => f.severity !== 'info');
+  const notes = (serious.length ? serious : own).map((f) => f.message.replace(/\.$/, ''));
+  if (notes.length) return `kms-codemod migrate leaves this client as it is: ${notes.join('; ')}.`;
   if (plan.changes.length > 0 && a.findings.some((f) => f.ruleId === 'hardcoded-credential'))
     return 'No rewrite is offered while the file has a hard-coded credential the rewritten code would repeat: move it out of the code first (see hardcoded-credential).';
   return 'kms-codemod migrate leaves this client as it is; run `kms-codemod migrate` on the application to see why.';

@@ -1,10 +1,12 @@
 import { dirname } from 'node:path';
-import type {
-  Connection,
-  Diagnostic,
-  InitializeParams,
-  InitializeResult,
-  WorkspaceFolder,
+import {
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  MessageType,
+  ShowMessageNotification,
+  type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { toolVersion } from '../cli/version.js';
 import type { ConfigSetting } from '../config/resolve-config.js';
@@ -77,7 +79,7 @@ export class Session {
     this.configs = new ConfigReporter({
       store: this.store,
       publish: (uri, version, diagnostics) => this.publish(uri, version, diagnostics),
-      showMessage: (message) => this.connection.window.showErrorMessage(message),
+      showMessage: (message) => this.notifyError(message),
     });
   }
 
@@ -214,6 +216,18 @@ export class Session {
       void this.connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
     } catch {
       // the connection closed under us: nobody left to tell
+    }
+  }
+
+  /** `window/showMessage` (a notification: the user is told, nothing is asked back). */
+  private notifyError(message: string): void {
+    if (this.disposed) return;
+    try {
+      void this.connection
+        .sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message })
+        .catch(() => undefined);
+    } catch {
+      // the connection closed under us
     }
   }
 
