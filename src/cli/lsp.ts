@@ -26,7 +26,7 @@ export function registerLsp(program: Command): void {
       usage: USAGE_OR_ERROR,
     },
   });
-  configOptions(cmd)
+  configOptions(cmd, 'in or above each workspace folder')
     .option('--stdio', 'talk LSP over stdin/stdout (the default, and the only transport)')
     .action(statusAction('lsp', runLsp));
 }

@@ -49,13 +49,13 @@ export function reportOptions<F extends string>(
     .option('--no-color', 'never color the report (or set NO_COLOR=1)');
 }
 
-/** `-c/--config FILE` and `--no-config`. */
-export function configOptions(cmd: Command): Command {
+/** `-c/--config FILE` and `--no-config`; `searchedFrom` says where the default search starts. */
+export function configOptions(
+  cmd: Command,
+  searchedFrom = 'in or above each scanned path, else above the working directory',
+): Command {
   return cmd
-    .option(
-      '-c, --config <file>',
-      `config file (default: the nearest ${CONFIG_FILE} in or above each scanned path, else above the working directory)`,
-    )
+    .option('-c, --config <file>', `config file (default: the nearest ${CONFIG_FILE} ${searchedFrom})`)
     .option('--no-config', `ignore every ${CONFIG_FILE}`);
 }
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename } from 'node:path';
 import {
   type AppResult,
   emptyFacts,
@@ -15,7 +15,7 @@ import { appSignature } from './app-signature.js';
 import type { OpenDocument } from './document-store.js';
 import type { FolderConfig } from './folder-config.js';
 import { untitledName } from './uri.js';
-import type { FolderState } from './workspace-folders.js';
+import { type FolderState, looseAppRoot } from './workspace-folders.js';
 
 /** A file scan would not analyse: left out by .gitignore or the config, or larger than maxFileSize. */
 export interface Skipped {
@@ -51,8 +51,8 @@ export interface DocumentAnalysis {
 
 export interface AnalyzerHost {
   folderOf(path: string): FolderState | undefined;
-  /** The config of a file outside every workspace folder. */
-  looseConfig(path: string): FolderConfig;
+  /** The config of a file outside every workspace folder, for its application directory. */
+  looseConfig(dir: string): FolderConfig;
   /** An edit changed what the other files of an application see of it. */
   appChanged(folder: FolderState, appDir: string, exceptUri: string): void;
 }
@@ -143,7 +143,7 @@ export class DocumentAnalyzer {
   private async run(entry: OpenDocument, key: string): Promise<DocumentAnalysis> {
     const text = entry.doc.getText();
     const folder = entry.path ? this.host.folderOf(entry.path) : undefined;
-    const root = folder?.root ?? (entry.path ? dirname(entry.path) : process.cwd());
+    const root = folder?.root ?? (entry.path ? looseAppRoot(entry.path) : process.cwd());
     const file = entry.path ? toRel(root, entry.path) : untitledName(entry.doc.languageId);
     const fc =
       folder?.config ??

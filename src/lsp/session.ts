@@ -1,4 +1,3 @@
-import { dirname } from 'node:path';
 import {
   type Connection,
   type Diagnostic,
@@ -149,9 +148,9 @@ export class Session {
     this.relint((e) => e.path !== undefined && folderOf(this.folders.values(), e.path) === folder);
   }
 
-  /** The config of a file outside every folder, found upward from its directory. */
-  private looseConfig(path: string): FolderConfig {
-    const fc = loadFolderConfig(dirname(path), this.options.config);
+  /** The config of a file outside every folder, found upward from its application directory. */
+  private looseConfig(dir: string): FolderConfig {
+    const fc = loadFolderConfig(dir, this.options.config);
     if (fc.error) this.configs.loaded(fc);
     return fc;
   }

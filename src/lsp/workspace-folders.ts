@@ -1,4 +1,6 @@
-import { relative, sep } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { dirname, relative, sep } from 'node:path';
+import { isManifest } from '../workspace/manifests.js';
 import type { FolderConfig } from './folder-config.js';
 import type { WorkspaceIndex } from './workspace-index.js';
 
@@ -26,4 +28,19 @@ export function folderOf(folders: Iterable<FolderState>, path: string): FolderSt
     if (isInside(f.root, path) && (!best || f.root.length > best.root.length)) best = f;
   }
   return best;
+}
+
+/**
+ * The application directory of a file outside every workspace folder: the nearest directory above it
+ * with a build manifest (so its quick fix edits that manifest), else the file's own directory.
+ */
+export function looseAppRoot(path: string): string {
+  for (let dir = dirname(path); ; dir = dirname(dir)) {
+    try {
+      if (readdirSync(dir).some(isManifest)) return dir;
+    } catch {
+      // unreadable: keep looking above
+    }
+    if (dirname(dir) === dir) return dirname(path);
+  }
 }

@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import type { KmsCodemodConfig } from '../config/config.js';
 import type { AppResult, FileFacts, Finding } from '../model/index.js';
 import type { ScanProgress, ScanResult } from '../scan/index.js';
-import { appLocator } from '../workspace/apps.js';
+import { ancestorManifests } from '../workspace/ancestor-manifests.js';
+import { appLocator, discoverApps } from '../workspace/apps.js';
 import { buildIndex, type IndexBuild } from './index-build.js';
 
 /** How an index build reports itself (the server turns it into `$/progress`). */
@@ -43,6 +45,7 @@ export class WorkspaceIndex {
   private locate: (file: string) => string = () => '.';
   private factsByApp = new Map<string, Map<string, FileFacts>>();
   private findingsByFile = new Map<string, Finding[]>();
+  private readonly earlyApps = new Map<string, string>();
   private running?: IndexBuild;
   private again = false;
   private disposed = false;
@@ -107,9 +110,20 @@ export class WorkspaceIndex {
     this.generation++;
   }
 
-  /** The application directory of a root-relative file ('.' until the first build). */
+  /**
+   * The application directory of a root-relative file. Until the first build it comes from the
+   * manifests in the file's own ancestors, as scan finds them for a single file.
+   */
   appOf(file: string): string {
-    return this.locate(file);
+    if (this.result) return this.locate(file);
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+    let app = this.earlyApps.get(dir);
+    if (app === undefined) {
+      const abs = join(this.root, file);
+      app = appLocator(discoverApps(ancestorManifests(this.root, [abs])))(file);
+      this.earlyApps.set(dir, app);
+    }
+    return app;
   }
 
   appResult(dir: string): AppResult | undefined {

@@ -5,10 +5,13 @@
 import { pathToFileURL } from 'node:url';
 import { defaultCacheDir } from './cache-dir.js';
 import { ensureToolchain } from './index.js';
+import { ensureNeovim } from './neovim.js';
 import { TOOL_LANGS, type Toolchain, type ToolLang } from './types.js';
 
 interface SetupArgs {
   langs: ToolLang[];
+  /** Also make Neovim ready (the editor end-to-end test): by default, and with `--only neovim`. */
+  neovim: boolean;
   cacheDir: string;
   force: boolean;
   quiet: boolean;
@@ -16,6 +19,7 @@ interface SetupArgs {
 
 export function parseSetupArgs(argv: readonly string[]): SetupArgs | string {
   let langs: ToolLang[] = [...TOOL_LANGS];
+  let neovim = true;
   let cacheDir = defaultCacheDir();
   let force = false;
   let quiet = false;
@@ -33,9 +37,11 @@ export function parseSetupArgs(argv: readonly string[]): SetupArgs | string {
           .split(',')
           .map((s) => s.trim().toLowerCase())
           .filter((s) => s !== '');
-        const bad = picked.filter((p) => !(TOOL_LANGS as readonly string[]).includes(p));
-        if (bad.length > 0) return `unknown language '${bad.join(', ')}': use ${TOOL_LANGS.join(', ')}`;
-        langs = picked as ToolLang[];
+        const bad = picked.filter((p) => !(TOOL_LANGS as readonly string[]).includes(p) && p !== 'neovim');
+        if (bad.length > 0)
+          return `unknown language '${bad.join(', ')}': use ${TOOL_LANGS.join(', ')} or neovim`;
+        langs = picked.filter((p) => p !== 'neovim') as ToolLang[];
+        neovim = picked.includes('neovim');
       } else if (a === '--cache') cacheDir = value();
       else if (a.startsWith('--cache=')) cacheDir = a.slice('--cache='.length);
       else if (a === '--force') force = true;
@@ -46,7 +52,7 @@ export function parseSetupArgs(argv: readonly string[]): SetupArgs | string {
       return (err as Error).message;
     }
   }
-  return { langs, cacheDir, force, quiet };
+  return { langs, neovim, cacheDir, force, quiet };
 }
 
 function describe(tc: Toolchain): string {
@@ -67,7 +73,7 @@ export async function runSetup(argv: readonly string[]): Promise<number> {
   const args = parseSetupArgs(argv);
   if (args === 'help' || typeof args === 'string') {
     const usage =
-      'usage: setup-cli [--only <lang> | --lang python,java,go,node] [--cache DIR] [--force] [--quiet]';
+      'usage: setup-cli [--only <lang> | --lang python,java,go,node,neovim] [--cache DIR] [--force] [--quiet]';
     process.stderr.write(args === 'help' ? `${usage}\n` : `setup: ${args}\n${usage}\n`);
     return args === 'help' ? 0 : 2;
   }
@@ -84,6 +90,15 @@ export async function runSetup(argv: readonly string[]): Promise<number> {
   );
   for (const { tc, ms } of results)
     process.stderr.write(`setup: ${describe(tc)} (${(ms / 1000).toFixed(1)} s)\n`);
+  if (args.neovim) {
+    // Only the editor end-to-end test needs it: a failed install is reported, never fatal.
+    const t0 = Date.now();
+    const nv = await ensureNeovim(onProgress);
+    const said = nv.ok
+      ? `ready: ${nv.nvim} ${nv.version}`
+      : `${nv.installFailed ? 'FAILED' : 'missing'}: ${nv.reason}`;
+    process.stderr.write(`setup: neovim: ${said} (${((Date.now() - t0) / 1000).toFixed(1)} s)\n`);
+  }
   process.stderr.write(`setup: done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return results.some(({ tc }) => !tc.ok && tc.installFailed) ? 1 : 0;
 }

@@ -21,6 +21,12 @@ describe('setup-cli arguments', () => {
     ).toBe('/tmp/x');
   });
 
+  it('makes Neovim ready by default and with --only neovim, not with --only go', () => {
+    expect((parseSetupArgs([]) as { neovim: boolean }).neovim).toBe(true);
+    expect(parseSetupArgs(['--only', 'neovim'])).toMatchObject({ langs: [], neovim: true });
+    expect(parseSetupArgs(['--only', 'go'])).toMatchObject({ langs: ['go'], neovim: false });
+  });
+
   it('rejects an unknown language and a flag without its value', () => {
     expect(parseSetupArgs(['--only', 'rust'])).toMatch(/unknown language 'rust'/);
     expect(parseSetupArgs(['--cache'])).toMatch(/--cache needs a value/);
