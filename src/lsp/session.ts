@@ -9,6 +9,7 @@ import {
 } from 'vscode-languageserver';
 import { toolVersion } from '../cli/version.js';
 import type { ConfigSetting } from '../config/resolve-config.js';
+import { keepTreesForIncrementalParsing } from '../languages/tree-sitter/incremental.js';
 import { toRel } from '../workspace/walk.js';
 import {
   type ClientFeatures,
@@ -42,6 +43,8 @@ export interface ServerOptions {
 }
 
 const DEFAULT_DELAY_MS = 150;
+/** Open buffers whose parse trees are kept (a tree is a few MB for a large file). */
+const KEPT_TREES = 32;
 /** Files change on disk in bursts (a checkout, a build): the index is rebuilt once they settle. */
 const REBUILD_AFTER_MS = 300;
 
@@ -63,6 +66,8 @@ export class Session {
     readonly connection: Connection,
     private readonly options: ServerOptions,
   ) {
+    // Buffers are analysed on every edit: their parse trees are kept, so each parse is incremental.
+    keepTreesForIncrementalParsing(KEPT_TREES);
     this.analyzer = new DocumentAnalyzer({
       folderOf: (path) => folderOf(this.folders.values(), path),
       looseConfig: (path) => this.looseConfig(path),

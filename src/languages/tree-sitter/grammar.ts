@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Parser from 'tree-sitter';
+import { parseKept } from './incremental.js';
 import { kindCaptures } from './kind-query.js';
 
 export type SyntaxNode = Parser.SyntaxNode;
@@ -11,7 +12,8 @@ export type Grammar = Parser.Language;
  * worker thread (each worker has its own module instance), so no locking is needed.
  */
 export interface LoadedGrammar {
-  parse(text: string): Tree;
+  /** With `file`, the parse is incremental when the caller asked for that (tree-sitter/incremental.ts). */
+  parse(text: string, file?: string): Tree;
   query: Parser.Query;
   /** All captures of the fact query, under a time budget (see captureBudgetMicros). */
   capture(tree: Tree, textLength: number): { captures: Parser.QueryCapture[]; halted: boolean };
@@ -32,6 +34,7 @@ export function loadGrammar(grammar: Grammar, queryDir: URL, queryFiles: string[
     if (loaded) return loaded;
     const parser = new Parser();
     parser.setLanguage(grammar);
+    const grammarName = queryDir.href;
     const source = queryFiles.map((f) => readFileSync(new URL(f, queryDir), 'utf8')).join('\n');
     // Compiled even on the fast path below: it checks the .scm against the grammar's node kinds.
     const query = new Parser.Query(grammar, source);
@@ -39,7 +42,11 @@ export function loadGrammar(grammar: Grammar, queryDir: URL, queryFiles: string[
     const kindList = kinds ? [...kinds.keys()] : [];
     loaded = {
       // bufferSize: older bindings refused strings longer than their default buffer (spike-npm.md §1).
-      parse: (text) => parser.parse(text, null, { bufferSize: Math.max(32 * 1024, text.length + 1) }),
+      parse: (text, file) => {
+        const run = (t: string, old: Tree | null) =>
+          parser.parse(t, old, { bufferSize: Math.max(32 * 1024, t.length + 1) });
+        return file === undefined ? run(text, null) : parseKept(`${grammarName}:${file}`, text, run);
+      },
       query,
       capture(tree, textLength) {
         if (kinds) {

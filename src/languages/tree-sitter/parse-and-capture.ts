@@ -11,7 +11,7 @@ export function parseAndCapture(
   text: string,
   lines: LineIndex,
 ): { groups: Map<string, SyntaxNode[]>; parseErrors: ParseProblem[]; root: SyntaxNode } {
-  const tree = grammar.parse(text);
+  const tree = grammar.parse(text, file);
   const parseErrors = collectSyntaxErrors(tree, lines, file);
   const { captures, halted } = grammar.capture(tree, text.length);
   if (halted) {
