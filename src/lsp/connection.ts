@@ -54,11 +54,21 @@ export function serveOn(input: Readable, output: Writable, options: ServerOption
   return { session, exited };
 }
 
-/** `kms-codemod lsp`: the server on stdin/stdout. Nothing else may write to stdout, so console output goes to stderr. */
-export function serveStdio(options: ServerOptions = {}): Promise<number> {
+/** How long the process may take to wind down after `exit` before it is ended anyway. */
+const EXIT_GRACE_MS = 2000;
+
+/**
+ * `kms-codemod lsp`: the server on stdin/stdout. Nothing else may write to stdout, so console output
+ * goes to stderr. After `exit` (or a closed stdin) stdin is let go, so the process ends with the code
+ * the caller sets; a handle that would keep it alive anyway gets `EXIT_GRACE_MS`.
+ */
+export async function serveStdio(options: ServerOptions = {}): Promise<number> {
   const toStderr = (...args: unknown[]) => process.stderr.write(`${args.map(String).join(' ')}\n`);
   console.log = toStderr;
   console.info = toStderr;
   console.debug = toStderr;
-  return serveOn(process.stdin, process.stdout, options).exited;
+  const code = await serveOn(process.stdin, process.stdout, options).exited;
+  process.stdin.destroy();
+  setTimeout(() => process.exit(code), EXIT_GRACE_MS).unref();
+  return code;
 }

@@ -92,7 +92,7 @@ export function noFixReason(a: DocumentAnalysis, store: DocumentStore): string {
   const plan = planMigration(fileScopedScan(a), { readFile: reader.read });
   const own = plan.unrewritten.filter((f) => f.file.endsWith(a.file));
   const serious = own.filter((f) => f.severity !== 'info');
-  const notes = (serious.length ? serious : own).map((f) => f.message.replace(/\.$/, ''));
+  const notes = [...new Set((serious.length ? serious : own).map((f) => f.message.replace(/\.$/, '')))];
   if (notes.length) return `kms-codemod migrate leaves this client as it is: ${notes.join('; ')}.`;
   if (plan.changes.length > 0 && a.findings.some((f) => f.ruleId === 'hardcoded-credential'))
     return 'No rewrite is offered while the file has a hard-coded credential the rewritten code would repeat: move it out of the code first (see hardcoded-credential).';

@@ -1,4 +1,5 @@
 import {
+  type CancellationToken,
   type CodeAction,
   type Command,
   type Connection,
@@ -18,14 +19,26 @@ import { type ServerOptions, Session } from './session.js';
 import { pathOfUri } from './uri.js';
 import { indexDiagnostics } from './workspace-diagnostics.js';
 
-/** What the server watches on disk: config files, ignore files, manifests and sources. */
+/**
+ * What the server asks the client to watch: config files, ignore files, manifests and sources (a
+ * superset; `Session.filesChanged` keeps only what a scan reads).
+ */
 const WATCHED = [
   '**/kms-codemod.config.json',
   '**/.gitignore',
   '**/{pom.xml,build.gradle,build.gradle.kts,go.mod,package.json,pyproject.toml,setup.py,setup.cfg,composer.json}',
-  '**/requirements*.txt',
+  '**/requirements*.{txt,in}',
   '**/*.{java,py,go,ts,tsx,mts,cts,js,jsx,mjs,cjs,php,cs,csproj}',
 ];
+
+/**
+ * A request the client cancelled before it was started is not started: analyses are not cut short
+ * halfway, but a queue of stale requests (typing, a save's code actions) is dropped at once.
+ */
+function cancelled(token: CancellationToken): void {
+  if (token.isCancellationRequested)
+    throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled by the client');
+}
 
 function documentHandlers(s: Session): void {
   const c = s.connection;
@@ -67,7 +80,8 @@ function documentHandlers(s: Session): void {
 
 function pullHandlers(s: Session): void {
   const c = s.connection;
-  c.languages.diagnostics.on(async (params): Promise<DocumentDiagnosticReport> => {
+  c.languages.diagnostics.on(async (params, token): Promise<DocumentDiagnosticReport> => {
+    cancelled(token);
     const entry = s.store.get(params.textDocument.uri);
     // Config files get their diagnostics pushed (config-reporter.ts), in either mode.
     if (!entry || isConfigPath(entry.path)) return { kind: 'full', items: [] };
@@ -112,11 +126,15 @@ function actionHandlers(s: Session): void {
     features: s.features,
     analyze: (e) => s.analyzer.analyze(e),
   });
-  c.onCodeAction(async (params): Promise<(CodeAction | Command)[]> => {
+  c.onCodeAction(async (params, token): Promise<(CodeAction | Command)[]> => {
+    cancelled(token);
     const actions = await listCodeActions(params, host());
     return s.features.actionLiterals ? actions : actions.map(asCommand);
   });
-  c.onCodeActionResolve((action) => resolveCodeAction(action, host()));
+  c.onCodeActionResolve((action, token) => {
+    cancelled(token);
+    return resolveCodeAction(action, host());
+  });
   c.onExecuteCommand(async (params) => {
     if (params.command !== APPLY_ACTION_COMMAND) return;
     const action = params.arguments?.[0] as CodeAction | undefined;

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import {
   type Connection,
   type Diagnostic,
@@ -10,6 +11,8 @@ import {
 import { toolVersion } from '../cli/version.js';
 import type { ConfigSetting } from '../config/resolve-config.js';
 import { keepTreesForIncrementalParsing } from '../languages/tree-sitter/incremental.js';
+import { languageOfPath } from '../model/language.js';
+import { isManifest } from '../workspace/manifests.js';
 import { toRel } from '../workspace/walk.js';
 import {
   type ClientFeatures,
@@ -47,6 +50,14 @@ const DEFAULT_DELAY_MS = 150;
 const KEPT_TREES = 32;
 /** Files change on disk in bursts (a checkout, a build): the index is rebuilt once they settle. */
 const REBUILD_AFTER_MS = 300;
+
+/** What a scan reads: sources, manifests, ignore files and the config (a build output changing is not). */
+function changesTheIndex(path: string): boolean {
+  const name = basename(path);
+  return (
+    isConfigPath(path) || name === '.gitignore' || isManifest(name) || languageOfPath(name) !== undefined
+  );
+}
 
 /** The server's state and the work its handlers share. */
 export class Session {
@@ -181,7 +192,7 @@ export class Session {
   filesChanged(paths: readonly string[]): void {
     if (paths.some(isConfigPath)) this.configChanged();
     const touched = new Set<FolderState>();
-    for (const p of paths) {
+    for (const p of paths.filter(changesTheIndex)) {
       const folder = folderOf(this.folders.values(), p);
       if (folder) touched.add(folder);
     }

@@ -34,7 +34,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
       })),
       // Manifests and the config are synced too: a quick fix edits them, and the next one must see the edit.
       { scheme: 'file', pattern: `**/${MANIFESTS}` },
-      { scheme: 'file', pattern: '**/requirements*.txt' },
+      { scheme: 'file', pattern: '**/requirements*.{txt,in}' },
     ],
     initializationOptions: {
       diagnosticDelayMs: workspace.getConfiguration('kmsCodemod').get<number>('diagnosticDelayMs'),
