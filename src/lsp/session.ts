@@ -1,12 +1,10 @@
 import { basename } from 'node:path';
-import {
-  type Connection,
-  type Diagnostic,
-  type InitializeParams,
-  type InitializeResult,
-  MessageType,
-  ShowMessageNotification,
-  type WorkspaceFolder,
+import type {
+  Connection,
+  Diagnostic,
+  InitializeParams,
+  InitializeResult,
+  WorkspaceFolder,
 } from 'vscode-languageserver';
 import { toolVersion } from '../cli/version.js';
 import type { ConfigSetting } from '../config/resolve-config.js';
@@ -20,15 +18,16 @@ import {
   type DiagnosticMode,
   serverCapabilities,
 } from './capabilities.js';
+import { ClientChannel } from './client-channel.js';
 import { ConfigReporter, isConfigPath } from './config-reporter.js';
 import { documentDiagnostics } from './diagnostics.js';
 import { DocumentAnalyzer } from './document-analysis.js';
 import { DocumentStore, type OpenDocument } from './document-store.js';
 import { type FolderConfig, loadFolderConfig } from './folder-config.js';
 import { PushScheduler } from './push-scheduler.js';
-import { pathOfUri } from './uri.js';
+import { pathOfUri, uriOfPath } from './uri.js';
 import { type FolderState, folderOf } from './workspace-folders.js';
-import { type IndexProgress, WorkspaceIndex } from './workspace-index.js';
+import { WorkspaceIndex } from './workspace-index.js';
 
 /** Settings a client may pass in `initializationOptions`. */
 export interface InitializationOptions {
@@ -71,12 +70,13 @@ export class Session {
   private pendingFolders: WorkspaceFolder[] = [];
   private readonly rebuildTimers = new Map<string, NodeJS.Timeout>();
   private refreshTimer?: NodeJS.Timeout;
-  private disposed = false;
+  private readonly channel: ClientChannel;
 
   constructor(
     readonly connection: Connection,
     private readonly options: ServerOptions,
   ) {
+    this.channel = new ClientChannel(connection);
     // Buffers are analysed on every edit: their parse trees are kept, so each parse is incremental.
     keepTreesForIncrementalParsing(KEPT_TREES);
     this.analyzer = new DocumentAnalyzer({
@@ -94,7 +94,7 @@ export class Session {
     this.configs = new ConfigReporter({
       store: this.store,
       publish: (uri, version, diagnostics) => this.publish(uri, version, diagnostics),
-      showMessage: (message) => this.notifyError(message),
+      showMessage: (message) => this.channel.showError(message),
     });
   }
 
@@ -113,7 +113,7 @@ export class Session {
         },
         this.init.diagnosticDelayMs ?? DEFAULT_DELAY_MS,
       );
-    const rootUri = params.rootUri ?? (params.rootPath ? `file://${params.rootPath}` : null);
+    const rootUri = params.rootUri ?? (params.rootPath ? uriOfPath(params.rootPath) : null);
     this.pendingFolders = params.workspaceFolders ?? (rootUri ? [{ uri: rootUri, name: 'root' }] : []);
     return {
       capabilities: serverCapabilities(this.features),
@@ -139,7 +139,8 @@ export class Session {
       configGeneration: 0,
       index: new WorkspaceIndex(root, {
         config: () => folder.config.config,
-        progress: () => this.progress(`kms-codemod: indexing ${wf.name}`),
+        progress: () =>
+          this.channel.progress(`kms-codemod: indexing ${wf.name}`, this.features.workDoneProgress),
         updated: () => this.indexUpdated(folder),
         failed: (m) => this.log(`kms-codemod: indexing ${root} failed: ${m}`),
       }),
@@ -221,63 +222,20 @@ export class Session {
     if (!this.features.diagnosticRefresh || this.refreshTimer) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
-      void this.connection.languages.diagnostics.refresh().catch(() => undefined);
+      this.channel.refresh();
     }, 50);
   }
 
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {
-    if (this.disposed) return;
-    try {
-      void this.connection.sendDiagnostics({ uri, version, diagnostics }).catch(() => undefined);
-    } catch {
-      // the connection closed under us: nobody left to tell
-    }
+    this.channel.publish(uri, version, diagnostics);
   }
 
-  /** `window/showMessage` (a notification: the user is told, nothing is asked back). */
-  private notifyError(message: string): void {
-    if (this.disposed) return;
-    try {
-      void this.connection
-        .sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message })
-        .catch(() => undefined);
-    } catch {
-      // the connection closed under us
-    }
-  }
-
-  /** `window/logMessage` (the editor's server log), never thrown at a closed connection. */
   log(message: string, level: 'error' | 'warn' = 'error'): void {
-    if (this.disposed) return;
-    try {
-      this.connection.console[level](message);
-    } catch {
-      // as above
-    }
-  }
-
-  private async progress(title: string): Promise<IndexProgress> {
-    const silent: IndexProgress = { report: () => undefined, done: () => undefined };
-    if (!this.features.workDoneProgress) return silent;
-    try {
-      const reporter = await this.connection.window.createWorkDoneProgress();
-      reporter.begin(title, 0, 'starting', false);
-      // The client may be gone by the time a build reports (shutdown during an index build).
-      const safe = (f: () => void) => {
-        try {
-          f();
-        } catch {
-          // nothing to tell a closed connection
-        }
-      };
-      return { report: (p, m) => safe(() => reporter.report(p, m)), done: () => safe(() => reporter.done()) };
-    } catch {
-      return silent;
-    }
+    this.channel.log(message, level);
   }
 
   dispose(): void {
-    this.disposed = true;
+    this.channel.close();
     this.scheduler?.dispose();
     for (const t of this.rebuildTimers.values()) clearTimeout(t);
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
