@@ -50,6 +50,8 @@ export interface DocumentAnalysis {
 }
 
 export interface AnalyzerHost {
+  /** Runs an analysis as work the user waits for (background builds are held meanwhile). */
+  interactive<T>(work: () => Promise<T>): Promise<T>;
   folderOf(path: string): FolderState | undefined;
   /** The config of a file outside every workspace folder, for its application directory. */
   looseConfig(dir: string): FolderConfig;
@@ -107,7 +109,7 @@ export class DocumentAnalyzer {
     const key = this.keyOf(entry);
     const cached = this.memo.get(entry.uri);
     if (cached?.key === key) return cached.result;
-    const result = this.run(entry, key);
+    const result = this.host.interactive(() => this.run(entry, key));
     this.memo.set(entry.uri, { key, result });
     return result;
   }

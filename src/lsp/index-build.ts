@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { KmsCodemodConfig } from '../config/config.js';
 import type { ScanProgress, ScanResult } from '../scan/index.js';
 
@@ -8,54 +9,79 @@ export interface IndexRequest {
   config: KmsCodemodConfig;
 }
 
-/** Messages from the index thread. */
+/** Messages from the index process. */
 export type IndexMessage =
   | { type: 'progress'; progress: ScanProgress }
   | { type: 'done'; result: ScanResult }
   | { type: 'failed'; message: string };
 
-/** A running build: its result, and a way to stop it (shutdown, or a folder removed). */
+/** A running build: its result, and a way to stop it (shutdown, a folder removed) or hold it. */
 export interface IndexBuild {
   result: Promise<ScanResult>;
   cancel(): void;
+  /** Holds the build (every thread of its process) while an edit is analysed; `resume` lets it go on. */
+  pause(): void;
+  resume(): void;
 }
 
-function workerUrl(): URL | undefined {
-  // A worker needs compiled JavaScript; from the TypeScript sources (tests) the scan runs in-process.
-  return import.meta.url.endsWith('.js') ? new URL('./index-worker.js', import.meta.url) : undefined;
+/** SIGSTOP/SIGCONT exist on POSIX systems only; elsewhere the build just runs alongside. */
+const CAN_PAUSE = process.platform !== 'win32';
+
+function indexerPath(): string | undefined {
+  // A child needs compiled JavaScript; from the TypeScript sources (tests) the scan runs in-process.
+  return import.meta.url.endsWith('.js')
+    ? fileURLToPath(new URL('./index-process.js', import.meta.url))
+    : undefined;
 }
 
 /**
- * Runs `scan()` on a folder in its own thread, so the server keeps answering while a large tree is
- * read and parsed (scan reads synchronously; on the main thread it would hold every request up). The
- * thread ends with the build, which gives its memory back.
+ * Runs `scan()` on a folder in a child process, so the server keeps answering while a large tree is
+ * read and parsed (scan reads synchronously), gets the build's memory back when it ends, and can stop
+ * it at any moment: a worker thread stopped while tree-sitter parses aborts the whole process.
  */
 export function buildIndex(req: IndexRequest, onProgress: (p: ScanProgress) => void): IndexBuild {
-  const url = workerUrl();
-  if (!url) return buildInProcess(req, onProgress);
-  const worker = new Worker(url, { workerData: req });
+  const path = indexerPath();
+  if (!path) return buildInProcess(req, onProgress);
+  // stdout is the LSP stream: the child never writes there.
+  const child: ChildProcess = fork(path, [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   let cancelled = false;
   const result = new Promise<ScanResult>((resolve, reject) => {
-    worker.on('message', (m: IndexMessage) => {
+    child.on('message', (m: IndexMessage) => {
       if (m.type === 'progress') onProgress(m.progress);
-      else if (m.type === 'done') {
-        resolve(m.result);
-        void worker.terminate();
-      } else reject(new Error(m.message));
+      else if (m.type === 'done') resolve(m.result);
+      else reject(new Error(m.message));
     });
-    worker.on('error', reject);
-    worker.on('exit', (code) => {
-      reject(new Error(cancelled ? 'cancelled' : `the index thread stopped (exit ${code})`));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      reject(new Error(cancelled ? 'cancelled' : `the index process stopped (${signal ?? `exit ${code}`})`));
     });
   });
+  child.send(req);
+  live.add(child);
+  child.once('exit', () => live.delete(child));
   return {
     result,
     cancel: () => {
       cancelled = true;
-      void worker.terminate();
+      child.kill('SIGKILL');
+    },
+    pause: () => {
+      if (CAN_PAUSE && child.exitCode === null) child.kill('SIGSTOP');
+    },
+    resume: () => {
+      if (CAN_PAUSE && child.exitCode === null) child.kill('SIGCONT');
     },
   };
 }
+
+/** Index processes still running: ended with the server, even when it dies of an error. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
 
 function buildInProcess(req: IndexRequest, onProgress: (p: ScanProgress) => void): IndexBuild {
   let cancelled = false;
@@ -69,5 +95,7 @@ function buildInProcess(req: IndexRequest, onProgress: (p: ScanProgress) => void
     cancel: () => {
       cancelled = true;
     },
+    pause: () => undefined,
+    resume: () => undefined,
   };
 }

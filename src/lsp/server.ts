@@ -128,12 +128,12 @@ function actionHandlers(s: Session): void {
   });
   c.onCodeAction(async (params, token): Promise<(CodeAction | Command)[]> => {
     cancelled(token);
-    const actions = await listCodeActions(params, host());
+    const actions = await s.interactive(() => listCodeActions(params, host()));
     return s.features.actionLiterals ? actions : actions.map(asCommand);
   });
   c.onCodeActionResolve((action, token) => {
     cancelled(token);
-    return resolveCodeAction(action, host());
+    return s.interactive(() => resolveCodeAction(action, host()));
   });
   c.onExecuteCommand(async (params) => {
     if (params.command !== APPLY_ACTION_COMMAND) return;

@@ -71,6 +71,8 @@ export class Session {
   private readonly rebuildTimers = new Map<string, NodeJS.Timeout>();
   private refreshTimer?: NodeJS.Timeout;
   private readonly channel: ClientChannel;
+  /** Analyses and fixes running now, for the user: index builds are held meanwhile. */
+  private busy = 0;
 
   constructor(
     readonly connection: Connection,
@@ -80,6 +82,7 @@ export class Session {
     // Buffers are analysed on every edit: their parse trees are kept, so each parse is incremental.
     keepTreesForIncrementalParsing(KEPT_TREES);
     this.analyzer = new DocumentAnalyzer({
+      interactive: (work) => this.interactive(work),
       folderOf: (path) => folderOf(this.folders.values(), path),
       looseConfig: (path) => this.looseConfig(path),
       appChanged: (folder, appDir, exceptUri) =>
@@ -143,6 +146,7 @@ export class Session {
           this.channel.progress(`kms-codemod: indexing ${wf.name}`, this.features.workDoneProgress),
         updated: () => this.indexUpdated(folder),
         failed: (m) => this.log(`kms-codemod: indexing ${root} failed: ${m}`),
+        held: () => this.busy > 0,
       }),
     };
     this.folders.set(root, folder);
@@ -224,6 +228,20 @@ export class Session {
       this.refreshTimer = undefined;
       this.channel.refresh();
     }, 50);
+  }
+
+  /**
+   * Work someone is waiting for (an edit's diagnostics, a code action): the index processes are held
+   * (SIGSTOP) while it runs and go on (SIGCONT) when nothing interactive is left, so on a machine of
+   * two cores an edit never competes with a background build for the CPU.
+   */
+  async interactive<T>(work: () => Promise<T>): Promise<T> {
+    if (this.busy++ === 0) for (const f of this.folders.values()) f.index.pause();
+    try {
+      return await work();
+    } finally {
+      if (--this.busy === 0) for (const f of this.folders.values()) f.index.resume();
+    }
   }
 
   publish(uri: string, version: number | undefined, diagnostics: Diagnostic[]): void {

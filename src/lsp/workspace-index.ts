@@ -19,6 +19,8 @@ export interface WorkspaceIndexHooks {
   /** A build finished: the index's facts, apps and findings changed. */
   updated(): void;
   failed(message: string): void;
+  /** Whether an edit is being analysed now: a build that starts then starts held. */
+  held(): boolean;
 }
 
 /** Percent for a scan's phase: the walk has no total, reading is cheap, parsing is the bulk. */
@@ -81,6 +83,7 @@ export class WorkspaceIndex {
       progress.report(indexPercentage(p), progressMessage(p)),
     );
     this.running = build;
+    if (this.hooks.held()) build.pause();
     try {
       this.install(await build.result);
       this.hooks.updated();
@@ -142,6 +145,15 @@ export class WorkspaceIndex {
   /** Findings of the last build, by root-relative file. */
   findings(): ReadonlyMap<string, readonly Finding[]> {
     return this.findingsByFile;
+  }
+
+  /** Holds a running build while an edit is analysed (see Session.interactive). */
+  pause(): void {
+    this.running?.pause();
+  }
+
+  resume(): void {
+    this.running?.resume();
   }
 
   dispose(): void {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import { skipOrFail } from '../support/gate.js';
@@ -63,3 +65,45 @@ it('kms-codemod lsp --stdio exits 0 after shutdown and exit, 1 without shutdown,
   });
   expect(abrupt.code).toBe(1);
 });
+
+it('the built server indexes the workspace in its index process: a ReEncrypt in another file blocks a client', async (ctx) => {
+  if (!existsSync(CLI)) skipOrFail(ctx, `${CLI} is missing: run npm run build`);
+  const root = join(process.cwd(), 'fixtures/lsp/workspace');
+  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const c = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  const ends: unknown[] = [];
+  const published: { uri: string; diagnostics: { message: string; code?: unknown }[] }[] = [];
+  c.onNotification('$/progress', (p: { value: { kind: string } }) => p.value.kind === 'end' && ends.push(p));
+  c.onNotification('textDocument/publishDiagnostics', (p: (typeof published)[number]) => published.push(p));
+  c.onRequest('window/workDoneProgress/create', () => null);
+  c.listen();
+  await c.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    capabilities: { window: { workDoneProgress: true } },
+  });
+  await c.sendNotification('initialized', {});
+  const path = join(root, 'archive-java/src/main/java/com/acme/archive/ArchiveClient.java');
+  const uri = pathToFileURL(path).href;
+  await c.sendNotification('textDocument/didOpen', {
+    textDocument: { uri, languageId: 'java', version: 1, text: readFileSync(path, 'utf8') },
+  });
+  const deadline = Date.now() + 120000;
+  const blocked = () =>
+    published.some(
+      (p) =>
+        p.uri === uri &&
+        p.diagnostics.some((d) => d.code === 'legacy-kms-client' && d.message.includes('is blocked')),
+    );
+  while (!(ends.length > 0 && blocked()) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+  expect(ends.length).toBeGreaterThan(0);
+  expect(blocked()).toBe(true);
+  await c.sendRequest('shutdown');
+  await c.sendNotification('exit');
+  expect(await new Promise((r) => child.once('exit', r))).toBe(0);
+  c.dispose();
+}, 180000);
