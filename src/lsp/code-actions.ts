@@ -8,7 +8,7 @@ import {
 } from 'vscode-languageserver';
 import type { Finding } from '../model/index.js';
 import type { ClientFeatures } from './capabilities.js';
-import { isMigratableClient, toDiagnostic } from './diagnostics.js';
+import { isMigratableClient, noRewriteNote, toDiagnostic } from './diagnostics.js';
 import type { DocumentAnalysis } from './document-analysis.js';
 import type { DocumentStore, OpenDocument } from './document-store.js';
 import { clientFixes, editsForClient, fixAllEdits, noFixReason } from './fixes.js';
@@ -67,7 +67,8 @@ export async function listCodeActions(params: CodeActionParams, host: ActionHost
   const only = params.context.only;
   const clients = a.findings.filter(isMigratableClient);
   const actions: CodeAction[] = [];
-  if (a.app.verdict !== 'blocked' && wanted(CodeActionKind.QuickFix, only)) {
+  const rewritable = !noRewriteNote(a.app);
+  if (rewritable && wanted(CodeActionKind.QuickFix, only)) {
     for (const f of clients.filter((c) => overlaps(lspRange(c.range), params.range))) {
       actions.push({
         title: MIGRATE_TITLE,
@@ -78,12 +79,7 @@ export async function listCodeActions(params: CodeActionParams, host: ActionHost
       });
     }
   }
-  if (
-    a.app.verdict !== 'blocked' &&
-    clients.length > 0 &&
-    wanted(FIX_ALL_KIND, only) &&
-    (only || host.features.resolveEdit)
-  )
+  if (rewritable && clients.length > 0 && wanted(FIX_ALL_KIND, only) && (only || host.features.resolveEdit))
     actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: dataFor(a) });
   if (host.features.resolveEdit) return actions;
   const resolved: CodeAction[] = [];

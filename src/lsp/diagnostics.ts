@@ -31,9 +31,22 @@ export function blockingCalls(app: AppResult): { action: string; file: string; l
     .flatMap((a) => a.locations.map((l) => ({ action: a.action, ...l })));
 }
 
+const appName = (app: AppResult) => (app.dir === '.' ? '(the workspace root)' : app.dir);
+
 /** Why a blocked application's client is not rewritten, in the scan's own words. */
 export function blockedNote(app: AppResult): string {
-  return `No rewrite is offered: application ${app.dir === '.' ? '(the workspace root)' : app.dir} is blocked (${app.reasons.join('; ')}), and migrating half of it would break it.`;
+  return `No rewrite is offered: application ${appName(app)} is blocked (${app.reasons.join('; ')}), and migrating half of it would break it.`;
+}
+
+/**
+ * Why no client of the application gets a rewrite, when none does: it is blocked, or scan could not
+ * read all of it (migrate then leaves it alone too, since a call in the unread part may block it).
+ */
+export function noRewriteNote(app: AppResult): string | undefined {
+  if (app.verdict === 'blocked') return blockedNote(app);
+  if (app.verdict === 'incomplete')
+    return `No rewrite is offered: kms-codemod could not read all of application ${appName(app)} (${app.reasons.join('; ')}), so migrate leaves it as it is; fix those files or leave them out with the config's ignores.`;
+  return undefined;
 }
 
 /** A finding as an LSP diagnostic: the rule id as `code`, its README as `codeDescription`. */
@@ -47,8 +60,9 @@ export function toDiagnostic(f: Finding, app: AppResult, root: string): Diagnost
   };
   const doc = ruleDocUri(f.ruleId);
   if (doc) d.codeDescription = { href: doc };
-  if (isMigratableClient(f) && app.verdict === 'blocked') {
-    d.message = `${f.message} ${blockedNote(app)}`;
+  const withheld = isMigratableClient(f) ? noRewriteNote(app) : undefined;
+  if (withheld) d.message = `${f.message} ${withheld}`;
+  if (withheld && app.verdict === 'blocked') {
     const related: DiagnosticRelatedInformation[] = blockingCalls(app).map((c) => ({
       location: {
         uri: uriOfPath(join(root, c.file)),

@@ -180,6 +180,9 @@ export class DocumentAnalyzer {
       context,
       app: appDir,
       rules: fc.config.rules,
+      // What the index could not read leaves the application incomplete, as in scan (this buffer aside:
+      // the editor has read it).
+      unread: folder?.index.unreadOf(appDir),
     });
     const indexed = folder?.index.appResult(appDir);
     const app = indexed?.kind

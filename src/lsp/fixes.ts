@@ -4,7 +4,7 @@ import { attachFixes } from '../migrate/scan-fixes.js';
 import type { Finding, Fix } from '../model/index.js';
 import type { ScanResult } from '../scan/index.js';
 import { BufferReader } from './buffer-reader.js';
-import { blockedNote, isMigratableClient } from './diagnostics.js';
+import { isMigratableClient, noRewriteNote } from './diagnostics.js';
 import type { DocumentAnalysis } from './document-analysis.js';
 import type { DocumentStore } from './document-store.js';
 import type { FileEdits } from './workspace-edit.js';
@@ -48,7 +48,7 @@ export function clientFixes(a: DocumentAnalysis, store: DocumentStore): ClientFi
   if (memo?.epoch === store.epoch) return memo.value;
   const reader = new BufferReader(store);
   let findings: Finding[] = [];
-  if (a.app.verdict !== 'blocked' && a.findings.some(isMigratableClient)) {
+  if (!noRewriteNote(a.app) && a.findings.some(isMigratableClient)) {
     const fixed = attachFixes(fileScopedScan(a), { readFile: reader.read });
     findings = fixed.findings.filter((f) => f.file === a.file && isMigratableClient(f));
   }
@@ -80,14 +80,15 @@ export function editsForClient(
 /** Every migratable client of the file at once (`source.fixAll.kms-codemod`): migrate's plan for it. */
 export function fixAllEdits(a: DocumentAnalysis, store: DocumentStore): ComputedEdits {
   const reader = new BufferReader(store);
-  if (a.app.verdict === 'blocked' || !a.findings.some(isMigratableClient)) return { files: [], reader };
+  if (noRewriteNote(a.app) || !a.findings.some(isMigratableClient)) return { files: [], reader };
   const plan = planMigration(fileScopedScan(a), { readFile: reader.read });
   return { files: plan.changes.map((c) => ({ path: c.path, edits: c.edits })), reader };
 }
 
 /** Why there is no rewrite for the file's clients, in migrate's own words (its notes on the file). */
 export function noFixReason(a: DocumentAnalysis, store: DocumentStore): string {
-  if (a.app.verdict === 'blocked') return blockedNote(a.app);
+  const withheld = noRewriteNote(a.app);
+  if (withheld) return withheld;
   const reader = new BufferReader(store);
   const plan = planMigration(fileScopedScan(a), { readFile: reader.read });
   const own = plan.unrewritten.filter((f) => f.file.endsWith(a.file));

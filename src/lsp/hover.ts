@@ -6,7 +6,7 @@ import {
   isBlockedAction,
   isInstanceAction,
 } from '../model/index.js';
-import { blockedNote, blockingCalls, isMigratableClient } from './diagnostics.js';
+import { blockedNote, blockingCalls, isMigratableClient, noRewriteNote } from './diagnostics.js';
 import type { DocumentAnalysis } from './document-analysis.js';
 import { lspRange } from './positions.js';
 
@@ -49,7 +49,9 @@ function clientHover(site: ClientSite, a: DocumentAnalysis): string[] | undefine
   if (!finding) return undefined;
   const lines = [`**KMS client \`${site.constructorName}\`** (kms-codemod)`, '', finding.message];
   if (!isMigratableClient(finding)) return lines;
+  const withheld = noRewriteNote(a.app);
   if (a.app.verdict === 'blocked') lines.push('', blockedNote(a.app), '', `Blocked by ${where(a.app)}.`);
+  else if (withheld) lines.push('', withheld);
   else lines.push('', `Quick fix: *Migrate this client to the KMS instance transfer client*.`);
   return lines;
 }

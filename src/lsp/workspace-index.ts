@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { KmsCodemodConfig } from '../config/config.js';
-import type { AppResult, FileFacts, Finding } from '../model/index.js';
+import type { AppResult, FileFacts, Finding, Skip } from '../model/index.js';
+import { unreadByApp } from '../scan/app-pass.js';
 import type { ScanProgress, ScanResult } from '../scan/index.js';
 import { ancestorManifests } from '../workspace/ancestor-manifests.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
@@ -47,6 +48,7 @@ export class WorkspaceIndex {
   private locate: (file: string) => string = () => '.';
   private factsByApp = new Map<string, Map<string, FileFacts>>();
   private findingsByFile = new Map<string, Finding[]>();
+  private unreadByApp = new Map<string, Skip[]>();
   private readonly earlyApps = new Map<string, string>();
   private running?: IndexBuild;
   private again = false;
@@ -104,6 +106,7 @@ export class WorkspaceIndex {
     this.locate = appLocator(result.apps);
     this.factsByApp = new Map(result.apps.map((a) => [a.dir, new Map<string, FileFacts>()]));
     for (const f of result.files) this.factsByApp.get(this.locate(f.file))?.set(f.file, f);
+    this.unreadByApp = unreadByApp(result.skipped, this.locate);
     this.findingsByFile = new Map();
     for (const f of result.findings) {
       const list = this.findingsByFile.get(f.file) ?? [];
@@ -140,6 +143,11 @@ export class WorkspaceIndex {
   /** The facts of an application's files as last read from disk, by root-relative path. */
   factsOf(dir: string): ReadonlyMap<string, FileFacts> {
     return this.factsByApp.get(dir) ?? new Map();
+  }
+
+  /** The files of an application the last build could not read or analyse in full. */
+  unreadOf(dir: string): readonly Skip[] {
+    return this.unreadByApp.get(dir) ?? [];
   }
 
   /** Findings of the last build, by root-relative file. */

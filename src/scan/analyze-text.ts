@@ -6,6 +6,8 @@ import {
   type Finding,
   fingerprintInText,
   languageOfPath,
+  leavesAppIncomplete,
+  type Skip,
 } from '../model/index.js';
 import { mayUseSdkText } from '../workspace/prefilter.js';
 import { analyzeApp, judgeApp } from './app-pass.js';
@@ -19,6 +21,11 @@ export interface AnalyzeTextOptions {
   /** Application directory the file belongs to ('.' by default). */
   app?: string;
   rules?: Record<string, RuleSetting>;
+  /**
+   * Files of the application a scan could not read or analyse in full (its `skipped`): they leave the
+   * verdict `incomplete`, as in the scan.
+   */
+  unread?: readonly Skip[];
 }
 
 export interface AnalyzeTextResult {
@@ -52,7 +59,8 @@ export async function analyzeText(
     else problem = outcome.detail;
   }
   const others = (opts.context ?? []).filter((f) => f.file !== file);
-  const analysis = analyzeApp({ dir: opts.app ?? '.', manifests: [] }, [...others, facts]);
+  const unread = (opts.unread ?? []).filter((s) => s.file !== file && leavesAppIncomplete(s));
+  const analysis = analyzeApp({ dir: opts.app ?? '.', manifests: [] }, [...others, facts], unread);
   const settings = opts.rules ?? {};
   const findings = applySuppressions([analysis], runRules([analysis], settings), settings).filter(
     (f) => f.file === file,

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ClientCapabilities, CodeAction, Command } from 'vscode-languageserver';
@@ -203,6 +204,35 @@ describe('a blocked application', () => {
     );
     const now = await c.codeActions(uri, diag.range);
     expect(now.map((a) => a.title)).toContain(MIGRATE_TITLE);
+  });
+});
+
+describe('an application scan could not read in full', () => {
+  it('offers no rewrite, as migrate leaves it alone, and says which file could not be read', async () => {
+    const root = copyWorkspace();
+    // A second source of the orders application over the size limit: scan skips it, so the
+    // application's verdict is incomplete and migrate refuses to rewrite any of it.
+    writeFileSync(join(root, 'kms-codemod.config.json'), JSON.stringify({ maxFileSize: 4000 }));
+    const big = 'orders-java/src/main/java/com/acme/orders/Padding.java';
+    writeFileSync(
+      join(root, big),
+      `package com.acme.orders;\n\n${'// padding\n'.repeat(600)}class Padding {}\n`,
+    );
+    const refused = await migrate({ paths: [root] });
+    expect(refused.changes.map((ch) => ch.path)).not.toContain(join(root, FILES.java));
+
+    const c = await started(root);
+    const uri = await c.open(join(root, FILES.java));
+    const diags = await c.diagnostics(uri, (p) =>
+      p.diagnostics.some((d) => d.code === 'legacy-kms-client' && d.message.includes('could not read')),
+    );
+    const diag = diags.find((d) => d.code === 'legacy-kms-client')!;
+    expect(diag.message).toContain(big);
+    const actions: (CodeAction | Command)[] = await c.codeActions(uri, diag.range);
+    expect(actions.map((a) => a.title)).not.toContain(MIGRATE_TITLE);
+    expect(actions.map((a) => (a as CodeAction).kind)).not.toContain(FIX_ALL_KIND);
+    const hover = await c.hover(uri, diag.range.start);
+    expect(JSON.stringify(hover?.contents)).toContain('could not read all of application orders-java');
   });
 });
 
