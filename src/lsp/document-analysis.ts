@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   type AppResult,
@@ -10,6 +9,7 @@ import {
 } from '../model/index.js';
 import { analyzeText } from '../scan/index.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../workspace/read-source.js';
+import { readSourceFile } from '../workspace/source-encoding.js';
 import { toRel, walk } from '../workspace/walk.js';
 import { appSignature } from './app-signature.js';
 import type { OpenDocument } from './document-store.js';
@@ -122,7 +122,7 @@ export class DocumentAnalyzer {
     if (!folder) return;
     let onDisk: string | undefined;
     try {
-      onDisk = readFileSync(entry.path, 'utf8');
+      onDisk = readSourceFile(entry.path).text;
     } catch {
       onDisk = undefined;
     }
