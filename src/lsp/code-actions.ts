@@ -13,6 +13,7 @@ import type { DocumentAnalysis } from './document-analysis.js';
 import type { DocumentStore, OpenDocument } from './document-store.js';
 import { clientFixes, editsForClient, fixAllEdits, noFixReason } from './fixes.js';
 import { lspRange, overlaps } from './positions.js';
+import { ignoreActions } from './suppress-actions.js';
 import { workspaceEdit } from './workspace-edit.js';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kms-codemod`;
@@ -24,8 +25,9 @@ export interface ActionData {
   uri: string;
   version: number;
   action: 'migrate' | 'fix-all';
-  /** The finding the action is for (migrate): rule, offsets, and the text it covered. */
+  /** The finding the action is for (migrate): rule, fingerprint, offsets, and the text it covered. */
   ruleId?: string;
+  fingerprint?: string;
   start?: number;
   end?: number;
   text?: string;
@@ -49,6 +51,7 @@ function dataFor(a: DocumentAnalysis, f?: Finding): ActionData {
     version: a.version,
     action: 'migrate',
     ruleId: f.ruleId,
+    ...(f.fingerprint ? { fingerprint: f.fingerprint } : {}),
     start: f.range.startOffset,
     end: f.range.endOffset,
     text: a.text.slice(f.range.startOffset, f.range.endOffset),
@@ -81,9 +84,15 @@ export async function listCodeActions(params: CodeActionParams, host: ActionHost
   }
   if (rewritable && clients.length > 0 && wanted(FIX_ALL_KIND, only) && (only || host.features.resolveEdit))
     actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: dataFor(a) });
+  if (wanted(CodeActionKind.QuickFix, only))
+    actions.push(...ignoreActions(a, params.range, host.features.documentChanges));
   if (host.features.resolveEdit) return actions;
   const resolved: CodeAction[] = [];
   for (const action of actions) {
+    if (action.edit) {
+      resolved.push(action);
+      continue;
+    }
     const done = await resolveWith(action, a, host).catch((err: Error) => ({
       ...action,
       disabled: { reason: err.message },
@@ -95,6 +104,7 @@ export async function listCodeActions(params: CodeActionParams, host: ActionHost
 
 /** `codeAction/resolve`: the edit, computed on the buffer as it is now. */
 export async function resolveCodeAction(action: CodeAction, host: ActionHost): Promise<CodeAction> {
+  if (action.edit) return action;
   const data = action.data as ActionData | undefined;
   if (!data?.uri)
     throw new ResponseError(
@@ -126,6 +136,9 @@ function fixAll(a: DocumentAnalysis, host: ActionHost): WorkspaceEdit {
 /** The finding the action was listed for, in the analysis of the buffer's current version. */
 function relocate(a: DocumentAnalysis, data: ActionData): Finding | undefined {
   const same = a.findings.filter((f) => f.ruleId === data.ruleId);
+  // The fingerprint does not move with the line: lines typed above the client keep it.
+  const byPrint = data.fingerprint && same.find((f) => f.fingerprint === data.fingerprint);
+  if (byPrint) return byPrint;
   if (data.version === a.version)
     return same.find((f) => f.range.startOffset === data.start && f.range.endOffset === data.end);
   // The buffer moved on since the list: the same construction, nearest to where it was.

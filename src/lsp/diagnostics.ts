@@ -19,9 +19,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-/** A legacy client that needs migrating (not an "already migrated" note). */
+/**
+ * A legacy client that needs migrating: not an "already migrated" note, and not silenced by an inline
+ * comment (migrate leaves such a client alone).
+ */
 export function isMigratableClient(f: Finding): boolean {
-  return f.ruleId === CLIENT_RULE && f.severity !== 'info';
+  return f.ruleId === CLIENT_RULE && f.severity !== 'info' && !f.suppressed;
 }
 
 /** Where the calls that block an application are, root-relative. */
@@ -58,6 +61,8 @@ export function toDiagnostic(f: Finding, app: AppResult, root: string): Diagnost
     code: f.ruleId,
     message: f.message,
   };
+  // The finding's stable identity (the one SARIF and baselines carry), for clients and our own actions.
+  if (f.fingerprint) d.data = { fingerprint: f.fingerprint };
   const doc = ruleDocUri(f.ruleId);
   if (doc) d.codeDescription = { href: doc };
   const withheld = isMigratableClient(f) ? noRewriteNote(app) : undefined;
@@ -87,7 +92,8 @@ export function documentDiagnostics(a: DocumentAnalysis): Diagnostic[] {
         message: a.skipped.message,
       },
     ];
-  const out = a.findings.map((f) => toDiagnostic(f, a.app, a.root));
+  // A finding an inline comment silences is not shown, as scan's text report leaves it out.
+  const out = a.findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, a.app, a.root));
   if (a.problem)
     out.push({
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -48,6 +48,14 @@ function clientHover(site: ClientSite, a: DocumentAnalysis): string[] | undefine
   );
   if (!finding) return undefined;
   const lines = [`**KMS client \`${site.constructorName}\`** (kms-codemod)`, '', finding.message];
+  if (finding.suppressed) {
+    const why = finding.suppressed.reason ? ` (${finding.suppressed.reason})` : '';
+    lines.push(
+      '',
+      `Ignored by the comment on line ${finding.suppressed.line}${why}: migrate leaves this client as it is.`,
+    );
+    return lines;
+  }
   if (!isMigratableClient(finding)) return lines;
   const withheld = noRewriteNote(a.app);
   if (a.app.verdict === 'blocked') lines.push('', blockedNote(a.app), '', `Blocked by ${where(a.app)}.`);

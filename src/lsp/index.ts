@@ -17,4 +17,5 @@ export { lspRange } from './positions.js';
 export { ruleDocUri } from './rule-docs.js';
 export { startServer } from './server.js';
 export type { InitializationOptions, ServerOptions } from './session.js';
-export { type FileEdits, lspTextEdits, workspaceEdit } from './workspace-edit.js';
+export { IGNORE_TITLE, ignoreActions } from './suppress-actions.js';
+export { bufferEdit, type FileEdits, lspTextEdits, workspaceEdit } from './workspace-edit.js';

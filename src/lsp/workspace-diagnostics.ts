@@ -29,7 +29,7 @@ export function indexDiagnostics(
       uri,
       version: null,
       resultId,
-      items: findings.map((f) => toDiagnostic(f, app, folder.root)),
+      items: findings.filter((f) => !f.suppressed).map((f) => toDiagnostic(f, app, folder.root)),
     });
   }
   return out;

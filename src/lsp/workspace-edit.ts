@@ -49,3 +49,15 @@ export function workspaceEdit(
   }
   return { changes: Object.fromEntries(parts.map((p) => [p.uri, p.edits])) };
 }
+
+/** Splices on one open buffer, named with its version under `documentChanges`. */
+export function bufferEdit(
+  buffer: { uri: string; version: number; text: string },
+  edits: readonly TextEdit[],
+  documentChanges: boolean,
+): WorkspaceEdit {
+  const lsp = lspTextEdits(buffer.text, edits);
+  return documentChanges
+    ? { documentChanges: [{ textDocument: { uri: buffer.uri, version: buffer.version }, edits: lsp }] }
+    : { changes: { [buffer.uri]: lsp } };
+}
