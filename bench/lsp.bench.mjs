@@ -182,9 +182,13 @@ for (const pull of [true, false]) {
 const out = join(work, 'scan.json');
 const scanOnce = () => {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [cli, 'scan', corpus, '--no-cache', '--format', 'json', '--output', out], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [cli, 'scan', corpus, '--no-cache', '--format', 'json', '--output', out],
+    {
+      encoding: 'utf8',
+    },
+  );
   if (r.status !== 0 && r.status !== 1) throw new Error(`scan failed: ${r.stderr}`);
   return (performance.now() - t0) / 1000;
 };
