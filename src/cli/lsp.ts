@@ -1,16 +1,17 @@
 import type { Command } from 'commander';
+import { addCacheOptions, type CacheFlags, cacheOption } from './cache-options.js';
 import { defineCommand, statusAction } from './command.js';
 import { type ExitStatus, USAGE_OR_ERROR } from './exit-status.js';
 import { type ConfigFlags, configOptions } from './options.js';
 
-interface LspFlags extends ConfigFlags {
+interface LspFlags extends ConfigFlags, CacheFlags {
   stdio?: boolean;
 }
 
 async function runLsp(flags: LspFlags): Promise<ExitStatus> {
   // The server, its protocol library and the rewriters load only for this command.
   const { serveStdio } = await import('../lsp/index.js');
-  const code = await serveStdio({ config: flags.config });
+  const code = await serveStdio({ config: flags.config, cache: cacheOption(flags) });
   return code === 0 ? 'ok' : 'failure';
 }
 
@@ -26,7 +27,7 @@ export function registerLsp(program: Command): void {
       usage: USAGE_OR_ERROR,
     },
   });
-  configOptions(cmd, 'in or above each workspace folder')
+  addCacheOptions(configOptions(cmd, 'in or above each workspace folder'))
     .option('--stdio', 'talk LSP over stdin/stdout (the default, and the only transport)')
     .action(statusAction('lsp', runLsp));
 }

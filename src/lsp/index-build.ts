@@ -1,5 +1,6 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { CacheOptions } from '../cache/fact-cache.js';
 import type { KmsCodemodConfig } from '../config/config.js';
 import type { ScanProgress, ScanResult } from '../scan/index.js';
 
@@ -7,6 +8,8 @@ import type { ScanProgress, ScanResult } from '../scan/index.js';
 export interface IndexRequest {
   root: string;
   config: KmsCodemodConfig;
+  /** The fact cache (`ScanOptions.cache`), or false. */
+  cache: false | CacheOptions;
 }
 
 /** Messages from the index process. */
@@ -86,7 +89,7 @@ process.once('exit', () => {
 function buildInProcess(req: IndexRequest, onProgress: (p: ScanProgress) => void): IndexBuild {
   let cancelled = false;
   const result = import('../scan/index.js').then(async ({ scan }) => {
-    const scanned = await scan({ root: req.root, config: req.config, onProgress });
+    const scanned = await scan({ root: req.root, config: req.config, cache: req.cache, onProgress });
     if (cancelled) throw new Error('cancelled');
     return scanned;
   });

@@ -22,7 +22,10 @@ async function run(req: IndexRequest): Promise<void> {
     void post({ type: 'progress', progress });
   };
   try {
-    await post({ type: 'done', result: await scan({ root: req.root, config: req.config, onProgress }) });
+    await post({
+      type: 'done',
+      result: await scan({ root: req.root, config: req.config, cache: req.cache, onProgress }),
+    });
   } catch (err) {
     await post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
   }

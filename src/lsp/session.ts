@@ -6,6 +6,7 @@ import type {
   InitializeResult,
   WorkspaceFolder,
 } from 'vscode-languageserver';
+import type { CacheOptions } from '../cache/fact-cache.js';
 import { toolVersion } from '../cli/version.js';
 import type { ConfigSetting } from '../config/resolve-config.js';
 import { keepTreesForIncrementalParsing } from '../languages/tree-sitter/incremental.js';
@@ -42,6 +43,12 @@ export interface InitializationOptions {
 export interface ServerOptions {
   /** As the CLI's `--config FILE` / `--no-config`; default: found upward from each workspace folder. */
   config?: ConfigSetting;
+  /**
+   * The workspace index keeps each file's facts in the fact cache (the CLI's, unless `location` says
+   * otherwise), so a rebuild after a change parses only what changed. `kms-codemod lsp` turns it on as
+   * `scan` does (`--no-cache` to turn it off); off by default for a library caller.
+   */
+  cache?: false | CacheOptions;
 }
 
 const DEFAULT_DELAY_MS = 150;
@@ -142,6 +149,7 @@ export class Session {
       configGeneration: 0,
       index: new WorkspaceIndex(root, {
         config: () => folder.config.config,
+        cache: this.options.cache ?? false,
         progress: () =>
           this.channel.progress(`kms-codemod: indexing ${wf.name}`, this.features.workDoneProgress),
         updated: () => this.indexUpdated(folder),

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { CacheOptions } from '../cache/fact-cache.js';
 import type { KmsCodemodConfig } from '../config/config.js';
 import type { AppResult, FileFacts, Finding, Skip } from '../model/index.js';
 import { unreadByApp } from '../scan/app-pass.js';
@@ -15,6 +16,8 @@ export interface IndexProgress {
 
 export interface WorkspaceIndexHooks {
   config(): KmsCodemodConfig;
+  /** The fact cache the builds use, or false. */
+  cache: false | CacheOptions;
   /** A progress reporter for one build (the client's work-done progress, or a silent one). */
   progress(): Promise<IndexProgress>;
   /** A build finished: the index's facts, apps and findings changed. */
@@ -35,6 +38,14 @@ export function indexPercentage(p: ScanProgress): number {
 function progressMessage(p: ScanProgress): string {
   if (p.phase === 'walk') return `${p.done} files found`;
   return `${p.phase === 'read' ? 'reading' : 'parsing'} ${p.done}/${p.total}`;
+}
+
+/** What a build ends with: how many files it read, and how many the fact cache spared. */
+export function builtMessage(result: ScanResult): string {
+  const c = result.stats.cache;
+  const files = `${result.stats.files} files`;
+  if (!c) return `indexed ${files}`;
+  return `indexed ${files}: ${c.extracted} parsed, ${c.fromCache} from the cache`;
 }
 
 /**
@@ -81,13 +92,15 @@ export class WorkspaceIndex {
 
   private async run(): Promise<void> {
     const progress = await this.hooks.progress();
-    const build = buildIndex({ root: this.root, config: this.hooks.config() }, (p) =>
+    const build = buildIndex({ root: this.root, config: this.hooks.config(), cache: this.hooks.cache }, (p) =>
       progress.report(indexPercentage(p), progressMessage(p)),
     );
     this.running = build;
     if (this.hooks.held()) build.pause();
     try {
-      this.install(await build.result);
+      const result = await build.result;
+      this.install(result);
+      progress.report(100, builtMessage(result));
       this.hooks.updated();
     } catch (err) {
       if (!this.disposed) this.hooks.failed(err instanceof Error ? err.message : String(err));

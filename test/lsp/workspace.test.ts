@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MessageType } from 'vscode-languageserver';
@@ -149,6 +149,29 @@ describe('workspace index', () => {
       'calls ReEncrypt at orders-java/src/main/java/com/acme/orders/Rewrap.java:8',
     );
     expect(c.progress.filter((p) => p.value.kind === 'begin').length).toBe(2);
+  });
+
+  it('rebuilds from the fact cache: after one file changes on disk, only that file is parsed again', async () => {
+    const root = copyWorkspace();
+    const cacheDir = emptyDir();
+    const c = client({ folders: [root], server: { cache: { location: cacheDir, strategy: 'content' } } });
+    await c.initialize();
+    await c.indexed();
+    const ends = () =>
+      c.progress.filter((p) => p.value.message?.startsWith('indexed')).map((p) => p.value.message);
+    const [cold] = ends();
+    expect(cold).toMatch(/^indexed \d+ files: [1-9]\d* parsed, 0 from the cache$/);
+    const go = join(root, FILES.go);
+    writeFileSync(go, `// edited on disk\n${readFileSync(go, 'utf8')}`);
+    await c.watchedFilesChanged([{ path: go, type: 2 }]);
+    await c.indexed(2);
+    const warm = ends()[1];
+    const [, files, parsed, cached] = /^indexed (\d+) files: (\d+) parsed, (\d+) from the cache$/.exec(
+      warm!,
+    )!;
+    expect(Number(parsed)).toBe(1);
+    expect(Number(cached)).toBeGreaterThan(0);
+    expect(Number(files)).toBe(Number(/^indexed (\d+)/.exec(cold!)![1]));
   });
 
   it('analyses open files without waiting for the index, and leaves out files the config ignores', async () => {
