@@ -59,6 +59,10 @@ describe('ignore this finding on this line', () => {
         end: diag.range.start,
       })) as CodeAction[];
       expect(now.map((a) => a.title)).not.toContain(MIGRATE_TITLE);
+      const moved = { line: diag.range.start.line + 1, character: diag.range.start.character };
+      expect(JSON.stringify((await c.hover(uri, moved))?.contents)).toContain(
+        `Ignored by the comment on line ${diag.range.start.line + 1}`,
+      );
 
       // The same comment, saved, silences the finding for scan and keeps migrate away from the client.
       writeFileSync(path, after);
