@@ -9,6 +9,8 @@ interface LspFlags extends ConfigFlags, CacheFlags {
 }
 
 async function runLsp(flags: LspFlags): Promise<ExitStatus> {
+  // The first index process starts loading the scan while the server itself loads.
+  (await import('../lsp/index-build.js')).prestartIndexer();
   // The server, its protocol library and the rewriters load only for this command.
   const { serveStdio } = await import('../lsp/index.js');
   const code = await serveStdio({ config: flags.config, cache: cacheOption(flags) });

@@ -37,6 +37,33 @@ function indexerPath(): string | undefined {
     : undefined;
 }
 
+function forkIndexer(path: string): ChildProcess {
+  // stdout is the LSP stream: the child never writes there.
+  const child = fork(path, [], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  return child;
+}
+
+/** An index process started ahead of its first build, loading the scan while the server starts. */
+let spare: ChildProcess | undefined;
+
+/**
+ * Starts the first index process now, before the server has loaded or the client has said which
+ * folders to index: its start-up (Node and the scan's modules) then overlaps the server's instead of
+ * coming after `initialized`. The first build takes it.
+ */
+export function prestartIndexer(): void {
+  const path = indexerPath();
+  if (path && !spare) spare = forkIndexer(path);
+}
+
+/** The client asked for no index: the process started ahead goes. */
+export function dropSpareIndexer(): void {
+  spare?.kill('SIGKILL');
+  spare = undefined;
+}
+
 /**
  * Runs `scan()` on a folder in a child process, so the server keeps answering while a large tree is
  * read and parsed (scan reads synchronously), gets the build's memory back when it ends, and can stop
@@ -45,11 +72,8 @@ function indexerPath(): string | undefined {
 export function buildIndex(req: IndexRequest, onProgress: (p: ScanProgress) => void): IndexBuild {
   const path = indexerPath();
   if (!path) return buildInProcess(req, onProgress);
-  // stdout is the LSP stream: the child never writes there.
-  const child: ChildProcess = fork(path, [], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
+  const child = spare && spare.exitCode === null && spare.connected ? spare : forkIndexer(path);
+  spare = undefined;
   let cancelled = false;
   const result = new Promise<ScanResult>((resolve, reject) => {
     child.on('message', (m: IndexMessage) => {
@@ -63,8 +87,6 @@ export function buildIndex(req: IndexRequest, onProgress: (p: ScanProgress) => v
     });
   });
   child.send(req);
-  live.add(child);
-  child.once('exit', () => live.delete(child));
   return {
     result,
     cancel: () => {

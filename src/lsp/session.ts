@@ -25,6 +25,7 @@ import { documentDiagnostics } from './diagnostics.js';
 import { DocumentAnalyzer } from './document-analysis.js';
 import { DocumentStore, type OpenDocument } from './document-store.js';
 import { type FolderConfig, loadFolderConfig } from './folder-config.js';
+import { dropSpareIndexer } from './index-build.js';
 import { PushScheduler } from './push-scheduler.js';
 import { pathOfUri, uriOfPath } from './uri.js';
 import { type FolderState, folderOf } from './workspace-folders.js';
@@ -110,6 +111,7 @@ export class Session {
 
   initialize(params: InitializeParams): InitializeResult {
     this.init = (params.initializationOptions ?? {}) as InitializationOptions;
+    if (this.init.indexWorkspace === false) dropSpareIndexer();
     this.features = clientFeatures(params.capabilities, this.init.diagnosticMode);
     if (!this.features.pullDiagnostics)
       this.scheduler = new PushScheduler(

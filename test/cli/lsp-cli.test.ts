@@ -9,11 +9,18 @@ import { runCli } from './run-cli.js';
 
 const CLI = 'dist/src/cli/main.js';
 
-it('lsp --help: --stdio, the config flags and the exit status table; an unknown flag is one line and exit 2', async () => {
+it('lsp --help: --stdio, the config and cache flags and the exit status table; an unknown flag is one line and exit 2', async () => {
   const help = await runCli(['lsp', '--help']);
   expect(help.code).toBe(0);
-  for (const flag of ['--stdio', '-c, --config <file>', '--no-config']) expect(help.out).toContain(flag);
-  expect(help.out).toContain('in or above each workspace folder');
+  for (const flag of [
+    '--stdio',
+    '-c, --config <file>',
+    '--no-config',
+    '--no-cache',
+    '--cache-location <dir>',
+  ])
+    expect(help.out).toContain(flag);
+  expect(help.out.replace(/\s+/g, ' ')).toContain('in or above each workspace folder');
   const codes = [...help.out.slice(help.out.indexOf('Exit status:')).matchAll(/^ {2}(\d) {2}/gm)].map((m) =>
     Number(m[1]),
   );
