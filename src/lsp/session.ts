@@ -7,7 +7,7 @@ import type {
   WorkspaceFolder,
 } from 'vscode-languageserver';
 import type { CacheOptions } from '../cache/fact-cache.js';
-import { toolVersion } from '../cli/version.js';
+import { toolVersion } from '../cache/versions.js';
 import type { ConfigSetting } from '../config/resolve-config.js';
 import { keepTreesForIncrementalParsing } from '../languages/tree-sitter/incremental.js';
 import { languageOfPath } from '../model/language.js';
