@@ -1,5 +1,5 @@
-// Builds the VS Code extension package (editors/vscode/kms-codemod.vsix) with @vscode/vsce, as CI
-// does after the tests, and checks what went into it. VS Code itself is not run here.
+// Builds the VS Code extension package (editors/vscode/kms-codemod.vsix) with @vscode/vsce, as the
+// suite does (test/lsp/vscode-package.test.ts), and checks what went into it. VS Code itself is not run here.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
