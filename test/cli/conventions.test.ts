@@ -111,3 +111,29 @@ describe('the exit status of each command', () => {
     expect((await runCli(['verify', work, '-q', '-f', 'json', '--instance', 'software'])).code).toBe(1);
   }, 60_000);
 });
+
+/** The commands without --format: review picks a --reporter, lsp talks LSP. Same config, help and errors. */
+describe.each([
+  { name: 'review', codes: [0, 1, 2], flags: ['-o, --output <file>', '-q, --quiet', '--reporter <name>'] },
+  { name: 'lsp', codes: [0, 1, 2], flags: ['--stdio'] },
+])('kms-codemod $name', (c) => {
+  it('--help lists the config flags and its own, and ends with the exit status table', async () => {
+    const r = await runCli([c.name, '--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['-c, --config <file>', '--no-config', '--no-cache', ...c.flags])
+      expect(r.out).toContain(flag);
+    const table = exitTable(r.out);
+    expect([...new Set(table.map(([code]) => code))]).toEqual(c.codes);
+    expect(table.find(([code]) => code === 2)?.[1]).toMatch(/usage error/);
+  });
+
+  it('a usage error prints one line and the --help hint, and exits 2', async () => {
+    const r = await runCli([c.name, '--no-such-flag']);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toEqual([
+      "error: unknown option '--no-such-flag'",
+      `Run 'kms-codemod ${c.name} --help' for usage.`,
+    ]);
+    expect(r.out).toBe('');
+  });
+});
