@@ -9,19 +9,12 @@
 // and the cache's own counts left out): they must be equal, or the bench fails.
 // Needs `npm run build`. Usage: node bench/incremental.bench.mjs [--runs 5] [--real-mb 200]
 import { spawnSync } from 'node:child_process';
-import {
-  appendFileSync,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusStats, ensureCorpus, ensureRealShapedCorpus } from './corpus.mjs';
+import { ensureGitCopy } from './git-corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -43,35 +36,7 @@ const base = join(root, 'bench', 'corpus');
 ensureCorpus(base);
 // A git copy, so --since has history; grep leaves its .git out as the scan does.
 const corpus = join(root, 'bench', 'corpus-incr');
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'bench',
-  GIT_AUTHOR_EMAIL: 'bench@example.com',
-  GIT_COMMITTER_NAME: 'bench',
-  GIT_COMMITTER_EMAIL: 'bench@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-};
-const git = (...args) => {
-  const r = spawnSync('git', ['-c', 'core.autocrlf=false', ...args], {
-    cwd: corpus,
-    env: gitEnv,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim();
-};
-const baseVersion = readFileSync(join(base, 'VERSION'), 'utf8');
-const ready = join(corpus, '.git', 'kms-bench-base');
-if (!existsSync(ready) || readFileSync(ready, 'utf8') !== baseVersion) {
-  process.stderr.write(`copying bench/corpus to ${corpus} and committing it ...\n`);
-  rmSync(corpus, { recursive: true, force: true });
-  spawnSync('cp', ['-r', base, corpus]);
-  git('init', '-q', '-b', 'base');
-  git('add', '-A');
-  git('commit', '-qm', 'base');
-  writeFileSync(ready, baseVersion);
-}
+const git = ensureGitCopy(base, corpus, 'base');
 git('checkout', '-q', '-f', '-B', 'bench', 'base');
 git('clean', '-fdq');
 const { files, bytes } = corpusStats(corpus);

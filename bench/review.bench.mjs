@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corpusStats, ensureCorpus } from './corpus.mjs';
+import { ensureGitCopy } from './git-corpus.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -30,35 +31,7 @@ process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 const base = join(root, 'bench', 'corpus');
 ensureCorpus(base);
 const corpus = join(root, 'bench', 'corpus-review');
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'bench',
-  GIT_AUTHOR_EMAIL: 'bench@example.com',
-  GIT_COMMITTER_NAME: 'bench',
-  GIT_COMMITTER_EMAIL: 'bench@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-};
-const git = (...args) => {
-  const r = spawnSync('git', ['-c', 'core.autocrlf=false', ...args], {
-    cwd: corpus,
-    env: gitEnv,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
-  if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout.trim();
-};
-const baseVersion = readFileSync(join(base, 'VERSION'), 'utf8');
-const ready = join(corpus, '.git', 'kms-bench-base');
-if (!existsSync(ready) || readFileSync(ready, 'utf8') !== baseVersion) {
-  process.stderr.write(`copying bench/corpus to ${corpus} and committing it ...\n`);
-  rmSync(corpus, { recursive: true, force: true });
-  spawnSync('cp', ['-r', base, corpus]);
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-qm', 'base');
-  writeFileSync(ready, baseVersion);
-}
+const git = ensureGitCopy(base, corpus, 'main');
 git('checkout', '-q', '-f', '-B', 'pr', 'main');
 git('clean', '-fdq');
 const { files, bytes } = corpusStats(corpus);
