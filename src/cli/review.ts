@@ -1,5 +1,5 @@
 import { appendFileSync, existsSync } from 'node:fs';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { type AppResult, SEVERITY_RANK, type Severity } from '../model/index.js';
 import { FILTER_MODES, type FilterMode } from '../review/filter.js';
 import { githubClient } from '../review/github-client.js';
@@ -18,19 +18,11 @@ import {
   rdjsonlReporter,
 } from '../review/reporters.js';
 import type { ReviewOptions } from '../review/review-plan.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../workspace/read-source.js';
 import { addCacheOptions, type CacheFlags, cacheOption } from './cache-options.js';
 import { defineCommand, statusAction, usageError } from './command.js';
-import { encodingName } from './encoding-option.js';
 import { type ExitStatus, USAGE_OR_ERROR } from './exit-status.js';
-import {
-  type ConfigFlags,
-  collect,
-  configOptions,
-  outputOptions,
-  progressFor,
-  writeReport,
-} from './options.js';
+import { type ConfigFlags, configOptions, outputOptions, progressFor, writeReport } from './options.js';
+import { positiveInt, readingOptions } from './reading-options.js';
 import { toolVersion } from './version.js';
 
 type FailOn = Severity | 'none';
@@ -53,15 +45,6 @@ interface ReviewFlags extends ConfigFlags, CacheFlags {
   encoding?: string;
   allowIncomplete?: boolean;
   baseline?: string;
-}
-
-function positiveInt(what: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n <= 0)
-      throw new InvalidArgumentError(`expected a positive whole number of ${what}`);
-    return n;
-  };
 }
 
 /** The base when none is given: the pull request's target branch in GitHub Actions. */
@@ -223,19 +206,8 @@ export function registerReview(program: Command): void {
       '--bot-login <login>',
       'the login the token posts as (default: GET /user, else github-actions[bot])',
     )
-    .option('--dry-run', 'print the review and the summary as JSON; post nothing')
-    .option('--ignore <glob>', 'gitignore-style glob to leave out (repeatable)', collect, [])
-    .option('--include-vendored', 'also scan vendor/, node_modules/ and third_party/')
-    .option(
-      '--max-file-size <bytes>',
-      `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`,
-      positiveInt('bytes'),
-    )
-    .option(
-      '--encoding <name>',
-      'encoding of source files that are not UTF-8: auto (detect; default), gbk, gb18030, shift_jis, latin1, ...',
-      encodingName,
-    )
+    .option('--dry-run', 'print the review and the summary as JSON; post nothing');
+  readingOptions(cmd)
     .option(
       '--allow-incomplete',
       'exit 0 even when an application the pull request touches could not be read in full',

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { baselineFile } from '../baseline/index.js';
 import {
   activeFindings,
@@ -11,17 +11,14 @@ import {
 } from '../model/index.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
 import { scan } from '../scan/index.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../workspace/read-source.js';
 import { toRel } from '../workspace/walk.js';
 import { addCacheOptions, type CacheFlags, cacheOption } from './cache-options.js';
 import { defineCommand, statusAction, usageError } from './command.js';
-import { encodingName } from './encoding-option.js';
 import type { ExitStatus } from './exit-status.js';
 import { USAGE_OR_ERROR } from './exit-status.js';
 import { nextStep } from './next-step.js';
 import {
   type ConfigFlags,
-  collect,
   configOptions,
   progressFor,
   type ReportFlags,
@@ -29,6 +26,7 @@ import {
   useColor,
   writeReport,
 } from './options.js';
+import { readingOptions } from './reading-options.js';
 import { toolVersion } from './version.js';
 
 interface ScanFlags extends ReportFlags<ReportFormat>, ConfigFlags, CacheFlags {
@@ -44,12 +42,6 @@ interface ScanFlags extends ReportFlags<ReportFormat>, ConfigFlags, CacheFlags {
   baseline?: string;
   writeBaseline?: string;
   verbose?: boolean;
-}
-
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive number of bytes');
-  return n;
 }
 
 /**
@@ -160,24 +152,12 @@ export function registerScan(program: Command): void {
     },
   }).argument('[paths...]', 'files or directories to scan (default: the current directory)');
   reportOptions(cmd, REPORT_FORMATS, 'text');
-  configOptions(cmd)
-    .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
-        .choices(['error', 'warning', 'info'])
-        .default('error'),
-    )
-    .option('--ignore <glob>', 'gitignore-style glob to leave out (repeatable)', collect, [])
-    .option('--include-vendored', 'also scan vendor/, node_modules/ and third_party/')
-    .option(
-      '--max-file-size <bytes>',
-      `skip files larger than this (default ${DEFAULT_MAX_FILE_SIZE})`,
-      positiveInt,
-    )
-    .option(
-      '--encoding <name>',
-      'encoding of source files that are not UTF-8: auto (detect; default), gbk, gb18030, shift_jis, latin1, ...',
-      encodingName,
-    )
+  configOptions(cmd).addOption(
+    new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+      .choices(['error', 'warning', 'info'])
+      .default('error'),
+  );
+  readingOptions(cmd)
     .option(
       '--allow-incomplete',
       'exit 0 even when a file could not be read and its application is incomplete',
