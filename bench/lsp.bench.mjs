@@ -142,6 +142,8 @@ async function measure(server, { pull, count, spacingMs, keep = () => true }) {
   let version = 1;
   let inserted = false;
   for (let i = 0; samples.length < count; i++) {
+    // A phase whose condition never holds (the index never rebuilding) must fail, not spin forever.
+    if (i > count * 20) throw new Error(`only ${samples.length} of ${count} edits could be measured`);
     version++;
     const change = inserted
       ? { range: { start: { line: at, character: 13 }, end: { line: at, character: 14 } }, text: '' }

@@ -57,6 +57,11 @@ const DEFAULT_DELAY_MS = 150;
 const KEPT_TREES = 32;
 /** Files change on disk in bursts (a checkout, a build): the index is rebuilt once they settle. */
 const REBUILD_AFTER_MS = 300;
+/**
+ * However long a burst of changes lasts (a build tool writing files, a generator), a rebuild waits no
+ * longer than this after the first change: a debounce that every change resets could wait forever.
+ */
+const REBUILD_AT_MOST_AFTER_MS = 2000;
 
 /** What a scan reads: sources, manifests, ignore files and the config (a build output changing is not). */
 function changesTheIndex(path: string): boolean {
@@ -77,6 +82,8 @@ export class Session {
   private init: InitializationOptions = {};
   private pendingFolders: WorkspaceFolder[] = [];
   private readonly rebuildTimers = new Map<string, NodeJS.Timeout>();
+  /** When the pending rebuild of a folder was first asked for. */
+  private readonly rebuildSince = new Map<string, number>();
   private refreshTimer?: NodeJS.Timeout;
   private readonly channel: ClientChannel;
   /** Analyses and fixes running now, for the user: index builds are held meanwhile. */
@@ -215,12 +222,20 @@ export class Session {
   }
 
   private scheduleRebuild(folder: FolderState, delay: number): void {
-    const t = this.rebuildTimers.get(folder.root);
-    if (t) clearTimeout(t);
+    const pending = this.rebuildTimers.get(folder.root);
+    const now = Date.now();
+    const first = pending ? (this.rebuildSince.get(folder.root) ?? now) : now;
+    if (pending) {
+      // Past the longest wait, the rebuild already due stands rather than moving again.
+      if (now - first + delay > REBUILD_AT_MOST_AFTER_MS) return;
+      clearTimeout(pending);
+    }
+    this.rebuildSince.set(folder.root, first);
     this.rebuildTimers.set(
       folder.root,
       setTimeout(() => {
         this.rebuildTimers.delete(folder.root);
+        this.rebuildSince.delete(folder.root);
         if (this.folders.get(folder.root) === folder && this.init.indexWorkspace !== false)
           folder.index.rebuild();
       }, delay),

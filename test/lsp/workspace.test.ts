@@ -151,6 +151,24 @@ describe('workspace index', () => {
     expect(c.progress.filter((p) => p.value.kind === 'begin').length).toBe(2);
   });
 
+  it('rebuilds during a burst of changes on disk that never settles (the wait is bounded)', async () => {
+    const root = copyWorkspace();
+    const c = client({ folders: [root] });
+    await c.initialize();
+    await c.indexed();
+    // A build tool touching a manifest every 50 ms, longer than the rebuild's debounce could ever wait.
+    const pom = join(root, 'orders-java/pom.xml');
+    const started = Date.now();
+    let rebuilt = false;
+    while (!rebuilt && Date.now() - started < 8000) {
+      await c.watchedFilesChanged([{ path: pom, type: 2 }]);
+      await new Promise((r) => setTimeout(r, 50));
+      rebuilt = c.progress.filter((p) => p.value.kind === 'begin').length >= 2;
+    }
+    expect(rebuilt).toBe(true);
+    expect(Date.now() - started).toBeLessThan(6000);
+  });
+
   it('rebuilds from the fact cache: after one file changes on disk, only that file is parsed again', async () => {
     const root = copyWorkspace();
     const cacheDir = emptyDir();
