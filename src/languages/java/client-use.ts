@@ -113,13 +113,10 @@ export class JavaClientUse {
       const product = fqn && types.otherProduct(fqn);
       return { use: product ? { kind: 'other', product } : { kind: 'unknown' } };
     }
-    if (node.type !== 'identifier' || depth > 3) return { use: { kind: 'unknown' } };
-    const common = this.tracker.commonUse(node.text, fn);
-    if (common) return common;
-    const value = this.tracker.assigned.valueAt(node.text, fn, before);
-    return value
-      ? this.requestUse(value, fn, value.startIndex, types, depth + 1)
-      : { use: { kind: 'unknown' } };
+    if (node.type !== 'identifier') return { use: { kind: 'unknown' } };
+    return this.tracker.nameUse(node.text, fn, before, depth, (value, next) =>
+      this.requestUse(value, fn, value.startIndex, types, next),
+    );
   }
 
   finish(

@@ -135,13 +135,9 @@ export class PyClientUse {
       return { use: product ? { kind: 'other', product } : { kind: 'unknown' } };
     }
     const name = dottedName(node);
-    if (!name || depth > 3) return { use: { kind: 'unknown' } };
-    const common = this.tracker.commonUse(name, fn);
-    if (common) return common;
-    const value = this.tracker.assigned.valueAt(name, fn, before);
-    return value
-      ? this.requestUse(value, fn, value.startIndex, types, depth + 1)
-      : { use: { kind: 'unknown' } };
+    return this.tracker.nameUse(name, fn, before, depth, (value, next) =>
+      this.requestUse(value, fn, value.startIndex, types, next),
+    );
   }
 
   finish(

@@ -100,6 +100,25 @@ export class RequestTracker {
     return { use: classifyCommonRequest(sets?.info ?? {}), common: key };
   }
 
+  /**
+   * What the request variable `name` holds where it is executed: a generic request, else the value
+   * last assigned to it before `before`, judged by `judge` (each language knows its request shapes).
+   * Names are followed three assignments deep at most.
+   */
+  nameUse(
+    name: string | undefined,
+    fn: string | undefined,
+    before: number,
+    depth: number,
+    judge: (value: SyntaxNode, depth: number) => ArgUse,
+  ): ArgUse {
+    if (!name || depth > 3) return { use: { kind: 'unknown' } };
+    const common = this.commonUse(name, fn);
+    if (common) return common;
+    const value = this.assigned.valueAt(name, fn, before);
+    return value ? judge(value, depth + 1) : { use: { kind: 'unknown' } };
+  }
+
   execution(node: SyntaxNode, receiver: string | undefined, arg: SyntaxNode | undefined): void {
     if (receiver && arg) this.executions.push({ node, receiver, arg, fn: this.fnOf(node) });
   }
