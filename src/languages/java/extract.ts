@@ -9,13 +9,12 @@ import {
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
 import { addCredential, addKeyRef, addNamedCredential, clientSite } from '../tree-sitter/fact-sinks.js';
-import { FunctionIndex, unwrapParent } from '../tree-sitter/function-index.js';
+import { AncestorFunctions, unwrapParent } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
 import { credentialRole, KMS_API_VERSION, KMS_ENDPOINT, keyParameter } from '../tree-sitter/kms-names.js';
 import { nodeRange } from '../tree-sitter/node-range.js';
-import { ParameterIndex } from '../tree-sitter/parameter-index.js';
-import { parseAndCapture } from '../tree-sitter/parse-and-capture.js';
+import { parseTree } from '../tree-sitter/parse-and-capture.js';
 import { inStringOf, rawHttpCalls } from '../tree-sitter/raw-http.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
 import { EXECUTE_METHODS, JavaClientUse } from './client-use.js';
@@ -30,15 +29,18 @@ import {
   teaKmsModel,
   UNQUALIFIED_CLIENTS,
 } from './known-types.js';
+import { JavaNameSites, VALUE_CARRIERS } from './name-sites.js';
+import { JavaParameterOwners } from './parameter-owners.js';
 import { javaGrammar } from './parser.js';
 import { javaArgs, javaBoundTo, receiverName } from './site.js';
 import { JavaValues, javaString } from './values.js';
 
-/** One parse, one query pass, then facts. Never throws (see guardedExtract). */
+/** One parse, then facts from the nodes the text points at (name-sites.ts). Never throws (see guardedExtract). */
 export function extract(file: string, text: string): FileFacts {
   return guardedExtract(file, 'java', () => new JavaExtraction(file, text).run());
 }
 
+const FUNCTION_KINDS = new Set(['method_declaration', 'constructor_declaration', 'static_initializer']);
 const COMMON_ACTION_SETTERS = new Set(['setSysAction', 'setAction', 'setActionName', 'setSysActionName']);
 const ENDPOINT_SETTERS = new Set([
   'setSysDomain',
@@ -69,22 +71,15 @@ function isInterestingMethod(name: string): boolean {
   );
 }
 
-/** Expressions that can carry a key id, a credential or a client (`int s = 0` and arithmetic cannot). */
-const VALUE_CARRIERS = new Set([
-  'string_literal',
-  'method_invocation',
-  'object_creation_expression',
-  'identifier',
-  'field_access',
-  'parenthesized_expression',
-  'cast_expression',
-  'lambda_expression',
-  'ternary_expression',
-]);
-
 class JavaExtraction {
   private readonly lines: LineIndex;
-  private readonly functions = new FunctionIndex();
+  private root?: SyntaxNode;
+  private sites?: JavaNameSites;
+  private readonly functions = new AncestorFunctions(
+    () => this.tree(),
+    FUNCTION_KINDS,
+    (n) => (n.type === 'static_initializer' ? '<static>' : n.childForFieldName('name')?.text),
+  );
   private readonly facts: FileFacts;
   private readonly imports = new JavaImports();
   private readonly values = new JavaValues();
@@ -95,7 +90,7 @@ class JavaExtraction {
   private sawCommonRequest = false;
   /** Legacy KMS request classes are imported or built here: evidence for legacy clients. */
   private legacyKms = false;
-  private readonly parameters = new ParameterIndex(this.functions);
+  private readonly parameters = new JavaParameterOwners(this.functions);
   private readonly use: JavaClientUse;
   /** KMS request-class calls by the offset of their `new`, so the client that executes them can be named. */
   private readonly callsByCreation = new Map<number, ApiCall>();
@@ -109,22 +104,48 @@ class JavaExtraction {
     this.lines = new LineIndex(text);
     this.facts = emptyFacts(file, 'java');
     this.use = new JavaClientUse(this.lines, this.functions, this.parameters, this.values);
+    // Declarations and assignments are found by name when a name is first looked up (name-sites.ts).
+    this.values.onFirstAsk = (name) => this.noteValuesOf(name);
+    this.use.tracker.assigned.onFirstAsk = (name) => this.noteValuesOf(name);
+  }
+
+  private tree(): SyntaxNode {
+    if (!this.root) throw new Error('the Java file is not parsed yet');
+    return this.root;
+  }
+
+  private nameSites(): JavaNameSites {
+    this.sites ??= new JavaNameSites(this.text, this.tree());
+    return this.sites;
+  }
+
+  /** Both look-ups (first assignment, latest before a use) learn a name's values at once, declarators first. */
+  private readonly noted = new Set<string>();
+  private noteValuesOf(name: string): void {
+    if (this.noted.has(name)) return;
+    this.noted.add(name);
+    const { declared, assigned } = this.nameSites().valuesOf(name);
+    for (const value of [...declared, ...assigned]) {
+      this.values.assign(name, value);
+      this.use.tracker.assign(name, value);
+    }
   }
 
   run(): FileFacts {
-    const { groups, parseErrors, root } = parseAndCapture(javaGrammar(), this.file, this.text, this.lines);
+    const { parseErrors, root } = parseTree(javaGrammar(), this.file, this.text, this.lines);
+    this.root = root;
     this.facts.parseErrors = parseErrors;
-    for (const n of groups.get('function') ?? [])
-      this.functions.add(n, n.type === 'static_initializer' ? '<static>' : n.childForFieldName('name')?.text);
-    for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
+    const sites = this.nameSites();
+    for (const n of sites.imports()) this.imports.add(n, this.lines);
     this.facts.imports = this.imports.sites;
     for (const site of this.imports.sites) this.noteImport(site.module);
-    for (const n of groups.get('declarator') ?? []) this.declarator(n);
-    for (const n of groups.get('typed') ?? []) this.typed(n);
-    for (const n of groups.get('assign') ?? []) this.assignment(n);
-    for (const n of groups.get('new') ?? []) this.creation(n);
-    for (const n of groups.get('call') ?? []) this.invocation(n);
-    this.finish(groups, root);
+    for (const { name, value } of sites.stringDeclarators())
+      addNamedCredential(this.facts, this.lines, name, this.values.origin(value));
+    for (const n of sites.notableDeclarations()) this.typed(n);
+    for (const { left, right } of sites.fieldWrites()) this.fieldWrite(left, right);
+    for (const n of sites.creations()) this.creation(n);
+    for (const n of sites.calls(isInterestingMethod)) this.invocation(n);
+    this.finish(root);
     return redactCredentials(sortFacts(this.facts), this.text);
   }
 
@@ -140,23 +161,8 @@ class JavaExtraction {
     if (module === 'com.aliyuncs.CommonRequest' || module === 'com.aliyuncs.*') this.sawCommonRequest = true;
   }
 
-  private declarator(node: SyntaxNode): void {
-    const value = node.childForFieldName('value');
-    if (!value || !VALUE_CARRIERS.has(value.type)) return;
-    const name = node.childForFieldName('name')?.text;
-    if (!name) return;
-    this.values.assign(name, value);
-    this.use.tracker.assign(name, value);
-    if (value.type === 'string_literal')
-      addNamedCredential(this.facts, this.lines, name, this.values.origin(value));
-  }
-
   /** Fields/locals/parameters: remember `@Value("${...}")` names and names typed as tea-kms clients. */
   private typed(node: SyntaxNode): void {
-    if (node.type === 'formal_parameter') {
-      const param = node.childForFieldName('name')?.text;
-      if (param) this.parameters.add(param, node);
-    }
     const source = node.text;
     if (!source.includes('Client') && !source.includes('@')) return;
     const type = node.childForFieldName('type');
@@ -223,22 +229,12 @@ class JavaExtraction {
     return undefined;
   }
 
-  private assignment(node: SyntaxNode): void {
-    const right = node.childForFieldName('right');
-    if (!right || !VALUE_CARRIERS.has(right.type)) return;
-    const left = node.childForFieldName('left');
-    if (!left) return;
-    const name = receiverName(left);
-    if (name) {
-      this.values.assign(name, right);
-      this.use.tracker.assign(name, right);
-    }
-    if (left.type === 'field_access') this.use.fieldAssigned(left, right);
-    // tea Config written as fields: config.accessKeyId = "..."
-    if (left.type === 'field_access' && this.aliyunFile()) {
-      const role = credentialRole(left.childForFieldName('field')?.text ?? '');
-      if (role && role !== 'password') this.credential(right, role, 'com.aliyun.teaopenapi.models.Config');
-    }
+  /** `config.endpoint = …` (read per variable by client-use.ts) and tea Config credentials, `config.accessKeyId = "…"`. */
+  private fieldWrite(left: SyntaxNode, right: SyntaxNode): void {
+    this.use.fieldAssigned(left, right);
+    if (!this.aliyunFile()) return;
+    const role = credentialRole(left.childForFieldName('field')?.text ?? '');
+    if (role && role !== 'password') this.credential(right, role, 'com.aliyun.teaopenapi.models.Config');
   }
 
   private creation(node: SyntaxNode): void {
@@ -421,23 +417,12 @@ class JavaExtraction {
   }
 
   /** Names of clients the file passes to a call, returns or copies (they may send more elsewhere). */
-  private escaping(groups: Map<string, SyntaxNode[]>): Set<string> {
+  private escaping(): Set<string> {
     const names = new Set(this.facts.clients.flatMap((c) => (c.boundTo ? [c.boundTo] : [])));
-    const out = new Set<string>();
-    if (names.size === 0) return out;
-    const note = (n: SyntaxNode | null | undefined) => {
-      const name = n && (n.type === 'identifier' || n.type === 'field_access') ? receiverName(n) : undefined;
-      if (name && names.has(name)) out.add(name);
-    };
-    for (const n of [...(groups.get('call') ?? []), ...(groups.get('new') ?? [])])
-      for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) note(a);
-    for (const n of groups.get('declarator') ?? []) note(n.childForFieldName('value'));
-    for (const n of groups.get('assign') ?? []) note(n.childForFieldName('right'));
-    for (const n of groups.get('return') ?? []) note(n.namedChildren[0]);
-    return out;
+    return new Set([...names].filter((name) => this.nameSites().handedOn(name)));
   }
 
-  private finish(groups: Map<string, SyntaxNode[]>, root: SyntaxNode): void {
+  private finish(root: SyntaxNode): void {
     const sdkFile = this.sawCommonRequest || this.aliyunFile();
     const types = {
       resolveType: (written: string) => this.resolve(written),
@@ -447,7 +432,7 @@ class JavaExtraction {
     const { kmsCommon } = this.use.finish(
       this.facts,
       this.callsByCreation,
-      this.escaping(groups),
+      this.escaping(),
       types,
       sdkFile,
       this.qualifiers,

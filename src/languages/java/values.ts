@@ -40,7 +40,7 @@ export class JavaValues extends FirstAssignments {
     if (!name) return {};
     const configName = this.config.get(name);
     if (configName) return { configName };
-    return this.origin(this.init.get(name), depth + 1);
+    return this.origin(this.initializer(name), depth + 1);
   }
 
   private callOrigin(node: SyntaxNode, depth: number): ValueOrigin {

@@ -8,7 +8,7 @@ import type {
   KmsEvidence,
 } from '../../model/facts.js';
 import type { LineIndex } from '../../model/range.js';
-import type { FunctionIndex } from './function-index.js';
+import type { EnclosingFunctions } from './function-index.js';
 import type { SyntaxNode } from './grammar.js';
 import { nodeRange } from './node-range.js';
 import type { ValueOrigin } from './value-origin.js';
@@ -79,7 +79,7 @@ export interface ClientParts {
 }
 
 /** A ClientSite with ranges and enclosing function filled in the same way for every tree-sitter language. */
-export function clientSite(lines: LineIndex, functions: FunctionIndex, parts: ClientParts): ClientSite {
+export function clientSite(lines: LineIndex, functions: EnclosingFunctions, parts: ClientParts): ClientSite {
   const site: ClientSite = {
     family: parts.family,
     constructorName: parts.constructorName,

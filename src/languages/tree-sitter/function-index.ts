@@ -6,12 +6,17 @@ interface Span {
   name: string;
 }
 
+/** What the fact sinks and request tracking ask: the name of the function a node sits in. */
+export interface EnclosingFunctions {
+  enclosing(node: SyntaxNode): string | undefined;
+}
+
 /**
  * Enclosing-function lookup by offsets. `node.parent` in the native binding walks down from the
  * root on every call, so climbing ancestors costs O(depth²) on pathological nesting; comparing
  * ranges of the functions the query captured costs O(functions) and never touches parents.
  */
-export class FunctionIndex {
+export class FunctionIndex implements EnclosingFunctions {
   private readonly spans: Span[] = [];
 
   add(node: SyntaxNode, name: string | undefined): void {
@@ -29,6 +34,53 @@ export class FunctionIndex {
       if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
     }
     return best?.name;
+  }
+}
+
+/**
+ * Enclosing-function lookup by climbing from the node, for an extractor that asks about few nodes and
+ * so does not capture every function: a 5,000-line Java file has a thousand methods, and capturing
+ * them costs more than the dozen climbs the file needs (the language server re-extracts on every
+ * keystroke). Past `maxClimb` steps (pathological nesting, where each native `parent` call costs
+ * O(depth)), it falls back to one range index over every function of the tree.
+ */
+export class AncestorFunctions implements EnclosingFunctions {
+  private fallback?: { node: SyntaxNode; start: number; end: number }[];
+
+  constructor(
+    /** The tree's root, for the fallback (the index is made before the file is parsed). */
+    private readonly root: () => SyntaxNode,
+    private readonly kinds: ReadonlySet<string>,
+    readonly nameOf: (fn: SyntaxNode) => string | undefined,
+    private readonly maxClimb = 64,
+  ) {}
+
+  enclosing(node: SyntaxNode): string | undefined {
+    const fn = this.enclosingNode(node);
+    return fn ? this.nameOf(fn) : undefined;
+  }
+
+  /** The innermost function node containing `node` (the node itself when it is one). */
+  enclosingNode(node: SyntaxNode): SyntaxNode | undefined {
+    let cur: SyntaxNode | null = node;
+    for (let i = 0; cur && i < this.maxClimb; i++, cur = cur.parent) {
+      if (this.kinds.has(cur.type) && this.nameOf(cur) !== undefined) return cur;
+    }
+    return cur ? this.byRange(node) : undefined;
+  }
+
+  private byRange(node: SyntaxNode): SyntaxNode | undefined {
+    this.fallback ??= this.root()
+      .descendantsOfType([...this.kinds])
+      .filter((n) => this.nameOf(n) !== undefined)
+      .map((n) => ({ node: n, start: n.startIndex, end: n.endIndex }));
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let best: { node: SyntaxNode; start: number; end: number } | undefined;
+    for (const s of this.fallback) {
+      if (s.start <= start && end <= s.end && (!best || s.end - s.start < best.end - best.start)) best = s;
+    }
+    return best?.node;
   }
 }
 

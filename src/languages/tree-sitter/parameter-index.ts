@@ -1,8 +1,13 @@
 import type { FunctionIndex } from './function-index.js';
 import type { SyntaxNode } from './grammar.js';
 
+/** Which function's parameter a name is, seen from a node inside that function. */
+export interface ParameterOwners {
+  ownerAt(name: string, at: SyntaxNode): string | undefined;
+}
+
 /** Parameters by name with the function they belong to, to tell "a parameter of X" from any other name. */
-export class ParameterIndex {
+export class ParameterIndex implements ParameterOwners {
   private readonly byName = new Map<string, string[]>();
 
   constructor(private readonly functions: FunctionIndex) {}

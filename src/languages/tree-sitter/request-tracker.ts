@@ -7,7 +7,7 @@ import {
   type RequestUse,
   sendsOf,
 } from './client-sends.js';
-import type { FunctionIndex } from './function-index.js';
+import type { EnclosingFunctions } from './function-index.js';
 import type { SyntaxNode } from './grammar.js';
 import { nodeRange } from './node-range.js';
 import { ScopedAssignments } from './scoped-assignments.js';
@@ -54,7 +54,7 @@ export class RequestTracker {
   private readonly executions: PendingExecution[] = [];
 
   constructor(
-    private readonly functions: FunctionIndex,
+    private readonly functions: EnclosingFunctions,
     private readonly lines: LineIndex,
   ) {
     this.assigned = new ScopedAssignments((node) => functions.enclosing(node));

@@ -15,6 +15,10 @@ interface Assigned {
 export class ScopedAssignments {
   private readonly byName = new Map<string, Assigned[]>();
 
+  /** Called once per name before its first look-up: an extractor can add that name's assignments lazily. */
+  onFirstAsk?: (name: string) => void;
+  private readonly asked = new Set<string>();
+
   constructor(private readonly enclosing: (node: SyntaxNode) => string | undefined) {}
 
   add(name: string, value: SyntaxNode): void {
@@ -30,6 +34,10 @@ export class ScopedAssignments {
   }
 
   valueAt(name: string, fn: string | undefined, before: number): SyntaxNode | undefined {
+    if (this.onFirstAsk && !this.asked.has(name)) {
+      this.asked.add(name);
+      this.onFirstAsk(name);
+    }
     const list = this.byName.get(name);
     if (!list) return undefined;
     let best: Assigned | undefined;

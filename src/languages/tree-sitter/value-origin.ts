@@ -15,12 +15,19 @@ export interface ValueOrigin {
 /** Names assigned in one file, scope-blind (the first assignment wins), for each language's origin(). */
 export class FirstAssignments {
   protected readonly init = new Map<string, SyntaxNode>();
+  /** Called once per name before its first look-up: an extractor can add that name's assignments lazily. */
+  onFirstAsk?: (name: string) => void;
+  private readonly asked = new Set<string>();
 
   assign(name: string, value: SyntaxNode): void {
     if (!this.init.has(name)) this.init.set(name, value);
   }
 
   initializer(name: string): SyntaxNode | undefined {
+    if (this.onFirstAsk && !this.asked.has(name)) {
+      this.asked.add(name);
+      this.onFirstAsk(name);
+    }
     return this.init.get(name);
   }
 }

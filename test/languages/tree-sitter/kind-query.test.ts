@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { goGrammar } from '../../../src/languages/go/parser.js';
-import { javaGrammar } from '../../../src/languages/java/parser.js';
 import { pythonGrammar } from '../../../src/languages/python/parser.js';
 import type { LoadedGrammar, Tree } from '../../../src/languages/tree-sitter/grammar.js';
 import { kindCaptures } from '../../../src/languages/tree-sitter/kind-query.js';
@@ -27,7 +26,6 @@ function broken(text: string): string[] {
 }
 
 const LANGUAGES: [string, string, () => LoadedGrammar][] = [
-  ['java', '.java', javaGrammar],
   ['python', '.py', pythonGrammar],
   ['go', '.go', goGrammar],
 ];
