@@ -17,6 +17,7 @@ import { nodeRange } from '../tree-sitter/node-range.js';
 import { parseTree } from '../tree-sitter/parse-and-capture.js';
 import { inStringOf, rawHttpCalls } from '../tree-sitter/raw-http.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
+import { bracketDepth } from '../tree-sitter/text-occurrences.js';
 import { EXECUTE_METHODS, JavaClientUse } from './client-use.js';
 import { JavaImports } from './imports.js';
 import {
@@ -29,16 +30,25 @@ import {
   teaKmsModel,
   UNQUALIFIED_CLIENTS,
 } from './known-types.js';
-import { JavaNameSites, VALUE_CARRIERS } from './name-sites.js';
+import { JavaNameSites, type JavaSites } from './name-sites.js';
 import { JavaParameterOwners } from './parameter-owners.js';
 import { javaGrammar } from './parser.js';
+import { WalkedJavaNameSites } from './walked-name-sites.js';
 import { javaArgs, javaBoundTo, receiverName } from './site.js';
 import { JavaValues, javaString } from './values.js';
 
-/** One parse, then facts from the nodes the text points at (name-sites.ts). Never throws (see guardedExtract). */
-export function extract(file: string, text: string): FileFacts {
-  return guardedExtract(file, 'java', () => new JavaExtraction(file, text).run());
+/**
+ * One parse, then facts from the nodes the text points at (name-sites.ts), or from walks over the tree
+ * for a deeply nested file (walked-name-sites.ts); `sites` forces one of the two. Never throws (see
+ * guardedExtract).
+ */
+export function extract(file: string, text: string, sites?: 'text' | 'walk'): FileFacts {
+  const walk = sites ? sites === 'walk' : bracketDepth(text) > DEEP_NESTING;
+  return guardedExtract(file, 'java', () => new JavaExtraction(file, text, walk).run());
 }
+
+/** Real code nests a few dozen levels; past this, offset look-ups (O(depth) each) lose to walks. */
+const DEEP_NESTING = 200;
 
 const FUNCTION_KINDS = new Set(['method_declaration', 'constructor_declaration', 'static_initializer']);
 const COMMON_ACTION_SETTERS = new Set(['setSysAction', 'setAction', 'setActionName', 'setSysActionName']);
@@ -74,7 +84,7 @@ function isInterestingMethod(name: string): boolean {
 class JavaExtraction {
   private readonly lines: LineIndex;
   private root?: SyntaxNode;
-  private sites?: JavaNameSites;
+  private sites?: JavaSites;
   private readonly functions = new AncestorFunctions(
     () => this.tree(),
     FUNCTION_KINDS,
@@ -100,7 +110,9 @@ class JavaExtraction {
   constructor(
     private readonly file: string,
     private readonly text: string,
+    private readonly walk: boolean,
   ) {
+    if (walk) this.functions.useRangeIndex();
     this.lines = new LineIndex(text);
     this.facts = emptyFacts(file, 'java');
     this.use = new JavaClientUse(this.lines, this.functions, this.parameters, this.values);
@@ -114,8 +126,10 @@ class JavaExtraction {
     return this.root;
   }
 
-  private nameSites(): JavaNameSites {
-    this.sites ??= new JavaNameSites(this.text, this.tree());
+  private nameSites(): JavaSites {
+    this.sites ??= this.walk
+      ? new WalkedJavaNameSites(this.tree())
+      : new JavaNameSites(this.text, this.tree());
     return this.sites;
   }
 

@@ -37,13 +37,25 @@ function inTreeOrder(nodes: Iterable<SyntaxNode>): SyntaxNode[] {
   return keyed.map((k) => k.node);
 }
 
+/** Where a Java file declares, assigns and hands on names, and the nodes the extractor reads by kind. */
+export interface JavaSites {
+  valuesOf(name: string): { declared: SyntaxNode[]; assigned: SyntaxNode[] };
+  stringDeclarators(): { name: string; value: SyntaxNode }[];
+  fieldWrites(): { left: SyntaxNode; right: SyntaxNode }[];
+  handedOn(name: string): boolean;
+  notableDeclarations(): SyntaxNode[];
+  imports(): SyntaxNode[];
+  creations(): SyntaxNode[];
+  calls(wanted: (name: string) => boolean): SyntaxNode[];
+}
+
 /**
  * The places in a Java file where a name is declared, assigned or handed on, found from the text and
  * confirmed on the tree. Most declarations of a large file (`int s = 0`) matter to no fact; finding
  * the few that do by their text, then asking the tree about those offsets, costs a handful of native
  * calls instead of one per declaration, which is what keeps re-extraction on every keystroke cheap.
  */
-export class JavaNameSites {
+export class JavaNameSites implements JavaSites {
   constructor(
     private readonly text: string,
     private readonly root: SyntaxNode,

@@ -52,8 +52,13 @@ export class AncestorFunctions implements EnclosingFunctions {
     private readonly root: () => SyntaxNode,
     private readonly kinds: ReadonlySet<string>,
     readonly nameOf: (fn: SyntaxNode) => string | undefined,
-    private readonly maxClimb = 64,
+    private maxClimb = 64,
   ) {}
+
+  /** Deeply nested trees: every look-up goes to the range index (each climb step costs O(depth)). */
+  useRangeIndex(): void {
+    this.maxClimb = 0;
+  }
 
   enclosing(node: SyntaxNode): string | undefined {
     const fn = this.enclosingNode(node);
@@ -66,7 +71,7 @@ export class AncestorFunctions implements EnclosingFunctions {
     for (let i = 0; cur && i < this.maxClimb; i++, cur = cur.parent) {
       if (this.kinds.has(cur.type) && this.nameOf(cur) !== undefined) return cur;
     }
-    return cur ? this.byRange(node) : undefined;
+    return cur || this.maxClimb === 0 ? this.byRange(node) : undefined;
   }
 
   private byRange(node: SyntaxNode): SyntaxNode | undefined {

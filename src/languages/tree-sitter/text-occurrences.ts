@@ -50,3 +50,20 @@ export function closestOfKind(
   for (let i = 0; cur && i <= limit; i++, cur = cur.parent) if (kinds.has(cur.type)) return cur;
   return undefined;
 }
+
+/**
+ * The deepest bracket nesting of `text` (`(`, `[`, `{`), strings and comments not told apart: an
+ * upper bound of the syntax tree's depth, for choosing between offset look-ups and a walk.
+ */
+export function bracketDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if ((c === 41 || c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return max;
+}

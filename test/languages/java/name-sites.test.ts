@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../../src/languages/java/extract.js';
 import { identifierAt, wordOccurrences } from '../../../src/languages/tree-sitter/text-occurrences.js';
@@ -68,5 +70,43 @@ describe('Java facts from the nodes the text points at', () => {
     const at = root.text.indexOf('keyId');
     expect(identifierAt(root, at, 5)?.text).toBe('keyId');
     expect(identifierAt(root, at, 4)).toBeUndefined();
+  });
+});
+
+function javaSources(dir: string, out: string[] = []): string[] {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) javaSources(p, out);
+    else if (e.name.endsWith('.java')) out.push(p);
+  }
+  return out;
+}
+
+describe('deeply nested files are read by walks instead', () => {
+  it('gives the facts the offset look-ups give, on every Java fixture, whole and broken', () => {
+    const root = join(import.meta.dirname, '../../..');
+    const files = [...javaSources(join(root, 'fixtures')), ...javaSources(join(root, 'test'))];
+    expect(files.length).toBeGreaterThan(100);
+    let withFacts = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const input of [
+        text,
+        text.slice(0, Math.floor(text.length / 2)),
+        text.replace(/\)/, ''),
+        `${text}\n{{[(`,
+      ]) {
+        const byText = extract(file, input, 'text');
+        expect(extract(file, input, 'walk'), `${file} (${input.length} chars)`).toEqual(byText);
+        if (byText.clients.length + byText.calls.length > 0) withFacts++;
+      }
+    }
+    expect(withFacts).toBeGreaterThan(100);
+  });
+
+  it('reads a file nested four hundred levels deep, with the client inside', () => {
+    const nested = `class A { Object o = ${'new A('.repeat(400)}new com.aliyuncs.DefaultAcsClient(p)${')'.repeat(400)}; }`;
+    expect(extract('A.java', nested)).toEqual(extract('A.java', nested, 'walk'));
+    expect(extract('A.java', nested).clients).toHaveLength(1);
   });
 });
