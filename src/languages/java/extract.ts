@@ -33,9 +33,9 @@ import {
 import { JavaNameSites, type JavaSites } from './name-sites.js';
 import { JavaParameterOwners } from './parameter-owners.js';
 import { javaGrammar } from './parser.js';
-import { WalkedJavaNameSites } from './walked-name-sites.js';
 import { javaArgs, javaBoundTo, receiverName } from './site.js';
 import { JavaValues, javaString } from './values.js';
+import { WalkedJavaNameSites } from './walked-name-sites.js';
 
 /**
  * One parse, then facts from the nodes the text points at (name-sites.ts), or from walks over the tree

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../../src/languages/java/extract.js';
-import { identifierAt, wordOccurrences } from '../../../src/languages/tree-sitter/text-occurrences.js';
 import { parse } from '../../../src/languages/java/parser.js';
+import { identifierAt, wordOccurrences } from '../../../src/languages/tree-sitter/text-occurrences.js';
 
 // The Java extractor finds declarations, assignments, parameters and calls from the text and asks the
 // tree only about those offsets. These are the shapes where text and tree could disagree.
