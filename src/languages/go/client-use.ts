@@ -1,11 +1,11 @@
 import type { ApiCall, ClientSite, FileFacts } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import type { LineIndex } from '../../model/range.js';
-import type { FunctionIndex } from '../tree-sitter/function-index.js';
+import type { EnclosingFunctions } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { KMS_API_VERSION } from '../tree-sitter/kms-names.js';
 import { nodeRange } from '../tree-sitter/node-range.js';
-import type { ParameterIndex } from '../tree-sitter/parameter-index.js';
+import type { ParameterOwners } from '../tree-sitter/parameter-index.js';
 import { type ArgUse, RequestTracker } from '../tree-sitter/request-tracker.js';
 import { settingSource } from '../tree-sitter/setting-source.js';
 import { type GoValues, goString, selectorParts } from './values.js';
@@ -88,8 +88,8 @@ export class GoClientUse {
 
   constructor(
     private readonly lines: LineIndex,
-    functions: FunctionIndex,
-    private readonly parameters: ParameterIndex,
+    functions: EnclosingFunctions,
+    private readonly parameters: ParameterOwners,
     private readonly values: GoValues,
   ) {
     this.tracker = new RequestTracker(functions, lines);

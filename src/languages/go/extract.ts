@@ -11,15 +11,15 @@ import {
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
 import { addCredential, addKeyRef, addNamedCredential, clientSite } from '../tree-sitter/fact-sinks.js';
-import { FunctionIndex } from '../tree-sitter/function-index.js';
+import { AncestorFunctions } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
 import { KEY_PARAMETERS, KMS_API_VERSION, KMS_ENDPOINT } from '../tree-sitter/kms-names.js';
 import { nodeRange } from '../tree-sitter/node-range.js';
-import { ParameterIndex } from '../tree-sitter/parameter-index.js';
 import { parseAndCapture } from '../tree-sitter/parse-and-capture.js';
 import { inStringOf, namesGatewayHost, rawHttpCalls } from '../tree-sitter/raw-http.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
+import { bracketDepth } from '../tree-sitter/text-occurrences.js';
 import { canExport, clientTypeRef } from './client-types.js';
 import { EXECUTE_METHODS, GoClientUse } from './client-use.js';
 import { GoImports } from './imports.js';
@@ -36,14 +36,31 @@ import {
   otherProductOf,
   requestFamily,
 } from './known-packages.js';
+import { GoNameSites, type GoSites } from './name-sites.js';
+import { GoParameterOwners } from './parameter-owners.js';
 import { goGrammar } from './parser.js';
 import { goArgs, lastName, pairedTarget } from './site.js';
+import { DECLARATIONS_PASS } from './statement-values.js';
 import { GoValues, goString, selectorParts } from './values.js';
+import { WalkedGoNameSites } from './walked-name-sites.js';
 
-/** One parse, one query pass, then facts. Never throws (see guardedExtract). */
-export function extract(file: string, text: string): FileFacts {
-  return guardedExtract(file, 'go', () => new GoExtraction(file, text).run());
+/**
+ * One parse, one query pass over the few node kinds read one by one (imports, calls, composite
+ * literals, qualified types), then facts; declarations, assignments, parameters and hand-offs are read
+ * from the nodes the text points at (name-sites.ts), or from walks over the tree for a deeply nested
+ * file or one whose string escapes could spell a key name (walked-name-sites.ts); `sites` forces one of
+ * the two. Never throws (see guardedExtract).
+ */
+export function extract(file: string, text: string, sites?: 'text' | 'walk'): FileFacts {
+  const walk = sites ? sites === 'walk' : bracketDepth(text) > DEEP_NESTING || ESCAPED_LETTER.test(text);
+  return guardedExtract(file, 'go', () => new GoExtraction(file, text, walk).run());
 }
+
+/** Real code nests a few dozen levels; past this, offset look-ups (O(depth) each) lose to walks. */
+const DEEP_NESTING = 200;
+/** An escape that may decode to a letter (`"\x4beyId"`): index keys are found by their text, so such files are walked. */
+const ESCAPED_LETTER = /\\[^ntr\\"'abfv\n]/;
+const FUNCTION_KINDS = new Set(['function_declaration', 'method_declaration']);
 
 const KEY_FIELDS = new Set<string>(KEY_PARAMETERS);
 const GO_STRINGS = new Set([
@@ -51,17 +68,6 @@ const GO_STRINGS = new Set([
   'raw_string_literal',
   'interpreted_string_literal_content',
 ]);
-
-const FACT_WORDS =
-  /["`(&{.]|KeyId|SecretName|ApiName|Domain|Endpoint|Version|AccessKey|SecurityToken|Password/;
-
-/**
- * `s := 0`, `n += k * 2`: no string, call, selector, literal or fact field, plus a number or an operator. These
- * are most of a file's statements and can carry no fact, so they are dropped before any node access.
- */
-function isArithmetic(text: string): boolean {
-  return !FACT_WORDS.test(text) && /[-+*/%<>|^!]|\b\d/.test(text.replace(/:?=/, ''));
-}
 
 interface PendingRequest {
   call: ApiCall;
@@ -71,12 +77,18 @@ interface PendingRequest {
 
 class GoExtraction {
   private readonly lines: LineIndex;
-  private readonly functions = new FunctionIndex();
+  private root?: SyntaxNode;
+  private sites?: GoSites;
+  private readonly functions = new AncestorFunctions(
+    () => this.tree(),
+    FUNCTION_KINDS,
+    (n) => n.childForFieldName('name')?.text || undefined,
+  );
   private readonly facts: FileFacts;
   private readonly imports = new GoImports();
   private readonly values = new GoValues();
-  /** Names (variables, fields, parameters; last segment) that hold a KMS client, with its family. */
-  private readonly clientNames = new Map<string, SdkFamily>();
+  /** Names (last segment) bound to a KMS client by a constructor call, with its family; typed names are read when asked. */
+  private readonly constructed = new Map<string, SdkFamily>();
   /** Variables holding a KMS request, with the request's family. */
   private readonly requestVars = new Map<string, SdkFamily>();
   private readonly created: PendingRequest[] = [];
@@ -86,7 +98,9 @@ class GoExtraction {
   private readonly evidence = new Set<KmsEvidence>();
   /** Core `sdk.NewClientWith...` sites: KMS clients only if the file shows KMS common requests. */
   private readonly coreClients: ClientSite[] = [];
-  private readonly parameters = new ParameterIndex(this.functions);
+  private readonly parameters = new GoParameterOwners(this.functions, (name, fn) =>
+    this.nameSites().isParameterOf(name, fn),
+  );
   private readonly use: GoClientUse;
   /** KMS request-class calls by the offset of their `Create...Request()`, so the client executing them can be named. */
   private readonly callsByCreation = new Map<number, ApiCall>();
@@ -94,16 +108,36 @@ class GoExtraction {
   constructor(
     private readonly file: string,
     private readonly text: string,
+    private readonly walk: boolean,
   ) {
+    if (walk) this.functions.useRangeIndex();
     this.lines = new LineIndex(text);
     this.facts = emptyFacts(file, 'go');
     this.use = new GoClientUse(this.lines, this.functions, this.parameters, this.values);
+    // A name's values are read when it is first looked up, in the order the passes meet them.
+    this.values.lazy = (name) => this.nameSites().valuesOf(name);
+    this.use.tracker.assigned.onFirstAsk = (name) => {
+      for (const v of this.nameSites().valuesOf(name)) this.use.tracker.assign(name, v.value);
+    };
+  }
+
+  private tree(): SyntaxNode {
+    if (!this.root) throw new Error('the Go file is not parsed yet');
+    return this.root;
+  }
+
+  private nameSites(): GoSites {
+    const enclosing = (n: SyntaxNode) => this.functions.enclosing(n);
+    this.sites ??= this.walk
+      ? new WalkedGoNameSites(this.tree(), enclosing)
+      : new GoNameSites(this.text, this.tree(), enclosing);
+    return this.sites;
   }
 
   run(): FileFacts {
     const { groups, parseErrors, root } = parseAndCapture(goGrammar(), this.file, this.text, this.lines);
+    this.root = root;
     this.facts.parseErrors = parseErrors;
-    for (const n of groups.get('function') ?? []) this.functions.add(n, n.childForFieldName('name')?.text);
     for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
     this.facts.imports = this.imports.sites;
     for (const s of this.imports.sites) {
@@ -111,17 +145,35 @@ class GoExtraction {
       const product = otherProductOf(s.module);
       if (product) this.otherProducts.add(product);
     }
-    for (const n of groups.get('declare') ?? []) this.declaration(n);
-    for (const n of groups.get('typed') ?? []) this.typed(n);
+    const sites = this.nameSites();
+    // `accessKeyId := "LTAI…"`, seeing only the values declared before it, as when declarations were a pass
+    for (const { key, name, value } of sites.credentialDeclarations()) {
+      this.values.horizon = key;
+      addNamedCredential(this.facts, this.lines, name, this.values.origin(value));
+    }
+    this.values.horizon = [DECLARATIONS_PASS, Number.POSITIVE_INFINITY];
     const calls = groups.get('call') ?? [];
     for (const n of calls) this.constructorCall(n);
     for (const n of calls) this.requestCreation(n);
-    for (const n of groups.get('assign') ?? []) this.assignment(n);
+    for (const { key, node, left, right } of sites.fieldAssignments()) {
+      this.values.horizon = key;
+      this.fieldAssignment(node, left, right);
+    }
+    this.values.horizon = undefined;
     for (const n of groups.get('composite') ?? []) this.composite(n);
     for (const n of calls) this.otherCall(n);
     this.clientTypes(groups.get('type') ?? [], groups.get('package')?.[0]);
-    this.finish(groups, root);
+    this.finish(root);
     return redactCredentials(sortFacts(this.facts), this.text);
+  }
+
+  /** The KMS client family of a name: the last constructor bound to it, else the last client type written for it. */
+  private clientFamily(name: string): SdkFamily | undefined {
+    const constructed = this.constructed.get(name);
+    if (constructed) return constructed;
+    let family: SdkFamily | undefined;
+    for (const { type } of this.nameSites().typesOf(name)) family = this.clientTypeFamily(type) ?? family;
+    return family;
   }
 
   private clientTypes(types: SyntaxNode[], pkg: SyntaxNode | undefined): void {
@@ -146,47 +198,11 @@ class GoExtraction {
     return path ? [path, sel.field] : undefined;
   }
 
-  private declaration(node: SyntaxNode): void {
-    if (isArithmetic(node.text)) return;
-    if (node.type === 'short_var_declaration') {
-      const lefts = node.childForFieldName('left')?.namedChildren ?? [];
-      const rights = node.childForFieldName('right')?.namedChildren ?? [];
-      lefts.forEach((l, i) => {
-        const r = rights.length === 1 ? rights[0] : rights[i];
-        if (l.type !== 'identifier' || !r) return;
-        this.values.assign(l.text, r);
-        this.use.tracker.assign(l.text, r);
-        addNamedCredential(this.facts, this.lines, l.text, this.values.origin(r));
-      });
-      return;
-    }
-    const names = node.childrenForFieldName('name');
-    const rights = node.childForFieldName('value')?.namedChildren ?? [];
-    names.forEach((n, i) => {
-      const r = rights.length === 1 ? rights[0] : rights[i];
-      if (!r) return;
-      this.values.assign(n.text, r);
-      this.use.tracker.assign(n.text, r);
-      addNamedCredential(this.facts, this.lines, n.text, this.values.origin(r));
-    });
-    const type = node.childForFieldName('type');
-    if (type) for (const n of names) this.noteClientType(n.text, type);
-  }
-
-  private typed(node: SyntaxNode): void {
-    if (node.type === 'parameter_declaration')
-      for (const n of node.childrenForFieldName('name')) this.parameters.add(n.text, n);
-    const type = node.childForFieldName('type');
-    if (type?.type !== 'qualified_type' && type?.type !== 'pointer_type') return;
-    for (const n of node.childrenForFieldName('name')) this.noteClientType(n.text, type);
-  }
-
-  private noteClientType(name: string, type: SyntaxNode): void {
+  private clientTypeFamily(type: SyntaxNode): SdkFamily | undefined {
     const inner = type.type === 'pointer_type' ? type.namedChildren[0] : type;
-    if (inner?.type !== 'qualified_type') return;
+    if (inner?.type !== 'qualified_type') return undefined;
     const path = this.imports.pathOf(inner.childForFieldName('package')?.text ?? '');
-    const family = path ? clientTypeFamily(path, inner.childForFieldName('name')?.text ?? '') : undefined;
-    if (family) this.clientNames.set(name, family);
+    return path ? clientTypeFamily(path, inner.childForFieldName('name')?.text ?? '') : undefined;
   }
 
   private constructorCall(node: SyntaxNode): void {
@@ -215,7 +231,7 @@ class GoExtraction {
       boundTo: bound?.text,
     });
     const last = bound && lastName(bound);
-    if (last) this.clientNames.set(last, site.family);
+    if (last) this.constructed.set(last, site.family);
     if (isCore && !family) this.coreClients.push(site);
     else this.facts.clients.push(site);
     if (family === 'tea-kms') this.use.teaClient(site, args.namedChildren[0], node);
@@ -290,7 +306,7 @@ class GoExtraction {
     const action = canonicalAction(field);
     if (!action) return;
     const receiver = lastName(operand);
-    const clientFamily = receiver ? this.clientNames.get(receiver) : undefined;
+    const clientFamily = receiver ? this.clientFamily(receiver) : undefined;
     let arg: SyntaxNode | undefined;
     let argFamily: SdkFamily | undefined;
     for (const a of args) {
@@ -358,38 +374,28 @@ class GoExtraction {
     return path && name.endsWith('Request') ? requestFamily(path) : undefined;
   }
 
-  private assignment(node: SyntaxNode): void {
-    if (isArithmetic(node.text)) return;
-    const lefts = node.childForFieldName('left')?.namedChildren ?? [];
-    const rights = node.childForFieldName('right')?.namedChildren ?? [];
-    lefts.forEach((left, i) => {
-      const right = rights.length === 1 ? rights[0] : rights[i];
-      if (!right) return;
-      this.use.assigned(node, left, right);
-      if (left.type === 'identifier') {
-        this.values.assign(left.text, right);
-        this.use.tracker.assign(left.text, right);
-      }
-      if (left.type === 'index_expression') {
-        // r.QueryParams["KeyId"] = keyID
-        const key = goString(left.childForFieldName('index'));
-        if (key && KEY_FIELDS.has(key)) this.keyRef(right, key);
-        return;
-      }
-      const sel = selectorParts(left);
-      if (!sel) return;
-      // ApiName, Product and the Config's Endpoint/Ca are read per variable (client-use.ts)
-      if (sel.field === 'ApiName') return;
-      if (sel.field === 'Domain' || sel.field === 'Endpoint') {
-        if (KMS_ENDPOINT.test(this.values.origin(right).literal ?? '')) this.evidence.add('kms-endpoint');
-      } else if (sel.field === 'Version') {
-        if (this.values.origin(right).literal === KMS_API_VERSION) this.evidence.add('api-version');
-      } else if (KEY_FIELDS.has(sel.field) && this.imports.anyPath(isAlibabaPath)) {
-        this.keyRef(right, sel.field);
-      } else if (CREDENTIAL_FIELDS[sel.field] && this.credentialFile(sel.field)) {
-        this.credential(right, CREDENTIAL_FIELDS[sel.field], sel.field);
-      }
-    });
+  /** `req.KeyId = …`, `r.ApiName = …`, `r.QueryParams["KeyId"] = …` (assignments to plain names are values, read lazily). */
+  private fieldAssignment(node: SyntaxNode, left: SyntaxNode, right: SyntaxNode): void {
+    this.use.assigned(node, left, right);
+    if (left.type === 'index_expression') {
+      // r.QueryParams["KeyId"] = keyID
+      const key = goString(left.childForFieldName('index'));
+      if (key && KEY_FIELDS.has(key)) this.keyRef(right, key);
+      return;
+    }
+    const sel = selectorParts(left);
+    if (!sel) return;
+    // ApiName, Product and the Config's Endpoint/Ca are read per variable (client-use.ts)
+    if (sel.field === 'ApiName') return;
+    if (sel.field === 'Domain' || sel.field === 'Endpoint') {
+      if (KMS_ENDPOINT.test(this.values.origin(right).literal ?? '')) this.evidence.add('kms-endpoint');
+    } else if (sel.field === 'Version') {
+      if (this.values.origin(right).literal === KMS_API_VERSION) this.evidence.add('api-version');
+    } else if (KEY_FIELDS.has(sel.field) && this.imports.anyPath(isAlibabaPath)) {
+      this.keyRef(right, sel.field);
+    } else if (CREDENTIAL_FIELDS[sel.field] && this.credentialFile(sel.field)) {
+      this.credential(right, CREDENTIAL_FIELDS[sel.field], sel.field);
+    }
   }
 
   /** &kms.EncryptRequest{KeyId: ...}, &openapi.Config{AccessKeyId: ...}, &credentials.AccessKeyCredential{...}. */
@@ -432,32 +438,14 @@ class GoExtraction {
   }
 
   /** Names of clients the file passes to a call, returns, stores or copies (they may send more elsewhere). */
-  private escaping(groups: Map<string, SyntaxNode[]>): Set<string> {
+  private escaping(): Set<string> {
     const names = new Set(
       [...this.facts.clients, ...this.coreClients].flatMap((c) => (c.boundTo ? [lastOf(c.boundTo)] : [])),
     );
-    const out = new Set<string>();
-    if (names.size === 0) return out;
-    const note = (n: SyntaxNode | null | undefined) => {
-      const name =
-        n && (n.type === 'identifier' || n.type === 'selector_expression') ? lastName(n) : undefined;
-      if (name && names.has(name)) out.add(name);
-    };
-    const each = (list: SyntaxNode | null | undefined) => {
-      for (const n of list?.namedChildren ?? []) note(n);
-    };
-    for (const n of groups.get('call') ?? []) each(n.childForFieldName('arguments'));
-    for (const n of groups.get('return') ?? []) for (const l of n.namedChildren) each(l);
-    for (const n of groups.get('assign') ?? []) each(n.childForFieldName('right'));
-    for (const n of groups.get('declare') ?? [])
-      each(n.childForFieldName('right') ?? n.childForFieldName('value'));
-    for (const n of groups.get('composite') ?? [])
-      for (const el of n.childForFieldName('body')?.namedChildren ?? [])
-        if (el.type === 'keyed_element') note(el.namedChildren[1]?.namedChildren[0] ?? el.namedChildren[1]);
-    return out;
+    return new Set([...names].filter((name) => this.nameSites().handedOn(name)));
   }
 
-  private finish(groups: Map<string, SyntaxNode[]>, root: SyntaxNode): void {
+  private finish(root: SyntaxNode): void {
     const kept = this.created.filter((p) => !this.consumed.has(p)).map((p) => p.call);
     this.facts.calls = [...kept, ...this.methodCalls].sort(
       (a, b) => a.range.startOffset - b.range.startOffset,
@@ -477,7 +465,7 @@ class GoExtraction {
     const { kmsCommon: traced } = this.use.finish(
       this.facts,
       this.callsByCreation,
-      this.escaping(groups),
+      this.escaping(),
       types,
       this.usesCoreRequests(),
     );

@@ -1,6 +1,7 @@
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { placeholderName } from '../tree-sitter/kms-names.js';
 import { FirstAssignments, type ValueOrigin } from '../tree-sitter/value-origin.js';
+import { comparePassKeys, type PassKey } from './pass-order.js';
 
 const ESCAPES: Record<string, string> = {
   n: '\n',
@@ -45,11 +46,30 @@ const CONFIG_GETTERS = /^(GetString|Get|MustString|String)$/;
 export class GoValues extends FirstAssignments {
   /** A string literal assigned to a name after its first assignment, by name. */
   private readonly reassigned = new Map<string, SyntaxNode>();
+  /**
+   * When set, a name's values are read from here on first use (in pass order, see pass-order.ts)
+   * instead of being assigned one by one, and only those up to `horizon` are seen.
+   */
+  lazy?: (name: string) => readonly { key: PassKey; value: SyntaxNode }[];
+  /** The point of the passes the extractor has reached: values met later are not seen yet. */
+  horizon?: PassKey;
 
   override assign(name: string, value: SyntaxNode): void {
     if (this.init.has(name) && goString(value) !== undefined && !this.reassigned.has(name))
       this.reassigned.set(name, value);
     super.assign(name, value);
+  }
+
+  /** The first value of `name`, and the first string literal given to it after that one. */
+  private valuesOf(name: string): { first?: SyntaxNode; later: () => SyntaxNode | undefined } {
+    if (!this.lazy) return { first: this.init.get(name), later: () => this.reassigned.get(name) };
+    const horizon = this.horizon;
+    const all = this.lazy(name);
+    const seen = horizon ? all.filter((v) => comparePassKeys(v.key, horizon) <= 0) : all;
+    return {
+      first: seen[0]?.value,
+      later: () => seen.slice(1).find((v) => goString(v.value) !== undefined)?.value,
+    };
   }
 
   origin(node: SyntaxNode | null | undefined, depth = 0): ValueOrigin {
@@ -75,11 +95,12 @@ export class GoValues extends FirstAssignments {
       return {};
     }
     if (node.type === 'identifier') {
-      const first = this.origin(this.init.get(node.text), depth + 1);
+      const values = this.valuesOf(node.text);
+      const first = this.origin(values.first, depth + 1);
       // k, ok := os.LookupEnv("K"); if !ok { k = "key-…" }  (or the same after os.Getenv and k == "")
-      const later = this.reassigned.get(node.text);
-      if (first.envName && first.fallback === undefined && later) {
-        const fallback = goString(later);
+      if (first.envName && first.fallback === undefined) {
+        const later = values.later();
+        const fallback = later && goString(later);
         if (fallback !== undefined && placeholderName(fallback) === undefined) return { ...first, fallback };
       }
       return first;
