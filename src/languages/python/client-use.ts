@@ -1,9 +1,9 @@
 import type { ApiCall, ClientSite, FileFacts } from '../../model/facts.js';
 import type { LineIndex } from '../../model/range.js';
-import type { FunctionIndex } from '../tree-sitter/function-index.js';
+import type { EnclosingFunctions } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { keyParameter } from '../tree-sitter/kms-names.js';
-import type { ParameterIndex } from '../tree-sitter/parameter-index.js';
+import type { ParameterOwners } from '../tree-sitter/parameter-index.js';
 import { type ArgUse, RequestTracker } from '../tree-sitter/request-tracker.js';
 import { settingSource } from '../tree-sitter/setting-source.js';
 import { pyBoundTo, splitArgs } from './site.js';
@@ -45,8 +45,8 @@ export class PyClientUse {
 
   constructor(
     private readonly lines: LineIndex,
-    functions: FunctionIndex,
-    private readonly parameters: ParameterIndex,
+    functions: EnclosingFunctions,
+    private readonly parameters: ParameterOwners,
     private readonly values: PyValues,
   ) {
     this.tracker = new RequestTracker(functions, lines);

@@ -1,3 +1,4 @@
+import { credentialNameRole } from '../../model/credential-looks.js';
 import {
   type ApiCall,
   type ClientSite,
@@ -9,15 +10,15 @@ import {
 import { canonicalAction } from '../../model/kms-actions.js';
 import { LineIndex } from '../../model/range.js';
 import { addCredential, addKeyRef, addNamedCredential, clientSite } from '../tree-sitter/fact-sinks.js';
-import { FunctionIndex } from '../tree-sitter/function-index.js';
+import { AncestorFunctions } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { guardedExtract, sortFacts } from '../tree-sitter/guarded-extract.js';
 import { KMS_API_VERSION, KMS_ENDPOINT, keyParameter } from '../tree-sitter/kms-names.js';
 import { nodeRange } from '../tree-sitter/node-range.js';
-import { ParameterIndex } from '../tree-sitter/parameter-index.js';
-import { parseAndCapture } from '../tree-sitter/parse-and-capture.js';
+import { parseTree } from '../tree-sitter/parse-and-capture.js';
 import { inStringOf, rawHttpCalls } from '../tree-sitter/raw-http.js';
 import { redactCredentials } from '../tree-sitter/redact.js';
+import { bracketDepth } from '../tree-sitter/text-occurrences.js';
 import { EXECUTE_METHODS, PyClientUse } from './client-use.js';
 import { PyImports } from './imports.js';
 import {
@@ -31,14 +32,34 @@ import {
   PY_CLIENTS,
   UNBOUND_CLIENTS,
 } from './known-names.js';
+import { type PySites, PythonNameSites } from './name-sites.js';
+import { PyParameterOwners } from './parameter-owners.js';
 import { pythonGrammar } from './parser.js';
 import { pyArgs, pyBoundTo, splitArgs } from './site.js';
 import { dottedName, PyValues } from './values.js';
+import { WalkedPythonNameSites } from './walked-name-sites.js';
 
-/** One parse, one query pass, then facts. Never throws (see guardedExtract). */
-export function extract(file: string, text: string): FileFacts {
-  return guardedExtract(file, 'python', () => new PythonExtraction(file, text).run());
+/**
+ * One parse, then facts from the nodes the text points at (name-sites.ts), or from walks over the tree
+ * for a deeply nested file or one with star imports (walked-name-sites.ts); `sites` forces one of the
+ * two. Never throws (see guardedExtract).
+ */
+export function extract(file: string, text: string, sites?: 'text' | 'walk'): FileFacts {
+  const walk = sites ? sites === 'walk' : bracketDepth(text) > DEEP_NESTING;
+  return guardedExtract(file, 'python', () => new PythonExtraction(file, text, walk).run());
 }
+
+/**
+ * Python code nests brackets a dozen levels at most; past this, offset look-ups (O(depth) each, more
+ * on wide nodes) lose to walks.
+ */
+const DEEP_NESTING = 32;
+const FUNCTION_KINDS = new Set(['function_definition']);
+/**
+ * Parents climbed to find the enclosing function before looking it up by range: a Python statement sits
+ * a few levels below its `def` (block, statement, expression), and each `parent` costs O(depth).
+ */
+const MAX_CLIMB = 16;
 
 const ENDPOINT_CALLS = new Set(['add_endpoint', 'set_endpoint', 'set_domain']);
 const PARAM_CALLS = new Set(['add_query_param', 'add_body_params']);
@@ -59,22 +80,25 @@ function isInterestingPyCall(last: string): boolean {
   );
 }
 
-/** Expressions that can carry a key id, a credential or a client (`n = 0` and arithmetic cannot). */
-const VALUE_CARRIERS = new Set([
-  'string',
-  'call',
-  'subscript',
-  'identifier',
-  'attribute',
-  'await',
-  'parenthesized_expression',
-  // os.getenv("K") or "key-…"
-  'boolean_operator',
-]);
+/** Attributes whose assignment is a fact: a tea Config's endpoint, CA and credentials. */
+function isNotableAttribute(attr: string): boolean {
+  return (
+    attr === 'endpoint' ||
+    attr === 'ca' ||
+    (!!CREDENTIAL_KEYWORDS[attr] && attr !== 'ak' && attr !== 'secret')
+  );
+}
 
 class PythonExtraction {
   private readonly lines: LineIndex;
-  private readonly functions = new FunctionIndex();
+  private root?: SyntaxNode;
+  private sites?: PySites;
+  private readonly functions = new AncestorFunctions(
+    () => this.tree(),
+    FUNCTION_KINDS,
+    (n) => n.childForFieldName('name')?.text || undefined,
+    MAX_CLIMB,
+  );
   private readonly facts: FileFacts;
   private readonly imports = new PyImports();
   private readonly values = new PyValues();
@@ -83,7 +107,7 @@ class PythonExtraction {
   private readonly otherProducts = new Set<string>();
   private readonly evidence = new Set<KmsEvidence>();
   private legacyKms = false;
-  private readonly parameters = new ParameterIndex(this.functions);
+  private readonly parameters = new PyParameterOwners(() => this.tree());
   private readonly use: PyClientUse;
   /** KMS request-class calls by the offset of their construction, so the client executing them can be named. */
   private readonly callsByCreation = new Map<number, ApiCall>();
@@ -91,39 +115,67 @@ class PythonExtraction {
   constructor(
     private readonly file: string,
     private readonly text: string,
+    private walk: boolean,
   ) {
+    if (walk) this.functions.useRangeIndex();
     this.lines = new LineIndex(text);
     this.facts = emptyFacts(file, 'python');
     this.use = new PyClientUse(this.lines, this.functions, this.parameters, this.values);
+    // Assignments are found by name when a name is first looked up (name-sites.ts).
+    this.values.onFirstAsk = (name) => this.noteValuesOf(name);
+    this.use.tracker.assigned.onFirstAsk = (name) => this.noteValuesOf(name);
+  }
+
+  private tree(): SyntaxNode {
+    if (!this.root) throw new Error('the Python file is not parsed yet');
+    return this.root;
+  }
+
+  private nameSites(): PySites {
+    this.sites ??= this.walk
+      ? new WalkedPythonNameSites(this.tree())
+      : new PythonNameSites(this.text, this.tree());
+    return this.sites;
+  }
+
+  /** Both look-ups (first assignment, latest before a use) learn a name's values at once, in file order. */
+  private readonly noted = new Set<string>();
+  private noteValuesOf(name: string): void {
+    if (this.noted.has(name)) return;
+    this.noted.add(name);
+    for (const value of this.nameSites().valuesOf(name)) {
+      this.values.assign(name, value);
+      this.use.tracker.assign(name, value);
+    }
   }
 
   run(): FileFacts {
-    const { groups, parseErrors, root } = parseAndCapture(pythonGrammar(), this.file, this.text, this.lines);
+    const { parseErrors, root } = parseTree(pythonGrammar(), this.file, this.text, this.lines);
+    this.root = root;
     this.facts.parseErrors = parseErrors;
-    for (const n of groups.get('function') ?? []) this.functions.add(n, n.childForFieldName('name')?.text);
-    for (const n of groups.get('function') ?? []) this.noteParameters(n);
-    for (const n of groups.get('import') ?? []) this.imports.add(n, this.lines);
+    for (const n of this.nameSites().imports()) this.imports.add(n, this.lines);
     this.facts.imports = this.imports.sites;
     for (const site of this.imports.sites)
       this.noteImport(
         site.module,
         site.names.map((n) => n.imported),
       );
-    for (const n of groups.get('assign') ?? []) this.assignment(n);
-    const calls = groups.get('call') ?? [];
+    // any bare call may name a star-imported class: such files are read by walks
+    if (this.imports.hasStars() && !this.walk) {
+      this.walk = true;
+      this.sites = new WalkedPythonNameSites(root);
+    }
+    for (const { left, right } of this.nameSites().notableAssignments(isNotableAttribute, (n) =>
+      Boolean(credentialNameRole(n)),
+    ))
+      this.assignment(left, right);
+    this.values.knownUpTo = Number.POSITIVE_INFINITY;
+    const calls = this.nameSites().calls(isInterestingPyCall, this.imports.boundNames());
     // clients first, so V2 client variables are known wherever their methods are called
     for (const n of calls) this.clientCall(n);
     for (const n of calls) this.call(n);
-    this.finish(groups, root);
+    this.finish(root);
     return redactCredentials(sortFacts(this.facts), this.text);
-  }
-
-  private noteParameters(fn: SyntaxNode): void {
-    for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-      const name =
-        p.type === 'identifier' ? p.text : (p.childForFieldName('name') ?? p.namedChildren[0])?.text;
-      if (name && name !== 'self' && name !== 'cls') this.parameters.add(name, p);
-    }
   }
 
   private noteImport(module: string, names: string[]): void {
@@ -148,16 +200,12 @@ class PythonExtraction {
     return this.imports.resolve(dotted, isKnownPyName);
   }
 
-  private assignment(node: SyntaxNode): void {
-    const right = node.childForFieldName('right');
-    if (!right || !VALUE_CARRIERS.has(right.type)) return;
-    const left = node.childForFieldName('left');
-    if (!left) return;
-    const name = dottedName(left);
-    if (name) {
-      this.values.assign(name, right);
-      this.use.tracker.assign(name, right);
-    }
+  /**
+   * An assignment that may be a fact (name-sites.ts): read in file order, each sees only the values
+   * assigned up to it. Every assignment's value is learnt by name when asked (noteValuesOf).
+   */
+  private assignment(left: SyntaxNode, right: SyntaxNode): void {
+    this.values.knownUpTo = right.startIndex;
     if (left.type === 'attribute') this.use.attributeAssigned(left, right);
     if (left.type === 'identifier')
       addNamedCredential(this.facts, this.lines, left.text, this.values.origin(right));
@@ -391,26 +439,14 @@ class PythonExtraction {
   }
 
   /** Names of clients the file passes to a call, returns or copies (they may send more elsewhere). */
-  private escaping(groups: Map<string, SyntaxNode[]>): Set<string> {
+  private escaping(): Set<string> {
     const names = new Set(
       this.facts.clients.flatMap((c) => (c.boundTo ? [c.boundTo.split('.').pop() as string] : [])),
     );
-    const out = new Set<string>();
-    if (names.size === 0) return out;
-    const note = (n: SyntaxNode | null | undefined) => {
-      const name =
-        n && n.type === 'keyword_argument' ? dottedName(n.childForFieldName('value')) : dottedName(n);
-      const last = name?.split('.').pop();
-      if (last && names.has(last)) out.add(last);
-    };
-    for (const n of groups.get('call') ?? [])
-      for (const a of n.childForFieldName('arguments')?.namedChildren ?? []) note(a);
-    for (const n of groups.get('assign') ?? []) note(n.childForFieldName('right'));
-    for (const n of groups.get('return') ?? []) note(n.namedChildren[0]);
-    return out;
+    return new Set([...names].filter((name) => this.nameSites().handedOn(name)));
   }
 
-  private finish(groups: Map<string, SyntaxNode[]>, root: SyntaxNode): void {
+  private finish(root: SyntaxNode): void {
     const types = {
       resolve: (dotted: string) => this.resolve(dotted),
       kmsAction: legacyRequestAction,
@@ -420,7 +456,7 @@ class PythonExtraction {
     const { kmsCommon } = this.use.finish(
       this.facts,
       this.callsByCreation,
-      this.escaping(groups),
+      this.escaping(),
       types,
       this.coreFile(),
     );

@@ -66,6 +66,11 @@ export class PyImports {
     return undefined;
   }
 
+  /** The local names the imports bind (`c`, `AcsClient`, `os`). */
+  boundNames(): Iterable<string> {
+    return this.bound.keys();
+  }
+
   hasStars(): boolean {
     return this.stars.length > 0;
   }

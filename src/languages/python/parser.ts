@@ -4,12 +4,11 @@ import { LineIndex } from '../../model/range.js';
 import { type Grammar, loadGrammar, type Tree } from '../tree-sitter/grammar.js';
 import { collectSyntaxErrors } from '../tree-sitter/syntax-errors.js';
 
-/** The Python grammar with the fact query compiled once per thread. */
-export const pythonGrammar = loadGrammar(
-  Python as unknown as Grammar,
-  new URL('./queries/', import.meta.url),
-  ['facts.scm'],
-);
+/**
+ * The Python grammar, one parser per thread. No fact query: the extractor finds the nodes it reads from
+ * the text (name-sites.ts), which costs far less than a walk over every node of a large file.
+ */
+export const pythonGrammar = loadGrammar(Python as unknown as Grammar, new URL('./', import.meta.url), []);
 
 export function parse(text: string): Tree {
   return pythonGrammar().parse(text);

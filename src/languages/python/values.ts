@@ -46,6 +46,19 @@ function keywordValue(args: SyntaxNode[], name: string): SyntaxNode | undefined 
 
 /** Names assigned in the file, scope-blind (first assignment wins), and where their value comes from. */
 export class PyValues extends FirstAssignments {
+  /**
+   * While the extractor reads assignments in file order, a name's value is only what was assigned up
+   * to the one being read (a value at a later offset is not known yet).
+   */
+  knownUpTo = Number.POSITIVE_INFINITY;
+
+  private known(name: string): SyntaxNode | undefined {
+    const value = this.initializer(name);
+    return value && (this.knownUpTo === Number.POSITIVE_INFINITY || value.startIndex <= this.knownUpTo)
+      ? value
+      : undefined;
+  }
+
   origin(node: SyntaxNode | null | undefined, depth = 0): ValueOrigin {
     if (!node || depth > 4) return {};
     if (node.type === 'string') {
@@ -80,6 +93,6 @@ export class PyValues extends FirstAssignments {
       return {};
     }
     const name = dottedName(node);
-    return name ? this.origin(this.init.get(name), depth + 1) : {};
+    return name ? this.origin(this.known(name), depth + 1) : {};
   }
 }

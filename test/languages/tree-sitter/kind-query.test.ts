@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { goGrammar } from '../../../src/languages/go/parser.js';
-import { pythonGrammar } from '../../../src/languages/python/parser.js';
 import type { LoadedGrammar, Tree } from '../../../src/languages/tree-sitter/grammar.js';
 import { kindCaptures } from '../../../src/languages/tree-sitter/kind-query.js';
 
@@ -25,10 +24,7 @@ function broken(text: string): string[] {
   return [text.slice(0, Math.floor(text.length / 2)), text.replace(/\)/, ''), `${text}\n{{[(`];
 }
 
-const LANGUAGES: [string, string, () => LoadedGrammar][] = [
-  ['python', '.py', pythonGrammar],
-  ['go', '.go', goGrammar],
-];
+const LANGUAGES: [string, string, () => LoadedGrammar][] = [['go', '.go', goGrammar]];
 
 describe('fact queries run as a node-kind walk', () => {
   it('reads the one-alternation shape and refuses richer queries', () => {
