@@ -18,3 +18,4 @@ export * from './range.js';
 export * from './scan-result.js';
 export * from './skip.js';
 export * from './test-files.js';
+export * from './lookup-table.js';

@@ -393,8 +393,9 @@ class GoExtraction {
       if (this.values.origin(right).literal === KMS_API_VERSION) this.evidence.add('api-version');
     } else if (KEY_FIELDS.has(sel.field) && this.imports.anyPath(isAlibabaPath)) {
       this.keyRef(right, sel.field);
-    } else if (CREDENTIAL_FIELDS[sel.field] && this.credentialFile(sel.field)) {
-      this.credential(right, CREDENTIAL_FIELDS[sel.field], sel.field);
+    } else {
+      const role = CREDENTIAL_FIELDS[sel.field];
+      if (role && this.credentialFile(sel.field)) this.credential(right, role, sel.field);
     }
   }
 

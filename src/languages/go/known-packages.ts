@@ -1,3 +1,4 @@
+import { lookupTable } from '../../model/lookup-table.js';
 import type { CredentialRole, SdkFamily } from '../../model/facts.js';
 
 export const LEGACY_KMS = 'github.com/aliyun/alibaba-cloud-sdk-go/services/kms';
@@ -64,23 +65,25 @@ export function otherProductOf(path: string): string | undefined {
 }
 
 /** Positional credential arguments per constructor (legacy kms, core sdk and transfer share signatures). */
-export const CREDENTIAL_POSITIONS: Record<string, (CredentialRole | undefined)[]> = {
-  NewClientWithAccessKey: [undefined, 'access-key-id', 'access-key-secret'],
-  NewClientWithStsToken: [undefined, 'access-key-id', 'access-key-secret', 'security-token'],
-  NewClientWithRamRoleArn: [undefined, 'access-key-id', 'access-key-secret'],
-  NewClientWithRamRoleArnAndPolicy: [undefined, 'access-key-id', 'access-key-secret'],
-  NewAccessKeyCredential: ['access-key-id', 'access-key-secret'],
-  NewStsTokenCredential: ['access-key-id', 'access-key-secret', 'security-token'],
-  NewRamRoleArnCredential: ['access-key-id', 'access-key-secret'],
-};
+export const CREDENTIAL_POSITIONS: Readonly<Record<string, (CredentialRole | undefined)[] | undefined>> =
+  lookupTable<(CredentialRole | undefined)[]>({
+    NewClientWithAccessKey: [undefined, 'access-key-id', 'access-key-secret'],
+    NewClientWithStsToken: [undefined, 'access-key-id', 'access-key-secret', 'security-token'],
+    NewClientWithRamRoleArn: [undefined, 'access-key-id', 'access-key-secret'],
+    NewClientWithRamRoleArnAndPolicy: [undefined, 'access-key-id', 'access-key-secret'],
+    NewAccessKeyCredential: ['access-key-id', 'access-key-secret'],
+    NewStsTokenCredential: ['access-key-id', 'access-key-secret', 'security-token'],
+    NewRamRoleArnCredential: ['access-key-id', 'access-key-secret'],
+  });
 
 /** Struct fields carrying credentials in config/credential composite literals. */
-export const CREDENTIAL_FIELDS: Record<string, CredentialRole> = {
-  AccessKeyId: 'access-key-id',
-  AccessKeySecret: 'access-key-secret',
-  SecurityToken: 'security-token',
-  Password: 'password',
-};
+export const CREDENTIAL_FIELDS: Readonly<Record<string, CredentialRole | undefined>> =
+  lookupTable<CredentialRole>({
+    AccessKeyId: 'access-key-id',
+    AccessKeySecret: 'access-key-secret',
+    SecurityToken: 'security-token',
+    Password: 'password',
+  });
 
 export function isAlibabaPath(path: string): boolean {
   return ALIBABA_PATH_PREFIXES.some((p) => path.startsWith(p));

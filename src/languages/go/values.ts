@@ -1,9 +1,10 @@
+import { lookupTable } from '../../model/lookup-table.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { placeholderName } from '../tree-sitter/kms-names.js';
 import { FirstAssignments, type ValueOrigin } from '../tree-sitter/value-origin.js';
 import { comparePassKeys, type PassKey } from './pass-order.js';
 
-const ESCAPES: Record<string, string> = {
+const ESCAPES: Readonly<Record<string, string | undefined>> = lookupTable<string>({
   n: '\n',
   t: '\t',
   r: '\r',
@@ -14,7 +15,7 @@ const ESCAPES: Record<string, string> = {
   b: '\b',
   f: '\f',
   v: '\v',
-};
+});
 
 /** Value of a Go string literal (interpreted or raw); undefined for anything else. */
 export function goString(node: SyntaxNode | null | undefined): string | undefined {

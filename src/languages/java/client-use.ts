@@ -1,3 +1,4 @@
+import { lookupTable } from '../../model/lookup-table.js';
 import type { ApiCall, ClientSite, FileFacts } from '../../model/facts.js';
 import type { LineIndex } from '../../model/range.js';
 import type { EnclosingFunctions } from '../tree-sitter/function-index.js';
@@ -17,7 +18,9 @@ const DOMAIN_SETTERS = new Set(['setSysDomain', 'setDomain', 'setSysEndpoint', '
 const VERSION_SETTERS = new Set(['setSysVersion', 'setVersion']);
 const PARAM_SETTERS = new Set(['putQueryParameter', 'putBodyParameter']);
 /** Setters of a tea Config whose value a V2 client's judgement reads. */
-const CONFIG_SETTERS: Record<string, 'endpoint' | 'ca'> = { setEndpoint: 'endpoint', setCa: 'ca' };
+const CONFIG_SETTERS: Readonly<Record<string, 'endpoint' | 'ca' | undefined>> = lookupTable<
+  'endpoint' | 'ca'
+>({ setEndpoint: 'endpoint', setCa: 'ca' });
 
 export interface RequestTypes {
   /** `new X()` → its FQN, or undefined. */

@@ -1,3 +1,4 @@
+import { lookupTable } from '../../model/lookup-table.js';
 import {
   type ApiCall,
   type ClientSite,
@@ -64,11 +65,13 @@ const WRAPPERS = new Set(['parenthesized_expression', 'cast_expression']);
 const JAVA_STRINGS = new Set(['string_literal', 'string_fragment', 'multiline_string_fragment']);
 const PARAM_SETTERS = new Set(['putQueryParameter', 'putBodyParameter']);
 /** Positional credential arguments of the legacy credential helpers. */
-const CREDENTIAL_POSITIONS: Record<string, CredentialRole[]> = {
+const CREDENTIAL_POSITIONS: Readonly<Record<string, CredentialRole[] | undefined>> = lookupTable<
+  CredentialRole[]
+>({
   getProfile: ['access-key-id', 'access-key-secret', 'security-token'], // after the region argument
   BasicCredentials: ['access-key-id', 'access-key-secret'],
   BasicSessionCredentials: ['access-key-id', 'access-key-secret', 'security-token'],
-};
+});
 
 function isInterestingMethod(name: string): boolean {
   return (
@@ -337,7 +340,7 @@ class JavaExtraction {
     const argList = node.childForFieldName('arguments');
     const args = argList?.namedChildren ?? [];
     if (name === 'getProfile' && object && /(^|\.)DefaultProfile$/.test(object.text)) {
-      for (const [i, role] of CREDENTIAL_POSITIONS.getProfile.entries()) {
+      for (const [i, role] of (CREDENTIAL_POSITIONS.getProfile ?? []).entries()) {
         this.credential(args[i + 1], role, 'DefaultProfile.getProfile');
       }
       return;

@@ -1,21 +1,22 @@
+import { lookupTable } from '../../model/lookup-table.js';
 import type { SdkFamily } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 
 /** Client classes the Java extractor recognises, by fully qualified name. */
-export const JAVA_CLIENTS: Record<string, SdkFamily> = {
+export const JAVA_CLIENTS: Readonly<Record<string, SdkFamily | undefined>> = lookupTable<SdkFamily>({
   'com.aliyuncs.DefaultAcsClient': 'legacy-core',
   'com.aliyun.kms20160120.Client': 'tea-kms',
   'com.aliyun.kms.KmsTransferAcsClient': 'transfer',
   'com.aliyun.kms.kms20160120.TransferClient': 'transfer',
   'com.aliyun.kms.kms20160120.Client': 'transfer',
   'com.aliyun.dkms.gcs.sdk.Client': 'instance',
-};
+});
 
 /** Simple names we accept without an import (the class may come from a wildcard we cannot see through, or a same-package subclass is unlikely). */
-export const UNQUALIFIED_CLIENTS: Record<string, string> = {
+export const UNQUALIFIED_CLIENTS: Readonly<Record<string, string | undefined>> = lookupTable<string>({
   DefaultAcsClient: 'com.aliyuncs.DefaultAcsClient',
   KmsTransferAcsClient: 'com.aliyun.kms.KmsTransferAcsClient',
-};
+});
 
 export const LEGACY_KMS_MODELS = 'com.aliyuncs.kms.model.v20160120';
 export const TEA_KMS_MODELS = 'com.aliyun.kms20160120.models';

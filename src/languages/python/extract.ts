@@ -244,8 +244,9 @@ class PythonExtraction {
     if (argList?.type !== 'argument_list') return;
     const dotted = dottedName(fnNode);
     const path = this.clientPath(dotted, dotted ? this.resolve(dotted) : undefined);
-    if (!path) return;
-    this.client(node, fnNode, argList, path, PY_CLIENTS[path], last);
+    const family = path ? PY_CLIENTS[path] : undefined;
+    if (!path || !family) return;
+    this.client(node, fnNode, argList, path, family, last);
   }
 
   private call(node: SyntaxNode): void {

@@ -1,21 +1,22 @@
+import { lookupTable } from '../../model/lookup-table.js';
 import type { CredentialRole, SdkFamily } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 
 /** Client classes the Python extractor recognises, by qualified path. */
-export const PY_CLIENTS: Record<string, SdkFamily> = {
+export const PY_CLIENTS: Readonly<Record<string, SdkFamily | undefined>> = lookupTable<SdkFamily>({
   'aliyunsdkcore.client.AcsClient': 'legacy-core',
   'alibabacloud_kms20160120.client.Client': 'tea-kms',
   'alibabacloud_dkms_transfer.kms_transfer_acs_client.KmsTransferAcsClient': 'transfer',
   'alibabacloud_kms_kms20160120.transfer_client.TransferClient': 'transfer',
   'alibabacloud_kms_kms20160120.client.Client': 'transfer',
   'sdk.client.Client': 'instance',
-};
+});
 
 /** Bare names accepted when no import binds them (e.g. re-exported through a project module's star import). */
-export const UNBOUND_CLIENTS: Record<string, string> = {
+export const UNBOUND_CLIENTS: Readonly<Record<string, string | undefined>> = lookupTable<string>({
   AcsClient: 'aliyunsdkcore.client.AcsClient',
   KmsTransferAcsClient: 'alibabacloud_dkms_transfer.kms_transfer_acs_client.KmsTransferAcsClient',
-};
+});
 
 const LEGACY_REQUEST = /^aliyunsdkkms\.request\.v20160120\.(\w+)\.(\w+)$/;
 const OTHER_REQUEST = /^aliyunsdk([a-z0-9_]+)\.request\.v\d+/;
@@ -48,23 +49,25 @@ export function isKnownPyName(qualified: string): boolean {
 }
 
 /** Positional credential parameters per callee (last path segment). */
-export const CREDENTIAL_POSITIONS: Record<string, (CredentialRole | undefined)[]> = {
-  AcsClient: ['access-key-id', 'access-key-secret'],
-  KmsTransferAcsClient: [undefined, 'access-key-id', 'access-key-secret'],
-  AccessKeyCredential: ['access-key-id', 'access-key-secret'],
-  StsTokenCredential: ['access-key-id', 'access-key-secret', 'security-token'],
-  RamRoleArnCredential: ['access-key-id', 'access-key-secret'],
-};
+export const CREDENTIAL_POSITIONS: Readonly<Record<string, (CredentialRole | undefined)[] | undefined>> =
+  lookupTable<(CredentialRole | undefined)[]>({
+    AcsClient: ['access-key-id', 'access-key-secret'],
+    KmsTransferAcsClient: [undefined, 'access-key-id', 'access-key-secret'],
+    AccessKeyCredential: ['access-key-id', 'access-key-secret'],
+    StsTokenCredential: ['access-key-id', 'access-key-secret', 'security-token'],
+    RamRoleArnCredential: ['access-key-id', 'access-key-secret'],
+  });
 
 /** Keyword names that carry credentials, on clients, credential classes and Config models. */
-export const CREDENTIAL_KEYWORDS: Record<string, CredentialRole> = {
-  ak: 'access-key-id',
-  secret: 'access-key-secret',
-  access_key_id: 'access-key-id',
-  access_key_secret: 'access-key-secret',
-  sts_access_key_id: 'access-key-id',
-  sts_access_key_secret: 'access-key-secret',
-  sts_token: 'security-token',
-  security_token: 'security-token',
-  password: 'password',
-};
+export const CREDENTIAL_KEYWORDS: Readonly<Record<string, CredentialRole | undefined>> =
+  lookupTable<CredentialRole>({
+    ak: 'access-key-id',
+    secret: 'access-key-secret',
+    access_key_id: 'access-key-id',
+    access_key_secret: 'access-key-secret',
+    sts_access_key_id: 'access-key-id',
+    sts_access_key_secret: 'access-key-secret',
+    sts_token: 'security-token',
+    security_token: 'security-token',
+    password: 'password',
+  });

@@ -1,7 +1,8 @@
+import { lookupTable } from '../../model/lookup-table.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { FirstAssignments, type ValueOrigin } from '../tree-sitter/value-origin.js';
 
-const ESCAPES: Record<string, string> = {
+const ESCAPES: Readonly<Record<string, string | undefined>> = lookupTable<string>({
   n: '\n',
   t: '\t',
   r: '\r',
@@ -9,7 +10,7 @@ const ESCAPES: Record<string, string> = {
   "'": "'",
   '"': '"',
   '0': '\0',
-};
+});
 
 /** Value of a plain (non-f, non-bytes) Python string literal; undefined for anything else. */
 export function pyString(node: SyntaxNode | null | undefined): string | undefined {

@@ -1,3 +1,4 @@
+import { lookupTable } from '../../model/lookup-table.js';
 import type { ts } from 'ts-morph';
 import { credentialLooks, credentialNameRole } from '../../model/credential-looks.js';
 import type { ArgFact, ClientSite, CredentialRole, SdkFamily } from '../../model/index.js';
@@ -15,11 +16,11 @@ import {
 } from './sdk-modules.js';
 import { teaSettings } from './tea-endpoint.js';
 
-const CREDENTIAL_PROPS: Record<string, CredentialRole> = {
+const CREDENTIAL_PROPS: Readonly<Record<string, CredentialRole | undefined>> = lookupTable<CredentialRole>({
   accesskeyid: 'access-key-id',
   accesskeysecret: 'access-key-secret',
   securitytoken: 'security-token',
-};
+});
 
 /** The client family a module export builds, if it is a client class of a known SDK. */
 export function clientFamily(ref: Binding): SdkFamily | undefined {
