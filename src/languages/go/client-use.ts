@@ -1,6 +1,6 @@
-import { lookupTable } from '../../model/lookup-table.js';
 import type { ApiCall, ClientSite, FileFacts } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
+import { lookupTable } from '../../model/lookup-table.js';
 import type { LineIndex } from '../../model/range.js';
 import type { EnclosingFunctions } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';

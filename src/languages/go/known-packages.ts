@@ -1,5 +1,5 @@
-import { lookupTable } from '../../model/lookup-table.js';
 import type { CredentialRole, SdkFamily } from '../../model/facts.js';
+import { lookupTable } from '../../model/lookup-table.js';
 
 export const LEGACY_KMS = 'github.com/aliyun/alibaba-cloud-sdk-go/services/kms';
 export const CORE_SDK = 'github.com/aliyun/alibaba-cloud-sdk-go/sdk';

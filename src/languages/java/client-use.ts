@@ -1,5 +1,5 @@
-import { lookupTable } from '../../model/lookup-table.js';
 import type { ApiCall, ClientSite, FileFacts } from '../../model/facts.js';
+import { lookupTable } from '../../model/lookup-table.js';
 import type { LineIndex } from '../../model/range.js';
 import type { EnclosingFunctions } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';

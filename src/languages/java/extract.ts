@@ -1,4 +1,3 @@
-import { lookupTable } from '../../model/lookup-table.js';
 import {
   type ApiCall,
   type ClientSite,
@@ -8,6 +7,7 @@ import {
   type KmsEvidence,
 } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
+import { lookupTable } from '../../model/lookup-table.js';
 import { LineIndex } from '../../model/range.js';
 import { addCredential, addKeyRef, addNamedCredential, clientSite } from '../tree-sitter/fact-sinks.js';
 import { AncestorFunctions, unwrapParent } from '../tree-sitter/function-index.js';

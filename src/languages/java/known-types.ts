@@ -1,6 +1,6 @@
-import { lookupTable } from '../../model/lookup-table.js';
 import type { SdkFamily } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
+import { lookupTable } from '../../model/lookup-table.js';
 
 /** Client classes the Java extractor recognises, by fully qualified name. */
 export const JAVA_CLIENTS: Readonly<Record<string, SdkFamily | undefined>> = lookupTable<SdkFamily>({

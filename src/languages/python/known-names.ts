@@ -1,6 +1,6 @@
-import { lookupTable } from '../../model/lookup-table.js';
 import type { CredentialRole, SdkFamily } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
+import { lookupTable } from '../../model/lookup-table.js';
 
 /** Client classes the Python extractor recognises, by qualified path. */
 export const PY_CLIENTS: Readonly<Record<string, SdkFamily | undefined>> = lookupTable<SdkFamily>({

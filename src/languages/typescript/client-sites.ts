@@ -1,7 +1,7 @@
-import { lookupTable } from '../../model/lookup-table.js';
 import type { ts } from 'ts-morph';
 import { credentialLooks, credentialNameRole } from '../../model/credential-looks.js';
 import type { ArgFact, ClientSite, CredentialRole, SdkFamily } from '../../model/index.js';
+import { lookupTable } from '../../model/lookup-table.js';
 import { type Binding, resolveModuleRef } from './bindings.js';
 import { tsc } from './compiler.js';
 import { boundName, enclosingFunction, popCoreAction } from './declared-names.js';
