@@ -155,6 +155,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     if (!options.pipeline) pipeline.close();
   }
   const { files, digests, skipped, parseErrors } = collected;
+  // Every file this scan stamps with a blob id has been read: git's second look runs beside the joins.
+  const confirmed = cache?.confirmGit(root);
 
   const manifests = new Set([...collected.manifests, ...ancestors]);
   const appDirs = discoverApps([...manifests]);
@@ -165,9 +167,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? [], unread.get(a.dir)));
   classifyApps(root, analyses, collected.sources, locate, cache?.entryPoints());
   markDormantCalls(root, analyses, collected.sources, locate);
-  for (const a of analyses) a.missingSdks = findMissingSdks(root, a);
+  for (const a of analyses) a.missingSdks = await findMissingSdks(root, a);
   // Written after the application pass, which records in it what it learnt of unchanged sources.
-  await cache?.confirmGit(root);
+  await confirmed;
   cache?.save(collected.cacheScope);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
   const findings = applySuppressions(analyses, runRules(analyses, settings), settings);
