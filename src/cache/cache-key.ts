@@ -7,7 +7,7 @@ import { RULES } from '../rules/index.js';
 import { dependencyVersion, toolVersion } from './versions.js';
 
 /** Bumped when the layout of a cache file or of its entries changes. */
-export const CACHE_SCHEMA = 2;
+export const CACHE_SCHEMA = 3;
 
 /**
  * The folders of our own code that decide a file's facts (and whether it is read at all). Their stamp

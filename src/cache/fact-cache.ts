@@ -3,6 +3,7 @@ import { lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EntryPointMemo, ExtractOutcome, ScanCacheStats, Skip } from '../model/index.js';
 import { defaultCacheDir } from '../toolchains/cache-dir.js';
+import { type GitClean, gitModifiedFiles } from '../workspace/git-index.js';
 import type { WalkResult } from '../workspace/walk.js';
 import { changedParts, type KeyParts, keyOf, keyParts } from './cache-key.js';
 import {
@@ -54,6 +55,9 @@ function split(rel: string): [string, string] {
 
 type Stat = { size: number; mtimeMs: number };
 
+/** Blob ids by directory and file name, as `CacheFile.blobs`. */
+type Blobs = NonNullable<CacheFile['blobs']>;
+
 /**
  * The per-file fact cache of one scanned root. Every file the scan reads gets an entry: its size and
  * mtime, and for a candidate its content hash and extraction outcome (facts, code digests, or the
@@ -76,6 +80,13 @@ export class FactCache {
   private nextWalk: WalkSnapshot | undefined;
   private readonly oldEntryPoints: NonNullable<CacheFile['entryPoints']>;
   private readonly newEntryPoints: NonNullable<CacheFile['entryPoints']> = {};
+  private readonly oldBlobs: Blobs;
+  /** Blob ids to store from now on ('' drops one): what git vouched for when an entry was made or checked. */
+  private readonly blobChanges = new Map<string, string>();
+  /** What git's index said before any file was looked at (see useGit). */
+  private git: GitClean | undefined;
+  /** Files whose entries git vouched for in this scan (kept under `content` only, for the entry-point memo). */
+  private readonly byGit = new Set<string>();
   private dirty = false;
 
   private constructor(
@@ -93,6 +104,7 @@ export class FactCache {
       strategy,
       file: path,
       fromCache: 0,
+      byGit: 0,
       read: 0,
       walkReused: false,
       extracted: 0,
@@ -104,6 +116,7 @@ export class FactCache {
     this.written = usable ? file.written : 0;
     this.oldWalk = usable ? file.walk : undefined;
     this.oldEntryPoints = (usable && file.entryPoints) || {};
+    this.oldBlobs = (usable && file.blobs) || {};
     if (usable) return;
     this.dirty = true;
     if (problem) this.stats.reset = problem;
@@ -145,11 +158,11 @@ export class FactCache {
    * pass asks it before reading a library's sources.
    */
   entryPoints(): EntryPointMemo | undefined {
-    if (this.strategy !== 'metadata') return undefined;
+    if (this.strategy !== 'metadata' && !this.git) return undefined;
     return {
       // An answer stands while the file's entry does: one that changed in this scan was read anew.
       get: (rel) => {
-        if (this.changes.has(rel)) return undefined;
+        if (!this.stands(rel)) return undefined;
         const [dir, name] = split(rel);
         return this.oldEntryPoints[dir]?.[name];
       },
@@ -167,6 +180,16 @@ export class FactCache {
     };
   }
 
+  /**
+   * Whether a file's stored entry-point answer still describes it: under `metadata` while its entry is
+   * unchanged, under `content` only when git vouched for its bytes (a file read again may have changed
+   * with its size and mtime).
+   */
+  private stands(rel: string): boolean {
+    if (this.changes.has(rel)) return false;
+    return this.strategy === 'metadata' || this.byGit.has(rel);
+  }
+
   /** Entry-point answers of the files the cache holds, for the content their entries stand for. */
   private keptEntryPoints(entries: CacheEntries): NonNullable<CacheFile['entryPoints']> {
     const out: NonNullable<CacheFile['entryPoints']> = {};
@@ -178,7 +201,9 @@ export class FactCache {
       for (const name in files) {
         const answer =
           fresh?.[name] ??
-          (this.changes.has(dir === '.' ? name : `${dir}/${name}`) ? undefined : old?.[name]);
+          (old?.[name] !== undefined && this.stands(dir === '.' ? name : `${dir}/${name}`)
+            ? old[name]
+            : undefined);
         if (answer !== undefined) kept[name] = answer;
       }
       out[dir] = kept;
@@ -192,19 +217,60 @@ export class FactCache {
   }
 
   /**
-   * With the `metadata` strategy, the stored entry of a file whose size and mtime have not moved (it
-   * is not read at all); otherwise undefined, and the file is read. An `lstat`: a symbolic link's own
-   * times never match what was stored from its target, so a linked file is always read.
+   * What git's index says of the root's files, asked before any of them is looked at (undefined: git
+   * is missing, failed, or the root is not in a work tree; then nothing is trusted through git). Under
+   * either strategy, a file git reports unchanged with the blob id its entry was made from has the
+   * bytes the entry describes, so it is neither read nor stat'ed.
    */
-  unchangedByMetadata(rel: string, abs: string): CacheEntry | undefined {
-    if (this.strategy !== 'metadata') return undefined;
+  useGit(clean: GitClean | undefined): void {
+    this.git = clean;
+  }
+
+  /**
+   * The stored entry of a file known not to have changed (it is not read at all), else undefined and
+   * the file is read: git vouches for it (see useGit), or, with the `metadata` strategy, its size and
+   * mtime have not moved. An `lstat`: a symbolic link's own times never match what was stored from its
+   * target, so a linked file is always read.
+   */
+  unchanged(rel: string, abs: string): CacheEntry | undefined {
     const [dir, name] = split(rel);
     const entry = this.old[dir]?.[name];
-    if (!entry || entry[1] >= this.written - RACY_MS) return undefined;
+    if (!entry) return undefined;
+    const blob = this.git?.blobs.get(rel);
+    if (blob !== undefined && this.oldBlobs[dir]?.[name] === blob) {
+      this.stats.fromCache++;
+      this.stats.byGit++;
+      if (this.strategy !== 'metadata') this.byGit.add(rel);
+      return entry;
+    }
+    if (this.strategy !== 'metadata' || entry[1] >= this.written - RACY_MS) return undefined;
     const st = lstatSync(abs, { throwIfNoEntry: false });
     if (!st || st.size !== entry[0] || st.mtimeMs !== entry[1]) return undefined;
     this.stats.fromCache++;
+    // The entry stands for the file's bytes, which git says are this blob's.
+    if (blob !== undefined) this.stampBlob(rel, blob);
     return entry;
+  }
+
+  /** Records the blob id an entry's bytes have ('' for none known). */
+  private stampBlob(rel: string, blob: string): void {
+    const [dir, name] = split(rel);
+    if ((this.oldBlobs[dir]?.[name] ?? '') === blob && !this.blobChanges.has(rel)) return;
+    this.blobChanges.set(rel, blob);
+    this.dirty = true;
+  }
+
+  /**
+   * Before saving: a blob id stamped in this scan stands only if git still reports its file unchanged
+   * now that the scan is over (it was asked before the file was read; an edit in between shows here).
+   */
+  async confirmGit(root: string): Promise<void> {
+    let stamped = false;
+    for (const blob of this.blobChanges.values()) if (blob) stamped = true;
+    if (!stamped) return;
+    const modified = await gitModifiedFiles(root);
+    for (const [rel, blob] of this.blobChanges)
+      if (blob && (!modified || modified.has(rel))) this.blobChanges.set(rel, '');
   }
 
   /** After a read: the stored outcome of a candidate whose content hash has not changed. */
@@ -246,6 +312,8 @@ export class FactCache {
   }
 
   private keep(rel: string, entry: CacheEntry): void {
+    // The file was read after git was asked: the blob it vouched for is the one these bytes have.
+    this.stampBlob(rel, this.git?.blobs.get(rel) ?? '');
     const before = this.entry(rel);
     if (
       !before ||
@@ -265,6 +333,7 @@ export class FactCache {
   save(walked: readonly { rel: string }[] | undefined): void {
     if (!this.dirty && this.changes.size === 0) return;
     const entries: CacheEntries = {};
+    const blobs: Blobs = {};
     const put = (rel: string, entry: CacheEntry | undefined) => {
       if (!entry) return;
       const [dir, name] = split(rel);
@@ -274,11 +343,27 @@ export class FactCache {
         entries[dir] = files;
       }
       files[name] = entry;
+      const blob = this.blobChanges.get(rel) ?? this.oldBlobs[dir]?.[name];
+      if (!blob) return;
+      let ids = blobs[dir];
+      if (!ids) {
+        ids = {};
+        blobs[dir] = ids;
+      }
+      ids[name] = blob;
     };
     if (walked) for (const s of walked) put(s.rel, this.changes.get(s.rel) ?? this.entry(s.rel));
     else {
       for (const [dir, files] of Object.entries(this.old)) entries[dir] = { ...files };
+      for (const [dir, ids] of Object.entries(this.oldBlobs)) blobs[dir] = { ...ids };
       for (const [rel, entry] of this.changes) put(rel, entry);
+      for (const [rel, blob] of this.blobChanges) {
+        const [dir, name] = split(rel);
+        if (blob && entries[dir]?.[name]) {
+          blobs[dir] ??= {};
+          blobs[dir][name] = blob;
+        } else if (blobs[dir]) delete blobs[dir][name];
+      }
     }
     const file: CacheFile = {
       magic: CACHE_MAGIC,
@@ -288,6 +373,7 @@ export class FactCache {
       written: Date.now(),
       entries,
       entryPoints: this.keptEntryPoints(entries),
+      blobs,
       ...(this.nextWalk ? { walk: this.nextWalk } : {}),
     };
     const problem = writeCacheFile(this.path, this.dir, file);

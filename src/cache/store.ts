@@ -50,6 +50,11 @@ export interface CacheFile {
    * `entries`, for the content its entry stands for.
    */
   entryPoints?: Record<string, Record<string, boolean>>;
+  /**
+   * The git blob id of the bytes an entry was made from, by directory and file name like `entries`, for
+   * the files git's index vouched for when they were read (see FactCache.useGit).
+   */
+  blobs?: Record<string, Record<string, string>>;
   /** The last walk of the whole root, reused while none of its directories moved. */
   walk?: WalkSnapshot;
 }

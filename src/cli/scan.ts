@@ -1,7 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { baselineFile } from '../baseline/index.js';
 import {
   activeFindings,
   type Finding,
@@ -10,7 +9,8 @@ import {
   type Severity,
 } from '../model/index.js';
 import { formatReport, REPORT_FORMATS, type ReportFormat } from '../report/index.js';
-import { scan } from '../scan/index.js';
+import { scan, scanRoot } from '../scan/index.js';
+import type { RepositoryInfo } from '../workspace/repository.js';
 import { toRel } from '../workspace/walk.js';
 import { addCacheOptions, type CacheFlags, cacheOption } from './cache-options.js';
 import { defineCommand, statusAction, usageError } from './command.js';
@@ -95,19 +95,24 @@ async function planSection(
   result: ScanResult,
   paths: string[],
   since: string | undefined,
+  repository: Promise<RepositoryInfo>,
 ): Promise<Record<string, unknown>> {
-  const [{ scanExport }, { repositoryInfo }] = await Promise.all([
-    import('../keys/scan-export.js'),
-    import('../workspace/repository.js'),
-  ]);
+  const { scanExport } = await import('../keys/scan-export.js');
   const scope = { paths: paths.map((p) => toRel(result.root, resolve(p))), since: since ?? null };
-  return { ...(await scanExport(result, repositoryInfo(result.root), scope)) };
+  return { ...(await scanExport(result, await repository, scope)) };
+}
+
+/** The repository's name and commit, asked of git in the background while the scan runs. */
+function repositoryOf(root: string): Promise<RepositoryInfo> {
+  return import('../workspace/repository.js').then(({ repositoryInfo }) => repositoryInfo(root));
 }
 
 async function runScan(paths: string[], flags: ScanFlags): Promise<ExitStatus> {
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length) return usageError('scan', `no such file or directory: ${missing.join(', ')}`);
   const progress = progressFor(flags);
+  const repository =
+    flags.format === 'json' ? repositoryOf(scanRoot({ paths: paths.length ? paths : undefined })) : undefined;
   let result: ScanResult;
   try {
     result = await scan({
@@ -126,13 +131,16 @@ async function runScan(paths: string[], flags: ScanFlags): Promise<ExitStatus> {
     progress.clear();
   }
   const tool = { name: 'kms-codemod', version: toolVersion() };
-  if (flags.writeBaseline) writeFileSync(flags.writeBaseline, baselineFile(result.findings, tool));
+  if (flags.writeBaseline) {
+    const { baselineFile } = await import('../baseline/index.js');
+    writeFileSync(flags.writeBaseline, baselineFile(result.findings, tool));
+  }
   const shown = flags.quiet ? errorsOnly(result) : result;
   let report = formatReport(flags.format, await withFixes(shown, flags), {
     tool,
     color: useColor(flags),
     verbose: flags.verbose,
-    extra: flags.format === 'json' ? await planSection(result, paths, flags.since) : undefined,
+    extra: repository ? await planSection(result, paths, flags.since, repository) : undefined,
   });
   if (flags.format === 'text' && !flags.quiet) report += nextStep(result, selectionArgs(paths, flags));
   writeReport(report, flags);

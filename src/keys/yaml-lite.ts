@@ -1,15 +1,15 @@
-import {
-  type Document,
-  isAlias,
-  isPair,
-  isSeq,
-  isMap as isYamlMap,
-  isScalar as isYamlScalar,
-  LineCounter,
-  type Node,
-  parseAllDocuments,
-  Scalar,
-} from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node, Scalar } from 'yaml';
+
+/**
+ * The `yaml` package, loaded on the first parse: a scan's JSON report imports this module to resolve
+ * key references, and most reports have no YAML to read (its ~20 files cost every run their load).
+ */
+let yamlPackage: typeof import('yaml') | undefined;
+function yaml(): typeof import('yaml') {
+  yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof import('yaml');
+  return yamlPackage;
+}
 
 /**
  * The places a key id is configured (Spring application.yml, docker-compose `environment:`,
@@ -51,6 +51,7 @@ class Reader {
 
   read(node: unknown, depth = 0): YamlNode {
     if (depth > MAX_DEPTH) return new YamlScalar('', 0);
+    const { isAlias, isMap: isYamlMap, isPair, isScalar: isYamlScalar, isSeq } = yaml();
     if (isAlias(node)) return this.read(node.resolve(this.doc), depth + 1);
     if (isYamlScalar(node)) return this.scalar(node);
     if (isSeq(node)) return node.items.map((item) => this.read(item, depth + 1));
@@ -82,6 +83,7 @@ class Reader {
   private scalar(node: Scalar): YamlScalar {
     const value = node.value == null ? '' : String(node.value);
     // A block scalar's text starts on the line after its `|` or `>`; its final newline is layout.
+    const { Scalar } = yaml();
     if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED)
       return new YamlScalar(value.replace(/\n+$/, ''), this.lineOf(node) + 1);
     return new YamlScalar(value, this.lineOf(node));
@@ -89,6 +91,7 @@ class Reader {
 }
 
 export function parseYamlDocuments(text: string): YamlNode[] {
+  const { LineCounter, parseAllDocuments } = yaml();
   const lines = new LineCounter();
   try {
     const docs = parseAllDocuments(text, { lineCounter: lines, schema: 'failsafe', uniqueKeys: false });

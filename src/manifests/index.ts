@@ -1,5 +1,6 @@
+export { isApplicationManifest, MANIFEST_FILE_PATTERNS } from './file-patterns.js';
 export { NEED_PACKAGES } from './needs.js';
-export { isApplicationManifest, MANIFEST_MODULES, manifestModuleFor } from './registry.js';
+export { MANIFEST_MODULES, manifestModuleFor } from './registry.js';
 export type {
   AddOptions,
   Declared,

@@ -1,3 +1,4 @@
+import { baseName } from './file-patterns.js';
 import { goMod } from './gomod/go-mod.js';
 import { buildGradle, buildGradleKts } from './gradle/build-gradle.js';
 import { mavenPom } from './maven/pom.js';
@@ -9,9 +10,9 @@ import { setupPy } from './pip/setup-py.js';
 import type { ManifestModule } from './types.js';
 
 /**
- * The one list of manifest grammars. Application discovery (src/workspace/manifests.ts) and
- * migrate's manifest edits (src/migrate/manifest-plan.ts) both read it, so a file is a manifest for
- * both or for neither.
+ * The one list of manifest grammars. Migrate's manifest edits (src/migrate/manifest-plan.ts) read it;
+ * application discovery (src/workspace/manifests.ts) reads their file patterns, which each module takes
+ * from `MANIFEST_FILE_PATTERNS`, so a file is a manifest for both or for neither.
  */
 export const MANIFEST_MODULES: readonly ManifestModule[] = [
   mavenPom,
@@ -25,21 +26,8 @@ export const MANIFEST_MODULES: readonly ManifestModule[] = [
   packageJson,
 ];
 
-/** Build files that make a directory an application although no module edits them (PHP, C#: no transfer SDK). */
-const APPLICATION_ONLY: readonly RegExp[] = [/^composer\.json$/, /\.csproj$/];
-
-function baseName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}
-
 /** The module that reads and edits this file, by its base name. */
 export function manifestModuleFor(path: string): ManifestModule | undefined {
   const name = baseName(path);
   return MANIFEST_MODULES.find((m) => m.filePatterns.some((p) => p.test(name)));
-}
-
-/** Whether a file makes its directory an application. */
-export function isApplicationManifest(path: string): boolean {
-  const name = baseName(path);
-  return manifestModuleFor(name) !== undefined || APPLICATION_ONLY.some((p) => p.test(name));
 }

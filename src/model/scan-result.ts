@@ -30,6 +30,8 @@ export interface ScanCacheStats {
   file: string;
   /** Files whose stored result was used (unchanged by size and mtime, or by content). */
   fromCache: number;
+  /** Of those, files git's index vouched for (tracked, unchanged, the blob the entry was made from): not even stat'ed. */
+  byGit: number;
   /** Files read from disk. */
   read: number;
   /** Whether the last walk was reused (none of its directories had changed) instead of walking again. */

@@ -26,7 +26,7 @@ function cacheLine(cache: ScanCacheStats): string {
   const why = Object.entries(cache.why)
     .filter(([, n]) => n > 0)
     .map(([reason, n]) => `${n} ${reason}`);
-  return `Cache (${cache.strategy}): ${plural(cache.fromCache, 'file')} from the cache, ${cache.read} read, ${cache.extracted} parsed${cache.walkReused ? ', walk reused' : ''}${why.length ? ` (${why.join(', ')})` : ''}${cache.reset ? `; started afresh: ${cache.reset}` : ''}${cache.problem ? `; ${cache.problem}` : ''} [${cache.file}]`;
+  return `Cache (${cache.strategy}): ${plural(cache.fromCache, 'file')} from the cache${cache.byGit ? ` (${cache.byGit} vouched for by git)` : ''}, ${cache.read} read, ${cache.extracted} parsed${cache.walkReused ? ', walk reused' : ''}${why.length ? ` (${why.join(', ')})` : ''}${cache.reset ? `; started afresh: ${cache.reset}` : ''}${cache.problem ? `; ${cache.problem}` : ''} [${cache.file}]`;
 }
 
 export function textReport(result: ScanResult, opts: { color: boolean; verbose?: boolean }): string {

@@ -8,4 +8,5 @@ export {
   type ScanResult,
   type ScanStats,
   scan,
+  scanRoot,
 } from './scan.js';

@@ -51,7 +51,7 @@ export function readAll(
   const out: ReadResult = { skipped: [], bytes: 0, candidates: 0 };
   const reader = new SourceReader(maxFileSize, encoding);
   entries.forEach((e, i) => {
-    const known = cache?.unchangedByMetadata(e.rel, e.abs);
+    const known = cache?.unchanged(e.rel, e.abs);
     if (known) {
       if (known.length === 3) out.skipped.push(known[2]);
       else {

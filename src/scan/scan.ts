@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type Baseline, compareWithBaseline, readBaseline } from '../baseline/index.js';
+import type { Baseline } from '../baseline/index.js';
 import { type CacheOptions, FactCache } from '../cache/fact-cache.js';
 import type { RuleSetting } from '../config/config.js';
 import { type ConfigSetting, resolveConfig } from '../config/resolve-config.js';
@@ -9,6 +9,7 @@ import { RULES } from '../rules/index.js';
 import { ancestorManifests } from '../workspace/ancestor-manifests.js';
 import { appLocator, discoverApps } from '../workspace/apps.js';
 import { changedFiles } from '../workspace/changes.js';
+import { gitCleanFiles } from '../workspace/git-index.js';
 import { TaskPipeline } from '../workspace/task-pipeline.js';
 import { classifyApps } from './app-kind-pass.js';
 import { analyzeApp, judgeApp, judgeNothingScanned, unreadByApp } from './app-pass.js';
@@ -95,10 +96,17 @@ function defaultRoot(paths: string[] | undefined): string {
   return process.cwd();
 }
 
+/** The directory a scan with these options reports paths from (`ScanResult.root`). */
+export function scanRoot(options: Pick<ScanOptions, 'root' | 'paths'>): string {
+  return resolve(options.root ?? defaultRoot(options.paths));
+}
+
 /** The library API under every face (CLI, LSP, PR bot): walk, prefilter, extract, join per app, rules. */
 export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
-  const root = resolve(options.root ?? defaultRoot(options.paths));
+  const root = scanRoot(options);
+  // git's index, asked in the background before any file is looked at: the cache trusts what it vouches for.
+  const gitState = options.cache ? gitCleanFiles(root) : undefined;
   const config = resolveConfig(
     options.config,
     root,
@@ -109,7 +117,10 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   // git fails the scan before any file is read.
   const listing = options.since === undefined ? undefined : changedFiles(root, options.since);
   listing?.catch(() => undefined);
-  const baseline = typeof options.baseline === 'string' ? readBaseline(options.baseline) : options.baseline;
+  // Loaded only when asked for, as every module a plain rescan does not need (its start counts).
+  const baselines = options.baseline === undefined ? undefined : await import('../baseline/index.js');
+  const baseline =
+    typeof options.baseline === 'string' ? baselines?.readBaseline(options.baseline) : options.baseline;
   const pipeline = options.pipeline ?? new TaskPipeline();
   const maxFileSize = options.maxFileSize ?? config.maxFileSize;
   const encoding = options.encoding ?? config.encoding;
@@ -123,6 +134,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     : undefined;
   const ancestors = ancestorManifests(root, options.paths?.map((p) => resolve(p)) ?? []);
   const changes = await listing;
+  cache?.useGit(await gitState);
   let collected: CollectedFacts;
   try {
     collected = await collectFacts({
@@ -143,6 +155,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     if (!options.pipeline) pipeline.close();
   }
   const { files, digests, skipped, parseErrors } = collected;
+  // Every file this scan stamps with a blob id has been read: git's second look runs beside the joins.
+  const confirmed = cache?.confirmGit(root);
 
   const manifests = new Set([...collected.manifests, ...ancestors]);
   const appDirs = discoverApps([...manifests]);
@@ -153,8 +167,9 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const analyses = appDirs.map((a) => analyzeApp(a, byApp.get(a.dir) ?? [], unread.get(a.dir)));
   classifyApps(root, analyses, collected.sources, locate, cache?.entryPoints());
   markDormantCalls(root, analyses, collected.sources, locate);
-  for (const a of analyses) a.missingSdks = findMissingSdks(root, a);
+  for (const a of analyses) a.missingSdks = await findMissingSdks(root, a);
   // Written after the application pass, which records in it what it learnt of unchanged sources.
+  await confirmed;
   cache?.save(collected.cacheScope);
   const settings = { ...config.rules, ...(options.rules ?? {}) };
   const findings = applySuppressions(analyses, runRules(analyses, settings), settings);
@@ -167,7 +182,7 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
     : { findings, apps, files };
   const inScope = changes ? new Set(changes.files) : undefined;
   const compared = baseline
-    ? compareWithBaseline(judged.findings, baseline, (file) => inScope?.has(file) ?? true)
+    ? baselines?.compareWithBaseline(judged.findings, baseline, (file) => inScope?.has(file) ?? true)
     : undefined;
   return {
     root,

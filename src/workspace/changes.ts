@@ -1,6 +1,4 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import { relative, sep } from 'node:path';
 
 /** `--since` cannot be answered: not a git repository, an unknown ref, no shared history. */
 export class SinceError extends Error {
@@ -66,13 +64,17 @@ function zList(out: string): string[] {
  */
 export async function changedFiles(root: string, ref: string): Promise<ChangedFiles> {
   if (ref.startsWith('-')) throw new SinceError(`--since ${ref}: not a git ref`);
-  // One git call when all is well; the detailed ones below only to say what is wrong.
-  const quick = run(root, ['rev-parse', '--show-toplevel', 'HEAD^{commit}', `${ref}^{commit}`]);
+  // Three git calls side by side when all is well (the untracked files, like the other two, do not
+  // depend on the merge base); the detailed ones below only to say what is wrong. Run in the scanned
+  // root, git lists only the files under it, with paths relative to it (`--relative` for the diff).
+  const quickCall = runAsync(root, ['rev-parse', '--show-toplevel', 'HEAD^{commit}', `${ref}^{commit}`]);
+  const baseCall = runAsync(root, ['merge-base', 'HEAD', `${ref}^{commit}`]);
+  const untrackedCall = runAsync(root, ['ls-files', '--others', '--exclude-standard', '-z']);
+  for (const call of [baseCall, untrackedCall]) call.catch(() => undefined);
+  const quick = await quickCall;
   const [quickTop, quickHead, quickTarget] = quick.ok ? quick.out.trim().split('\n') : [];
-  const { topDir, head, target } = quickTarget
-    ? { topDir: quickTop, head: quickHead, target: quickTarget }
-    : resolveRefs(root, ref);
-  const base = run(topDir, ['merge-base', target, head]);
+  const { topDir, head } = quickTarget ? { topDir: quickTop, head: quickHead } : resolveRefs(root, ref);
+  const base = await baseCall;
   if (!base.ok) {
     const shallow = run(topDir, ['rev-parse', '--is-shallow-repository']).out.trim() === 'true';
     throw new SinceError(
@@ -81,18 +83,12 @@ export async function changedFiles(root: string, ref: string): Promise<ChangedFi
   }
   const mergeBase = base.out.trim();
   const [diff, untracked] = await Promise.all([
-    runAsync(topDir, ['diff', '--name-only', '--no-renames', '-z', mergeBase, '--']),
-    runAsync(topDir, ['ls-files', '--others', '--exclude-standard', '-z']),
+    runAsync(root, ['diff', '--name-only', '--no-renames', '--relative', '-z', mergeBase, '--']),
+    untrackedCall,
   ]);
   if (!diff.ok || !untracked.ok)
     throw new SinceError(`--since ${ref}: git could not list the changes (${diff.err || untracked.err})`);
-  // git speaks in paths from the top of the work tree; the scan in paths from its root.
-  const prefix = relative(realpathSync(topDir), realpathSync(root)).split(sep).join('/');
-  const files = new Set<string>();
-  for (const path of [...zList(diff.out), ...zList(untracked.out)]) {
-    if (prefix === '') files.add(path);
-    else if (path.startsWith(`${prefix}/`)) files.add(path.slice(prefix.length + 1));
-  }
+  const files = new Set([...zList(diff.out), ...zList(untracked.out)]);
   return { ref, mergeBase, head, files: [...files].sort() };
 }
 

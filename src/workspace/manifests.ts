@@ -1,4 +1,4 @@
-import { isApplicationManifest } from '../manifests/registry.js';
+import { isApplicationManifest } from '../manifests/file-patterns.js';
 
 /**
  * Build manifests that make a directory an application: every file a manifest module reads

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { basename, resolve } from 'node:path';
 
 /** Which repository a scan result belongs to, so that results from many repositories can be joined. */
@@ -11,9 +11,16 @@ export interface RepositoryInfo {
   dirty: boolean;
 }
 
-function git(cwd: string, args: string[]): string | undefined {
-  const r = spawnSync('git', args, { cwd, encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : undefined;
+function git(cwd: string, args: string[]): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    try {
+      execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout) =>
+        resolve(err ? undefined : stdout.trim()),
+      );
+    } catch {
+      resolve(undefined);
+    }
+  });
 }
 
 /**
@@ -33,11 +40,22 @@ export function repositoryName(url: string): string | undefined {
   return name && /^[\w.-]+(\/[\w.-]+)+$/.test(name) ? name : undefined;
 }
 
-/** The repository around `root`: its name and commit, as far as git and the CI environment say. */
-export function repositoryInfo(root: string, env: NodeJS.ProcessEnv = process.env): RepositoryInfo {
-  const top = git(root, ['rev-parse', '--show-toplevel']);
+/**
+ * The repository around `root`: its name and commit, as far as git and the CI environment say. Its git
+ * commands run side by side, in the background (the CLI starts them with the scan).
+ */
+export async function repositoryInfo(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RepositoryInfo> {
+  const [both, remote, status] = await Promise.all([
+    git(root, ['rev-parse', '--show-toplevel', 'HEAD^{commit}']),
+    git(root, ['config', '--get', 'remote.origin.url']),
+    git(root, ['status', '--porcelain', '--untracked-files=no']),
+  ]);
+  // Fails in a repository with no commit yet: then there is a top and no commit.
+  const [top, head] = both ? both.split('\n') : [await git(root, ['rev-parse', '--show-toplevel'])];
   if (!top) return { name: basename(resolve(root)), commit: null, dirty: false };
-  const remote = git(top, ['config', '--get', 'remote.origin.url']);
   const ci =
     env.GITHUB_WORKSPACE && resolve(env.GITHUB_WORKSPACE) === resolve(top)
       ? env.GITHUB_REPOSITORY
@@ -45,7 +63,5 @@ export function repositoryInfo(root: string, env: NodeJS.ProcessEnv = process.en
         ? env.CI_PROJECT_PATH
         : undefined;
   const name = (remote && repositoryName(remote)) || ci || basename(top);
-  const commit = git(top, ['rev-parse', '--verify', 'HEAD^{commit}']) ?? null;
-  const dirty = (git(top, ['status', '--porcelain', '--untracked-files=no']) ?? '') !== '';
-  return { name, commit, dirty };
+  return { name, commit: head ?? null, dirty: (status ?? '') !== '' };
 }

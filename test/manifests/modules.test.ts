@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { isApplicationManifest, MANIFEST_MODULES, manifestModuleFor } from '../../src/manifests/index.js';
+import {
+  isApplicationManifest,
+  MANIFEST_FILE_PATTERNS,
+  MANIFEST_MODULES,
+  manifestModuleFor,
+} from '../../src/manifests/index.js';
 import type { AddOptions, Dependency } from '../../src/manifests/types.js';
 import { applyEdits } from '../../src/model/edit.js';
 import { isManifest } from '../../src/workspace/manifests.js';
@@ -55,6 +60,9 @@ describe('one list: application discovery and the editors agree', () => {
     expect(manifestModuleFor('composer.json')).toBeUndefined();
     expect(isManifest('libs.versions.toml')).toBe(false);
     expect(new Set(MANIFEST_MODULES.map((m) => m.id)).size).toBe(MANIFEST_MODULES.length);
+    // Discovery's list, kept apart so it loads no parser, is exactly the modules' patterns.
+    const patterns = Object.values(MANIFEST_FILE_PATTERNS);
+    expect(new Set(MANIFEST_MODULES.map((m) => m.filePatterns))).toEqual(new Set(patterns));
   });
 });
 

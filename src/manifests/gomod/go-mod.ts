@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../model/edit.js';
+import { MANIFEST_FILE_PATTERNS } from '../file-patterns.js';
 import { checkVersion, staleAgainst } from '../splice.js';
 import { eolOf } from '../text.js';
 import type { AddOptions, Dependency, ManifestEdit, ManifestModule, ManifestProblem } from '../types.js';
@@ -14,7 +15,7 @@ const goVersion = (v: string) => (v.startsWith('v') ? v : `v${v}`);
 export const goMod: ManifestModule = {
   id: 'gomod',
   ecosystem: 'go',
-  filePatterns: [/^go\.mod$/],
+  filePatterns: MANIFEST_FILE_PATTERNS.goMod,
   extract: extractGoMod,
   add: addToGoMod,
 };

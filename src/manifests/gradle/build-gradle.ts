@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../model/edit.js';
+import { MANIFEST_FILE_PATTERNS } from '../file-patterns.js';
 import { checkVersion, staleAgainst } from '../splice.js';
 import { eolOf, indentAt, indentUnitOf, lineStart } from '../text.js';
 import type {
@@ -23,7 +24,7 @@ function gradleModule(kotlin: boolean): ManifestModule {
   return {
     id: kotlin ? 'gradle-kts' : 'gradle',
     ecosystem: 'maven',
-    filePatterns: [kotlin ? /^build\.gradle\.kts$/ : /^build\.gradle$/],
+    filePatterns: kotlin ? MANIFEST_FILE_PATTERNS.gradleKts : MANIFEST_FILE_PATTERNS.gradle,
     related: (text) =>
       /\blibs\./.test(text)
         ? CATALOG_PATHS.map((path) => ({ path, role: 'catalog' as const, extract: extractCatalog }))

@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../model/edit.js';
+import { MANIFEST_FILE_PATTERNS } from '../file-patterns.js';
 import { checkVersion, spliceIn, staleAgainst, type VersionCheck } from '../splice.js';
 import { eolOf, indentAt, indentUnitOf, lineStart } from '../text.js';
 import type {
@@ -22,7 +23,7 @@ import { extractPom, type Pom, readPom, resolveProperties } from './read-pom.js'
 export const mavenPom: ManifestModule = {
   id: 'maven-pom',
   ecosystem: 'maven',
-  filePatterns: [/^pom\.xml$/],
+  filePatterns: MANIFEST_FILE_PATTERNS.maven,
   related(text) {
     const pom = readPom(text);
     if (!pom.parent) return [];

@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../model/edit.js';
+import { MANIFEST_FILE_PATTERNS } from '../file-patterns.js';
 import { checkVersion, staleAgainst } from '../splice.js';
 import { endOfContentBefore, eolOf, indentAt } from '../text.js';
 import type {
@@ -108,7 +109,7 @@ function readPackageJson(text: string): PackageJson {
 export const packageJson: ManifestModule = {
   id: 'npm',
   ecosystem: 'npm',
-  filePatterns: [/^package\.json$/],
+  filePatterns: MANIFEST_FILE_PATTERNS.packageJson,
   extract(text) {
     const { declared, problems } = readPackageJson(text);
     return { declared, problems };

@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../model/edit.js';
+import { MANIFEST_FILE_PATTERNS } from '../file-patterns.js';
 import { checkVersion, staleAgainst } from '../splice.js';
 import { endOfContentBefore, eolOf, indentUnitOf } from '../text.js';
 import type { AddOptions, Dependency, ManifestEdit, ManifestModule, ManifestProblem } from '../types.js';
@@ -18,7 +19,7 @@ import { extractPyproject, type Pyproject, readPyproject } from './read-pyprojec
 export const pyproject: ManifestModule = {
   id: 'pyproject',
   ecosystem: 'pypi',
-  filePatterns: [/^pyproject\.toml$/],
+  filePatterns: MANIFEST_FILE_PATTERNS.pyproject,
   extract: extractPyproject,
   add(text, deps, options = {}) {
     const py = readPyproject(text);

@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../model/edit.js';
+import { MANIFEST_FILE_PATTERNS } from '../file-patterns.js';
 import { checkVersion, staleAgainst } from '../splice.js';
 import { eolOf } from '../text.js';
 import type { Dependency, Extraction, ManifestModule, ManifestProblem } from '../types.js';
@@ -47,7 +48,7 @@ function readRequirements(text: string): Requirements {
 export const requirementsTxt: ManifestModule = {
   id: 'pip-requirements',
   ecosystem: 'pypi',
-  filePatterns: [/^requirements[\w.-]*\.(?:txt|in)$/],
+  filePatterns: MANIFEST_FILE_PATTERNS.requirements,
   related: () => [],
   extract(text) {
     const { declared, problems } = readRequirements(text);

@@ -1,4 +1,5 @@
 import type { TextEdit } from '../../model/edit.js';
+import { MANIFEST_FILE_PATTERNS } from '../file-patterns.js';
 import { checkVersion, staleAgainst } from '../splice.js';
 import { endOfContentBefore, eolOf } from '../text.js';
 import type { Declared, Dependency, Extraction, ManifestModule, ManifestProblem } from '../types.js';
@@ -83,7 +84,7 @@ function declare(
 export const setupCfg: ManifestModule = {
   id: 'setup-cfg',
   ecosystem: 'pypi',
-  filePatterns: [/^setup\.cfg$/],
+  filePatterns: MANIFEST_FILE_PATTERNS.setupCfg,
   extract(text) {
     const { declared, problems } = readSetupCfg(text);
     return { declared, problems };

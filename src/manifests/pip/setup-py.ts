@@ -1,3 +1,4 @@
+import { MANIFEST_FILE_PATTERNS } from '../file-patterns.js';
 import { staleAgainst } from '../splice.js';
 import type { Declared, Extraction, ManifestModule } from '../types.js';
 import { pep440Clauses } from '../version-range.js';
@@ -51,7 +52,7 @@ function readSetupPy(text: string): SetupPy {
 export const setupPy: ManifestModule = {
   id: 'setup-py',
   ecosystem: 'pypi',
-  filePatterns: [/^setup\.py$/],
+  filePatterns: MANIFEST_FILE_PATTERNS.setupPy,
   extract(text) {
     const { declared, problems } = readSetupPy(text);
     return { declared, problems };
