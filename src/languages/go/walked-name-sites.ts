@@ -1,5 +1,6 @@
 import { credentialNameRole } from '../../model/credential-looks.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
+import { NodesByKind } from '../tree-sitter/nodes-by-kind.js';
 import { type GoSites, READ_FIELDS, READ_KEYS } from './name-sites.js';
 import { inPassOrder } from './pass-order.js';
 import { lastName } from './site.js';
@@ -22,32 +23,24 @@ const DECLARATIONS = ['short_var_declaration', 'var_spec', 'const_spec'];
  * them cost seconds, while a walk stays linear.
  */
 export class WalkedGoNameSites implements GoSites {
-  private readonly kinds = new Map<string, SyntaxNode[]>();
+  private readonly nodes: NodesByKind;
   private declared?: NamedValue[];
   private assigned?: AssignedPair[];
 
   constructor(
-    private readonly root: SyntaxNode,
+    root: SyntaxNode,
     private readonly enclosing: (node: SyntaxNode) => string | undefined,
-  ) {}
-
-  private all(kinds: string[]): SyntaxNode[] {
-    const key = kinds.join();
-    let nodes = this.kinds.get(key);
-    if (!nodes) {
-      nodes = this.root.descendantsOfType(kinds);
-      this.kinds.set(key, nodes);
-    }
-    return nodes;
+  ) {
+    this.nodes = new NodesByKind(root);
   }
 
   private declarations(): NamedValue[] {
-    this.declared ??= this.all(DECLARATIONS).flatMap(declaredValues);
+    this.declared ??= this.nodes.of(DECLARATIONS).flatMap(declaredValues);
     return this.declared;
   }
 
   private assignments(): AssignedPair[] {
-    this.assigned ??= this.all(['assignment_statement']).flatMap(assignedPairs);
+    this.assigned ??= this.nodes.of(['assignment_statement']).flatMap(assignedPairs);
     return this.assigned;
   }
 
@@ -63,15 +56,15 @@ export class WalkedGoNameSites implements GoSites {
   }
 
   typesOf(name: string): NamedType[] {
-    const specs = this.all(['var_spec', 'const_spec']).flatMap(specTypes);
-    const typed = this.all(['parameter_declaration', 'field_declaration']).flatMap(typedNames);
+    const specs = this.nodes.of(['var_spec', 'const_spec']).flatMap(specTypes);
+    const typed = this.nodes.of(['parameter_declaration', 'field_declaration']).flatMap(typedNames);
     return inPassOrder([...specs, ...typed].filter((t) => t.nameNode.text === name));
   }
 
   isParameterOf(name: string, fn: string): boolean {
-    return this.all(['parameter_declaration']).some((p) =>
-      p.childrenForFieldName('name').some((n) => n.text === name && this.enclosing(n) === fn),
-    );
+    return this.nodes
+      .of(['parameter_declaration'])
+      .some((p) => p.childrenForFieldName('name').some((n) => n.text === name && this.enclosing(n) === fn));
   }
 
   fieldAssignments(): AssignedPair[] {
@@ -87,16 +80,23 @@ export class WalkedGoNameSites implements GoSites {
     const named = (n: SyntaxNode | null | undefined) =>
       !!n && (n.type === 'identifier' || n.type === 'selector_expression') && lastName(n) === name;
     const any = (list: SyntaxNode | null | undefined) => !!list?.namedChildren.some(named);
-    if (this.all(['call_expression']).some((n) => any(n.childForFieldName('arguments')))) return true;
-    if (this.all(['return_statement']).some((n) => n.namedChildren.some(any))) return true;
-    if (this.all(['assignment_statement']).some((n) => any(n.childForFieldName('right')))) return true;
-    if (this.all(DECLARATIONS).some((n) => any(n.childForFieldName('right') ?? n.childForFieldName('value'))))
+    if (this.nodes.of(['call_expression']).some((n) => any(n.childForFieldName('arguments')))) return true;
+    if (this.nodes.of(['return_statement']).some((n) => n.namedChildren.some(any))) return true;
+    if (this.nodes.of(['assignment_statement']).some((n) => any(n.childForFieldName('right')))) return true;
+    if (
+      this.nodes
+        .of(DECLARATIONS)
+        .some((n) => any(n.childForFieldName('right') ?? n.childForFieldName('value')))
+    )
       return true;
-    return this.all(['composite_literal']).some((n) =>
-      (n.childForFieldName('body')?.namedChildren ?? []).some(
-        (el) =>
-          el.type === 'keyed_element' && named(el.namedChildren[1]?.namedChildren[0] ?? el.namedChildren[1]),
-      ),
-    );
+    return this.nodes
+      .of(['composite_literal'])
+      .some((n) =>
+        (n.childForFieldName('body')?.namedChildren ?? []).some(
+          (el) =>
+            el.type === 'keyed_element' &&
+            named(el.namedChildren[1]?.namedChildren[0] ?? el.namedChildren[1]),
+        ),
+      );
   }
 }

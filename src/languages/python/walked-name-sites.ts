@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
+import { NodesByKind } from '../tree-sitter/nodes-by-kind.js';
 import { type CarriedAssignment, type PySites, VALUE_CARRIERS } from './name-sites.js';
 import { dottedName } from './values.js';
 
@@ -8,22 +9,15 @@ import { dottedName } from './values.js';
  * imports, where any bare call may name an imported class.
  */
 export class WalkedPythonNameSites implements PySites {
-  private readonly kinds = new Map<string, SyntaxNode[]>();
+  private readonly nodes: NodesByKind;
   private carried?: CarriedAssignment[];
 
-  constructor(private readonly root: SyntaxNode) {}
-
-  private all(kind: string): SyntaxNode[] {
-    let nodes = this.kinds.get(kind);
-    if (!nodes) {
-      nodes = this.root.descendantsOfType(kind);
-      this.kinds.set(kind, nodes);
-    }
-    return nodes;
+  constructor(root: SyntaxNode) {
+    this.nodes = new NodesByKind(root);
   }
 
   private assignments(): CarriedAssignment[] {
-    this.carried ??= this.all('assignment').flatMap((a) => {
+    this.carried ??= this.nodes.of('assignment').flatMap((a) => {
       const right = a.childForFieldName('right');
       if (!right || !VALUE_CARRIERS.has(right.type)) return [];
       const left = a.childForFieldName('left');
@@ -33,7 +27,7 @@ export class WalkedPythonNameSites implements PySites {
   }
 
   imports(): SyntaxNode[] {
-    return this.root.descendantsOfType(['import_statement', 'import_from_statement']);
+    return this.nodes.of(['import_statement', 'import_from_statement']);
   }
 
   valuesOf(name: string): SyntaxNode[] {
@@ -54,7 +48,7 @@ export class WalkedPythonNameSites implements PySites {
   }
 
   calls(): SyntaxNode[] {
-    return this.all('call');
+    return this.nodes.of('call');
   }
 
   handedOn(name: string): boolean {
@@ -63,9 +57,9 @@ export class WalkedPythonNameSites implements PySites {
       const value = n.type === 'keyword_argument' ? n.childForFieldName('value') : n;
       return dottedName(value)?.split('.').pop() === name;
     };
-    for (const call of this.all('call'))
+    for (const call of this.nodes.of('call'))
       if (call.childForFieldName('arguments')?.namedChildren.some(named)) return true;
-    if (this.all('assignment').some((a) => named(a.childForFieldName('right')))) return true;
-    return this.all('return_statement').some((r) => named(r.namedChildren[0]));
+    if (this.nodes.of('assignment').some((a) => named(a.childForFieldName('right')))) return true;
+    return this.nodes.of('return_statement').some((r) => named(r.namedChildren[0]));
   }
 }

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../../src/languages/go/extract.js';
 import { goWordOccurrences } from '../../../src/languages/go/name-sites.js';
+import { expectSitesAgree } from '../../support/sites-agree.js';
 
 // The Go extractor reads declarations, assignments, parameters and hand-offs from the nodes the text
 // points at, lazily, in the order the old passes met them. These are the shapes where that order or
@@ -94,34 +93,10 @@ describe('Go facts from the nodes the text points at', () => {
   });
 });
 
-function goSources(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) goSources(p, out);
-    else if (e.name.endsWith('.go')) out.push(p);
-  }
-  return out;
-}
-
 describe('deeply nested files are read by walks instead', () => {
   it('gives the facts the offset look-ups give, on every Go fixture, whole and broken', () => {
-    const root = join(import.meta.dirname, '../../..');
-    const files = [...goSources(join(root, 'fixtures')), ...goSources(join(root, 'test'))];
-    expect(files.length).toBeGreaterThan(50);
-    let withFacts = 0;
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      for (const input of [
-        text,
-        text.slice(0, Math.floor(text.length / 2)),
-        text.replace(/\)/, ''),
-        `${text}\n{{[(`,
-      ]) {
-        const byText = extract(file, input, 'text');
-        expect(extract(file, input, 'walk'), `${file} (${input.length} chars)`).toEqual(byText);
-        if (byText.clients.length + byText.calls.length > 0) withFacts++;
-      }
-    }
+    const { files, withFacts } = expectSitesAgree('.go', extract);
+    expect(files).toBeGreaterThan(50);
     expect(withFacts).toBeGreaterThan(100);
   });
 

@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../../src/languages/java/extract.js';
 import { parse } from '../../../src/languages/java/parser.js';
 import { identifierAt, wordOccurrences } from '../../../src/languages/tree-sitter/text-occurrences.js';
+import { expectSitesAgree } from '../../support/sites-agree.js';
 
 // The Java extractor finds declarations, assignments, parameters and calls from the text and asks the
 // tree only about those offsets. These are the shapes where text and tree could disagree.
@@ -73,34 +72,10 @@ describe('Java facts from the nodes the text points at', () => {
   });
 });
 
-function javaSources(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) javaSources(p, out);
-    else if (e.name.endsWith('.java')) out.push(p);
-  }
-  return out;
-}
-
 describe('deeply nested files are read by walks instead', () => {
   it('gives the facts the offset look-ups give, on every Java fixture, whole and broken', () => {
-    const root = join(import.meta.dirname, '../../..');
-    const files = [...javaSources(join(root, 'fixtures')), ...javaSources(join(root, 'test'))];
-    expect(files.length).toBeGreaterThan(100);
-    let withFacts = 0;
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      for (const input of [
-        text,
-        text.slice(0, Math.floor(text.length / 2)),
-        text.replace(/\)/, ''),
-        `${text}\n{{[(`,
-      ]) {
-        const byText = extract(file, input, 'text');
-        expect(extract(file, input, 'walk'), `${file} (${input.length} chars)`).toEqual(byText);
-        if (byText.clients.length + byText.calls.length > 0) withFacts++;
-      }
-    }
+    const { files, withFacts } = expectSitesAgree('.java', extract);
+    expect(files).toBeGreaterThan(100);
     expect(withFacts).toBeGreaterThan(100);
   });
 

@@ -1,8 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../../../src/languages/python/extract.js';
 import { identifierOccurrences, namesEndingRun } from '../../../src/languages/python/identifier-text.js';
+import { brokenVariants, expectSitesAgree } from '../../support/sites-agree.js';
 
 // The Python extractor finds assignments, calls and hand-overs from the text and asks the tree only
 // about those offsets. These are the shapes where text and tree could disagree.
@@ -80,35 +79,13 @@ describe('Python facts from the nodes the text points at', () => {
   });
 });
 
-function pythonSources(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) pythonSources(p, out);
-    else if (e.name.endsWith('.py')) out.push(p);
-  }
-  return out;
-}
-
 describe('deeply nested files and star imports are read by walks instead', () => {
   it('gives the facts the offset look-ups give, on every Python fixture, whole and broken', () => {
-    const root = join(import.meta.dirname, '../../..');
-    const files = [...pythonSources(join(root, 'fixtures')), ...pythonSources(join(root, 'test'))];
-    expect(files.length).toBeGreaterThan(100);
-    let withFacts = 0;
-    for (const file of files) {
-      const text = readFileSync(file, 'utf8');
-      for (const input of [
-        text,
-        text.slice(0, Math.floor(text.length / 2)),
-        text.replace(/\)/, ''),
-        `${text}\n{{[(`,
-        text.replace(/:/g, (m, i) => (i % 7 ? m : '')),
-      ]) {
-        const byText = extract(file, input, 'text');
-        expect(extract(file, input, 'walk'), `${file} (${input.length} chars)`).toEqual(byText);
-        if (byText.clients.length + byText.calls.length > 0) withFacts++;
-      }
-    }
+    const { files, withFacts } = expectSitesAgree('.py', extract, (text) => [
+      ...brokenVariants(text),
+      text.replace(/:/g, (m, i) => (i % 7 ? m : '')),
+    ]);
+    expect(files).toBeGreaterThan(100);
     expect(withFacts).toBeGreaterThan(100);
   });
 
