@@ -11,7 +11,7 @@ import type { ClientFeatures } from './capabilities.js';
 import { isMigratableClient, noRewriteNote, toDiagnostic } from './diagnostics.js';
 import type { DocumentAnalysis } from './document-analysis.js';
 import type { DocumentStore, OpenDocument } from './document-store.js';
-import { clientFixes, editsForClient, fixAllEdits, noFixReason } from './fixes.js';
+import { clientFixes, editsForClient, fixAllEdits, loadMigrateKit, noFixReason } from './fixes.js';
 import { lspRange, overlaps } from './positions.js';
 import { ignoreActions } from './suppress-actions.js';
 import { workspaceEdit } from './workspace-edit.js';
@@ -64,6 +64,8 @@ function dataFor(a: DocumentAnalysis, f?: Finding): ActionData {
  * computed here, once per version.
  */
 export async function listCodeActions(params: CodeActionParams, host: ActionHost): Promise<CodeAction[]> {
+  // The rewriters load with the first list, so that resolving one of its actions seldom waits for them.
+  void loadMigrateKit().catch(() => undefined);
   const entry = host.store.get(params.textDocument.uri);
   if (!entry) return [];
   const a = await host.analyze(entry);
@@ -119,6 +121,7 @@ export async function resolveCodeAction(action: CodeAction, host: ActionHost): P
 
 async function resolveWith(action: CodeAction, a: DocumentAnalysis, host: ActionHost): Promise<CodeAction> {
   const data = action.data as ActionData;
+  await loadMigrateKit();
   const edit = data.action === 'fix-all' ? fixAll(a, host) : migrateOne(a, data, host);
   return { ...action, edit };
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { planMigration } from '../migrate/plan-migration.js';
-import { attachFixes } from '../migrate/scan-fixes.js';
+import type { planMigration } from '../migrate/plan-migration.js';
+import type { attachFixes } from '../migrate/scan-fixes.js';
 import type { Finding, Fix } from '../model/index.js';
 import type { ScanResult } from '../scan/index.js';
 import { BufferReader } from './buffer-reader.js';
@@ -8,6 +8,32 @@ import { isMigratableClient, noRewriteNote } from './diagnostics.js';
 import type { DocumentAnalysis } from './document-analysis.js';
 import type { DocumentStore } from './document-store.js';
 import type { FileEdits } from './workspace-edit.js';
+
+interface MigrateKit {
+  planMigration: typeof planMigration;
+  attachFixes: typeof attachFixes;
+}
+let kit: MigrateKit | undefined;
+let loading: Promise<MigrateKit> | undefined;
+
+/**
+ * The rewriters are most of the server's start-up (~0.2 s of module loading), and no diagnostic needs
+ * them: they load after `initialize` is answered, and a code action awaits them before its edits.
+ */
+export function loadMigrateKit(): Promise<MigrateKit> {
+  loading ??= Promise.all([import('../migrate/plan-migration.js'), import('../migrate/scan-fixes.js')]).then(
+    ([plan, fixes]) => {
+      kit = { planMigration: plan.planMigration, attachFixes: fixes.attachFixes };
+      return kit;
+    },
+  );
+  return loading;
+}
+
+function migrateKit(): MigrateKit {
+  if (!kit) throw new Error('kms-codemod: the rewriters are not loaded yet (await loadMigrateKit() first)');
+  return kit;
+}
 
 /** Edits for one fix, on the texts `reader` read (buffers where open). */
 export interface ComputedEdits {
@@ -49,7 +75,7 @@ export function clientFixes(a: DocumentAnalysis, store: DocumentStore): ClientFi
   const reader = new BufferReader(store);
   let findings: Finding[] = [];
   if (!noRewriteNote(a.app) && a.findings.some(isMigratableClient)) {
-    const fixed = attachFixes(fileScopedScan(a), { readFile: reader.read });
+    const fixed = migrateKit().attachFixes(fileScopedScan(a), { readFile: reader.read });
     findings = fixed.findings.filter((f) => f.file === a.file && isMigratableClient(f));
   }
   const value = { findings, reader };
@@ -81,7 +107,7 @@ export function editsForClient(
 export function fixAllEdits(a: DocumentAnalysis, store: DocumentStore): ComputedEdits {
   const reader = new BufferReader(store);
   if (noRewriteNote(a.app) || !a.findings.some(isMigratableClient)) return { files: [], reader };
-  const plan = planMigration(fileScopedScan(a), { readFile: reader.read });
+  const plan = migrateKit().planMigration(fileScopedScan(a), { readFile: reader.read });
   return { files: plan.changes.map((c) => ({ path: c.path, edits: c.edits })), reader };
 }
 
@@ -90,7 +116,7 @@ export function noFixReason(a: DocumentAnalysis, store: DocumentStore): string {
   const withheld = noRewriteNote(a.app);
   if (withheld) return withheld;
   const reader = new BufferReader(store);
-  const plan = planMigration(fileScopedScan(a), { readFile: reader.read });
+  const plan = migrateKit().planMigration(fileScopedScan(a), { readFile: reader.read });
   const own = plan.unrewritten.filter((f) => f.file.endsWith(a.file));
   const serious = own.filter((f) => f.severity !== 'info');
   const notes = [...new Set((serious.length ? serious : own).map((f) => f.message.replace(/\.$/, '')))];

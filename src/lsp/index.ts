@@ -12,7 +12,14 @@ export {
   toDiagnostic,
 } from './diagnostics.js';
 export type { DocumentAnalysis } from './document-analysis.js';
-export { clientFixes, editsForClient, fileScopedScan, fixAllEdits, noFixReason } from './fixes.js';
+export {
+  clientFixes,
+  editsForClient,
+  fileScopedScan,
+  fixAllEdits,
+  loadMigrateKit,
+  noFixReason,
+} from './fixes.js';
 export { lspRange } from './positions.js';
 export { ruleDocUri } from './rule-docs.js';
 export { startServer } from './server.js';
