@@ -5,7 +5,8 @@ import type { FileFacts } from '../../src/model/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
-function sourcesUnder(dir: string, ext: string, out: string[] = []): string[] {
+/** Every file under `dir` whose name ends with `ext`. */
+export function sourcesUnder(dir: string, ext: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) sourcesUnder(p, ext, out);

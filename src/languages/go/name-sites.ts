@@ -1,7 +1,12 @@
 import { credentialNameRole } from '../../model/credential-looks.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { KEY_PARAMETERS } from '../tree-sitter/kms-names.js';
-import { sameNode } from '../tree-sitter/text-occurrences.js';
+import {
+  type IdentifierBounds,
+  identifierAt,
+  sameNode,
+  wordOccurrences,
+} from '../tree-sitter/text-occurrences.js';
 import { CREDENTIAL_FIELDS } from './known-packages.js';
 import { inPassOrder } from './pass-order.js';
 import {
@@ -64,16 +69,16 @@ const CREDENTIAL_SUFFIX = new RegExp(
  * within a run that starts like an identifier (a run starting with a digit may be a number, `0x1Fc`).
  */
 export function goWordOccurrences(text: string, word: string): number[] {
-  const out: number[] = [];
-  if (word.length === 0) return out;
-  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    const after = text.codePointAt(at + word.length);
-    if (after !== undefined && WORD_CHAR.test(String.fromCodePoint(after))) continue;
-    if (at > 0 && startsIdentifierBefore(text, at)) continue;
-    out.push(at);
-  }
-  return out;
+  return wordOccurrences(text, word, GO_IDENTIFIERS);
 }
+
+const GO_IDENTIFIERS: IdentifierBounds = {
+  startsAt: (text, at) => at === 0 || !startsIdentifierBefore(text, at),
+  endsAt: (text, end) => {
+    const after = text.codePointAt(end);
+    return after === undefined || !WORD_CHAR.test(String.fromCodePoint(after));
+  },
+};
 
 function startsIdentifierBefore(text: string, at: number): boolean {
   let i = at;
@@ -94,19 +99,6 @@ function charBefore(text: string, i: number): string {
     if (high >= 0xd800 && high <= 0xdbff) return text.slice(i - 2, i);
   }
   return text[i - 1];
-}
-
-/** The token of one of `kinds` spanning exactly `[start, start + length)`. */
-function tokenAt(
-  root: SyntaxNode,
-  start: number,
-  length: number,
-  kinds: ReadonlySet<string>,
-): SyntaxNode | undefined {
-  const node = root.descendantForIndex(start, start + length);
-  return kinds.has(node.type) && node.startIndex === start && node.endIndex === start + length
-    ? node
-    : undefined;
 }
 
 const IDENTIFIER = new Set(['identifier']);
@@ -133,7 +125,7 @@ export class GoNameSites implements GoSites {
   private occurrences(name: string, kinds: ReadonlySet<string>): SyntaxNode[] {
     const out: SyntaxNode[] = [];
     for (const at of goWordOccurrences(this.text, name)) {
-      const token = tokenAt(this.root, at, name.length, kinds);
+      const token = identifierAt(this.root, at, name.length, kinds);
       if (token) out.push(token);
     }
     return out;

@@ -1,4 +1,5 @@
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
+import { type IdentifierBounds, wordOccurrences } from '../tree-sitter/text-occurrences.js';
 
 /** tree-sitter-python's identifier is `[_\p{XID_Start}][_\p{XID_Continue}]*`, lexed greedily. */
 const CONTINUE = /[_\p{XID_Continue}]/u;
@@ -29,16 +30,14 @@ function startsName(text: string, at: number): boolean {
   return START.test(String.fromCodePoint(text.codePointAt(at) ?? 0));
 }
 
+const PYTHON_IDENTIFIERS: IdentifierBounds = {
+  startsAt: mayStartAt,
+  endsAt: (text, end) => end >= text.length || !CONTINUE.test(text[end]),
+};
+
 /** Offsets where `name` may be written as a whole identifier (confirmed on the tree by the caller). */
 export function identifierOccurrences(text: string, name: string): number[] {
-  const out: number[] = [];
-  if (name.length === 0) return out;
-  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
-    const after = text[at + name.length];
-    if (after !== undefined && CONTINUE.test(after)) continue;
-    if (mayStartAt(text, at)) out.push(at);
-  }
-  return out;
+  return wordOccurrences(text, name, PYTHON_IDENTIFIERS);
 }
 
 /**

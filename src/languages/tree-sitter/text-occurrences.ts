@@ -2,15 +2,26 @@ import type { SyntaxNode } from './grammar.js';
 
 const IDENTIFIER_CHAR = /[\p{L}\p{N}_$]/u;
 
-/** Offsets where `word` stands as a whole identifier in `text` (not inside a longer name). */
-export function wordOccurrences(text: string, word: string): number[] {
+/** Where a language's lexer can begin and end an identifier token (each grammar has its own rules). */
+export interface IdentifierBounds {
+  /** An identifier can start at `at`: the characters before it do not run on into it. */
+  startsAt(text: string, at: number): boolean;
+  /** An identifier can end at `end`: the character there does not continue it. */
+  endsAt(text: string, end: number): boolean;
+}
+
+/** Java's (and the default): letters, digits, `_` and `$` on both sides end a name. */
+export const PLAIN_IDENTIFIERS: IdentifierBounds = {
+  startsAt: (text, at) => at === 0 || !IDENTIFIER_CHAR.test(text[at - 1]),
+  endsAt: (text, end) => end >= text.length || !IDENTIFIER_CHAR.test(text[end]),
+};
+
+/** Offsets where `word` may be a whole identifier in `text` (confirmed on the tree by the caller). */
+export function wordOccurrences(text: string, word: string, bounds = PLAIN_IDENTIFIERS): number[] {
   const out: number[] = [];
   if (word.length === 0) return out;
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
-    const before = at > 0 ? text[at - 1] : '';
-    const after = text[at + word.length] ?? '';
-    if ((before && IDENTIFIER_CHAR.test(before)) || (after && IDENTIFIER_CHAR.test(after))) continue;
-    out.push(at);
+    if (bounds.endsAt(text, at + word.length) && bounds.startsAt(text, at)) out.push(at);
   }
   return out;
 }
@@ -22,17 +33,16 @@ export function substringOccurrences(text: string, needle: string): number[] {
   return out;
 }
 
-/** The identifier token spanning exactly `[start, start + length)`, if the tree has one there. */
+/** The identifier token (or one of `kind`) spanning exactly `[start, start + length)`, if the tree has one there. */
 export function identifierAt(
   root: SyntaxNode,
   start: number,
   length: number,
-  kind = 'identifier',
+  kind: string | ReadonlySet<string> = 'identifier',
 ): SyntaxNode | undefined {
   const node = root.descendantForIndex(start, start + length);
-  return node.type === kind && node.startIndex === start && node.endIndex === start + length
-    ? node
-    : undefined;
+  const ofKind = typeof kind === 'string' ? node.type === kind : kind.has(node.type);
+  return ofKind && node.startIndex === start && node.endIndex === start + length ? node : undefined;
 }
 
 /** The same node, compared by kind and span (node objects from separate native calls are not identical). */

@@ -1,20 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { goGrammar } from '../../../src/languages/go/parser.js';
 import type { LoadedGrammar, Tree } from '../../../src/languages/tree-sitter/grammar.js';
 import { kindCaptures } from '../../../src/languages/tree-sitter/kind-query.js';
+import { sourcesUnder } from '../../support/sites-agree.js';
 
 const ROOT = join(import.meta.dirname, '../../..');
-
-function sourcesUnder(dir: string, ext: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) sourcesUnder(p, ext, out);
-    else if (e.name.endsWith(ext)) out.push(p);
-  }
-  return out;
-}
 
 const shape = (captures: { name: string; node: Tree['rootNode'] }[]) =>
   captures.map((c) => `${c.name} ${c.node.type} ${c.node.startIndex}-${c.node.endIndex}`);
