@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { EntryPointMemo, ExtractOutcome, ScanCacheStats, Skip } from '../model/index.js';
 import { defaultCacheDir } from '../toolchains/cache-dir.js';
@@ -46,6 +46,9 @@ export function defaultStrategy(env: NodeJS.ProcessEnv = process.env): CacheStra
 export function contentHash(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 32);
 }
+
+const cacheDirOf = (options: CacheOptions): string =>
+  resolve(options.location ?? join(defaultCacheDir(), 'scan'));
 
 /** `dir/name` → [`dir`, `name`] (`.` for the root), the two levels entries are stored under. */
 function split(rel: string): [string, string] {
@@ -126,7 +129,7 @@ export class FactCache {
 
   /** The cache of `root` (absolute), with the settings that decide extraction (size limit, encoding, ...). */
   static open(root: string, options: CacheOptions, extraction: Record<string, unknown>): FactCache {
-    const dir = resolve(options.location ?? join(defaultCacheDir(), 'scan'));
+    const dir = cacheDirOf(options);
     return new FactCache(
       dir,
       cacheFileFor(dir, root),
@@ -134,6 +137,18 @@ export class FactCache {
       options.strategy ?? defaultStrategy(),
       extraction,
     );
+  }
+
+  /**
+   * Whether asking git's index can pay in this scan. Under `content` it always can: the next scan, on a
+   * fresh checkout that reset every mtime, reads nothing git vouches for. Under `metadata` only when a
+   * cache file is there to trust: a first scan would pay for git's listing and a second `diff-files`
+   * to record blob ids that its size-and-mtime entries do not need; the next scan records them as it
+   * checks those entries (see unchanged).
+   */
+  static asksGit(root: string, options: CacheOptions): boolean {
+    if ((options.strategy ?? defaultStrategy()) === 'content') return true;
+    return existsSync(cacheFileFor(cacheDirOf(options), root));
   }
 
   /** The walk this cache recorded for these parameters, when none of its directories moved since. */

@@ -106,7 +106,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const started = performance.now();
   const root = scanRoot(options);
   // git's index, asked in the background before any file is looked at: the cache trusts what it vouches for.
-  const gitState = options.cache ? gitCleanFiles(root) : undefined;
+  const cacheOptions = options.cache === true ? {} : options.cache || undefined;
+  const gitState = cacheOptions && FactCache.asksGit(root, cacheOptions) ? gitCleanFiles(root) : undefined;
   const config = resolveConfig(
     options.config,
     root,
@@ -126,8 +127,8 @@ export async function scan(options: ScanOptions = {}): Promise<ScanResult> {
   const encoding = options.encoding ?? config.encoding;
   // Every setting that changes what a file's extraction sees belongs in this object, which is part of
   // the cache's key: the size limit now, the source encoding when the reader takes one.
-  const cache = options.cache
-    ? FactCache.open(root, options.cache === true ? {} : options.cache, {
+  const cache = cacheOptions
+    ? FactCache.open(root, cacheOptions, {
         maxFileSize: maxFileSize ?? null,
         encoding: encoding ?? null,
       })

@@ -16,8 +16,10 @@ function git(cwd: string, args: string[]): { ok: boolean; out: string; err: stri
     cwd,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    // English messages, so that "not a git repository" can be told from every other failure.
-    env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C' },
+    // English messages, so that "not a git repository" can be told from every other failure; no
+    // optional lock, so that `status` does not write back the index it refreshed (a concurrent git
+    // command of the user's would trip over its lock).
+    env: { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_OPTIONAL_LOCKS: '0' },
   });
   const missing = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
   return { ok: r.status === 0, out: r.stdout ?? '', err: (r.stderr ?? '').trim(), missing };

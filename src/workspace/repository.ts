@@ -14,8 +14,12 @@ export interface RepositoryInfo {
 function git(cwd: string, args: string[]): Promise<string | undefined> {
   return new Promise((resolve) => {
     try {
-      execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout) =>
-        resolve(err ? undefined : stdout.trim()),
+      execFile(
+        'git',
+        args,
+        // No optional lock: `status` would otherwise write back the index it refreshed.
+        { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+        (err, stdout) => resolve(err ? undefined : stdout.trim()),
       );
     } catch {
       resolve(undefined);

@@ -65,6 +65,15 @@ async function expectSame(root: string, cacheDir: string, strategy: CacheStrateg
   return stats;
 }
 
+/** How many blob ids the one cache file in `cacheDir` holds. */
+function storedBlobIds(cacheDir: string): number {
+  const [name] = readdirSync(cacheDir).filter((n) => n.endsWith('.json'));
+  const file = JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as {
+    blobs?: Record<string, Record<string, string>>;
+  };
+  return Object.values(file.blobs ?? {}).reduce((n, ids) => n + Object.keys(ids).length, 0);
+}
+
 /** Every work-tree file deleted and checked out again: new inodes and mtimes, as in a fresh CI checkout. */
 function freshCheckout(root: string): void {
   for (const name of readdirSync(root)) if (name !== '.git') rmSync(join(root, name), { recursive: true });
@@ -85,6 +94,19 @@ describe('the fact cache trusts what git vouches for', () => {
     // The metadata strategy, whose sizes and mtimes no longer match, trusts git as well.
     freshCheckout(root);
     expect(await expectSame(root, cacheDir, 'metadata')).toMatchObject({ read: 0, extracted: 0 });
+  });
+
+  it('a first metadata scan leaves git alone; the next records what git vouches for; the third trusts it', async () => {
+    const root = repo('first-metadata');
+    const cacheDir = join(tmp, 'cache-first-metadata');
+    const first = await expectSame(root, cacheDir, 'metadata');
+    expect(first).toMatchObject({ byGit: 0, why: { new: first.extracted } });
+    expect(storedBlobIds(cacheDir)).toBe(0);
+    await expectSame(root, cacheDir, 'metadata');
+    expect(storedBlobIds(cacheDir)).toBeGreaterThan(10);
+    const third = await expectSame(root, cacheDir, 'metadata');
+    expect(third).toMatchObject({ read: 0, extracted: 0 });
+    expect(third.byGit).toBe(third.fromCache);
   });
 
   it('reads a tracked file that was modified, even with its size and mtime put back', async () => {
