@@ -3,6 +3,8 @@
 //   (target <= 1.05x); warm rescans with nothing changed, strategy metadata (<= 1.0x grep) and content
 //   (<= 1.5x grep); a rescan after editing 10 candidate files (<= 1.2x the warm rescan); `--since HEAD~1`
 //   on a commit that touches 20 files (<= 0.5x grep);
+//   next to Node's own start and `scan --help` (the scan command's modules loaded, no file read): the
+//   floor under any fresh kms-codemod process;
 // - on the real-shaped corpus (bench/corpus-real: ~10 % of the files import the SDK core for other
 //   products, a few use KMS): a cold scan's ratio to grep and its peak RSS (target < 500 MB).
 // Every cached scan's JSON report is compared with an uncached scan's of the same tree (the time taken
@@ -183,9 +185,13 @@ for (const f of [...edited, ...plainFiles])
 git('add', '-A');
 git('commit', '-qm', 'twenty files');
 once(scanOf(corpus, 'warm-up', ...withCache()));
-const [grepSince, since] = measure([
+// Next to it, what any kms-codemod run pays before its first file: Node's own start, and Node with the
+// scan command's modules loaded (`scan --help` reads no file), the floor under --since's target.
+const [grepSince, since, nodeBare, scanHelp] = measure([
   grep(corpus),
   scanOf(corpus, 'since HEAD~1', ...withCache('--since', 'HEAD~1')),
+  { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
+  { name: 'scan --help', cmd: process.execPath, args: [cli, 'scan', '--help'] },
 ]);
 expectSame('--since HEAD~1', since.last.report, corpus, '--since', 'HEAD~1');
 git('checkout', '-q', '-f', '-B', 'bench', 'base');
@@ -209,6 +215,8 @@ row('scan after touching 10 files', touched);
 row('scan after editing 10 files', editedScan);
 row('grep -rlE (since round)', grepSince);
 row('scan --since HEAD~1 (20 files)', since);
+row('node -e 0 (Node starts)', nodeBare);
+row('scan --help (modules loaded)', scanHelp);
 const ratio = (a, b) => a.wall / b.wall;
 const lines = [
   ['cold with cache / --no-cache', ratio(coldCache, coldPlain), 1.05],
@@ -220,6 +228,9 @@ const lines = [
 console.log('');
 for (const [name, x, limit] of lines)
   console.log(`${name.padEnd(30)} ${x.toFixed(2)}x  (target <= ${limit}x) ${verdict(x, limit)}`);
+console.log(
+  `${'floor: scan --help / grep'.padEnd(30)} ${ratio(scanHelp, grepSince).toFixed(2)}x  (node -e 0 / grep ${ratio(nodeBare, grepSince).toFixed(2)}x: a fresh process's floor, before any file)`,
+);
 console.log(
   `${'after editing 10 / warm'.padEnd(30)} ${ratio(editedScan, warmAgain).toFixed(2)}x  (no target: the parsers of four languages load)`,
 );
