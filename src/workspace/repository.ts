@@ -18,7 +18,12 @@ function git(cwd: string, args: string[]): Promise<string | undefined> {
         'git',
         args,
         // No optional lock: `status` would otherwise write back the index it refreshed.
-        { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } },
+        {
+          cwd,
+          encoding: 'utf8',
+          maxBuffer: 64 * 1024 * 1024,
+          env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+        },
         (err, stdout) => resolve(err ? undefined : stdout.trim()),
       );
     } catch {
