@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
@@ -114,3 +114,67 @@ it('the built server indexes the workspace in its index process: a ReEncrypt in 
   expect(await new Promise((r) => child.once('exit', r))).toBe(0);
   c.dispose();
 }, 180000);
+
+/** Live (not yet reaped) child processes of `pid`, from /proc (Linux). */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // `pid (comm) state ppid ...`: comm may hold spaces and parentheses, so read after the last ')'.
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(ppid) === pid && state !== 'Z') out.push(Number(name));
+  }
+  return out;
+}
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+  return check();
+}
+
+it('the built server stops the index process it started ahead when the client asks for no index, and starts none', async (ctx) => {
+  if (!existsSync(CLI)) skipOrFail(ctx, `${CLI} is missing: run npm run build`);
+  if (!existsSync('/proc/self/stat')) ctx.skip();
+  const root = join(process.cwd(), 'fixtures/lsp/workspace');
+  const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const pid = child.pid ?? -1;
+  const c = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
+  c.onRequest('window/workDoneProgress/create', () => null);
+  c.listen();
+  // The index process is started before the client says anything.
+  expect(await until(() => childrenOf(pid).length > 0, 10000)).toBe(true);
+  await c.sendRequest('initialize', {
+    processId: process.pid,
+    rootUri: pathToFileURL(root).href,
+    capabilities: { window: { workDoneProgress: true } },
+    initializationOptions: { indexWorkspace: false },
+  });
+  await c.sendNotification('initialized', {});
+  expect(await until(() => childrenOf(pid).length === 0, 10000)).toBe(true);
+  // Opening a file analyses it in the server; no index process comes back for it.
+  const path = join(root, 'archive-java/src/main/java/com/acme/archive/ArchiveClient.java');
+  await c.sendNotification('textDocument/didOpen', {
+    textDocument: {
+      uri: pathToFileURL(path).href,
+      languageId: 'java',
+      version: 1,
+      text: readFileSync(path, 'utf8'),
+    },
+  });
+  await new Promise((r) => setTimeout(r, 1000));
+  expect(childrenOf(pid)).toEqual([]);
+  await c.sendRequest('shutdown');
+  await c.sendNotification('exit');
+  expect(await new Promise((r) => child.once('exit', r))).toBe(0);
+  c.dispose();
+}, 60000);
