@@ -1,11 +1,12 @@
 import type { ts } from 'ts-morph';
 import type { ApiCall, ClientSite } from '../../model/index.js';
 import { resolveModuleRef, unwrap } from './bindings.js';
+import { callApiParams } from './call-api-params.js';
 import { tsc } from './compiler.js';
 import { popCoreAction, receiverName, teaMethodAction } from './declared-names.js';
 import type { ClientInfo, FileScope } from './file-scope.js';
 import { keyRefsFrom } from './key-refs.js';
-import { nodeSdk } from './sdk-modules.js';
+import { KMS_API_VERSION, nodeSdk } from './sdk-modules.js';
 import { type Receiver, resolveReceiver } from './travelling-clients.js';
 
 /** A call: a pop-core `request('Action')`, a tea client method, or a tea `doRequest('Action')`. */
@@ -19,11 +20,13 @@ export function onCall(scope: FileScope, node: ts.CallExpression): void {
   }
   const receiver = receiverName(callee.expression);
   const known = receiver ? scope.clientNames.get(receiver) : undefined;
+  const teaKms = (known ?? (scope.importsFamily('tea-kms') ? 'tea-kms' : undefined)) === 'tea-kms';
+  if (method === 'callApi' && teaKms) {
+    onCallApi(scope, node, receiver);
+    return;
+  }
   // `client.doRequest('ReEncrypt', ...)`: a V2 client reaching an action its version has no method for.
-  if (
-    method === 'doRequest' &&
-    (known ?? (scope.importsFamily('tea-kms') ? 'tea-kms' : undefined)) === 'tea-kms'
-  ) {
+  if (method === 'doRequest' && teaKms) {
     const action = popCoreAction(scope.stringValue(node.arguments[0]) ?? '');
     if (action)
       pushCall(
@@ -40,6 +43,35 @@ export function onCall(scope: FileScope, node: ts.CallExpression): void {
   const action = teaMethodAction(method);
   if (!action) return;
   pushCall(scope, { action, form: 'client-method', range: scope.range(node), family }, receiver);
+}
+
+/**
+ * `client.callApi(new $OpenApi.Params({ action: 'ReEncrypt', version: '2016-01-20', ... }), request, runtime)`:
+ * how a 2.x or later V2 client reaches an action it has no method for (1.x: `doRequest`). Params of
+ * another product's version are that product's call. Params this file does not show, or an action that is
+ * not a literal, make an unresolved call: the application then never passes for "management calls only".
+ */
+function onCallApi(scope: FileScope, node: ts.CallExpression, receiver: string | undefined): void {
+  const declared = (name: string) => scope.consts.get(name);
+  const params = callApiParams(node.arguments[0], declared);
+  const version = scope.stringValue(params?.get('version'));
+  if (version !== undefined && version !== KMS_API_VERSION) return;
+  const name = scope.stringValue(params?.get('action'));
+  const action = popCoreAction(name ?? '');
+  if (!action) {
+    scope.facts.unresolvedCalls ??= [];
+    scope.facts.unresolvedCalls.push({
+      form: 'common-request',
+      range: scope.range(node),
+      ...(receiver ? { receiver } : {}),
+      reason:
+        name === undefined
+          ? 'the action of this callApi to KMS is not a literal'
+          : `this callApi's action \`${name}\` is not one kms-codemod knows`,
+    });
+    return;
+  }
+  pushCall(scope, { action, form: 'common-request', range: scope.range(node), family: 'tea-kms' }, receiver);
 }
 
 /**

@@ -2,11 +2,14 @@
 import type { ts } from 'ts-morph';
 import { canonicalAction, isDedicatedGatewayAction } from '../../model/kms-actions.js';
 import { unwrap } from './bindings.js';
+import { callApiParams, declaredAround, literalText } from './call-api-params.js';
 import { tsc } from './compiler.js';
+import { KMS_API_VERSION } from './sdk-modules.js';
 
 export interface OffInstanceCall {
   call: ts.CallExpression;
-  action: string;
+  /** Undefined: a `callApi` whose action this file does not show. */
+  action: string | undefined;
 }
 
 /** `client` for `client`, `this.client`, `deps.client`. */
@@ -31,11 +34,22 @@ export function storedAs(node: ts.NewExpression): string | undefined {
   return undefined;
 }
 
-/** 1.x methods are `describeKey` / `describeKeyEx`; actions it lacks go through rpc-client's `doRequest('X', ...)`. */
-function actionOf(call: ts.CallExpression, method: string): string | undefined {
+/**
+ * 1.x methods are `describeKey` / `describeKeyEx`; actions it lacks go through rpc-client's `doRequest('X', ...)`,
+ * and in 2.x and later through `callApi(new $OpenApi.Params({ action: 'X', version: '2016-01-20' }), ...)`.
+ * `null`: a KMS `callApi` whose action is not known here; undefined: no KMS action.
+ */
+function actionOf(call: ts.CallExpression, method: string): string | null | undefined {
   if (method === 'doRequest') {
     const first = call.arguments[0] && unwrap(call.arguments[0]);
     return first && tsc.isStringLiteralLike(first) ? canonicalAction(first.text) : undefined;
+  }
+  if (method === 'callApi') {
+    const params = callApiParams(call.arguments[0], declaredAround);
+    const version = literalText(params?.get('version'), declaredAround);
+    if (version !== undefined && version !== KMS_API_VERSION) return undefined;
+    const name = literalText(params?.get('action'), declaredAround);
+    return (name !== undefined && canonicalAction(name)) || null;
   }
   return canonicalAction(method.replace(/Ex$/, ''));
 }
@@ -53,7 +67,8 @@ export function callsOffInstance(sf: ts.SourceFile, clients: ReadonlySet<string>
       if (tsc.isPropertyAccessExpression(callee)) {
         const receiver = nameOf(callee.expression);
         const action = receiver && clients.has(receiver) ? actionOf(node, callee.name.text) : undefined;
-        if (action && !isDedicatedGatewayAction(action)) out.push({ call: node, action });
+        if (action === null) out.push({ call: node, action: undefined });
+        else if (action && !isDedicatedGatewayAction(action)) out.push({ call: node, action });
       }
     }
     tsc.forEachChild(node, visit);

@@ -175,9 +175,11 @@ export function rewriteTeaKmsClients(
   for (const { call, action } of callsOffInstance(sf, onInstance)) {
     note(
       'warning',
-      action === 'ReEncrypt'
-        ? 'ReEncrypt is not served by the KMS instance endpoint this client now calls (the vendor serves it only on the shared gateway), so this call fails there with InvalidAction.NotFound; re-encrypt by Decrypt + Encrypt, or keep a client on the shared gateway for it until the gateway closes'
-        : `${action} is a management API, which the KMS instance endpoint this client now calls does not serve (it answers InvalidAction.NotFound); make this call through a second client on the shared gateway (kms.<region>.aliyuncs.com)`,
+      action === undefined
+        ? 'this callApi does not show which action it sends; the KMS instance endpoint this client now calls serves crypto and secret APIs except ReEncrypt, so if it sends ReEncrypt or a management API (CreateKey, DescribeKey, ListKeys, ...) make it through a second client on the shared gateway (kms.<region>.aliyuncs.com)'
+        : action === 'ReEncrypt'
+          ? 'ReEncrypt is not served by the KMS instance endpoint this client now calls (the vendor serves it only on the shared gateway), so this call fails there with InvalidAction.NotFound; re-encrypt by Decrypt + Encrypt, or keep a client on the shared gateway for it until the gateway closes'
+          : `${action} is a management API, which the KMS instance endpoint this client now calls does not serve (it answers InvalidAction.NotFound); make this call through a second client on the shared gateway (kms.<region>.aliyuncs.com)`,
       call,
       OFF_INSTANCE_RULE,
     );

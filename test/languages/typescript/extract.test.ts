@@ -132,4 +132,32 @@ new Core({ accessKeyId: process.env.AK, accessKeySecret: '<secret>' });
     expect(f.parseErrors).toEqual([]);
     expect(f.clients).toHaveLength(1);
   });
+
+  it("reads a V2 client's callApi by its Params: KMS's version counts, another's does not, an unknown action is unresolved", () => {
+    const text = `import Kms from '@alicloud/kms20160120';
+import * as $OpenApi from '@alicloud/openapi-client';
+const client = new Kms(new $OpenApi.Config({ endpoint: 'kms.cn-hangzhou.aliyuncs.com' }));
+const version = '2016-01-20';
+const params = new $OpenApi.Params({ action: 'GenerateAndExportDataKey', version });
+client.callApi(params, req, runtime);
+client.callApi({ action: 'encrypt', version: '2016-01-20' }, req, runtime);
+client.callApi(new $OpenApi.Params({ action: 'DescribeInstances', version: '2014-05-26' }), req, runtime);
+client.callApi(new $OpenApi.Params({ action: name, version }), req, runtime);
+client.callApi(paramsFromElsewhere(), req, runtime);
+client.callApi(new Other({ action: 'Decrypt', version }), req, runtime);
+mine.callApi(new $OpenApi.Params({ action: 'Decrypt', version }), req, runtime);
+`;
+    const facts = extract('a.ts', text);
+    expect(facts.calls.map((c) => [c.action, c.form, c.receiver, c.range.start.line])).toEqual([
+      ['GenerateAndExportDataKey', 'common-request', 'client', 6],
+      ['Encrypt', 'common-request', 'client', 7],
+      // \`mine\` is no client this file knows, but the file imports the KMS SDK: as doRequest.
+      ['Decrypt', 'common-request', 'mine', 12],
+    ]);
+    expect(facts.unresolvedCalls?.map((u) => [u.range.start.line, u.reason])).toEqual([
+      [9, 'the action of this callApi to KMS is not a literal'],
+      [10, 'the action of this callApi to KMS is not a literal'],
+      [11, 'the action of this callApi to KMS is not a literal'],
+    ]);
+  });
 });

@@ -116,4 +116,32 @@ describe('@alicloud/kms20160120 clients → the instance endpoint (the vendor No
     expect(r.findings[1].message).toMatch(/^DescribeKey is a management API/);
     expect(r.findings[3].message).toMatch(/^ReEncrypt is not served/);
   });
+
+  it("reads a callApi's Params: a management action or ReEncrypt warns, a crypto action and another product's do not, an unknown action warns", () => {
+    const r = run(
+      'h.ts',
+      `${ESM}import * as $OpenApi from '@alicloud/openapi-client';
+const kms = new Kms.default(new $RPC.Config({ endpoint: 'kms.cn-hangzhou.aliyuncs.com' }));
+export async function go(req: any, rt: any, helper: () => any) {
+  const params = new $OpenApi.Params({ action: 'DescribeKey', version: '2016-01-20' });
+  await kms.callApi(params, req, rt);
+  await kms.callApi(new $OpenApi.Params({ action: 'Decrypt', version: '2016-01-20' }), req, rt);
+  const action = 'ReEncrypt';
+  await kms.callApi({ action, version: '2016-01-20' }, req, rt);
+  await kms.callApi(new $OpenApi.Params({ action: 'DescribeInstances', version: '2014-05-26' }), req, rt);
+  await kms.callApi(helper(), req, rt);
+}
+`,
+    );
+    expect(r.findings.map((f) => [f.ruleId, f.range.start.line])).toEqual([
+      [NODE_CA_RULE, 4],
+      [OFF_INSTANCE_RULE, 7],
+      [OFF_INSTANCE_RULE, 10],
+      [OFF_INSTANCE_RULE, 12],
+    ]);
+    expect(r.findings[1].message).toMatch(/^DescribeKey is a management API/);
+    expect(r.findings[2].message).toMatch(/^ReEncrypt is not served/);
+    expect(r.findings[3].message).toMatch(/^this callApi does not show which action it sends/);
+    expect(r.secondEdits).toBe(0);
+  });
 });
