@@ -14,6 +14,13 @@ const GATEWAY_HOST = /kms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com/gi;
 const HOST_PIECES = /kms(-vpc)?\./g;
 /** Any Alibaba Cloud host, KMS's or another product's: an action goes with the host nearest to it. */
 const ANY_HOST = /(?:[a-z0-9-]+\.)*aliyuncs\.com/gi;
+/**
+ * `kst-....cryptoservice.kms.aliyuncs.com`: a KMS instance's own endpoint (its dedicated gateway), where
+ * a request already goes after the move; its `kms.` is not the shared gateway's.
+ */
+const INSTANCE_HOST_HEAD = /cryptoservice\.$/i;
+const inInstanceHost = (text: string, kmsAt: number): boolean =>
+  INSTANCE_HOST_HEAD.test(text.slice(Math.max(0, kmsAt - 'cryptoservice.'.length), kmsAt));
 /** How far from an action a KeyId literal still counts as the same request's. */
 const KEY_WINDOW = 400;
 
@@ -44,10 +51,14 @@ function someMatch(re: RegExp, text: string, test: (at: number) => boolean): boo
   return false;
 }
 
-/** The shared gateway's host in a string: `kms.cn-hangzhou.aliyuncs.com`, or built from `"kms." + region + ".aliyuncs.com"`. */
+/**
+ * The shared gateway's host in a string: `kms.cn-hangzhou.aliyuncs.com`, or built from `"kms." + region +
+ * ".aliyuncs.com"`; not an instance's `kst-....cryptoservice.kms.aliyuncs.com`.
+ */
 export function namesGatewayHost(text: string, inString: (at: number) => boolean): boolean {
-  if (someMatch(GATEWAY_HOST, text, inString)) return true;
-  return someMatch(HOST_PIECES, text, inString) && text.includes('aliyuncs.com');
+  const gateway = (at: number) => inString(at) && !inInstanceHost(text, at);
+  if (someMatch(GATEWAY_HOST, text, gateway)) return true;
+  return someMatch(HOST_PIECES, text, gateway) && text.includes('aliyuncs.com');
 }
 
 /**
@@ -96,7 +107,9 @@ export function rawHttpCalls(
     // `"https://kms." + region + ".aliyuncs.com"`: the host is built, its KMS part a few tokens back
     .map((m) => ({
       at: m.index,
-      kms: /(^|[^a-z0-9-])kms(-vpc)?\./i.test(text.slice(Math.max(0, m.index - 40), m.index + m[0].length)),
+      kms:
+        !/\.cryptoservice\.kms\.aliyuncs\.com$/i.test(m[0]) &&
+        /(^|[^a-z0-9-])kms(-vpc)?\./i.test(text.slice(Math.max(0, m.index - 40), m.index + m[0].length)),
     }));
   // where each action's name is written: `'Encrypt'` of a pair, `Action=Encrypt` of a query
   const pairs = [...text.matchAll(ACTION_PAIR)].map((m) => ({
