@@ -220,10 +220,21 @@ class PythonExtraction {
   private clientPath(dotted: string | undefined, qualified: string | undefined): string | undefined {
     const path =
       qualified ??
-      (dotted && !dotted.includes('.') && !this.imports.isBound(dotted)
+      (dotted && !dotted.includes('.') && !this.imports.isBound(dotted) && !this.definesHere(dotted)
         ? UNBOUND_CLIENTS[dotted]
         : undefined);
     return path && PY_CLIENTS[path] ? path : undefined;
+  }
+
+  /** Classes and functions this file defines: a project's own `class KmsTransferAcsClient` is not the vendor's. */
+  private defined?: Set<string>;
+  private definesHere(name: string): boolean {
+    this.defined ??= new Set(
+      this.tree()
+        .descendantsOfType(['class_definition', 'function_definition'])
+        .map((d) => d.childForFieldName('name')?.text ?? ''),
+    );
+    return this.defined.has(name);
   }
 
   /** Cheap first look at a call: the callee's last name, and whether its first name is an import. */
