@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { gitOutput as git } from './git-output.js';
 
 /**
  * What git's index says of the files under a directory: the blob id of each tracked file whose work-tree
@@ -14,35 +14,6 @@ const CONVERTING = new Set(['text', 'eol', 'crlf', 'filter', 'ident', 'working-t
 
 /** A file blob (not a symbolic link's target, not a submodule). */
 const FILE_MODES = new Set(['100644', '100755']);
-
-/** git is asked nothing that should take long; one that hangs is treated as one that failed. */
-const TIMEOUT_MS = 30_000;
-
-function git(cwd: string, args: string[], input?: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    let child: ReturnType<typeof spawn>;
-    try {
-      child = spawn('git', args, {
-        cwd,
-        stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'ignore'],
-        timeout: TIMEOUT_MS,
-        // Never prompt, never take a lock a concurrent git command would trip over.
-        env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' },
-      });
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    const out: Buffer[] = [];
-    child.stdout?.on('data', (b: Buffer) => out.push(b));
-    child.on('error', () => resolve(undefined));
-    child.on('close', (code) => resolve(code === 0 ? Buffer.concat(out).toString('utf8') : undefined));
-    if (input !== undefined) {
-      child.stdin?.on('error', () => undefined);
-      child.stdin?.end(input);
-    }
-  });
-}
 
 /**
  * Tracked files under `dir` that git reports unchanged in the work tree: in the index at stage 0 as a

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
 import { basename, resolve } from 'node:path';
+import { gitOutput } from './git-output.js';
 
 /** Which repository a scan result belongs to, so that results from many repositories can be joined. */
 export interface RepositoryInfo {
@@ -11,26 +11,9 @@ export interface RepositoryInfo {
   dirty: boolean;
 }
 
-function git(cwd: string, args: string[]): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    try {
-      execFile(
-        'git',
-        args,
-        // No optional lock: `status` would otherwise write back the index it refreshed.
-        {
-          cwd,
-          encoding: 'utf8',
-          maxBuffer: 64 * 1024 * 1024,
-          env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-        },
-        (err, stdout) => resolve(err ? undefined : stdout.trim()),
-      );
-    } catch {
-      resolve(undefined);
-    }
-  });
-}
+/** A git command's output, trimmed; undefined when it fails. */
+const git = (cwd: string, args: string[]): Promise<string | undefined> =>
+  gitOutput(cwd, args).then((out) => out?.trim());
 
 /**
  * `owner/name` of a remote URL (https, ssh or scp-like), without its host or any credentials

@@ -16,20 +16,14 @@ import { type CacheStrategy, FactCache } from '../../src/cache/fact-cache.js';
 import { jsonReport } from '../../src/report/index.js';
 import { type ScanResult, scan } from '../../src/scan/index.js';
 import { gitCleanFiles } from '../../src/workspace/git-index.js';
+import { testGitEnv } from '../support/git-env.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/rules');
 const tool = { name: 'kms-codemod', version: '9.9.9' };
 const tmp = mkdtempSync(join(tmpdir(), 'kms-cache-git-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-};
+const GIT_ENV = testGitEnv();
 
 function git(cwd: string, ...args: string[]): string {
   const r = spawnSync('git', ['-c', 'core.autocrlf=false', ...args], { cwd, env: GIT_ENV, encoding: 'utf8' });

@@ -7,6 +7,7 @@ import { migrate } from '../../src/migrate/index.js';
 import { scan } from '../../src/scan/index.js';
 import { changedFiles, SinceError } from '../../src/workspace/changes.js';
 import { runScanCli } from '../cli/run-scan.js';
+import { testGitEnv } from '../support/git-env.js';
 
 // A throw-away repository in the temp dir (never the project checkout).
 const repo = realpathSync(mkdtempSync(join(tmpdir(), 'kms-since-')));
@@ -18,15 +19,7 @@ afterAll(() => {
 afterEach(() => {
   process.exitCode = undefined;
 });
-const env = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  HOME: repo,
-};
+const env = testGitEnv({ HOME: repo });
 const git = (...args: string[]) => {
   const r = spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);

@@ -5,19 +5,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { changedSince, dirtyFiles, gitRoot, isDirty } from '../../src/workspace/git.js';
 import { repositoryInfo } from '../../src/workspace/repository.js';
+import { testGitEnv } from '../support/git-env.js';
 
 // A throw-away repository in the temp dir (never the project checkout).
 const repo = realpathSync(mkdtempSync(join(tmpdir(), 'kms-git-')));
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
-const env = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  HOME: repo,
-};
+const env = testGitEnv({ HOME: repo });
 const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, env, encoding: 'utf8' });
 
 describe('git helpers', () => {

@@ -2,6 +2,7 @@ import type { ApiCall, ClientSite, FileFacts } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import { lookupTable } from '../../model/lookup-table.js';
 import type { LineIndex } from '../../model/range.js';
+import type { CommonRequestInfo } from '../tree-sitter/client-sends.js';
 import type { EnclosingFunctions } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { KMS_API_VERSION } from '../tree-sitter/kms-names.js';
@@ -20,19 +21,14 @@ export const EXECUTE_METHODS = new Set([
 ]);
 /** `client.RpcPost("Kms", "2016-01-20", action, query, body, autoRetry)`: a generic RPC helper, and its siblings. */
 const GENERIC_RPC = /^Rpc(Post|Get)\w*$/;
-const REQUEST_FIELDS: Readonly<Record<string, 'action' | 'domain' | 'version' | 'product' | undefined>> =
-  lookupTable<'action' | 'domain' | 'version' | 'product'>({
-    ApiName: 'action',
-    Domain: 'domain',
-    Version: 'version',
-    Product: 'product',
-  });
-const CONFIG_FIELDS: Readonly<Record<string, 'endpoint' | 'ca' | undefined>> = lookupTable<'endpoint' | 'ca'>(
-  { Endpoint: 'endpoint', Ca: 'ca' },
-);
-const CONFIG_SETTERS: Readonly<Record<string, 'endpoint' | 'ca' | undefined>> = lookupTable<
-  'endpoint' | 'ca'
->({ SetEndpoint: 'endpoint', SetCa: 'ca' });
+const REQUEST_FIELDS = lookupTable<keyof CommonRequestInfo>({
+  ApiName: 'action',
+  Domain: 'domain',
+  Version: 'version',
+  Product: 'product',
+});
+const CONFIG_FIELDS = lookupTable<'endpoint' | 'ca'>({ Endpoint: 'endpoint', Ca: 'ca' });
+const CONFIG_SETTERS = lookupTable<'endpoint' | 'ca'>({ SetEndpoint: 'endpoint', SetCa: 'ca' });
 
 export interface GoRequestTypes {
   /** `pkg.Name` → [import path, Name]. */

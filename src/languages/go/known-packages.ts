@@ -65,25 +65,23 @@ export function otherProductOf(path: string): string | undefined {
 }
 
 /** Positional credential arguments per constructor (legacy kms, core sdk and transfer share signatures). */
-export const CREDENTIAL_POSITIONS: Readonly<Record<string, (CredentialRole | undefined)[] | undefined>> =
-  lookupTable<(CredentialRole | undefined)[]>({
-    NewClientWithAccessKey: [undefined, 'access-key-id', 'access-key-secret'],
-    NewClientWithStsToken: [undefined, 'access-key-id', 'access-key-secret', 'security-token'],
-    NewClientWithRamRoleArn: [undefined, 'access-key-id', 'access-key-secret'],
-    NewClientWithRamRoleArnAndPolicy: [undefined, 'access-key-id', 'access-key-secret'],
-    NewAccessKeyCredential: ['access-key-id', 'access-key-secret'],
-    NewStsTokenCredential: ['access-key-id', 'access-key-secret', 'security-token'],
-    NewRamRoleArnCredential: ['access-key-id', 'access-key-secret'],
-  });
+export const CREDENTIAL_POSITIONS = lookupTable<(CredentialRole | undefined)[]>({
+  NewClientWithAccessKey: [undefined, 'access-key-id', 'access-key-secret'],
+  NewClientWithStsToken: [undefined, 'access-key-id', 'access-key-secret', 'security-token'],
+  NewClientWithRamRoleArn: [undefined, 'access-key-id', 'access-key-secret'],
+  NewClientWithRamRoleArnAndPolicy: [undefined, 'access-key-id', 'access-key-secret'],
+  NewAccessKeyCredential: ['access-key-id', 'access-key-secret'],
+  NewStsTokenCredential: ['access-key-id', 'access-key-secret', 'security-token'],
+  NewRamRoleArnCredential: ['access-key-id', 'access-key-secret'],
+});
 
 /** Struct fields carrying credentials in config/credential composite literals. */
-export const CREDENTIAL_FIELDS: Readonly<Record<string, CredentialRole | undefined>> =
-  lookupTable<CredentialRole>({
-    AccessKeyId: 'access-key-id',
-    AccessKeySecret: 'access-key-secret',
-    SecurityToken: 'security-token',
-    Password: 'password',
-  });
+export const CREDENTIAL_FIELDS = lookupTable<CredentialRole>({
+  AccessKeyId: 'access-key-id',
+  AccessKeySecret: 'access-key-secret',
+  SecurityToken: 'security-token',
+  Password: 'password',
+});
 
 export function isAlibabaPath(path: string): boolean {
   return ALIBABA_PATH_PREFIXES.some((p) => path.startsWith(p));

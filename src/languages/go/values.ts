@@ -4,7 +4,7 @@ import { placeholderName } from '../tree-sitter/kms-names.js';
 import { FirstAssignments, type ValueOrigin } from '../tree-sitter/value-origin.js';
 import { comparePassKeys, type PassKey } from './pass-order.js';
 
-const ESCAPES: Readonly<Record<string, string | undefined>> = lookupTable<string>({
+const ESCAPES = lookupTable<string>({
   n: '\n',
   t: '\t',
   r: '\r',

@@ -18,9 +18,7 @@ const DOMAIN_SETTERS = new Set(['setSysDomain', 'setDomain', 'setSysEndpoint', '
 const VERSION_SETTERS = new Set(['setSysVersion', 'setVersion']);
 const PARAM_SETTERS = new Set(['putQueryParameter', 'putBodyParameter']);
 /** Setters of a tea Config whose value a V2 client's judgement reads. */
-const CONFIG_SETTERS: Readonly<Record<string, 'endpoint' | 'ca' | undefined>> = lookupTable<
-  'endpoint' | 'ca'
->({ setEndpoint: 'endpoint', setCa: 'ca' });
+const CONFIG_SETTERS = lookupTable<'endpoint' | 'ca'>({ setEndpoint: 'endpoint', setCa: 'ca' });
 
 export interface RequestTypes {
   /** `new X()` → its FQN, or undefined. */

@@ -65,9 +65,7 @@ const WRAPPERS = new Set(['parenthesized_expression', 'cast_expression']);
 const JAVA_STRINGS = new Set(['string_literal', 'string_fragment', 'multiline_string_fragment']);
 const PARAM_SETTERS = new Set(['putQueryParameter', 'putBodyParameter']);
 /** Positional credential arguments of the legacy credential helpers. */
-const CREDENTIAL_POSITIONS: Readonly<Record<string, CredentialRole[] | undefined>> = lookupTable<
-  CredentialRole[]
->({
+const CREDENTIAL_POSITIONS = lookupTable<CredentialRole[]>({
   getProfile: ['access-key-id', 'access-key-secret', 'security-token'], // after the region argument
   BasicCredentials: ['access-key-id', 'access-key-secret'],
   BasicSessionCredentials: ['access-key-id', 'access-key-secret', 'security-token'],

@@ -3,7 +3,7 @@ import { canonicalAction } from '../../model/kms-actions.js';
 import { lookupTable } from '../../model/lookup-table.js';
 
 /** Client classes the Java extractor recognises, by fully qualified name. */
-export const JAVA_CLIENTS: Readonly<Record<string, SdkFamily | undefined>> = lookupTable<SdkFamily>({
+export const JAVA_CLIENTS = lookupTable<SdkFamily>({
   'com.aliyuncs.DefaultAcsClient': 'legacy-core',
   'com.aliyun.kms20160120.Client': 'tea-kms',
   'com.aliyun.kms.KmsTransferAcsClient': 'transfer',
@@ -13,7 +13,7 @@ export const JAVA_CLIENTS: Readonly<Record<string, SdkFamily | undefined>> = loo
 });
 
 /** Simple names we accept without an import (the class may come from a wildcard we cannot see through, or a same-package subclass is unlikely). */
-export const UNQUALIFIED_CLIENTS: Readonly<Record<string, string | undefined>> = lookupTable<string>({
+export const UNQUALIFIED_CLIENTS = lookupTable<string>({
   DefaultAcsClient: 'com.aliyuncs.DefaultAcsClient',
   KmsTransferAcsClient: 'com.aliyun.kms.KmsTransferAcsClient',
 });

@@ -1,6 +1,7 @@
 import type { ApiCall, ClientSite, FileFacts } from '../../model/facts.js';
 import { lookupTable } from '../../model/lookup-table.js';
 import type { LineIndex } from '../../model/range.js';
+import type { CommonRequestInfo } from '../tree-sitter/client-sends.js';
 import type { EnclosingFunctions } from '../tree-sitter/function-index.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { keyParameter } from '../tree-sitter/kms-names.js';
@@ -13,13 +14,12 @@ import { dottedName, type PyValues } from './values.js';
 /** Methods that execute a request on an `AcsClient`. */
 export const EXECUTE_METHODS = new Set(['do_action_with_exception', 'do_action', 'get_response']);
 /** CommonRequest setters by the field they set. */
-const SETTERS: Readonly<Record<string, 'action' | 'domain' | 'version' | 'product' | undefined>> =
-  lookupTable<'action' | 'domain' | 'version' | 'product'>({
-    set_action_name: 'action',
-    set_domain: 'domain',
-    set_version: 'version',
-    set_product: 'product',
-  });
+const SETTERS = lookupTable<keyof CommonRequestInfo>({
+  set_action_name: 'action',
+  set_domain: 'domain',
+  set_version: 'version',
+  set_product: 'product',
+});
 const PARAM_CALLS = new Set(['add_query_param', 'add_body_params']);
 /** CommonRequest(domain=None, version=None, action_name=None, uri_pattern=None, product=None). */
 const CTOR_POSITIONS = ['domain', 'version', 'action_name', 'uri_pattern', 'product'] as const;

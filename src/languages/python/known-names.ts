@@ -3,7 +3,7 @@ import { canonicalAction } from '../../model/kms-actions.js';
 import { lookupTable } from '../../model/lookup-table.js';
 
 /** Client classes the Python extractor recognises, by qualified path. */
-export const PY_CLIENTS: Readonly<Record<string, SdkFamily | undefined>> = lookupTable<SdkFamily>({
+export const PY_CLIENTS = lookupTable<SdkFamily>({
   'aliyunsdkcore.client.AcsClient': 'legacy-core',
   'alibabacloud_kms20160120.client.Client': 'tea-kms',
   'alibabacloud_dkms_transfer.kms_transfer_acs_client.KmsTransferAcsClient': 'transfer',
@@ -13,7 +13,7 @@ export const PY_CLIENTS: Readonly<Record<string, SdkFamily | undefined>> = looku
 });
 
 /** Bare names accepted when no import binds them (e.g. re-exported through a project module's star import). */
-export const UNBOUND_CLIENTS: Readonly<Record<string, string | undefined>> = lookupTable<string>({
+export const UNBOUND_CLIENTS = lookupTable<string>({
   AcsClient: 'aliyunsdkcore.client.AcsClient',
   KmsTransferAcsClient: 'alibabacloud_dkms_transfer.kms_transfer_acs_client.KmsTransferAcsClient',
 });
@@ -49,25 +49,23 @@ export function isKnownPyName(qualified: string): boolean {
 }
 
 /** Positional credential parameters per callee (last path segment). */
-export const CREDENTIAL_POSITIONS: Readonly<Record<string, (CredentialRole | undefined)[] | undefined>> =
-  lookupTable<(CredentialRole | undefined)[]>({
-    AcsClient: ['access-key-id', 'access-key-secret'],
-    KmsTransferAcsClient: [undefined, 'access-key-id', 'access-key-secret'],
-    AccessKeyCredential: ['access-key-id', 'access-key-secret'],
-    StsTokenCredential: ['access-key-id', 'access-key-secret', 'security-token'],
-    RamRoleArnCredential: ['access-key-id', 'access-key-secret'],
-  });
+export const CREDENTIAL_POSITIONS = lookupTable<(CredentialRole | undefined)[]>({
+  AcsClient: ['access-key-id', 'access-key-secret'],
+  KmsTransferAcsClient: [undefined, 'access-key-id', 'access-key-secret'],
+  AccessKeyCredential: ['access-key-id', 'access-key-secret'],
+  StsTokenCredential: ['access-key-id', 'access-key-secret', 'security-token'],
+  RamRoleArnCredential: ['access-key-id', 'access-key-secret'],
+});
 
 /** Keyword names that carry credentials, on clients, credential classes and Config models. */
-export const CREDENTIAL_KEYWORDS: Readonly<Record<string, CredentialRole | undefined>> =
-  lookupTable<CredentialRole>({
-    ak: 'access-key-id',
-    secret: 'access-key-secret',
-    access_key_id: 'access-key-id',
-    access_key_secret: 'access-key-secret',
-    sts_access_key_id: 'access-key-id',
-    sts_access_key_secret: 'access-key-secret',
-    sts_token: 'security-token',
-    security_token: 'security-token',
-    password: 'password',
-  });
+export const CREDENTIAL_KEYWORDS = lookupTable<CredentialRole>({
+  ak: 'access-key-id',
+  secret: 'access-key-secret',
+  access_key_id: 'access-key-id',
+  access_key_secret: 'access-key-secret',
+  sts_access_key_id: 'access-key-id',
+  sts_access_key_secret: 'access-key-secret',
+  sts_token: 'security-token',
+  security_token: 'security-token',
+  password: 'password',
+});

@@ -2,7 +2,7 @@ import { lookupTable } from '../../model/lookup-table.js';
 import type { SyntaxNode } from '../tree-sitter/grammar.js';
 import { FirstAssignments, type ValueOrigin } from '../tree-sitter/value-origin.js';
 
-const ESCAPES: Readonly<Record<string, string | undefined>> = lookupTable<string>({
+const ESCAPES = lookupTable<string>({
   n: '\n',
   t: '\t',
   r: '\r',

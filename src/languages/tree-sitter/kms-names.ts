@@ -24,6 +24,8 @@ export function credentialRole(name: string): CredentialRole | undefined {
 
 /** The shared gateway's hosts: kms.<region>.aliyuncs.com and kms-vpc.<region>.aliyuncs.com. */
 export const KMS_ENDPOINT = /(^|[/.])kms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com/i;
+/** `<kst-...>.cryptoservice.kms.aliyuncs.com`: a KMS instance's own endpoint, i.e. already migrated. */
+export const KMS_INSTANCE_HOST = /\.cryptoservice\.kms\.aliyuncs\.com/i;
 export const KMS_API_VERSION = '2016-01-20';
 
 /** `${kms.key-id}` or `${kms.key-id:default}` → `kms.key-id`. */

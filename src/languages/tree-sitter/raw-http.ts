@@ -2,6 +2,7 @@ import type { ApiCall } from '../../model/facts.js';
 import { canonicalAction } from '../../model/kms-actions.js';
 import type { LineIndex, Range } from '../../model/range.js';
 import type { SyntaxNode } from './grammar.js';
+import { KMS_INSTANCE_HOST } from './kms-names.js';
 
 /** `"Action": "Encrypt"`, `"Action", "Encrypt"` (put/Set/add), `Action: 'Encrypt'`, `["Action"] = "Encrypt"`. */
 const ACTION_PAIR = /(["'`]?)Action\1\s*(?:[:,=]|\]\s*=)\s*(["'`])([A-Za-z]+)\2/g;
@@ -14,13 +15,11 @@ const GATEWAY_HOST = /kms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com/gi;
 const HOST_PIECES = /kms(-vpc)?\./g;
 /** Any Alibaba Cloud host, KMS's or another product's: an action goes with the host nearest to it. */
 const ANY_HOST = /(?:[a-z0-9-]+\.)*aliyuncs\.com/gi;
-/**
- * `kst-....cryptoservice.kms.aliyuncs.com`: a KMS instance's own endpoint (its dedicated gateway), where
- * a request already goes after the move; its `kms.` is not the shared gateway's.
- */
-const INSTANCE_HOST_HEAD = /cryptoservice\.$/i;
+/** Where a `kms.` piece would sit in an instance host: `.cryptoservice.` before it, `kms.aliyuncs.com` from it. */
 const inInstanceHost = (text: string, kmsAt: number): boolean =>
-  INSTANCE_HOST_HEAD.test(text.slice(Math.max(0, kmsAt - 'cryptoservice.'.length), kmsAt));
+  KMS_INSTANCE_HOST.test(
+    text.slice(Math.max(0, kmsAt - '.cryptoservice.'.length), kmsAt + 'kms.aliyuncs.com'.length),
+  );
 /** How far from an action a KeyId literal still counts as the same request's. */
 const KEY_WINDOW = 400;
 
@@ -108,7 +107,7 @@ export function rawHttpCalls(
     .map((m) => ({
       at: m.index,
       kms:
-        !/\.cryptoservice\.kms\.aliyuncs\.com$/i.test(m[0]) &&
+        !KMS_INSTANCE_HOST.test(m[0]) &&
         /(^|[^a-z0-9-])kms(-vpc)?\./i.test(text.slice(Math.max(0, m.index - 40), m.index + m[0].length)),
     }));
   // where each action's name is written: `'Encrypt'` of a pair, `Action=Encrypt` of a query

@@ -16,7 +16,7 @@ import {
 } from './sdk-modules.js';
 import { teaSettings } from './tea-endpoint.js';
 
-const CREDENTIAL_PROPS: Readonly<Record<string, CredentialRole | undefined>> = lookupTable<CredentialRole>({
+const CREDENTIAL_PROPS = lookupTable<CredentialRole>({
   accesskeyid: 'access-key-id',
   accesskeysecret: 'access-key-secret',
   securitytoken: 'security-token',

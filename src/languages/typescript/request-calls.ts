@@ -20,13 +20,14 @@ export function onCall(scope: FileScope, node: ts.CallExpression): void {
   }
   const receiver = receiverName(callee.expression);
   const known = receiver ? scope.clientNames.get(receiver) : undefined;
-  const teaKms = (known ?? (scope.importsFamily('tea-kms') ? 'tea-kms' : undefined)) === 'tea-kms';
-  if (method === 'callApi' && teaKms) {
-    onCallApi(scope, node, receiver);
-    return;
-  }
-  // `client.doRequest('ReEncrypt', ...)`: a V2 client reaching an action its version has no method for.
-  if (method === 'doRequest' && teaKms) {
+  // A V2 client reaching an action its version has no method for: `doRequest('ReEncrypt', ...)` (1.x),
+  // `callApi(params, ...)` (2.x and later). Neither name is a KMS action, so nothing else applies to them.
+  if (method === 'doRequest' || method === 'callApi') {
+    if ((known ?? (scope.importsFamily('tea-kms') ? 'tea-kms' : undefined)) !== 'tea-kms') return;
+    if (method === 'callApi') {
+      onCallApi(scope, node, receiver);
+      return;
+    }
     const action = popCoreAction(scope.stringValue(node.arguments[0]) ?? '');
     if (action)
       pushCall(

@@ -49,9 +49,7 @@ export function nodeSdk(module: string): NodeSdk | undefined {
 
 /** `kms.cn-hangzhou.aliyuncs.com`, `https://kms-vpc.cn-shanghai.aliyuncs.com/`; not instance hosts. */
 export const KMS_GATEWAY_HOST = /(^|[/.@])kms(-vpc)?\.[a-z0-9-]+\.aliyuncs\.com/i;
-/** `<kst-...>.cryptoservice.kms.aliyuncs.com`: a KMS instance, i.e. already migrated. */
-export const KMS_INSTANCE_HOST = /\.cryptoservice\.kms\.aliyuncs\.com/i;
 /** `ecs.aliyuncs.com`, `vod.cn-shanghai.aliyuncs.com` → the product. */
 export const PRODUCT_HOST = /(?:^|[/.@])([a-z][a-z0-9]*)(?:-vpc)?(?:\.[a-z0-9-]+)?\.aliyuncs\.com/i;
 
-export const KMS_API_VERSION = '2016-01-20';
+export { KMS_API_VERSION, KMS_INSTANCE_HOST } from '../tree-sitter/kms-names.js';
